@@ -1,0 +1,1 @@
+"""Places: the place record, name normalization, the index and its tiers."""

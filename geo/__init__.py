@@ -1,0 +1,1 @@
+"""Incidents: sources, extraction, resolution, the store, exports and the `geo` CLI."""

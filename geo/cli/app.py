@@ -1,0 +1,18 @@
+"""The `geo` Typer application; command modules attach their commands to it."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="geo",
+    help=(
+        "Map conflict incidents from reports: resolve places, extract dated incidents, "
+        "render maps and export GIS layers.\n\n"
+        "Example: geo build seeds/ --out out/"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)

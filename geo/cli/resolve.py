@@ -1,0 +1,1 @@
+"""`geo resolve` (filled in by the gazetteer work)."""

@@ -1,0 +1,1 @@
+"""Rendering: interactive (folium) and static (matplotlib) maps, and the shared style."""

@@ -1,0 +1,42 @@
+"""One palette and symbol set for every output: HTML map, static map and QGIS styles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from geo.schema import EVENT_TYPES
+
+
+@dataclass(frozen=True)
+class Symbol:
+    color: str  # hex "#rrggbb"
+    marker: str  # matplotlib marker code
+    qgis_shape: str  # QGIS simple-marker shape name
+    label: str  # legend label
+
+
+#: Event type -> symbol. Colours from a colour-blind-safe qualitative set (Okabe-Ito order).
+EVENT_SYMBOLS: dict[str, Symbol] = {
+    "drone attack": Symbol("#d55e00", "^", "triangle", "Drone attack"),
+    "rocket attack": Symbol("#cc79a7", "o", "circle", "Rocket attack"),
+    "missile attack": Symbol("#e69f00", "D", "diamond", "Missile attack"),
+    "indirect fire": Symbol("#f0e442", "s", "square", "Indirect fire"),
+    "airstrike": Symbol("#0072b2", "*", "star", "Airstrike"),
+    "interception": Symbol("#009e73", "P", "cross_fill", "Interception / shoot-down"),
+    "other attack": Symbol("#7f7f7f", "o", "circle", "Other attack"),
+}
+assert set(EVENT_SYMBOLS) == set(EVENT_TYPES), "every event type needs a symbol"
+
+#: For rows whose type is empty or unknown.
+UNKNOWN_SYMBOL = Symbol("#555555", "x", "cross2", "Unknown type")
+
+#: Places (bases, sites) are drawn the same way everywhere.
+PLACE_SYMBOL = Symbol("#222222", "s", "square", "Bases and sites")
+
+#: Uncertainty areas: outline colour and fill opacity.
+UNCERTAINTY_COLOR = "#444444"
+UNCERTAINTY_FILL_OPACITY = 0.08
+
+
+def symbol_for(event_type: str) -> Symbol:
+    return EVENT_SYMBOLS.get(event_type, UNKNOWN_SYMBOL)
