@@ -9,7 +9,17 @@ from geo.cli.app import app
 from geo.errors import UserError
 
 # Each module attaches its commands to `app` when imported.
-from geo.cli import resolve as _resolve  # noqa: E402,F401  isort: skip
+from geo.cli import (  # noqa: F401  isort: skip
+    build,
+    cache,
+    eval,
+    export,
+    gazetteer,
+    ingest,
+    map,
+    qgis,
+    resolve,
+)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,1 @@
+"""`geo build` commands (to be filled in by its issue)."""

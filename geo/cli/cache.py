@@ -1,0 +1,1 @@
+"""`geo cache` commands (to be filled in by its issue)."""

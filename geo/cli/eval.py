@@ -1,0 +1,1 @@
+"""`geo eval` commands (to be filled in by its issue)."""

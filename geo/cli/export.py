@@ -1,0 +1,1 @@
+"""`geo export` commands (to be filled in by its issue)."""

@@ -1,0 +1,1 @@
+"""`geo gazetteer` commands (to be filled in by its issue)."""

@@ -1,0 +1,1 @@
+"""`geo ingest` commands (to be filled in by its issue)."""

@@ -1,0 +1,1 @@
+"""`geo map` commands (to be filled in by its issue)."""

@@ -1,0 +1,1 @@
+"""`geo qgis` commands (to be filled in by its issue)."""

@@ -1,0 +1,1 @@
+"""Online geocoders through geopy: settings, politeness, and the persistent cache."""
