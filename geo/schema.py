@@ -217,7 +217,8 @@ def incidents_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame = ()) -> gp
     source_rows = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else rows
     for row in source_rows:
         rec = dict(row)
-        if rec.get("geometry") is None and rec.get("lat") is not None and rec.get("lon") is not None:
+        has_latlon = rec.get("lat") is not None and rec.get("lon") is not None
+        if rec.get("geometry") is None and has_latlon:
             rec["geometry"] = Point(float(rec["lon"]), float(rec["lat"]))
         rec.pop("lat", None)
         rec.pop("lon", None)

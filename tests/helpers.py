@@ -15,7 +15,7 @@ SYSTEM_PYTHON = "/usr/bin/python3"
 
 
 def require(condition: bool, reason: str) -> None:
-    """Skip when a system part is missing on a developer's machine; fail in CI, which installs it."""
+    """Skip when a system part is missing here; fail in CI, which installs it."""
     if condition:
         return
     if os.environ.get("CI"):

@@ -16,3 +16,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+@app.command()
+def version() -> None:
+    """Print the installed geo-incidents version."""
+    from importlib.metadata import version as dist_version
+
+    typer.echo(dist_version("geo-incidents"))
