@@ -24,3 +24,8 @@ def version() -> None:
     from importlib.metadata import version as dist_version
 
     typer.echo(dist_version("geo-incidents"))
+
+
+@app.callback()
+def _root() -> None:
+    """Map conflict incidents from reports (see the commands below)."""
