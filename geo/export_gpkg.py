@@ -25,6 +25,9 @@ LAYERS = ("incidents", "places", "uncertainty", "unresolved")
 
 STYLE_NAME = "geo-incidents default"
 
+#: GeoPackage 1.3: what GDAL 3.6 (Debian 12, QGIS 3.22) reads without a version warning.
+GPKG_OPTIONS = {"VERSION": "1.3"}
+
 _STYLES_TABLE = """
 CREATE TABLE IF NOT EXISTS layer_styles (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -105,6 +108,13 @@ def write_gpkg(layers: IncidentSet, path: str | os.PathLike[str]) -> Path:
     ]
     with atomic_path(path) as tmp:
         for name, table, geometry_type in tables:
-            write_table(table, tmp, driver="GPKG", layer=name, geometry_type=geometry_type)
+            write_table(
+                table,
+                tmp,
+                driver="GPKG",
+                layer=name,
+                geometry_type=geometry_type,
+                dataset_options=GPKG_OPTIONS,
+            )
         write_layer_styles(tmp, layer_styles(incidents))
     return path

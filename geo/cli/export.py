@@ -1,1 +1,46 @@
-"""`geo export` commands (to be filled in by its issue)."""
+"""`geo export`: write a store or an incidents file as GeoJSON, CSV, FlatGeobuf or GeoPackage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from geo.cli.app import app
+
+SourceArg = Annotated[
+    Path,
+    typer.Argument(help="Store or incidents file: .gpkg, .geojson, .geojsonl, .fgb or .csv."),
+]
+OutputOption = Annotated[
+    Path,
+    typer.Option(
+        "--output",
+        "-o",
+        help=(
+            "File to write; its suffix picks the format: .geojson (RFC 7946), .geojsonl "
+            "(one feature per line), .csv (lat/lon; sources as JSON text plus source_urls), "
+            ".fgb (FlatGeobuf) or .gpkg (all layers, with QGIS styles)."
+        ),
+    ),
+]
+
+
+@app.command("export")
+def export_command(source: SourceArg, output: OutputOption) -> None:
+    """Export incidents to GeoJSON, newline-delimited GeoJSON, CSV, FlatGeobuf or GeoPackage.
+
+    The output is written to a temporary file and renamed, so an interrupted export never
+    leaves a broken file where a good one was. Only .gpkg keeps places, uncertainty areas and
+    unresolved mentions.
+
+    Example: geo export incidents.gpkg -o incidents.geojson
+    """
+    from geo.export import check_output, export
+    from geo.store import read_layers
+
+    check_output(output)
+    layers = read_layers(source)
+    export(layers, output)
+    typer.echo(f"wrote {len(layers.incidents)} incidents to {output}")
