@@ -47,7 +47,7 @@ FIELDS: tuple[str, ...] = tuple(_data()["fields"])
 
 @dataclass
 class ColumnMap:
-    """Our field -> column index; ``extra_urls`` holds further numbered source columns."""
+    """Our field -> column index; ``extra_urls`` holds further source/URL columns."""
 
     index: dict[str, int] = field(default_factory=dict)
     extra_urls: list[int] = field(default_factory=list)
@@ -101,7 +101,8 @@ def detect_columns(header: list[str], overrides: dict[str, str] | None = None) -
     url_names = set(synonyms()["url"])
     for i, h in enumerate(normalized):
         numbered = _NUMBERED.match(h)
-        if i not in taken and numbered and numbered["base"] in url_names:
+        is_url = h in url_names or (numbered is not None and numbered["base"] in url_names)
+        if i not in taken and is_url:
             if "url" not in result.index:
                 result.index["url"] = i
             else:

@@ -174,7 +174,15 @@ def _numbered_rows(
                 except StopIteration:
                     return
                 except csv.Error as exc:
-                    problems.append(SourceProblem(str(path), last + 1, None, f"bad CSV row: {exc}"))
+                    problems.append(
+                        SourceProblem(
+                            str(path),
+                            last + 1,
+                            None,
+                            f"unreadable CSV row ({exc}); skipped "
+                            "(look for an unclosed quote here)",
+                        )
+                    )
                     last = reader.line_num
                     continue
                 start, last = last + 1, reader.line_num
