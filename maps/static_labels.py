@@ -1,0 +1,111 @@
+"""Labels that do not pile on each other: greedy placement with a collision check in display space.
+
+Each label tries a few positions around its point in order; the first whose box is inside the
+map and clear of every box already taken wins, otherwise the label is left out. Higher-priority
+labels are placed first, so they win the contested spots.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from matplotlib import patheffects
+from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
+from matplotlib.text import Annotation
+from matplotlib.transforms import Bbox
+
+#: Candidate offsets in points (dx, dy) with the text alignment that goes with each.
+AROUND_POINT: tuple[tuple[float, float, str, str], ...] = (
+    (5, 3, "left", "bottom"),
+    (5, -3, "left", "top"),
+    (-5, 3, "right", "bottom"),
+    (-5, -3, "right", "top"),
+    (0, 6, "center", "bottom"),
+    (0, -6, "center", "top"),
+    (7, 0, "left", "center"),
+    (-7, 0, "right", "center"),
+)
+CENTERED: tuple[tuple[float, float, str, str], ...] = ((0, 0, "center", "center"),)
+
+HALO = [patheffects.withStroke(linewidth=2.2, foreground="white")]
+
+
+@dataclass(frozen=True)
+class LabelStyle:
+    fontsize: float = 7.5
+    color: str = "#222222"
+    weight: str = "normal"
+    style: str = "normal"
+    halo: bool = True
+
+
+@dataclass
+class LabelPlacer:
+    """Places labels on one axes, remembering the display boxes already taken."""
+
+    ax: Axes
+    renderer: RendererBase
+    padding: float = 2.0  # display pixels kept clear around each label
+    taken: list[Bbox] = field(default_factory=list)
+    placed: list[Annotation] = field(default_factory=list)
+
+    def block_axes_fraction(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        """Keep labels out of a region given in axes fractions (e.g. the scale bar's corner)."""
+        corners = self.ax.transAxes.transform([(x0, y0), (x1, y1)])
+        self.taken.append(Bbox(corners))
+
+    def block_points(self, xs, ys, radius_px: float) -> None:
+        """Keep labels off markers drawn at data points ``xs, ys`` (a square of ``radius_px``)."""
+        for px, py in self.ax.transData.transform(list(zip(xs, ys, strict=True))):
+            self.taken.append(
+                Bbox([(px - radius_px, py - radius_px), (px + radius_px, py + radius_px)])
+            )
+
+    def place(
+        self,
+        text: str,
+        x: float,
+        y: float,
+        style: LabelStyle,
+        offsets: tuple[tuple[float, float, str, str], ...] = AROUND_POINT,
+    ) -> Annotation | None:
+        """Put ``text`` near data point ``(x, y)`` at the first clear candidate; None if none."""
+        if not text.strip():
+            return None
+        label = self.ax.annotate(
+            text,
+            xy=(x, y),
+            xytext=offsets[0][:2],
+            textcoords="offset points",
+            fontsize=style.fontsize,
+            color=style.color,
+            fontweight=style.weight,
+            fontstyle=style.style,
+            zorder=8,
+            annotation_clip=False,
+            parse_math=False,
+            path_effects=HALO if style.halo else None,
+        )
+        frame = self.ax.get_window_extent(self.renderer)
+        for dx, dy, ha, va in offsets:
+            label.xyann = (dx, dy)
+            label.set_horizontalalignment(ha)
+            label.set_verticalalignment(va)
+            extent = label.get_window_extent(self.renderer).padded(self.padding)
+            if not _contains(frame, extent):
+                continue
+            if any(extent.overlaps(other) for other in self.taken):
+                continue
+            self.taken.append(extent)
+            self.placed.append(label)
+            return label
+        label.remove()
+        return None
+
+
+def _contains(outer: Bbox, inner: Bbox) -> bool:
+    return (
+        inner.x0 >= outer.x0 and inner.y0 >= outer.y0 and inner.x1 <= outer.x1
+        and inner.y1 <= outer.y1
+    )
