@@ -12,8 +12,6 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-import pandas as pd
-
 from geo.export_arrow import frame_table, write_table
 from geo.export_atomic import atomic_path
 from geo.export_uncertainty import UNCERTAINTY_SCHEMA, uncertainty_areas
@@ -47,15 +45,9 @@ CREATE TABLE IF NOT EXISTS layer_styles (
 """
 
 
-def temporal_for(incidents: pd.DataFrame) -> Temporal:
-    """Instant temporal mode, or start/end when some incident has an end date."""
-    has_ranges = "date_end" in incidents.columns and bool(incidents["date_end"].notna().any())
-    return Temporal(ranges=has_ranges)
-
-
-def layer_styles(incidents: pd.DataFrame) -> dict[str, str]:
-    """The default QML for each layer, for these incidents."""
-    temporal = temporal_for(incidents)
+def layer_styles() -> dict[str, str]:
+    """The default QML for each layer."""
+    temporal = Temporal()
     styles: dict[str, Callable[[], str]] = {
         "incidents": lambda: incidents_qml(temporal),
         "places": places_qml,
@@ -116,5 +108,5 @@ def write_gpkg(layers: IncidentSet, path: str | os.PathLike[str]) -> Path:
                 geometry_type=geometry_type,
                 dataset_options=GPKG_OPTIONS,
             )
-        write_layer_styles(tmp, layer_styles(incidents))
+        write_layer_styles(tmp, layer_styles())
     return path

@@ -23,31 +23,33 @@ QGIS_VERSION = "3.22.0"
 MARKER_SIZE_MM = 3.0
 OUTLINE = "#232323"
 
-#: QgsVectorLayerTemporalProperties modes used here.
-TEMPORAL_INSTANT_FROM_FIELD = 1
+#: QgsVectorLayerTemporalProperties mode: start and end from expressions.
 TEMPORAL_START_END_FROM_EXPRESSIONS = 4
+#: Qgis.VectorTemporalLimitMode: a feature ending at the frame's start is still shown.
+TEMPORAL_INCLUDE_BEGIN_INCLUDE_END = 1
 
 
 @dataclass(frozen=True)
 class Temporal:
-    """How QGIS should place features in time."""
+    """How QGIS places features in time: from ``start_field`` to ``end_field`` (or the start).
+
+    QGIS 3.22 compares a Date field with the Temporal Controller's date-times as text, so the
+    field modes never match a Date; expressions wrapping the fields in to_datetime() do. A
+    missing end falls back to the start (a NULL end would mean "lasts for ever" to QGIS).
+    """
 
     start_field: str = "event_date"
     end_field: str = "date_end"
-    ranges: bool = False  # some rows have an end date: use start/end
-
-    @property
-    def mode(self) -> int:
-        return TEMPORAL_START_END_FROM_EXPRESSIONS if self.ranges else TEMPORAL_INSTANT_FROM_FIELD
+    mode: int = TEMPORAL_START_END_FROM_EXPRESSIONS
+    limit_mode: int = TEMPORAL_INCLUDE_BEGIN_INCLUDE_END
 
     @property
     def start_expression(self) -> str:
-        return f'"{self.start_field}"'
+        return f'to_datetime("{self.start_field}")'
 
     @property
     def end_expression(self) -> str:
-        # A NULL end would make QGIS treat the event as lasting for ever: fall back to the start.
-        return f'coalesce("{self.end_field}", "{self.start_field}")'
+        return f'to_datetime(coalesce("{self.end_field}", "{self.start_field}"))'
 
 
 def rgba(hex_color: str, opacity: float = 1.0) -> str:
@@ -128,14 +130,14 @@ def _temporal(parent: ET.Element, temporal: Temporal) -> None:
         enabled="1",
         mode=str(temporal.mode),
         startField=temporal.start_field,
-        endField=temporal.end_field if temporal.ranges else "",
-        startExpression=temporal.start_expression if temporal.ranges else "",
-        endExpression=temporal.end_expression if temporal.ranges else "",
+        endField=temporal.end_field,
+        startExpression=temporal.start_expression,
+        endExpression=temporal.end_expression,
         durationField="",
         durationUnit="min",
         fixedDuration="0",
         accumulate="0",
-        limitMode="0",
+        limitMode=str(temporal.limit_mode),
     )
     fixed = ET.SubElement(elem, "fixedRange")
     ET.SubElement(fixed, "start")
