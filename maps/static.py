@@ -96,6 +96,11 @@ def render_static(
     _check_frame(incidents)
     _check_figure(dpi, size)
     selection = Selection.checked(types, date_from, date_to, bbox)
+    if crs is not None:
+        try:
+            crs = pyproj.CRS.from_user_input(crs)
+        except pyproj.exceptions.CRSError:
+            raise MapOptionError(f"crs {crs!r} is not a known CRS; try EPSG:4326") from None
     plan = MapPlan(
         shown=selection.apply(incidents),
         places=places,

@@ -1,1 +1,291 @@
-"""`geo map` commands (to be filled in by its issue)."""
+"""`geo map`: draw incidents as an interactive HTML map or a static PNG/SVG/PDF map."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from geo.cli.app import app
+from geo.errors import UserError
+from geo.schema import EVENT_TYPES, IncidentSet
+from maps.static_filter import MapOptionError, Selection
+
+STATIC_SUFFIXES = (".png", ".svg", ".pdf")
+OUTPUT_SUFFIXES = (".html", *STATIC_SUFFIXES)
+STORE_SUFFIXES = (".gpkg", ".geojson", ".json", ".geojsonl", ".geojsons", ".fgb", ".csv")
+
+
+@app.command(
+    name="map",
+    epilog=(
+        "Examples:\n\n"
+        "  geo map incidents.gpkg -o map.html\n\n"
+        "  geo map incidents.gpkg -o brief.png --title 'Attacks on US forces'"
+        " --from 2024-01-01 --to 2024-01-31\n\n"
+        "  geo map incidents.gpkg -o weeks.pdf --facet week --types 'drone attack,rocket attack'"
+    ),
+)
+def map_command(
+    input_path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="INPUT",
+            help="Incidents: a store or export (.gpkg, .geojson, .csv) or articles (folder/file).",
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="Map file: .html (interactive) or .png, .svg, .pdf (static)."
+        ),
+    ],
+    title: Annotated[str | None, typer.Option("--title", help="Map title.")] = None,
+    dpi: Annotated[
+        int | None, typer.Option("--dpi", help="Static maps: resolution (default 150).")
+    ] = None,
+    size: Annotated[
+        str | None,
+        typer.Option(
+            "--size", metavar="WxH", help="Static maps: size in inches, e.g. 10x8 (default)."
+        ),
+    ] = None,
+    types: Annotated[
+        str | None,
+        typer.Option("--types", help=f"Comma list of event types ({', '.join(EVENT_TYPES)})."),
+    ] = None,
+    date_from: Annotated[
+        str | None,
+        typer.Option("--from", metavar="YYYY-MM-DD", help="Only incidents on or after this day."),
+    ] = None,
+    date_to: Annotated[
+        str | None,
+        typer.Option("--to", metavar="YYYY-MM-DD", help="Only incidents on or before this day."),
+    ] = None,
+    facet: Annotated[
+        str | None,
+        typer.Option(
+            "--facet", metavar="week|month", help="Static maps: one panel per week or month."
+        ),
+    ] = None,
+    bbox: Annotated[
+        str | None,
+        typer.Option(
+            "--bbox",
+            metavar="MINLON,MINLAT,MAXLON,MAXLAT",
+            help="Only this lon/lat box (a static map shows exactly this area).",
+        ),
+    ] = None,
+    tiles: Annotated[
+        bool,
+        typer.Option(
+            "--tiles",
+            help="Static maps: web tiles under the map (needs network and contextily);"
+            " falls back to the offline basemap with a warning.",
+        ),
+    ] = False,
+    crs: Annotated[
+        str | None,
+        typer.Option(
+            "--crs", help="Static maps: projection, e.g. EPSG:4326 (default: fitted to the data)."
+        ),
+    ] = None,
+) -> None:
+    """Draw incidents on a map: interactive HTML, or a static PNG, SVG or PDF for briefs.
+
+    Static maps are drawn offline on Natural Earth borders, in a projection fitted to the data,
+    with a legend with counts, the date range, a scale bar, a north arrow and the sources.
+    """
+    suffix = output.suffix.lower()
+    if suffix not in OUTPUT_SUFFIXES:
+        raise UserError(
+            f"{output}: unknown map format '{output.suffix}'; use one of"
+            f" {', '.join(OUTPUT_SUFFIXES)}"
+        )
+    options = MapOptions.parse(types, date_from, date_to, bbox, size)
+    if suffix == ".html":
+        static_only = {
+            "--dpi": dpi,
+            "--size": size,
+            "--facet": facet,
+            "--crs": crs,
+            "--tiles": tiles or None,
+        }
+        given = [name for name, value in static_only.items() if value is not None]
+        if given:
+            raise UserError(
+                f"{', '.join(given)}: only for static maps (.png, .svg, .pdf), not {output}"
+            )
+    layers = read_input(input_path)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".html":
+        written = draw_html(layers, output, title, options)
+    else:
+        written = draw_static(
+            layers,
+            output,
+            options,
+            title=title,
+            dpi=dpi or 150,
+            facet=facet,
+            tiles=tiles,
+            crs=crs,
+        )
+    shown = len(layers.incidents)
+    typer.echo(f"wrote {written} ({shown} incident{'s' if shown != 1 else ''} read)")
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    """The selection options, parsed and checked once for either kind of map."""
+
+    selection: Selection
+    size: tuple[float, float] | None
+
+    @classmethod
+    def parse(
+        cls,
+        types: str | None,
+        date_from: str | None,
+        date_to: str | None,
+        bbox: str | None,
+        size: str | None,
+    ) -> MapOptions:
+        try:
+            selection = Selection.checked(
+                types=_types(types),
+                date_from=_iso_date(date_from, "--from"),
+                date_to=_iso_date(date_to, "--to"),
+                bbox=_bbox(bbox),
+            )
+        except MapOptionError as exc:
+            raise UserError(_as_flag_message(str(exc))) from None
+        return cls(selection, _size(size))
+
+
+def read_input(path: Path) -> IncidentSet:
+    """Read a store/export with geo.store, or ingest articles (a folder or another file)."""
+    if not path.exists():
+        raise UserError(f"{path}: no such file or folder")
+    if path.is_file() and path.suffix.lower() in STORE_SUFFIXES:
+        from geo.store import read_layers
+
+        return read_layers(path)
+    try:
+        from geo.ingest import ingest_paths
+    except ImportError:
+        raise UserError(
+            f"{path}: reading articles is not available in this build yet;"
+            " give a .gpkg, .geojson or .csv of incidents (e.g. from geo ingest)"
+        ) from None
+    return ingest_paths([path])
+
+
+def draw_html(layers: IncidentSet, output: Path, title: str | None, options: MapOptions) -> Path:
+    from maps.interactive import render_html
+
+    incidents = options.selection.apply(layers.incidents)
+    places = layers.places if len(layers.places) else None
+    return Path(render_html(incidents, output, places=places, title=title))
+
+
+def draw_static(
+    layers: IncidentSet,
+    output: Path,
+    options: MapOptions,
+    *,
+    title: str | None,
+    dpi: int,
+    facet: str | None,
+    tiles: bool,
+    crs: str | None,
+) -> Path:
+    import pyproj
+
+    from maps.static import render_static
+
+    sel = options.selection
+    if crs is not None:
+        try:
+            pyproj.CRS.from_user_input(crs)
+        except pyproj.exceptions.CRSError:
+            raise UserError(
+                f"--crs {crs!r} is not a known CRS; try EPSG:4326 or EPSG:32638"
+            ) from None
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", RuntimeWarning)
+            written = render_static(
+                layers.incidents,
+                output,
+                layers.places if len(layers.places) else None,
+                title=title,
+                dpi=dpi,
+                size=options.size or (10.0, 8.0),
+                types=sel.types,
+                date_from=sel.date_from,
+                date_to=sel.date_to,
+                facet=facet,
+                bbox=sel.bbox,
+                tiles=tiles,
+                crs=crs,
+            )
+    except MapOptionError as exc:
+        raise UserError(_as_flag_message(str(exc))) from None
+    for warning in caught:
+        typer.echo(f"geo: warning: {warning.message}", err=True)
+    return written
+
+
+def _types(text: str | None) -> list[str] | None:
+    if text is None:
+        return None
+    return text.split(",")
+
+
+def _iso_date(text: str | None, flag: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError(f"{flag} {text!r} is not an ISO date; write it as YYYY-MM-DD") from None
+
+
+def _bbox(text: str | None) -> list[float] | None:
+    if text is None:
+        return None
+    try:
+        values = [float(part) for part in text.split(",")]
+    except ValueError:
+        values = []
+    if len(values) != 4:
+        raise UserError(
+            f"--bbox {text!r} is not four numbers; write minlon,minlat,maxlon,maxlat"
+            " e.g. 38,32,45,37.5"
+        )
+    return values
+
+
+def _size(text: str | None) -> tuple[float, float] | None:
+    if text is None:
+        return None
+    parts = text.lower().replace("×", "x").split("x")
+    try:
+        width, height = (float(p) for p in parts)
+    except ValueError:
+        raise UserError(f"--size {text!r} is not WxH in inches; write it like 10x8") from None
+    if not (2 <= width <= 60 and 2 <= height <= 60):
+        raise UserError(f"--size {text!r}: each side must be 2 to 60 inches")
+    return (width, height)
+
+
+def _as_flag_message(message: str) -> str:
+    """Name the CLI flags instead of the library's parameter names."""
+    for name, flag in (("date_from", "--from"), ("date_to", "--to"), ("bbox", "--bbox")):
+        message = message.replace(name, flag)
+    return message
