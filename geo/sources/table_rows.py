@@ -9,16 +9,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo.draft import Draft, SourceProblem
-from geo.schema import Source
+from geo.schema import Source, sources_from_json
 from geo.sources.table_columns import ColumnMap
 from geo.sources.table_dates import numeric_order, parse_date, parse_range
 from geo.sources.table_values import (
-    coordinate_problem,
     country_code,
     event_type_for,
     event_type_from_words,
-    parse_number,
     parse_precision,
+    read_coordinates,
     split_urls,
     status_for,
 )
@@ -148,15 +147,17 @@ def set_coordinates(
         ctx.log.add(line, "place_name", "no place name and no coordinates; row skipped")
         return False
     if not lat_text or not lon_text:
-        missing = "lat" if not lat_text else "lon"
-        problem = (missing, "latitude and longitude must both be given")
+        read: tuple = (
+            "lat" if not lat_text else "lon",
+            "latitude and longitude must both be given",
+        )
     else:
-        problem = coordinate_problem(lat_text, lon_text)
-    if problem is None:
-        draft.lat, draft.lon = parse_number(lat_text), parse_number(lon_text)
+        read = read_coordinates(lat_text, lon_text)
+    if isinstance(read[0], float):
+        draft.lat, draft.lon = read
         draft.geo_precision = geo_precision or 1
         return True
-    field_name, message = problem
+    field_name, message = read
     if draft.place_name:
         ctx.log.add(
             line,
@@ -227,8 +228,13 @@ def row_sources(ctx, columns: ColumnMap, line: int | None, cells: list[str], get
     published = published_date.start.isoformat() if published_date else ""
     texts = [get("url")] + [cells[i].strip() for i in columns.extra_urls if i < len(cells)]
     urls: list[str] = []
+    where = ctx.where(line)
+    listed: list[Source] = []
     for text in texts:
         if not text:
+            continue
+        if text.startswith("[{"):
+            listed.extend(_listed_sources(text, where))
             continue
         found = split_urls(text)
         if found is not None:
@@ -237,7 +243,23 @@ def row_sources(ctx, columns: ColumnMap, line: int | None, cells: list[str], get
             publisher = text
         else:
             quote = quote or text
-    where = ctx.where(line)
+    if listed and not urls:
+        return listed
     if not urls:
         return [Source("", publisher, published, quote, where)]
-    return [Source(url, publisher, published, quote, where) for url in dict.fromkeys(urls)]
+    found = [Source(url, publisher, published, quote, where) for url in dict.fromkeys(urls)]
+    return listed + found
+
+
+def _listed_sources(text: str, where: str) -> list[Source]:
+    """Sources from a cell holding our own JSON list of source objects (a re-read export)."""
+    try:
+        items = sources_from_json(text)
+    except (ValueError, TypeError, AttributeError, RecursionError):
+        return []
+    keys = ("url", "publisher", "published", "quote")
+    return [
+        Source(*(str(item.get(k) or "") for k in keys), file=where)
+        for item in items
+        if isinstance(item, dict)
+    ]

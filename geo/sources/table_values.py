@@ -114,19 +114,25 @@ def country_code(text: str) -> str | None:
     return table.get(key) or table.get(key.replace(",", "").strip())
 
 
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+
+
 def parse_number(text: str) -> float | None:
     """A finite float from a cell, accepting a decimal comma ("33,79"); else None."""
-    cleaned = text.strip().replace("\u2212", "-")
-    if re.fullmatch(r"[+-]?\d+,\d+", cleaned):
-        cleaned = cleaned.replace(",", ".")
-    if not re.fullmatch(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", cleaned):
-        return None
+    cleaned = text.strip()
+    if not _NUMBER.fullmatch(cleaned):
+        cleaned = cleaned.replace("\u2212", "-")
+        if _DECIMAL_COMMA.fullmatch(cleaned):
+            cleaned = cleaned.replace(",", ".")
+        if not _NUMBER.fullmatch(cleaned):
+            return None
     value = float(cleaned)
     return value if math.isfinite(value) else None
 
 
-def coordinate_problem(lat_text: str, lon_text: str) -> tuple[str, str] | None:
-    """Why a latitude/longitude pair is unusable, as (field, message); None when it is fine."""
+def read_coordinates(lat_text: str, lon_text: str) -> tuple[float, float] | tuple[str, str]:
+    """(lat, lon) as floats, or (field, message) saying why the pair is unusable."""
     lat, lon = parse_number(lat_text), parse_number(lon_text)
     if lat is None:
         return "lat", f"latitude {lat_text.strip()[:40]!r} is not a number"
@@ -138,7 +144,7 @@ def coordinate_problem(lat_text: str, lon_text: str) -> tuple[str, str] | None:
         return "lon", f"longitude {lon:g} is outside -180..180"
     if lat == 0 and lon == 0:
         return "lat", "coordinates 0,0 are a placeholder, not a place"
-    return None
+    return lat, lon
 
 
 def parse_precision(text: str, highest: int) -> int | None:

@@ -27,6 +27,7 @@ from geo.sources.table_files import (
     open_table,
 )
 from geo.sources.table_rows import ProblemLog, RowContext, read_row
+from geo.sources.table_values import country_code
 
 #: How many leading rows may sit above the header (titles, blank notes) in a spreadsheet.
 HEADER_SEARCH_ROWS = 10
@@ -109,7 +110,8 @@ def _read_rows(
             return
     if POINT_LAT in header:
         columns = {**(columns or {}), "lat": POINT_LAT, "lon": POINT_LON}
-    ctx = RowContext(Path(log.path), log, default_country.strip().upper())
+    default = country_code(default_country) or default_country.strip().upper()
+    ctx = RowContext(Path(log.path), log, default)
     if columns is None and is_acled(header):
         result.kind = "acled"
         acled = AcledReader(ctx, header)

@@ -246,3 +246,38 @@ def test_columns_override_with_an_unknown_field_is_a_programming_error(tmp_path:
     path = write(tmp_path, "t.csv", "date,place\n2023-11-20,Jurf al-Nasr\n")
     with pytest.raises(ValueError, match="unknown field"):
         read_table(path, columns={"weapon_kind": "type"})
+
+
+def test_our_own_export_reads_back_with_its_sources(tmp_path: Path) -> None:
+    sources = [
+        {"url": "https://example.org/tanf", "publisher": "Example Wire", "published": "2023-10-19",
+         "quote": "Drones targeted al-Tanf.", "file": "old.md"},
+        {"url": "", "publisher": "CENTCOM", "published": "", "quote": "", "file": ""},
+    ]  # fmt: skip
+    feature = {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [38.6179, 33.4949]},
+        "properties": {
+            "incident_id": "abc", "event_date": "2023-10-18T00:00:00", "date_end": None,
+            "time_precision": 1, "event_type": "drone attack", "status": "claimed",
+            "place_name": "Al-Tanf", "geo_precision": 2, "country": "SY",
+            "sources": json.dumps(sources),
+        },
+    }  # fmt: skip
+    path = write(tmp_path, "export.geojson", json.dumps({"type": "FeatureCollection",
+                                                          "features": [feature]}))  # fmt: skip
+    result = read_table(path)
+    assert result.problems == []
+    (draft,) = result.drafts
+    assert (draft.event_date, draft.geo_precision, draft.country) == (date(2023, 10, 18), 2, "SY")
+    assert [(s.url, s.publisher, s.published) for s in draft.sources] == [
+        ("https://example.org/tanf", "Example Wire", "2023-10-19"),
+        ("", "CENTCOM", ""),
+    ]
+    assert {s.file for s in draft.sources} == {f"{path}:1"}
+
+
+def test_default_country_may_be_a_name(tmp_path: Path) -> None:
+    path = write(tmp_path, "t.csv", "date,place\n2023-10-20,Al-Shaddadi\n")
+    assert read_table(path, default_country="Syria").drafts[0].country == "SY"
+    assert read_table(path, default_country="sy").drafts[0].country == "SY"
