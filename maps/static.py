@@ -52,7 +52,7 @@ from maps.static_layers import (
 )
 from maps.static_text import sources_summary
 
-__all__ = ["FORMATS", "MapOptionError", "render_static"]
+__all__ = ["FORMATS", "MapOptionError", "render_static", "static_figure"]
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 REQUIRED_COLUMNS = ("event_date", "date_end", "event_type", "uncertainty_km", "event_count")
@@ -93,6 +93,34 @@ def render_static(
         raise MapOptionError(
             f"{out}: unknown map format {out.suffix!r}; use one of {', '.join(FORMATS)}"
         )
+    with matplotlib.rc_context(_RC):
+        fig = static_figure(
+            incidents, places, title=title, dpi=dpi, size=size, types=types,
+            date_from=date_from, date_to=date_to, facet=facet, bbox=bbox, tiles=tiles, crs=crs,
+        )
+        _save_atomically(fig, out, fmt, int(dpi))
+    return out
+
+
+def static_figure(
+    incidents: gpd.GeoDataFrame,
+    places: gpd.GeoDataFrame | None = None,
+    *,
+    title: str | None = None,
+    dpi: int = 150,
+    size: tuple[float, float] = (10.0, 8.0),
+    types: Iterable[str] | None = None,
+    date_from: date | str | None = None,
+    date_to: date | str | None = None,
+    facet: str | None = None,
+    bbox: Sequence[float] | None = None,
+    tiles: bool = False,
+    crs: str | pyproj.CRS | None = None,
+) -> Figure:
+    """The map as a matplotlib Figure (Agg canvas), e.g. to add to it before saving.
+
+    The first axes is the (first) map panel; its data coordinates are in the map's CRS.
+    """
     _check_frame(incidents)
     _check_figure(dpi, size)
     selection = Selection.checked(types, date_from, date_to, bbox)
@@ -112,10 +140,7 @@ def render_static(
         tiles=tiles,
         crs=crs,
     )
-    with matplotlib.rc_context(_RC):
-        fig = plan.figure()
-        _save_atomically(fig, out, fmt, int(dpi))
-    return out
+    return plan.figure()
 
 
 @dataclass

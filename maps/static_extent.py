@@ -122,6 +122,9 @@ def fit_extent(
     ``exact`` keeps the box as given (a user bbox); otherwise a margin is added around the data.
     """
     lonlat = bounds or DEFAULT_BBOX
+    if lonlat[2] - lonlat[0] < 1e-4 or lonlat[3] - lonlat[1] < 1e-4:  # a single spot
+        cx, cy = (lonlat[0] + lonlat[2]) / 2, (lonlat[1] + lonlat[3]) / 2
+        lonlat = (cx - 1e-4, cy - 1e-4, cx + 1e-4, cy + 1e-4)
     if crs is None:
         target, label = fitted_crs(lonlat)
     else:
