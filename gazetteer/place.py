@@ -44,6 +44,7 @@ class Place:
     geonames_id: int | None = None
     notes: str = ""
     tier: str = "curated"  # "curated", "geonames", or a geocoder's name
+    population: int = 0  # known for GeoNames places; breaks ties between equal matches
 
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.alt_names)

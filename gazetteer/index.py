@@ -1,0 +1,175 @@
+"""The gazetteer: curated tier first, then GeoNames; exact key, then fuzzy; ranked with context."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from gazetteer.curated import load_curated
+from gazetteer.geonames import GeoNamesTier, load_tier
+from gazetteer.keyindex import KeyIndex
+from gazetteer.normalize import fold_text, key_of, name_key
+from gazetteer.place import AREA_KINDS, Candidate, Place
+
+FUZZY_CUTOFF = 82.0
+TIER_RANK = {"curated": 0, "geonames": 1}
+
+#: A kind hinted by the text ("air base") -> the kinds of place it fits.
+HINT_FITS: dict[str, frozenset[str]] = {
+    "airbase": frozenset({"airbase", "airport", "military_base"}),
+    "military_base": frozenset({"military_base", "airbase", "oil_field", "gas_field", "airport"}),
+    "airport": frozenset({"airport", "airbase"}),
+    "oil_field": frozenset({"oil_field", "gas_field"}),
+    "gas_field": frozenset({"gas_field", "oil_field"}),
+    "border_crossing": frozenset({"border_crossing"}),
+    "admin1": frozenset({"admin1"}),
+}
+KIND_MISMATCH = 15.0
+NAME_ADDS_KIND = 8.0  # more than the ambiguity margin: "al-Tanf" is not "al-Tanf crossing"
+AREA_WITHOUT_HINT = 3.0
+OUTSIDE_COUNTRY = 20.0
+OUTSIDE_BBOX = 20.0
+
+BBox = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
+
+
+@dataclass
+class CuratedTier:
+    places: list[Place]
+    index: KeyIndex
+
+    @classmethod
+    def build(cls, places: Sequence[Place]) -> CuratedTier:
+        index = KeyIndex()
+        for row, place in enumerate(places):
+            for name in place.names():
+                index.add(key_of(name), row)
+        index.freeze()
+        return cls(list(places), index)
+
+    def place(self, row: int) -> Place:
+        return self.places[row]
+
+
+def _matched_name(place: Place, key: str, folded_query: str) -> str:
+    """The name of ``place`` that best explains the match: the query itself, else a name with
+    the same key and no generic word, else any name with the key."""
+    same_key = [n for n in place.names() if key_of(n) == key]
+    for name in same_key:
+        if " ".join(fold_text(name).split()) == folded_query:
+            return name
+    plain = [n for n in same_key if not name_key(n).kind_hint]
+    return (plain or same_key or [place.name])[0]
+
+
+def _in_bbox(place: Place, bbox: BBox) -> bool:
+    return bbox[0] <= place.lon <= bbox[2] and bbox[1] <= place.lat <= bbox[3]
+
+
+def context_adjustment(
+    score: float, place: Place, hint: str, countries: set[str], bbox: BBox | None
+) -> tuple[float, list[str]]:
+    """Lower a match score where the place does not fit the hinted kind, country or box."""
+    notes = []
+    if hint:
+        if place.kind not in HINT_FITS.get(hint, frozenset({hint})):
+            score -= KIND_MISMATCH
+            notes.append(f"kind {place.kind} does not fit hint {hint}")
+    elif place.kind in AREA_KINDS:
+        score -= AREA_WITHOUT_HINT
+    if countries and place.country not in countries:
+        score -= OUTSIDE_COUNTRY
+        notes.append(f"outside {','.join(sorted(countries))}")
+    if bbox is not None and not _in_bbox(place, bbox):
+        score -= OUTSIDE_BBOX
+        notes.append("outside the bounding box")
+    return max(score, 0.0), notes
+
+
+class Gazetteer:
+    """Look places up by name across the curated and GeoNames tiers."""
+
+    def __init__(self, curated: Sequence[Place], geonames: GeoNamesTier | None = None):
+        self.curated = CuratedTier.build(curated)
+        self.geonames = geonames
+        self._by_id = {p.id: p for p in curated}
+
+    @classmethod
+    def load(
+        cls,
+        curated_files: Iterable[Path] | None = None,
+        geonames: bool = True,
+        data_dir: Path | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Gazetteer:
+        tier = load_tier(data_dir, progress) if geonames else None
+        return cls(load_curated(curated_files), tier)
+
+    def get(self, place_id: str) -> Place | None:
+        place = self._by_id.get(place_id)
+        if place is None and place_id.startswith("geonames-") and self.geonames is not None:
+            gid = int(place_id.removeprefix("geonames-"))
+            try:
+                row = self.geonames.ids.index(gid)
+            except ValueError:
+                return None
+            return self.geonames.place(row)
+        return place
+
+    def tiers(self) -> list[tuple[str, CuratedTier | GeoNamesTier]]:
+        out: list[tuple[str, CuratedTier | GeoNamesTier]] = [("curated", self.curated)]
+        if self.geonames is not None:
+            out.append(("geonames", self.geonames))
+        return out
+
+    def search(
+        self,
+        query: str,
+        *,
+        country: str | Sequence[str] | None = None,
+        bbox: BBox | None = None,
+        kind: str | None = None,
+        limit: int = 10,
+        fuzzy: bool = True,
+    ) -> list[Candidate]:
+        """Ranked candidates for ``query``; each says its tier, how it matched and its score."""
+        nk = name_key(query)
+        if not nk.key:
+            raise ValueError("empty place name")
+        hint = kind or nk.kind_hint
+        countries = {country.upper()} if isinstance(country, str) else {
+            c.upper() for c in country or ()
+        }
+        folded = " ".join(fold_text(query).split())
+        found: dict[str, Candidate] = {}
+        for tier_name, tier in self.tiers():
+            matches: list[tuple[str, float, str]] = [(nk.key, 100.0, "key")]
+            if fuzzy:
+                matches += [
+                    (k, s * 0.95, "fuzzy")
+                    for k, s in tier.index.fuzzy(nk.key, FUZZY_CUTOFF, limit=limit)
+                    if k != nk.key
+                ]
+            for key, base, how in matches:
+                for row in tier.index.exact(key):
+                    place = tier.place(row)
+                    name = _matched_name(place, key, folded)
+                    match = "exact" if how == "key" and fold_text(name) == folded else how
+                    score, notes = context_adjustment(base, place, hint, countries, bbox)
+                    if not hint and name_key(name).kind_hint:
+                        score -= NAME_ADDS_KIND  # "Erbil" is the city before the airport
+                    cand = Candidate(place, score, match, name, tier_name, tuple(notes))
+                    old = found.get(place.id)
+                    if old is None or cand.score > old.score:
+                        found[place.id] = cand
+        ranked = sorted(
+            found.values(),
+            key=lambda c: (
+                -c.score,
+                TIER_RANK.get(c.tier, 9),
+                -c.place.population,
+                c.place.id,
+            ),
+        )
+        return ranked[:limit]

@@ -1,0 +1,102 @@
+"""Normalized name keys -> rows, with exact look-up and blocked fuzzy search (rapidfuzz).
+
+Frozen, the index is two sorted lists: the keys, and the keys reversed. An exact look-up is a
+binary search. A fuzzy look-up compares the query only with the keys that share its first few
+characters (a contiguous range of the sorted keys) or its last few (a range of the reversed
+keys; the Indel ratio of two strings equals that of their reversals). One typo cannot fall in
+both ends of a key of six or more characters, so single-edit misspellings are always found,
+while each comparison pool stays small. Sorted lists also load fast from a pickle.
+"""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+
+from rapidfuzz import fuzz, process
+
+SMALL = 5000  # below this many keys, fuzzy search scans them all
+_END = "\U0010ffff"
+
+
+def _block_length(key: str) -> int:
+    return 3 if len(key) >= 6 else 2 if len(key) >= 4 else 1
+
+
+class KeyIndex:
+    """Map normalized keys to row numbers (ints)."""
+
+    def __init__(self) -> None:
+        self._building: dict[str, int] | None = {}
+        self.keys: list[str] = []  # sorted
+        self.values: array = array("q")  # row >= 0, or -(i + 1) for self.multi[i]
+        self.rkeys: list[str] = []  # each key reversed, sorted
+        self.multi: list[tuple[int, ...]] = []
+
+    def __len__(self) -> int:
+        return len(self._building) if self._building is not None else len(self.keys)
+
+    def add(self, key: str, row: int) -> None:
+        if not key:
+            return
+        if self._building is None:
+            raise RuntimeError("the index is frozen")
+        current = self._building.get(key)
+        if current is None:
+            self._building[key] = row
+        elif current >= 0:
+            if current != row:
+                self.multi.append((current, row))
+                self._building[key] = -len(self.multi)
+        else:
+            rows = self.multi[-current - 1]
+            if row not in rows:
+                self.multi[-current - 1] = (*rows, row)
+
+    def freeze(self) -> None:
+        """Sort the keys for look-ups; call once after the last add()."""
+        building = self._building or {}
+        self.keys = sorted(building)
+        self.values = array("q", (building[k] for k in self.keys))
+        self.rkeys = sorted(k[::-1] for k in self.keys)
+        self._building = None
+
+    def all_keys(self) -> list[str]:
+        return self.keys if self._building is None else list(self._building)
+
+    def exact(self, key: str) -> tuple[int, ...]:
+        if self._building is not None:
+            raise RuntimeError("freeze() the index before look-ups")
+        i = bisect.bisect_left(self.keys, key)
+        if i == len(self.keys) or self.keys[i] != key:
+            return ()
+        value = self.values[i]
+        return (value,) if value >= 0 else self.multi[-value - 1]
+
+    @staticmethod
+    def _range(sorted_keys: list[str], prefix: str) -> list[str]:
+        i = bisect.bisect_left(sorted_keys, prefix)
+        j = bisect.bisect_left(sorted_keys, prefix + _END)
+        return sorted_keys[i:j]
+
+    def fuzzy(self, key: str, cutoff: float = 80, limit: int = 5) -> list[tuple[str, float]]:
+        """Keys similar to ``key`` (normalized Indel ratio >= cutoff), best first."""
+        if not key or not self.keys:
+            return []
+        found: dict[str, float] = {}
+
+        def scan(query: str, pool: list[str], reverse: bool) -> None:
+            for match, score, _ in process.extract(
+                query, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit
+            ):
+                k = match[::-1] if reverse else match
+                found[k] = max(score, found.get(k, 0.0))
+
+        if len(self.keys) < SMALL:
+            scan(key, self.keys, False)
+        else:
+            b = _block_length(key)
+            scan(key, self._range(self.keys, key[:b]), False)
+            rkey = key[::-1]
+            scan(rkey, self._range(self.rkeys, rkey[:b]), True)
+        return sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]

@@ -1,0 +1,147 @@
+"""Name normalization: fold scripts, diacritics and romanization variants into one key.
+
+``name_key("Ain Al-Asad Air Base")`` gives ``NameKey(key="ain asad", kind_hint="airbase")``:
+the generic words ("air base", "oil field", "province"...) are kept as a hint of the kind, not
+as part of the key, so "Harir airbase", "Harir Air Base" and "Harir" share the key "harir".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Arabic: harakat, superscript alef, tatweel are dropped; alef forms, taa marbuta and alef
+# maqsura are unified.
+_ARABIC_DROP = dict.fromkeys(
+    [*range(0x064B, 0x0660), 0x0670, 0x0640, 0x06D6, 0x06D7, 0x06D8, 0x06D9, 0x06DA, 0x06DB, 0x06DC]
+)
+_ARABIC_MAP = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي"}
+)
+# Apostrophes, ayn/hamza marks and quotes vanish; dashes and other punctuation split words.
+_MARKS = str.maketrans(dict.fromkeys("'’‘`´ʿʾʼʻ\"“”", ""))
+_SPLIT = re.compile(r"[^\w]+|_")
+
+#: Arabic article and its assimilated forms, as separate tokens after splitting on hyphens.
+ARTICLES = frozenset(
+    {"al", "el", "ul", "il", "as", "ash", "ad", "adh", "ar", "az", "at", "ath", "an", "es",
+     "esh", "ed", "er", "ez", "et", "en", "ال"}
+)
+_AIN = frozenset({"ain", "ayn", "ein", "ayin", "3ayn"})
+
+#: Generic words -> the kind they hint at. Longest phrases are tried first.
+GENERIC_WORDS: dict[str, str] = {
+    "international airport": "airport",
+    "airport": "airport",
+    "air base": "airbase",
+    "airbase": "airbase",
+    "air field": "airbase",
+    "airfield": "airbase",
+    "airstrip": "airbase",
+    "landing zone": "airbase",
+    "military base": "military_base",
+    "base": "military_base",
+    "garrison": "military_base",
+    "outpost": "military_base",
+    "oil field": "oil_field",
+    "oilfield": "oil_field",
+    "oil fields": "oil_field",
+    "gas field": "gas_field",
+    "gasfield": "gas_field",
+    "border crossing": "border_crossing",
+    "crossing": "border_crossing",
+    "border post": "border_crossing",
+    "province": "admin1",
+    "governorate": "admin1",
+    "muhafazat": "admin1",
+    "wilayat": "admin1",
+    "محافظة": "admin1",
+    "مطار": "airport",
+    "قاعدة": "military_base",
+    "حقل": "oil_field",
+}
+_GENERIC_PHRASES = sorted(
+    ((tuple(phrase.split()), kind) for phrase, kind in GENERIC_WORDS.items()),
+    key=lambda item: -len(item[0]),
+)
+
+# Romanization folds applied inside each Latin token, in order.
+_FOLDS = (
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"q"), "k"),
+    (re.compile(r"ou"), "u"),
+    (re.compile(r"ee"), "i"),
+    (re.compile(r"ei|ay"), "ai"),
+    (re.compile(r"(.)\1+"), r"\1"),
+    (re.compile(r"(?<=...)(?:ah|eh|e)$"), "a"),
+)
+_POSSESSIVE = re.compile(r"['’]s\b")
+
+
+@dataclass(frozen=True)
+class NameKey:
+    key: str
+    kind_hint: str = ""
+
+
+def fold_text(text: str) -> str:
+    """Unicode NFKC, casefold, no diacritics, Arabic letters unified; punctuation kept."""
+    text = _POSSESSIVE.sub("", unicodedata.normalize("NFKC", text).casefold())
+    text = text.translate(_ARABIC_DROP).translate(_ARABIC_MAP)
+    decomposed = unicodedata.normalize("NFD", text)
+    text = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return text.translate(_MARKS)
+
+
+def tokens(text: str) -> list[str]:
+    """Folded word tokens of ``text`` (hyphens and punctuation split words)."""
+    return [t for t in _SPLIT.split(fold_text(text)) if t]
+
+
+def _fold_token(token: str) -> str:
+    if token in _AIN:
+        return "ain"
+    if token.startswith("ال") and len(token) > 3:  # Arabic article written joined
+        token = token[2:]
+    if token.isascii():
+        for pattern, replacement in _FOLDS:
+            token = pattern.sub(replacement, token)
+    return token
+
+
+def _strip_generic(words: list[str]) -> tuple[list[str], str]:
+    """Remove generic phrases (anywhere); return the rest and the first kind they hint."""
+    hint = ""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for phrase, kind in _GENERIC_PHRASES:
+            n = len(phrase)
+            if tuple(words[i : i + n]) == phrase:
+                hint = hint or kind
+                i += n
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out, hint
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str) -> NameKey:
+    """The normalized key of a place name and the kind its generic words hint at."""
+    words = tokens(name)
+    rest, hint = _strip_generic(words)
+    if not rest:  # the name is only generic words ("Base"): keep them
+        rest = words
+    if len(rest) > 1 and rest[0] == "the":
+        rest = rest[1:]
+    core = [w for w in rest if w not in ARTICLES] or rest
+    key = " ".join(_fold_token(w) for w in core)
+    return NameKey(key, hint)
+
+
+def key_of(name: str) -> str:
+    return name_key(name).key
