@@ -53,7 +53,10 @@ def _encoding_of(path: Path) -> tuple[str, str]:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16", ""
     if b"\x00" in head:
-        raise TableFileError("this is a binary file (it holds NUL bytes), not a CSV or JSON table")
+        raise TableFileError(
+            "this is a binary file (it holds NUL bytes), not a CSV or JSON table; "
+            "if it is UTF-16 text without a byte-order mark, save it as UTF-8 CSV"
+        )
     for codec in ("utf-8-sig", "cp1252"):
         if _decodes(path, codec):
             note = "" if codec == "utf-8-sig" else "not UTF-8; read as Windows-1252 (cp1252)"
@@ -83,6 +86,8 @@ def open_table(path: Path, problems: list[SourceProblem]) -> RawTable:
     """Open ``path``; raises TableFileError when the whole file is unusable."""
     if path.is_dir():
         raise TableFileError("this is a folder, not a table file")
+    if path.exists() and not path.is_file():
+        raise TableFileError("this is not a regular file (a device or pipe?); give a table file")
     try:
         codec, note = _encoding_of(path)
         as_json = path.suffix.lower() in (".json", ".geojson") or _looks_like_json(path, codec)

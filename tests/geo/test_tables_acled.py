@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from datetime import date
 from pathlib import Path
 
@@ -175,3 +176,17 @@ def test_columns_override_reads_an_acled_file_as_a_plain_table(tmp_path: Path) -
     result = read_table(path, columns={"place_name": "admin2"})
     assert result.kind == "csv"
     assert "Hit" in {d.place_name for d in result.drafts}
+
+
+def test_acled_api_json_is_detected_too(tmp_path: Path) -> None:
+    csv_path = write_acled(tmp_path / "acled.csv", EVENTS[:2])
+    with csv_path.open(newline="", encoding="utf-8") as f:
+        records = list(csv.DictReader(f))
+    json_path = tmp_path / "acled.json"
+    json_path.write_text(json.dumps({"success": True, "count": 2, "data": records}, indent=1))
+    from_json, from_csv = read_table(json_path), read_table(csv_path)
+    assert from_json.kind == "acled" and from_json.problems == []
+    strip = [(d.event_date, d.event_type, d.place_name, d.lat, d.notes) for d in from_json.drafts]
+    assert strip == [
+        (d.event_date, d.event_type, d.place_name, d.lat, d.notes) for d in from_csv.drafts
+    ]

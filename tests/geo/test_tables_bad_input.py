@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 import tracemalloc
 from pathlib import Path
@@ -232,3 +233,10 @@ def test_huge_file_without_any_newline(tmp_path: Path) -> None:
     result = read_table(path)
     assert result.drafts == []
     assert any("longer than" in p.message for p in result.problems)
+
+
+def test_pipe_instead_of_file(tmp_path: Path) -> None:
+    path = tmp_path / "fifo.csv"
+    os.mkfifo(path)
+    text = only_problem(read_table(path))  # must not block waiting for a writer
+    assert "regular file" in text
