@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import time
@@ -240,3 +241,35 @@ def test_pipe_instead_of_file(tmp_path: Path) -> None:
     os.mkfifo(path)
     text = only_problem(read_table(path))  # must not block waiting for a writer
     assert "regular file" in text
+
+
+def test_json_too_large_is_refused_before_loading(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(table_files, "MAX_JSON_BYTES", 1000)
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps([{"date": "2023-10-20", "place": "Erbil" * 100}] * 5))
+    assert "larger than" in only_problem(read_table(path))
+
+
+def test_json_value_over_the_cap_skips_only_its_row(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(table_files, "LINE_CAP", 1000)
+    items = [
+        {"date": "2023-10-20", "place": "Erbil"},
+        {"date": "2023-10-21", "place": "Harir", "notes": "n" * 5000},
+    ]
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps(items, indent=1))
+    result = read_table(path)
+    assert [d.place_name for d in result.drafts] == ["Erbil"]
+    assert "longer than" in only_problem(result)
+
+
+def test_csv_field_limit_is_restored(tmp_path: Path) -> None:
+    before = csv.field_size_limit()
+    path = tmp_path / "t.csv"
+    path.write_text("date,place\n" + GOOD_ROW)
+    read_table(path)
+    no_place = tmp_path / "noplace.csv"
+    no_place.write_text("date,weapon\n2023-10-20,drone\n")
+    assert read_table(no_place).problems  # returns before reading the rows
+    assert csv.field_size_limit() == before
+    assert csv.field_size_limit() == before
