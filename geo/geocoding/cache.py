@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,10 @@ class QueryParams:
         return cls(codes, box, bool(bounded and box is not None), int(limit))  # type: ignore[arg-type]
 
     def as_json(self) -> str:
+        return self._json
+
+    @cached_property
+    def _json(self) -> str:
         return json.dumps(
             {
                 "country_codes": list(self.country_codes),

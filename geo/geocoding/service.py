@@ -19,11 +19,14 @@ from geopy.geocoders.base import Geocoder
 
 from gazetteer.place import Candidate
 from geo.geocoding import answers
-from geo.geocoding.cache import CachedAnswer, GeocodeCache, QueryParams
+from geo.geocoding.cache import CachedAnswer, GeocodeCache, QueryParams, normalize_query
 from geo.geocoding.politeness import RetryPolicy, Throttle, call_politely, throttle_for
 from geo.geocoding.settings import GeocoderSettings, check_settings
 
 Viewbox = tuple[float, float, float, float]  # minlon, minlat, maxlon, maxlat
+
+#: Answers kept in memory per geocoder, on top of the SQLite cache (oldest dropped first).
+MEMO_SIZE = 20_000
 
 
 @dataclass
@@ -52,6 +55,8 @@ class OnlineGeocoder:
         self.policy = RetryPolicy(settings.max_retries, settings.backoff_s)
         self._client: Geocoder | None = None
         self._client_lock = threading.Lock()
+        self._memo: dict[tuple[str, QueryParams], list[Candidate]] = {}
+        self._memo_lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.service_url!r})"
@@ -101,12 +106,19 @@ class OnlineGeocoder:
             params = QueryParams.of(country_codes, viewbox, bounded, limit)
         except (TypeError, ValueError) as exc:
             return GeocodeResult(query, error=f"bad parameters: {exc}")
+        memo_key = (normalize_query(query), params)
+        known = self._memo.get(memo_key)
+        if known is not None:
+            return GeocodeResult(query, list(known), None, True, 0)
         hit = self.cache.get(self.name, self.service_url, query, params)
         if hit is not None:
             try:
-                return GeocodeResult(query, self._candidates(hit), None, True, 0)
+                candidates = self._candidates(hit)
             except answers.BadAnswer:
                 pass  # an entry we can no longer read: ask again
+            else:
+                self._remember(memo_key, candidates)
+                return GeocodeResult(query, list(candidates), None, True, 0)
         if self.settings.offline_cache_only:
             return GeocodeResult(query, error="not in the geocoder cache (cache-only mode)")
         outcome = call_politely(
@@ -125,7 +137,14 @@ class OnlineGeocoder:
                 requests_sent=outcome.attempts,
             )
         self.cache.put(self.name, self.service_url, query, params, raw, now)
-        return GeocodeResult(query, candidates, None, False, outcome.attempts)
+        self._remember(memo_key, candidates)
+        return GeocodeResult(query, list(candidates), None, False, outcome.attempts)
+
+    def _remember(self, key: tuple[str, QueryParams], candidates: list[Candidate]) -> None:
+        with self._memo_lock:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.pop(next(iter(self._memo)))
+            self._memo[key] = candidates
 
     def _candidates(self, answer: CachedAnswer) -> list[Candidate]:
         source = f"{self.name} {self.label} {answer.created_date}"
