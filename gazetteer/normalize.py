@@ -77,6 +77,7 @@ _FOLDS = (
     (re.compile(r"(.)\1+"), r"\1"),
     (re.compile(r"(?<=...)(?:ah|eh|e)$"), "a"),
 )
+_GLUED_ARTICLE = re.compile(r"^e([zdrstn])(?=\1.)")
 _POSSESSIVE = re.compile(r"['’]s\b")
 
 
@@ -138,6 +139,8 @@ def name_key(name: str) -> NameKey:
         rest = words
     if len(rest) > 1 and rest[0] == "the":
         rest = rest[1:]
+    # "Deir Ezzor": an assimilated article written onto its (non-first) word
+    rest = [rest[0], *(_GLUED_ARTICLE.sub(r"\1", w) for w in rest[1:])] if rest else rest
     core = [w for w in rest if w not in ARTICLES] or rest
     key = " ".join(_fold_token(w) for w in core)
     return NameKey(key, hint)
