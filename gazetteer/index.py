@@ -131,9 +131,13 @@ class Gazetteer:
         bbox: BBox | None = None,
         kind: str | None = None,
         limit: int = 10,
-        fuzzy: bool = True,
+        fuzzy: bool | None = True,
     ) -> list[Candidate]:
-        """Ranked candidates for ``query``; each says its tier, how it matched and its score."""
+        """Ranked candidates for ``query``; each says its tier, how it matched and its score.
+
+        ``fuzzy=None`` searches fuzzily only when no tier holds the query's exact key (the fast
+        path for bulk resolution).
+        """
         nk = name_key(query)
         if not nk.key:
             raise ValueError("empty place name")
@@ -143,6 +147,8 @@ class Gazetteer:
         }
         folded = " ".join(fold_text(query).split())
         found: dict[str, Candidate] = {}
+        if fuzzy is None:
+            fuzzy = not any(tier.index.exact(nk.key) for _, tier in self.tiers())
         for tier_name, tier in self.tiers():
             matches: list[tuple[str, float, str]] = [(nk.key, 100.0, "key")]
             if fuzzy:

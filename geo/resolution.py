@@ -21,11 +21,14 @@ from gazetteer.place import AREA_KINDS, Candidate, Place
 if TYPE_CHECKING:  # the online half lives in geo.geocoding
     from geo.geocoding import OnlineGeocoder
 
-ACCEPT = 85.0  # a candidate at least this good settles its tier
+ACCEPT = 85.0  # a gazetteer candidate at least this good settles its tier
+# An online answer already went through the service's own matching (with the country and box
+# we sent); its score is the service's confidence (e.g. Nominatim importance), on a lower scale.
+ONLINE_ACCEPT = 60.0
 MARGIN = 6.0  # a rival within this many points of the best is "as strong"
 SAME_PLACE_KM = 30.0  # rivals closer than this are the same place under two entries
 NEAR_KM = 150.0  # "near the other places of the article"
-NEAR_BONUS = 4.0
+FAR_PENALTY = 8.0  # more than the ambiguity margin
 DOMINANT_POPULATION = 50  # a settlement this many times bigger than its rival wins
 
 
@@ -111,7 +114,8 @@ class Resolver:
         if not name_key(name).key:
             return Resolution(name, "unresolved", reason="empty place name")
         found = self.gazetteer.search(
-            name, country=ctx.countries or None, bbox=ctx.bbox, kind=ctx.kind, limit=limit
+            name, country=ctx.countries or None, bbox=ctx.bbox, kind=ctx.kind, limit=limit,
+            fuzzy=None,
         )
         found = self._near(found, ctx)
         tiers = ["curated", "geonames"]
@@ -152,7 +156,7 @@ class Resolver:
                 )
                 online.append(replace(cand, score=score, notes=(*cand.notes, *notes)))
             online = self._near(online, ctx)
-            decided = self._decide(name, online, online + found)
+            decided = self._decide(name, online, online + found, accept=ONLINE_ACCEPT)
             if decided is not None:
                 decided.requests = resolution.requests
                 return decided
@@ -163,20 +167,26 @@ class Resolver:
 
     @staticmethod
     def _near(candidates: list[Candidate], ctx: ResolveContext) -> list[Candidate]:
+        """When some candidates lie near the other places of the source, push the rest down."""
         if not ctx.near:
             return candidates
-        out = []
-        for c in candidates:
-            if any(distance_km(c.place, p) <= NEAR_KM for p in ctx.near):
-                c = replace(c, score=min(100.0, c.score + NEAR_BONUS),
-                            notes=(*c.notes, "near other places of the same source"))
-            out.append(c)
+        near = {c.place.id for c in candidates
+                if any(distance_km(c.place, p) <= NEAR_KM for p in ctx.near)}
+        if not near:
+            return candidates
+        out = [
+            c if c.place.id in near else replace(
+                c, score=max(0.0, c.score - FAR_PENALTY),
+                notes=(*c.notes, "far from the other places of the same source"))
+            for c in candidates
+        ]
         return sorted(out, key=lambda c: -c.score)
 
     @staticmethod
-    def _decide(name: str, tier: list[Candidate], shown: list[Candidate]) -> Resolution | None:
+    def _decide(name: str, tier: list[Candidate], shown: list[Candidate],
+                accept: float = ACCEPT) -> Resolution | None:
         """A resolution from this tier's candidates, or None to try the next tier."""
-        strong = [c for c in tier if c.score >= ACCEPT]
+        strong = [c for c in tier if c.score >= accept]
         if not strong:
             return None
         best = strong[0]

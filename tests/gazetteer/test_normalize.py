@@ -3,7 +3,8 @@ from gazetteer.normalize import fold_text, key_of, name_key
 
 def test_romanization_variants_share_a_key():
     groups = [
-        ["Ain al-Asad", "Ayn al-Asad", "Ain Al Asad", "Ein el-Asad", "ʿAyn al-Asad", "'Ayn al Asad"],
+        ["Ain al-Asad", "Ayn al-Asad", "Ain Al Asad", "Ein el-Asad", "ʿAyn al-Asad",
+         "'Ayn al Asad"],
         ["Kharab al-Jir", "Harab al Jir", "Kharab al Jir"],
         ["Al-Shaddadi", "ash-Shaddadi", "Ash Shaddadi", "Shaddadi", "al Shadadi"],
         ["Deir ez-Zor", "Deir Ezzor", "Dair ez Zor", "Deir al-Zor"],
