@@ -56,11 +56,21 @@ class StringTable:
             self.values.append(text)
         return found
 
-    def codes(self, column: pd.Series) -> list[int]:
-        text = column.fillna("").astype(str)
-        uniques = pd.unique(text)
-        lookup = {u: self.code(u) for u in uniques}
-        return [lookup[v] for v in text]
+
+def compact(values: list) -> list | dict[str, Any]:
+    """A column whose entries are all equal is stored once, as {"const": value}."""
+    if values and all(v == values[0] for v in values):
+        return {"const": values[0]}
+    return values
+
+
+def text_column(column: pd.Series) -> dict[str, Any]:
+    """A text column as its distinct values (most frequent first) and one code per row."""
+    codes, uniques = pd.factorize(column.fillna("").astype(str), sort=False)
+    order = np.argsort(-np.bincount(codes, minlength=len(uniques)), kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    return {"values": [str(uniques[k]) for k in order], "codes": compact(rank[codes].tolist())}
 
 
 def _require(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
@@ -111,6 +121,13 @@ def _int_list(values: np.ndarray) -> list[int | None]:
     return [None if np.isnan(v) else int(v) for v in values]
 
 
+def _short_number(value: float) -> int | float | None:
+    if np.isnan(value):
+        return None
+    rounded = round(float(value), 2)
+    return int(rounded) if rounded.is_integer() else rounded
+
+
 def _type_codes(types: pd.Series) -> tuple[list[int], np.ndarray]:
     position = {key: i for i, key in enumerate(TYPE_KEYS)}
     codes = types.fillna("").astype(str).map(position).fillna(len(TYPE_KEYS) - 1)
@@ -118,8 +135,12 @@ def _type_codes(types: pd.Series) -> tuple[list[int], np.ndarray]:
     return array.tolist(), np.bincount(array, minlength=len(TYPE_KEYS))
 
 
-def _source_codes(column: pd.Series, strings: StringTable) -> tuple[list[list[int]], list[list]]:
-    """Per incident, indexes into a table of distinct sources [url, publisher, date, quote]."""
+SOURCE_FIELDS = ("url", "publisher", "published", "quote")
+
+
+def _source_codes(column: pd.Series) -> tuple[list[list[int]], dict[str, Any]]:
+    """Per incident, indexes into a columnar table of the distinct sources."""
+    strings = StringTable()
     table: list[list[int]] = []
     seen: dict[tuple[str, str, str, str], int] = {}
     per_row: list[list[int]] = []
@@ -127,14 +148,15 @@ def _source_codes(column: pd.Series, strings: StringTable) -> tuple[list[list[in
         refs = []
         for item in sources if isinstance(sources, list) else []:
             src = item.as_dict() if hasattr(item, "as_dict") else dict(item)
-            key = tuple(str(src.get(k) or "") for k in ("url", "publisher", "published", "quote"))
+            key = tuple(str(src.get(k) or "") for k in SOURCE_FIELDS)
             ref = seen.get(key)  # type: ignore[arg-type]
             if ref is None:
                 ref = seen[key] = len(table)  # type: ignore[index]
                 table.append([strings.code(v) for v in key])
             refs.append(ref)
         per_row.append(refs)
-    return per_row, table
+    columns = {name: [row[k] for row in table] for k, name in enumerate(SOURCE_FIELDS)}
+    return per_row, {"values": strings.values, **columns}
 
 
 def incident_payload(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
@@ -144,8 +166,6 @@ def incident_payload(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
     mask = located_mask(frame)
     rows = frame.loc[mask]
     points = rows.geometry.representative_point()
-    strings = StringTable()
-
     start = _day_numbers(rows["event_date"])
     end = _day_numbers(rows["date_end"])
     shown_end = np.where(np.isnan(end) | (end < start), start, end)
@@ -157,7 +177,7 @@ def incident_payload(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
     day_max = int(np.nanmax(last)) if np.isfinite(last).any() else day0
 
     type_codes, type_counts = _type_codes(rows["event_type"])
-    sources, source_table = _source_codes(rows["sources"], strings)
+    sources, source_table = _source_codes(rows["sources"])
     uncertainty = _floats(rows["uncertainty_km"])
     geo_precision = _floats(rows["geo_precision"])
     count = np.nan_to_num(_floats(rows["event_count"]), nan=1.0).astype("int64")
@@ -166,21 +186,20 @@ def incident_payload(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
     payload: dict[str, Any] = {
         "lat": np.round(points.y.to_numpy(), 5).tolist(),
         "lon": np.round(points.x.to_numpy(), 5).tolist(),
-        "type": type_codes,
-        "day": _int_list(start - day0),
-        "span": _int_list(np.where(dated, shown_end - start, np.nan)),
-        "cover": _int_list(np.where(dated, last - start, np.nan)),
-        "tp": _int_list(precision),
-        "gp": _int_list(geo_precision),
-        "unc": [None if np.isnan(v) else round(float(v), 2) for v in uncertainty],
-        "n": count.tolist(),
+        "type": compact(type_codes),
+        "day": compact(_int_list(start - day0)),
+        "span": compact(_int_list(np.where(dated, shown_end - start, np.nan))),
+        "cover": compact(_int_list(np.where(dated, last - start, np.nan))),
+        "tp": compact(_int_list(precision)),
+        "gp": compact(_int_list(geo_precision)),
+        "unc": compact([_short_number(v) for v in uncertainty]),
+        "n": compact(count.tolist()),
         "id": rows["incident_id"].fillna("").astype(str).tolist(),
-        "src": sources,
+        "src": compact(sources),
+        "sources": source_table,
     }
     for name in TEXT_FIELDS:
-        payload[name] = strings.codes(rows[name])
-    payload["sources"] = source_table
-    payload["strings"] = strings.values
+        payload[name] = text_column(rows[name])
     payload["meta"] = {
         "day0": day0,
         "days": day_max - day0 + 1,

@@ -14,7 +14,7 @@ from folium.template import Template
 from maps.html_data import script_json
 
 #: Plugin assets at the exact versions tests/assets/package.json pins.
-MARKERCLUSTER = "https://cdn.jsdelivr.net/npm/leaflet.markercluster@1.5.3/dist"
+SUPERCLUSTER = "https://cdn.jsdelivr.net/npm/supercluster@8.0.1/dist/supercluster.min.js"
 LEAFLET_HEAT = "https://cdn.jsdelivr.net/npm/leaflet.heat@0.2.0/dist/leaflet-heat.js"
 LEAFLET = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist"
 
@@ -85,6 +85,10 @@ class LeanMap(folium.Map):
     default_css = [("leaflet_css", f"{LEAFLET}/leaflet.css")]
 
 
+#: Our scripts, in load order (each only defines functions on window.GeoIncidents).
+SCRIPTS = ("symbols.js", "canvas_layers.js", "controls.js", "incidents.js")
+
+
 def _asset(name: str) -> str:
     text = files("maps").joinpath("assets", name).read_text(encoding="utf-8")
     lowered = text.lower()
@@ -124,14 +128,7 @@ class IncidentLayers(JSCSSMixin, MacroElement):
         """
     )
 
-    default_js = [
-        ("leaflet.markercluster", f"{MARKERCLUSTER}/leaflet.markercluster.js"),
-        ("leaflet.heat", LEAFLET_HEAT),
-    ]
-    default_css = [
-        ("markercluster_css", f"{MARKERCLUSTER}/MarkerCluster.css"),
-        ("markercluster_default_css", f"{MARKERCLUSTER}/MarkerCluster.Default.css"),
-    ]
+    default_js = [("supercluster", SUPERCLUSTER), ("leaflet.heat", LEAFLET_HEAT)]
 
     def __init__(
         self,
@@ -154,5 +151,5 @@ class IncidentLayers(JSCSSMixin, MacroElement):
         self.title_json = script_json(title)
         self.place_symbol_json = script_json(place_symbol)
         self.uncertainty_json = script_json(uncertainty)
-        self.js = _asset("incidents.js")
+        self.js = "\n".join(_asset(name) for name in SCRIPTS)
         self.css = _asset("incidents.css")

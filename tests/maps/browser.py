@@ -171,9 +171,15 @@ def launch() -> Iterator[object]:
 
 @contextmanager
 def open_map(
-    browser, html_path: Path, tiles: str = "blank", size: tuple[int, int] = (1280, 860)
+    browser,
+    html_path: Path,
+    tiles: str = "blank",
+    size: tuple[int, int] = (1280, 860),
+    ready: str | None = "[data-gi-ready='1']",
+    timeout_ms: int = 60_000,
+    init_script: str | None = None,
 ) -> Iterator[MapPage]:
-    """Open html_path in a fresh page and wait until the incident layers report ready."""
+    """Open html_path in a fresh page and wait for the ``ready`` selector (our layers' flag)."""
     context = browser.new_context(viewport={"width": size[0], "height": size[1]})
     page = context.new_page()
     page.set_default_timeout(8_000)
@@ -189,11 +195,14 @@ def open_map(
 
     page.on("dialog", on_dialog)
     page.route("**/*", _route(result, tiles))
+    if init_script:
+        page.add_init_script(init_script)
     try:
         if tiles == "countries":
             _countries()  # read Natural Earth once, before the page starts asking for tiles
-        page.goto(html_path.resolve().as_uri(), wait_until="load", timeout=60_000)
-        page.wait_for_selector("[data-gi-ready='1']", timeout=30_000)
+        page.goto(html_path.resolve().as_uri(), wait_until="load", timeout=timeout_ms)
+        if ready:
+            page.wait_for_selector(ready, timeout=timeout_ms)
         yield result
     finally:
         context.close()

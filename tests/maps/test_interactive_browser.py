@@ -184,15 +184,15 @@ def test_place_popup_is_escaped_and_its_own(browser, map_file):
 def test_uncertainty_circles_and_heat_map_follow_their_overlays(browser, map_file, frames):
     located = _located(frames[0])
     uncertain = int(((located["geo_precision"] > 1) & (located["uncertainty_km"] > 0)).sum())
-    count_circles = (
-        "(() => { let n = 0; GeoIncidents.instances[0].map.eachLayer("
-        "l => { if (l instanceof L.Circle) n++; }); return n; })()"
-    )
+    layer = "GeoIncidents.instances[0].uncertainty"
     with open_map(browser, map_file) as m:
         page = m.page
-        assert page.evaluate(count_circles) == uncertain
+        assert page.evaluate(f"{layer}.ids.length") == uncertain
+        page.evaluate("GeoIncidents.instances[0].map.setZoom(4)")  # all of them in view
+        page.wait_for_function(f"{layer}.drawn === {uncertain}")
+        assert page.locator("canvas.gi-uncertainty").count() == 1
         _toggle_overlay(page, "Uncertainty areas")
-        assert page.evaluate(count_circles) == 0
+        assert page.locator("canvas.gi-uncertainty").count() == 0
         assert page.locator("canvas.leaflet-heatmap-layer").count() == 0
         _toggle_overlay(page, "Heat map")
         page.wait_for_timeout(300)

@@ -1,0 +1,165 @@
+/* geo-incidents: the two layers that must stay fast with 100k incidents.
+ * ClusterLayer: a Supercluster index (KD-tree per zoom) of the incidents that pass the filters;
+ * each view draws only its clusters (small DOM icons showing the type mix) and lone incidents
+ * (canvas symbols). UncertaintyLayer: every uncertainty circle in view drawn on one canvas. */
+(function () {
+  'use strict';
+  var GI = window.GeoIncidents = window.GeoIncidents || {};
+  var EARTH_CIRCUMFERENCE_M = 40075016.686;
+
+  GI.ClusterLayer = L.Layer.extend({
+    initialize: function (owner, options) {
+      this.owner = owner;
+      this.options = L.extend({radius: 90, maxZoom: 17}, options);
+      this.index = null;
+      this.clusters = L.layerGroup();
+      this.points = L.featureGroup();
+      this.points.on('click', function (e) {
+        var layer = e.propagatedFrom || e.layer;
+        if (layer && layer._gi !== undefined) { owner.openPopup(layer._gi, layer.getLatLng()); }
+      });
+    },
+
+    /* Cluster these incident indexes from now on. */
+    setPoints: function (ids) {
+      var nTypes = this.owner.meta.types.length, features = new Array(ids.length);
+      for (var k = 0; k < ids.length; k++) { features[k] = this.owner.feature(ids[k]); }
+      this.index = new Supercluster({
+        radius: this.options.radius,
+        maxZoom: this.options.maxZoom,
+        map: function (props) { var o = {}; o['c' + props.t] = 1; return o; },
+        reduce: function (acc, props) {
+          for (var t = 0; t < nTypes; t++) {
+            var key = 'c' + t;
+            if (props[key]) { acc[key] = (acc[key] || 0) + props[key]; }
+          }
+        }
+      }).load(features);
+      this._update();
+    },
+
+    onAdd: function (map) {
+      this.clusters.addTo(map);
+      this.points.addTo(map);
+      map.on('moveend', this._update, this);
+      this._update();
+    },
+
+    onRemove: function (map) {
+      map.off('moveend', this._update, this);
+      map.removeLayer(this.clusters);
+      map.removeLayer(this.points);
+    },
+
+    _update: function () {
+      if (!this._map || !this.index) { return; }
+      var b = this._map.getBounds().pad(0.2), zoom = Math.round(this._map.getZoom());
+      var found = this.index.getClusters(
+        [Math.max(b.getWest(), -180), b.getSouth(), Math.min(b.getEast(), 180), b.getNorth()],
+        zoom);
+      this.clusters.clearLayers();
+      this.points.clearLayers();
+      for (var k = 0; k < found.length; k++) {
+        var f = found[k], c = f.geometry.coordinates;
+        if (f.properties.cluster) {
+          this.clusters.addLayer(this._clusterMarker(f, L.latLng(c[1], c[0])));
+        } else {
+          this.points.addLayer(this.owner.marker(f.properties.i));
+        }
+      }
+    },
+
+    _clusterMarker: function (f, latlng) {
+      var self = this, props = f.properties, count = props.point_count;
+      var size = Math.round(28 + 7 * Math.log10(count));
+      var stops = [], start = 0;
+      this.owner.meta.types.forEach(function (t, k) {
+        var share = (props['c' + k] || 0) / count;
+        if (share > 0) {
+          stops.push(t.color + ' ' + (start * 360) + 'deg ' + ((start + share) * 360) + 'deg');
+          start += share;
+        }
+      });
+      var ring = GI.el('div', 'gi-cluster-ring');
+      ring.style.background = 'conic-gradient(' + stops.join(', ') + ')';
+      ring.appendChild(GI.el('span', null, count));
+      var marker = L.marker(latlng, {
+        icon: L.divIcon({html: ring, className: 'marker-cluster gi-cluster', iconSize: [size, size]}),
+        title: count + ' incidents', keyboard: false
+      });
+      marker.on('click', function () { self._open(props.cluster_id, latlng); });
+      return marker;
+    },
+
+    /* Zoom into a cluster, or list its incidents when they never split (same coordinates). */
+    _open: function (clusterId, latlng) {
+      var zoom = this.index.getClusterExpansionZoom(clusterId);
+      if (zoom <= this.options.maxZoom && zoom <= this._map.getMaxZoom()) {
+        this._map.setView(latlng, zoom);
+        return;
+      }
+      var leaves = this.index.getLeaves(clusterId, Infinity);
+      this.owner.openList(leaves.map(function (l) { return l.properties.i; }), latlng);
+    }
+  });
+
+  GI.UncertaintyLayer = L.Layer.extend({
+    initialize: function (owner, style) {
+      this.owner = owner;
+      this.style = style;
+      this.ids = [];
+      this.drawn = 0;
+    },
+
+    setIds: function (ids) {
+      this.ids = ids;
+      if (this._map) { this._redraw(); }
+    },
+
+    onAdd: function (map) {
+      this._canvas = L.DomUtil.create('canvas', 'gi-uncertainty leaflet-zoom-hide');
+      map.getPane(this.options.pane || 'giUncertainty').appendChild(this._canvas);
+      map.on('moveend resize', this._redraw, this);
+      this._redraw();
+    },
+
+    onRemove: function (map) {
+      map.off('moveend resize', this._redraw, this);
+      L.DomUtil.remove(this._canvas);
+      this._canvas = null;
+      this.drawn = 0;
+    },
+
+    _redraw: function () {
+      var map = this._map, size = map.getSize(), canvas = this._canvas;
+      var ratio = window.devicePixelRatio || 1, d = this.owner.data;
+      canvas.width = size.x * ratio;
+      canvas.height = size.y * ratio;
+      canvas.style.width = size.x + 'px';
+      canvas.style.height = size.y + 'px';
+      L.DomUtil.setPosition(canvas, map.containerPointToLayerPoint([0, 0]));
+      var ctx = canvas.getContext('2d');
+      ctx.scale(ratio, ratio);
+      var metresPerPixelAtEquator = EARTH_CIRCUMFERENCE_M / Math.pow(2, map.getZoom() + 8);
+      var drawn = 0;
+      ctx.beginPath();
+      for (var k = 0; k < this.ids.length; k++) {
+        var i = this.ids[k], lat = d.lat[i];
+        var r = d.unc[i] * 1000 / (metresPerPixelAtEquator * Math.cos(lat * Math.PI / 180));
+        var p = map.latLngToContainerPoint([lat, d.lon[i]]);
+        if (p.x + r < 0 || p.y + r < 0 || p.x - r > size.x || p.y - r > size.y) { continue; }
+        ctx.moveTo(p.x + r, p.y);
+        ctx.arc(p.x, p.y, Math.max(r, 1), 0, Math.PI * 2);
+        drawn++;
+      }
+      ctx.fillStyle = this.style.color;
+      ctx.globalAlpha = this.style.fillOpacity;
+      ctx.fill();
+      ctx.globalAlpha = 0.55;
+      ctx.strokeStyle = this.style.color;
+      ctx.lineWidth = 0.8;
+      ctx.stroke();
+      this.drawn = drawn;
+    }
+  });
+})();
