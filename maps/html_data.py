@@ -83,14 +83,13 @@ def _require(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
 
 
 def located_mask(frame: gpd.GeoDataFrame) -> np.ndarray:
-    """True for rows with a usable point (not missing, not empty, finite coordinates)."""
+    """True for rows with a usable location: not missing, not empty, finite coordinates.
+
+    (Checked on the bounds: shapely turns a NaN point's representative point into POINT (0 0).)
+    """
     geom = frame.geometry
     ok = ~(geom.isna() | geom.is_empty).to_numpy()
-    if ok.any():
-        pts = geom[ok].representative_point()
-        finite = np.isfinite(pts.x.to_numpy()) & np.isfinite(pts.y.to_numpy())
-        ok[np.flatnonzero(ok)[~finite]] = False
-    return ok
+    return ok & np.isfinite(geom.bounds.to_numpy()).all(axis=1)
 
 
 def _to_wgs84(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -204,6 +203,7 @@ def incident_payload(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
         "day0": day0,
         "days": day_max - day0 + 1,
         "dated": int(dated.sum()),
+        "uncertain": int(((geo_precision > 1) & (uncertainty > 0)).sum()),
         "located": int(mask.sum()),
         "not_located": int((~mask).sum()),
         "types": [

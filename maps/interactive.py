@@ -77,11 +77,7 @@ def build_map(
         for t in meta["types"]
         if t["count"]
     }
-    n_circles = sum(
-        1
-        for gp, km in zip(data["gp"], data["unc"], strict=True)
-        if gp is not None and gp > 1 and km is not None and km > 0
-    )
+    n_circles = meta["uncertain"]
     circles = (
         folium.FeatureGroup(name=_overlay_label("Uncertainty areas", n_circles)).add_to(fmap)
         if n_circles

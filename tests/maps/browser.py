@@ -268,7 +268,7 @@ def sample_frames(n: int = 60, seed: int = 7):
                     dict(
                         url=f"https://news.example.org/{i // 3}",
                         publisher="Example News",
-                        published=(start + pd.Timedelta(days=i)).date().isoformat(),
+                        published=(start + pd.Timedelta(days=i // 3)).date().isoformat(),
                         quote=f"Report {i // 3} describes an attack near {name}.",
                     )
                 ],
