@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from geo.schema import incidents_frame
 from maps.interactive import render_html
 from maps.style import EVENT_SYMBOLS
 from tests.maps.browser import (
@@ -218,3 +219,36 @@ def test_screenshot_is_a_map_worth_sharing(browser, map_file, frames):
         rgb = np.array([int(EVENT_SYMBOLS[key].color[i : i + 2], 16) for i in (1, 3, 5)])
         close = (np.abs(image - rgb).sum(axis=2) < 30).sum()
         assert close > 20, f"no {key} colour in the screenshot"
+
+
+def test_clusters_zoom_in_or_list_incidents_that_share_a_point(browser, tmp_path):
+    stacked = [
+        dict(event_date=f"2024-01-0{k + 1}", event_type="rocket attack", lat=33.3, lon=44.4,
+             actor=f"Group {k}")
+        for k in range(5)
+    ]
+    spread = [
+        dict(event_date="2024-01-09", event_type="airstrike", lat=34.0 + k * 0.01, lon=42.0)
+        for k in range(3)
+    ]
+    path = render_html(incidents_frame(stacked + spread), tmp_path / "stack.html")
+    with open_map(browser, path) as m:
+        page = m.page
+        page.evaluate("GeoIncidents.instances[0].map.setView([33.6, 43.2], 6, {animate: false})")
+        counts = sorted(int(t) for t in page.locator(".gi-cluster span").all_inner_texts())
+        assert counts == [3, 5]
+        page.locator(".gi-cluster", has_text="5").click()
+        bar = page.locator(".gi-list-pos")
+        assert bar.inner_text() == "1 of 5 incidents here"
+        seen = set()
+        for k in range(5):
+            assert bar.inner_text() == f"{k + 1} of 5 incidents here"
+            text = page.locator(".gi-list .gi-popup").inner_text()
+            seen |= {f"Group {g}" for g in range(5) if f"Group {g}" in text}
+            page.locator(".gi-list-bar button").last.click()
+        assert seen == {f"Group {g}" for g in range(5)}
+        assert bar.inner_text() == "1 of 5 incidents here"  # wraps around
+        page.locator(".leaflet-popup-close-button").click()
+        page.locator(".gi-cluster", has_text="3").click()
+        page.wait_for_function("GeoIncidents.instances[0].map.getZoom() > 6")
+        assert m.problems() == []
