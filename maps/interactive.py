@@ -120,6 +120,15 @@ def _page_title(title: str, data: dict) -> str:
     return f"{title} ({first.isoformat()} to {last.isoformat()})"
 
 
+def _file_mode(dest: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual ones (umask applied)."""
+    if dest.exists():
+        return dest.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomic(text: str, path: str | os.PathLike[str]) -> Path:
     """Write text to path through a temporary file in the same folder and one os.replace."""
     dest = Path(path)
@@ -127,6 +136,7 @@ def write_atomic(text: str, path: str | os.PathLike[str]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=folder)
     try:
+        os.chmod(tmp, _file_mode(dest))
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()

@@ -92,3 +92,20 @@ def test_a_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
         render_html(incidents, target)
     assert target.read_text(encoding="utf-8") == "good old map"
     assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+
+
+def test_a_new_map_is_readable_like_any_file_and_a_replaced_one_keeps_its_mode(tmp_path):
+    import os
+
+    incidents, _ = sample_frames(n=2)
+    umask = os.umask(0o022)
+    try:
+        fresh = render_html(incidents, tmp_path / "new.html")
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        kept = tmp_path / "kept.html"
+        kept.write_text("old", encoding="utf-8")
+        kept.chmod(0o600)
+        render_html(incidents, kept)
+        assert kept.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(umask)
