@@ -6,6 +6,13 @@
   'use strict';
   var GI = window.GeoIncidents = window.GeoIncidents || {};
   var EARTH_CIRCUMFERENCE_M = 40075016.686;
+  var MAX_OUTLINED = 400;  // more circles than this in view: shaded area only, no outlines
+
+  function shortCount(n) {
+    if (n >= 10000) { return Math.round(n / 1000) + 'k'; }
+    if (n >= 1000) { return (Math.round(n / 100) / 10) + 'k'; }
+    return String(n);
+  }
 
   GI.ClusterLayer = L.Layer.extend({
     initialize: function (owner, options) {
@@ -82,7 +89,8 @@
       });
       var ring = GI.el('div', 'gi-cluster-ring');
       ring.style.background = 'conic-gradient(' + stops.join(', ') + ')';
-      ring.appendChild(GI.el('span', null, count));
+      ring.setAttribute('data-count', String(count));
+      ring.appendChild(GI.el('span', null, shortCount(count)));
       var marker = L.marker(latlng, {
         icon: L.divIcon({html: ring, className: 'marker-cluster gi-cluster', iconSize: [size, size]}),
         title: count + ' incidents', keyboard: false
@@ -155,10 +163,12 @@
       ctx.fillStyle = this.style.color;
       ctx.globalAlpha = this.style.fillOpacity;
       ctx.fill();
-      ctx.globalAlpha = 0.55;
-      ctx.strokeStyle = this.style.color;
-      ctx.lineWidth = 0.8;
-      ctx.stroke();
+      if (drawn <= MAX_OUTLINED) {
+        ctx.globalAlpha = 0.55;
+        ctx.strokeStyle = this.style.color;
+        ctx.lineWidth = 0.8;
+        ctx.stroke();
+      }
       this.drawn = drawn;
     }
   });

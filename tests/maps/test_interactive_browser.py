@@ -30,8 +30,8 @@ DRAWN = """() => {
       lone++; colors[l.options.fillColor] = (colors[l.options.fillColor] || 0) + 1;
     }
   });
-  document.querySelectorAll('.marker-cluster span')
-    .forEach(s => clustered += Number(s.textContent));
+  document.querySelectorAll('.marker-cluster [data-count]')
+    .forEach(s => clustered += Number(s.dataset.count));
   return {lone, clustered, total: lone + clustered, colors,
           status: Number(document.querySelector('.gi-status').dataset.visible)};
 }"""
