@@ -15,7 +15,14 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.schema import CRS, EVENT_TYPES, GEO_PRECISION, INCIDENT_COLUMNS, PLACE_COLUMNS
+from geo.schema import (
+    CRS,
+    EVENT_TYPES,
+    GEO_PRECISION,
+    INCIDENT_COLUMNS,
+    PLACE_COLUMNS,
+    sources_from_json,
+)
 from maps.style import EVENT_SYMBOLS, UNKNOWN_SYMBOL
 
 #: Type keys in display order; the last slot ("") holds empty or unknown types.
@@ -145,6 +152,8 @@ def _source_codes(column: pd.Series) -> tuple[list[list[int]], dict[str, Any]]:
     per_row: list[list[int]] = []
     for sources in column:
         refs = []
+        if isinstance(sources, str):  # a frame read from a file, not yet through the schema
+            sources = sources_from_json(sources)
         for item in sources if isinstance(sources, list) else []:
             src = item.as_dict() if hasattr(item, "as_dict") else dict(item)
             key = tuple(str(src.get(k) or "") for k in SOURCE_FIELDS)

@@ -153,3 +153,13 @@ def test_undated_incidents_have_no_day():
     assert _column(payload, "day", 2) == [None, 0]
     assert payload["meta"]["dated"] == 1
     assert np.isfinite(payload["meta"]["day0"])
+
+
+def test_sources_still_as_json_text_are_read():
+    frame = incidents_frame([dict(event_type="airstrike", lat=33, lon=44)])
+    frame["sources"] = ['[{"url": "https://a.example/x", "publisher": "A"}]']
+    table = incident_payload(frame)["sources"]
+    assert [table["values"][c] for c in (table["url"][0], table["publisher"][0])] == [
+        "https://a.example/x",
+        "A",
+    ]
