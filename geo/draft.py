@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from geo.schema import Source
 
@@ -32,9 +33,13 @@ class Draft:
     lon: float | None = None
     geo_precision: int | None = None
     uncertainty_km: float | None = None
-    relation: str = ""
+    relation: str = ""  # "", "distance", "direction", "near", "part" (of a country/province)
+    relation_km: float | None = None  # "10 km from X"
+    direction: str = ""  # "south" in "south of X", "east" in "eastern Syria"
+    kind_hint: str = ""  # the kind of place the text implies ("base", "province")
     event_count: int = 1
     notes: str = ""
+    resolution: Any = None  # a geo.resolution.Resolution found during extraction, if any
 
 
 @dataclass(frozen=True)

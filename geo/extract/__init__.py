@@ -1,0 +1,1 @@
+"""Extraction from report text: dates, places, event types, status, actors."""

@@ -1,0 +1,104 @@
+"""Words that tell what happened: event type, status, counts, and what is not an event."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_I = re.IGNORECASE
+
+#: Specific weapon or action cues, in the order a type is chosen when several appear.
+TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("interception", re.compile(
+        r"\b(?:shot\s+down|shoot(?:ing)?\s+down|intercept(?:ed|ing|ion|s)?|downed)\b", _I)),
+    ("drone attack", re.compile(
+        r"\b(?:drones?|UAVs?|unmanned\s+aerial|one-way\s+attack)\b", _I)),
+    ("rocket attack", re.compile(r"\b(?:rockets?|Katyushas?)\b", _I)),
+    ("missile attack", re.compile(r"\b(?:missiles?|ballistic)\b", _I)),
+    ("indirect fire", re.compile(r"\b(?:mortars?|shelling|artillery|indirect\s+fire)\b", _I)),
+)
+#: Air action that is an airstrike when a state air force (US, Israel) carries it out.
+AIR_CUE = re.compile(
+    r"\b(?:air\s*strikes?|air\s*raids?|raids?|struck|strikes?|bomb(?:ed|ing|ings)|"
+    r"bombard\w*|F-1[56]s?|warplanes?|fighter\s+jets?)\b", _I)
+#: Generic attack words: an event of unknown kind.
+ATTACK_CUE = re.compile(
+    r"\b(?:attack(?:ed|s|ing)?|target(?:ed|ing)|targets|hit(?:ting)?|assault(?:ed)?|"
+    r"came\s+under\s+(?:attack|fire)|come\s+under\s+(?:attack|fire))\b", _I)
+
+STATUS_CUES: dict[str, re.Pattern[str]] = {
+    "denied": re.compile(
+        r"\b(?:denied|deny|denies|no\s+attack\s+(?:has\s+been|was|had\s+been)\s+reported|"
+        r"did\s+not\s+(?:happen|occur|take\s+place)|situation\s+(?:in\s+the\s+\w+\s+)?is\s+calm|"
+        r"false\s+(?:claim|report))\b", _I),
+    "confirmed": re.compile(
+        r"\b(?:confirmed|(?:US|U\.S\.|American)\s+(?:defen[cs]e\s+)?officials?\s+(?:said|told|say)|"
+        r"(?:defen[cs]e|Pentagon|military)\s+official\s+told|Pentagon\s+(?:said|confirmed|"
+        r"spokesman|spokesperson)|(?:CENTCOM|Central\s+Command)\s+(?:said|confirmed)|"
+        r"the\s+US\s+military\s+said)\b", _I),
+    "claimed": re.compile(
+        r"\b(?:claim(?:ed|s|ing)?|announced|announcement|statement|said\s+it\s+(?:had\s+)?"
+        r"(?:launched|attacked|targeted|struck))\b", _I),
+    "reported": re.compile(
+        r"\b(?:reportedly|reported|reports|sources\s+(?:told|said)|according\s+to|media\s+(?:has\s+)?"
+        r"reported)\b", _I),
+}
+
+#: Talk of what may, will or would happen, and accusations: not events.
+NOT_AN_EVENT = re.compile(
+    r"\b(?:would|will|could|might|threaten(?:s|ed)?\s+to|vow(?:s|ed)?\s+to|plans?\s+to|"
+    r"accus(?:ed|es|ing)\s+\w+\s+of|facilitat\w+|in\s+the\s+past|hundreds\s+of\s+attacks|"
+    r"following\s+the\s+American-led\s+invasion|if\s+)\b", _I)
+
+#: How many events a sentence speaks of, when it speaks of several.
+COUNT_CUE = re.compile(
+    r"\b(?:(?P<n>\d+)\s+(?:times|attacks|separate\s+attacks|strikes|incidents)|"
+    r"(?:some|about|around|at\s+least|more\s+than)\s+(?P<word>two|three|four|five|six|seven|"
+    r"eight|nine|ten|dozen|\d+)\s+(?:separate\s+)?(?:attacks|strikes|times)|"
+    r"(?P<vague>dozens\s+of|multiple|several|numerous|repeated|a\s+series\s+of|wave\s+of)\s+"
+    r"(?:\w+\s+){0,3}?(?:attacks?|strikes|bombings))\b", _I)
+WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "dozen": 12}
+
+
+@dataclass(frozen=True)
+class TypeCue:
+    event_type: str  # one of geo.schema.EVENT_TYPES, "" when only "air" or "attack" words
+    air: bool  # an airstrike word is present
+    attack: bool  # any attack word is present
+
+
+def type_cue(text: str) -> TypeCue:
+    """The most specific event type the words of ``text`` name."""
+    for event_type, pattern in TYPE_CUES:
+        if pattern.search(text):
+            return TypeCue(event_type, bool(AIR_CUE.search(text)), True)
+    air = bool(AIR_CUE.search(text))
+    return TypeCue("", air, air or bool(ATTACK_CUE.search(text)))
+
+
+def statuses(text: str) -> set[str]:
+    return {status for status, pattern in STATUS_CUES.items() if pattern.search(text)}
+
+
+def combine_status(found: set[str]) -> str:
+    """One status from the cues met (claimed and denied together: disputed)."""
+    if "denied" in found:
+        return "disputed" if found & {"claimed", "reported", "confirmed"} else "denied"
+    for status in ("confirmed", "claimed", "reported"):
+        if status in found:
+            return status
+    return "reported"
+
+
+def count_of(text: str) -> int | None:
+    """The number of events ``text`` speaks of when several (2 for an unstated 'multiple')."""
+    m = COUNT_CUE.search(text)
+    if m is None:
+        return None
+    if m["n"]:
+        return int(m["n"])
+    if m["word"]:
+        word = m["word"].lower()
+        return int(word) if word.isdigit() else WORD_NUMBERS[word]
+    return 2

@@ -1,0 +1,200 @@
+"""Date expressions in report text, resolved against the publication date.
+
+Each found expression becomes a :class:`DateSpan`: first and last day, ACLED time precision
+(1 day, 2 week, 3 month) and where it stands in the text. Relative expressions ("on Sunday",
+"last week", "overnight") need the publication date; without it they resolve to nothing.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+
+_MONTH = r"(?P<{g}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{g}>(?:19|20)\d\d)"
+
+
+def _p(template: str, **groups: str) -> str:
+    return template.format(**{k: v.format(g=k) for k, v in groups.items()})
+
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    # between October 17 and 27 / from October 17 to November 2 / October 17-27
+    ("range", re.compile(_p(
+        r"\b(?:between|from)?\s*{m1}\s+{d1}(?:,?\s*{y1})?\s*(?:and|to|until|through|-|–)\s*"
+        r"(?:{m2}\s+)?{d2}(?:,?\s*{y2})?\b",
+        m1=_MONTH, d1=_DAY, y1=_YEAR, m2=_MONTH, d2=_DAY, y2=_YEAR), re.IGNORECASE)),
+    ("mdy", re.compile(_p(r"\b{m}\s+{d}(?:,?\s*{y})?\b(?!\s*(?:%|km|kilomet|mile|people|troops))",
+                          m=_MONTH, d=_DAY, y=_YEAR), re.IGNORECASE)),
+    ("dmy", re.compile(_p(r"\b{d}\s+(?:of\s+)?{m}(?:,?\s*{y})?\b", d=_DAY, m=_MONTH, y=_YEAR),
+                       re.IGNORECASE)),
+    ("month_year", re.compile(_p(r"\b(?:in\s+|early\s+|late\s+|mid-?)?{m}\s+{y}\b",
+                                 m=_MONTH, y=_YEAR), re.IGNORECASE)),
+    ("since_weekday", re.compile(
+        r"\bsince\s+(?:last\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+        re.IGNORECASE)),
+    ("weekday", re.compile(
+        r"\b(?:(?P<last>last|this\s+past)\s+|(?:on|late|early)\s+)?"
+        r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+        r"(?:\s+(?:night|morning|evening|afternoon))?\b", re.IGNORECASE)),
+    ("relative", re.compile(
+        r"\b(?P<rel>today|tonight|this morning|this evening|yesterday|last night|overnight|"
+        r"last week|this week|earlier this week|earlier this month|this month|last month|"
+        r"recently|in recent days|past few days)\b", re.IGNORECASE)),
+    ("year", re.compile(r"\b(?:in|since|of|during)\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)),
+]
+
+SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|told|reported|announced|stated|claimed|warned|confirmed|denied|added)"
+    r"(?:\s+[A-Z][\w-]*){0,2}\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date expression; start/end/precision are None for a relative one ("on Friday") in a
+    text whose publication date is unknown."""
+
+    start: date | None
+    end: date | None
+    precision: int | None  # ACLED time precision
+    begin: int  # character offsets in the text
+    stop: int
+    kind: str
+    text: str
+    speech: bool = False  # the date of a statement ("told Sputnik Friday"), not of an event
+
+
+def precision_for(start: date, end: date) -> int:
+    days = (end - start).days
+    return 1 if days == 0 else 2 if days <= 7 else 3
+
+
+def _make(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _year_for(month: int, day: int, published: date | None) -> int | None:
+    """A month and day without year: the latest such date not after publication (+7 days)."""
+    if published is None:
+        return None
+    guess = _make(published.year, month, day)
+    if guess is not None and guess > published + timedelta(days=7):
+        return published.year - 1
+    return published.year
+
+
+def _weekday_before(published: date, weekday: int, strictly: bool = False) -> date:
+    back = (published.weekday() - weekday) % 7
+    if back == 0 and strictly:
+        back = 7
+    return published - timedelta(days=back)
+
+
+def _explicit(kind: str, m: re.Match[str], published: date | None) -> tuple[date, date] | None:
+    g = m.groupdict()
+    if kind == "iso":
+        day = _make(int(g["y"]), int(g["m"]), int(g["d"]))
+        return (day, day) if day else None
+    if kind == "range":
+        m1 = MONTHS[g["m1"].lower()]
+        m2 = MONTHS[g["m2"].lower()] if g.get("m2") else m1
+        y2 = int(g["y2"]) if g.get("y2") else int(g["y1"]) if g.get("y1") else _year_for(
+            m2, int(g["d2"]), published)
+        if y2 is None:
+            return None
+        y1 = int(g["y1"]) if g.get("y1") else (y2 - 1 if m1 > m2 else y2)
+        a, b = _make(y1, m1, int(g["d1"])), _make(y2, m2, int(g["d2"]))
+        return (a, b) if a and b and a <= b else None
+    if kind in ("mdy", "dmy"):
+        month, day = MONTHS[g["m"].lower()], int(g["d"])
+        year = int(g["y"]) if g.get("y") else _year_for(month, day, published)
+        found = _make(year, month, day) if year else None
+        return (found, found) if found else None
+    if kind == "month_year":
+        month, year = MONTHS[g["m"].lower()], int(g["y"])
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    if kind == "year":
+        year = int(g["y"])
+        return date(year, 1, 1), date(year, 12, 31)
+    return None
+
+
+def _relative(kind: str, m: re.Match[str], published: date) -> tuple[date, date]:
+    g = m.groupdict()
+    if kind == "weekday":
+        day = _weekday_before(published, WEEKDAYS[g["wd"].lower()], strictly=bool(g.get("last")))
+        return day, day
+    if kind == "since_weekday":
+        return _weekday_before(published, WEEKDAYS[g["wd"].lower()], strictly=True), published
+    rel = " ".join(g["rel"].lower().split())
+    monday = published - timedelta(days=published.weekday())
+    month_start = published.replace(day=1)
+    table = {
+        "today": (published, published),
+        "tonight": (published, published),
+        "this morning": (published, published),
+        "this evening": (published, published),
+        "yesterday": (published - timedelta(days=1),) * 2,
+        "last night": (published - timedelta(days=1),) * 2,
+        "overnight": (published - timedelta(days=1), published),
+        "last week": (monday - timedelta(days=7), monday - timedelta(days=1)),
+        "this week": (monday, published),
+        "earlier this week": (monday, published),
+        "earlier this month": (month_start, published),
+        "this month": (month_start, published),
+        "in recent days": (published - timedelta(days=6), published),
+        "past few days": (published - timedelta(days=6), published),
+        "recently": (published - timedelta(days=27), published),
+    }
+    if rel == "last month":
+        end = month_start - timedelta(days=1)
+        return end.replace(day=1), end
+    return table[rel]
+
+
+def find_dates(text: str, published: date | None) -> list[DateSpan]:
+    """Date expressions in ``text``, left to right, longest first where they overlap."""
+    found: list[DateSpan] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            b, e = m.span()
+            while b < e and text[b].isspace():
+                b += 1
+            if any(b < t1 and t0 < e for t0, t1 in taken):
+                continue
+            speech = bool(SPEECH_BEFORE.search(text[max(0, b - 40):b]))
+            if kind in ("weekday", "since_weekday", "relative"):
+                if published is None:
+                    found.append(DateSpan(None, None, None, b, e, kind, text[b:e], speech))
+                    taken.append((b, e))
+                    continue
+                start, end = _relative(kind, m, published)
+            else:
+                span = _explicit(kind, m, published)
+                if span is None:
+                    continue
+                start, end = span
+            if (kind in ("mdy", "dmy", "iso") and published is not None and start < published
+                    and re.search(r"\bsince\s+$", text[max(0, b - 8):b], re.IGNORECASE)):
+                end = published  # "since October 7": from then until the report
+            precision = precision_for(start, end)
+            if kind == "relative" and m["rel"].lower() == "recently":
+                precision = 3
+            found.append(DateSpan(start, end, precision, b, e, kind, text[b:e], speech))
+            taken.append((b, e))
+    return sorted(found, key=lambda d: d.begin)

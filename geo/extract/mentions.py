@@ -1,0 +1,222 @@
+"""Place mentions in text: the gazetteer's own names, and patterns for names it lacks.
+
+Spans of capitalized words are looked up by their normalized key, longest first. A curated
+name counts wherever it stands; a name known only to the GeoNames tier counts only after a
+locative word ("in", "near", "the city of") or before a generic word ("base", "province"), so
+that people and weekdays do not become villages. Names the gazetteer lacks but the text marks
+as places ("the base in X", "X province") become unresolved mentions rather than vanishing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gazetteer.index import Gazetteer
+from gazetteer.normalize import GENERIC_WORDS, name_key
+
+MAX_TOKENS = 6
+TOKEN = re.compile(r"[\w’']+(?:-[\w’']+)*")
+ARTICLE_PREFIX = re.compile(r"^(?:al|el|ul|as|ash|ad|adh|ar|az|at|ath|an|es|ed|er|ez|et)-", re.I)
+CONNECTORS = frozenset({"al", "el", "ez", "es", "ed", "er", "ash", "as", "ad", "ar", "az", "at",
+                        "an", "bin", "ibn", "abu", "umm", "bani", "de"})
+#: Capitalized words that start sentences or name things other than places.
+_STOP_WORDS = """
+the a an on in at of and or but for with from by to as it its this that these those there
+however separately meanwhile earlier later last next some several many most among amid after
+before since while when where who which what president prime minister mr mrs ms dr gen general
+spokesman spokesperson white house pentagon state department monday tuesday wednesday thursday
+friday saturday sunday january february march april may june july august september october
+november december us u.s uk un nato islamic resistance source sources minister foreign ministry
+supreme leader ayatollah american americans iraqi syrian jordanian iranian israeli turkish
+kurdish russian arab arabic shiite sunni zionist western eastern northern southern central
+north south east west middle
+"""
+STOP = frozenset(_STOP_WORDS.split())
+LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|near|from|outside|around|into|across|toward|towards|to|of|on|"
+    r"between|and|the\s+(?:city|town|village|province|governorate|region|area)\s+of|"
+    r"base\s+of)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|north-?eastern|"
+    r"north-?western|south-?eastern|south-?western|central|neighbou?ring)\s+)?)$",
+    re.IGNORECASE,
+)
+BEFORE_HINT = re.compile(
+    r"\b(?P<word>city|town|village|province|governorate|base|garrison|airbase|airport)\s+of\s+"
+    r"(?:the\s+)?$", re.IGNORECASE)
+BEFORE_HINT_KIND = {"city": "city", "town": "city", "village": "village", "province": "admin1",
+                    "governorate": "admin1", "base": "military_base",
+                    "garrison": "military_base", "airbase": "airbase", "airport": "airport"}
+_GENERIC_AFTER = re.compile(
+    r"\s+(?:(?:US|U\.S\.|American|occupation|military|Iraqi|Syrian|coalition)\s+){0,3}"
+    r"(?P<g>" + "|".join(sorted((re.escape(g) for g in GENERIC_WORDS if g.isascii()),
+                                    key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+_DIRS = (r"north|south|east|west|north-?east|north-?west|south-?east|south-?west|northeast|"
+         r"northwest|southeast|southwest")
+RELATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("distance", re.compile(
+        rf"(?P<n>\d+(?:\.\d+)?|several|a\s+few|few|some|a\s+couple\s+of)\s*-?\s*"
+        rf"(?P<u>km|kms|kilomet(?:er|re)s?|miles?)\s+(?:(?P<dir>{_DIRS})\s+)?"
+        rf"(?:of|from|away\s+from|outside(?:\s+of)?)\s+(?:the\s+)?$", re.IGNORECASE)),
+    ("direction", re.compile(
+        rf"\b(?P<dir>{_DIRS})(?:ern)?\s+of\s+(?:the\s+(?:city|town|village|province)\s+of\s+)?"
+        rf"(?:the\s+)?$", re.IGNORECASE)),
+    ("near", re.compile(
+        r"\b(?:near|close\s+to|outside(?:\s+of)?|on\s+the\s+outskirts\s+of|outskirts\s+of|"
+        r"in\s+the\s+vicinity\s+of|around|nearby)\s+(?:the\s+)?(?:\w+['’]s\s+)?$",
+        re.IGNORECASE)),
+    ("part", re.compile(
+        r"\b(?P<dir>north|south|east|west|northeast|northwest|southeast|southwest|north-?east|"
+        r"north-?west|south-?east|south-?west|central)(?:ern)?\s+$", re.IGNORECASE)),
+)
+WORD_KM = {"several": 10.0, "a few": 5.0, "few": 5.0, "some": 10.0, "a couple of": 3.0}
+
+NAME = (r"(?:(?:al|el|ash|as|ad|ar|az|at|an|ez)[-\s])?[A-Z][\w’'-]+"
+        r"(?:\s+(?:al-|el-)?[A-Z][\w’'-]+){0,3}")
+UNKNOWN_PATTERNS = (
+    re.compile(rf"\b(?:base|garrison|outpost|airbase|air\s+base|airfield|camp)\s+"
+               rf"(?:in|at|of|near)\s+(?P<name>{NAME})"),
+    re.compile(rf"(?P<name>{NAME})\s+(?:province|governorate|air\s*base|airfield|oil\s+field|"
+               rf"gas\s+field|airport|garrison|base)\b"),
+    re.compile(rf"\bthe\s+(?P<name>{NAME})\s+(?:US\s+)?(?:military\s+)?base\b"),
+)
+
+
+@dataclass
+class Mention:
+    """A place named in the text, with what the words around it say."""
+
+    text: str  # as written, with a generic word that follows it ("Harir airbase")
+    begin: int
+    end: int
+    lookup: str  # what to look up
+    kind_hint: str = ""
+    tier: str = ""  # "curated", "geonames", or "pattern" (not in the gazetteer)
+    relation: str = ""  # "", "distance", "direction", "near", "part"
+    relation_km: float | None = None
+    direction: str = ""
+    relation_begin: int | None = None  # where the relative phrase starts ("south of ...")
+
+    def phrase(self, text: str) -> str:
+        """The mention with its relative phrase, as written."""
+        return text[self.relation_begin if self.relation_begin is not None else self.begin:
+                    self.end]
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+def _name_like(token: str) -> bool:
+    first = token[0]
+    if "\u0600" <= first <= "\u06ff":
+        return True
+    if ARTICLE_PREFIX.match(token):
+        rest = token.split("-", 1)[1]
+        return bool(rest) and rest[0].isupper()
+    return first.isupper() or first.isdigit()
+
+
+def _startable(token: str) -> bool:
+    return _name_like(token) and token.casefold().strip("'’") not in STOP and not token.isdigit()
+
+
+def relation_before(text: str, begin: int) -> tuple[str, float | None, str, int | None]:
+    """The relative phrase just before a mention: (kind, km, direction, where it starts)."""
+    offset = max(0, begin - 60)
+    window = text[offset:begin]
+    for kind, pattern in RELATIONS:
+        m = pattern.search(window)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        km = None
+        if kind == "distance":
+            n = " ".join(groups["n"].lower().split())
+            km = WORD_KM.get(n) or float(n)
+            if groups["u"].lower().startswith("mile"):
+                km *= 1.609
+        direction = (groups.get("dir") or "").lower().replace("-", "")
+        return kind, km, direction, offset + m.start() + (len(m.group()) - len(m.group().lstrip()))
+    return "", None, "", None
+
+
+class MentionFinder:
+    """Finds place mentions using a gazetteer's curated and GeoNames keys."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+
+    def _known(self, key: str) -> str:
+        if self.gazetteer.curated.index.exact(key):
+            return "curated"
+        if self.gazetteer.geonames is not None and self.gazetteer.geonames.index.exact(key):
+            return "geonames"
+        return ""
+
+    def find(self, text: str, masked: Sequence[tuple[int, int]] = ()) -> list[Mention]:
+        """Mentions in ``text``; spans in ``masked`` (actor names) are not places."""
+        toks = [t for t in _tokens(text) if not any(b <= t[1] < e for b, e in masked)]
+        found: list[Mention] = []
+        i = 0
+        while i < len(toks):
+            if not _startable(toks[i][0]):
+                i += 1
+                continue
+            before = text[max(0, toks[i][1] - 40):toks[i][1]]
+            locative = bool(LOCATIVE.search(before))
+            hit = None
+            for j in range(min(len(toks), i + MAX_TOKENS), i, -1):
+                inner = toks[i:j]
+                if any(not (_name_like(t[0]) or t[0].lower() in CONNECTORS) for t in inner):
+                    continue
+                if not _name_like(inner[-1][0]):
+                    continue
+                if any(text[a[2]:b[1]].strip() not in ("", "-") for a, b in zip(inner, inner[1:],
+                                                                               strict=False)):
+                    continue  # punctuation between words: not one name
+                begin, end = inner[0][1], inner[-1][2]
+                tier = self._known(name_key(text[begin:end]).key)
+                after = _GENERIC_AFTER.match(text, end)
+                if tier == "geonames" and not (locative or after):
+                    continue
+                if tier:
+                    hit = (j, tier, begin, end, after)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            j, tier, begin, end, after = hit
+            full_end = after.end() if after else end
+            mention_text = text[begin:full_end]
+            hint = GENERIC_WORDS[" ".join(after["g"].lower().split())] if after else ""
+            hint = hint or name_key(text[begin:end]).kind_hint
+            m_before = BEFORE_HINT.search(before)
+            if not hint and m_before:
+                hint = BEFORE_HINT_KIND[m_before["word"].lower()]
+            relation, km, direction, rel_begin = relation_before(text, begin)
+            found.append(Mention(mention_text, begin, full_end, text[begin:end], hint, tier,
+                                 relation, km, direction, rel_begin))
+            i = j
+        return found + self._unknown(text, found, masked)
+
+    def _unknown(self, text: str, known: list[Mention],
+                 masked: Sequence[tuple[int, int]]) -> list[Mention]:
+        out: list[Mention] = []
+        taken = [(m.begin, m.end) for m in known] + list(masked)
+        for pattern in UNKNOWN_PATTERNS:
+            for m in pattern.finditer(text):
+                b, e = m.span("name")
+                name = m["name"]
+                words = name.split()
+                if words[0].casefold() in STOP or any(b < t1 and t0 < e for t0, t1 in taken):
+                    continue
+                if all(w.casefold().strip("'’") in STOP for w in words):
+                    continue
+                hint = name_key(m.group()).kind_hint
+                relation, km, direction, rel_begin = relation_before(text, b)
+                out.append(Mention(name, b, e, name, hint, "pattern", relation, km, direction,
+                                   rel_begin))
+                taken.append((b, e))
+        return out

@@ -1,0 +1,67 @@
+"""Split report text into paragraphs, sentences and clauses, keeping character offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREVIATIONS = (
+    "u.s u.k u.n mr mrs ms dr gen lt col maj capt sgt st no vs jan feb mar apr jun jul aug sep "
+    "sept oct nov dec approx est"
+)
+ABBREVIATIONS = frozenset(_ABBREVIATIONS.split())
+# A sentence ends at . ! ? (and a closing quote), before a capital or an opening quote, even
+# with no space after it ("in Syria.The attack"): scraped reports run sentences together.
+_END = re.compile(r"[.!?][\"”’')\]]*(?=\s*[\"“‘(]?[A-Z])")
+_PARAGRAPH = re.compile(r"\n\s*\n")
+# Clauses that tell of another event: "..., a few hours after the wave of bombings by ..."
+_CLAUSE = re.compile(
+    r",\s+(?=(?:a\s+few\s+|several\s+|two\s+|three\s+)?(?:hours?\s+|days?\s+|shortly\s+)?"
+    r"(?:after|before|following|while|amid)\b)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    begin: int  # offset in the whole article text
+    paragraph: int
+
+
+def _sentence_ends(text: str) -> list[int]:
+    ends = []
+    for m in _END.finditer(text):
+        word = re.search(r"([\w.]+)$", text[: m.start()])
+        if m.group()[0] == "." and word:
+            token = word.group(1).lower().rstrip(".")
+            if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                continue
+        ends.append(m.end())
+    return ends
+
+
+def sentences(text: str) -> list[Span]:
+    out: list[Span] = []
+    start = 0
+    bounds = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)] + [(len(text), len(text))]
+    for paragraph, (p_end, p_next) in enumerate(bounds):
+        chunk = text[start:p_end]
+        cut = 0
+        for end in [*_sentence_ends(chunk), len(chunk)]:
+            piece = chunk[cut:end]
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                out.append(Span(piece.strip(), start + cut + lead, paragraph))
+            cut = end
+        start = p_next
+    return out
+
+
+def clauses(sentence: Span) -> list[Span]:
+    cuts = [0, *(m.start() for m in _CLAUSE.finditer(sentence.text)), len(sentence.text)]
+    out = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        piece = sentence.text[a:b]
+        if piece.strip(" ,"):
+            lead = len(piece) - len(piece.lstrip(" ,"))
+            out.append(Span(piece.strip(" ,"), sentence.begin + a + lead, sentence.paragraph))
+    return out

@@ -1,0 +1,132 @@
+"""Read article files: an optional ``date YYYY-MM-DD [URL]`` first line, then the text.
+
+Without that header the publication date is unknown unless given (``--date``, or a sidecar
+``<name>.meta.json`` with ``date``, ``url``, ``publisher``); nothing is inferred silently.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlparse
+
+from geo.draft import SourceProblem
+
+MAX_BYTES = 5_000_000  # an article larger than this is not an article
+HEADER = re.compile(
+    r"^\s*date\s+(?P<date>\S+)(?:\s+(?P<url>https?://\S+))?(?:\s+(?P<rest>.*))?$", re.IGNORECASE
+)
+SOURCE_LINE = re.compile(r"^\s*Source\s*[»:>]+\s*(?P<publisher>\S.*?)\s*$", re.MULTILINE)
+SIDECAR_SUFFIX = ".meta.json"
+
+
+@dataclass
+class Article:
+    path: str
+    text: str
+    published: date | None = None
+    url: str = ""
+    publisher: str = ""
+    date_from: str = ""  # "header", "sidecar", "option" or "" (unknown)
+    problems: list[SourceProblem] = field(default_factory=list)
+
+
+def publisher_of(url: str) -> str:
+    host = urlparse(url).hostname or ""
+    return host.removeprefix("www.")
+
+
+def _decode(raw: bytes, path: str, problems: list[SourceProblem]) -> str | None:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    if b"\x00" in raw[:65536]:
+        problems.append(SourceProblem(path, None, None, "is a binary file, not text; skipped"))
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(SourceProblem(
+            path, line, None, "is not valid UTF-8; read as Windows-1252 (check the characters)"
+        ))
+        return raw.decode("cp1252", errors="replace")
+
+
+def _sidecar(path: Path, problems: list[SourceProblem]) -> dict:
+    side = path.with_name(path.stem + SIDECAR_SUFFIX)
+    if not side.exists():
+        return {}
+    try:
+        meta = json.loads(side.read_text(encoding="utf-8-sig"))
+        if not isinstance(meta, dict):
+            raise ValueError("not a JSON object")
+        return meta
+    except (ValueError, OSError) as exc:
+        problems.append(SourceProblem(str(side), None, None, f"unreadable sidecar: {exc}"))
+        return {}
+
+
+def _parse_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def read_article(
+    path: str | Path, *, default_date: date | None = None
+) -> tuple[Article | None, list[SourceProblem]]:
+    """The article and the problems met reading it (None when it cannot be read as text)."""
+    path = Path(path)
+    name = str(path)
+    problems: list[SourceProblem] = []
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [SourceProblem(name, None, None,
+                                        f"is {size / 1e6:.0f} MB; articles over "
+                                        f"{MAX_BYTES / 1e6:.0f} MB are skipped")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [SourceProblem(name, None, None, f"cannot be read: {exc.strerror or exc}")]
+    text = _decode(raw, name, problems)
+    if text is None:
+        return None, problems
+    if not text.strip():
+        return None, [*problems, SourceProblem(name, None, None, "is empty")]
+    first, _, rest = text.partition("\n")
+    published, url, date_from = None, "", ""
+    header = HEADER.match(first)
+    if header:
+        published = _parse_date(header["date"])
+        url = header["url"] or ""
+        if published is None:
+            problems.append(SourceProblem(
+                name, 1, "date", f"bad date {header['date']!r} in the header (want YYYY-MM-DD); "
+                "the publication date is unknown"))
+        else:
+            date_from = "header"
+        text = (header["rest"] or "") + "\n" + rest
+    meta = _sidecar(path, problems)
+    if published is None and meta.get("date"):
+        published = _parse_date(str(meta["date"]))
+        if published is None:
+            problems.append(SourceProblem(
+                str(path.with_name(path.stem + SIDECAR_SUFFIX)), None, "date",
+                f"bad date {meta['date']!r} (want YYYY-MM-DD)"))
+        else:
+            date_from = "sidecar"
+    if published is None and default_date is not None:
+        published, date_from = default_date, "option"
+    url = url or str(meta.get("url") or "")
+    if url and not url.startswith(("http://", "https://")):
+        problems.append(SourceProblem(name, None, "url", f"ignored non-http(s) URL {url!r}"))
+        url = ""
+    publisher = str(meta.get("publisher") or "")
+    if not publisher:
+        found = SOURCE_LINE.search(text)
+        publisher = found["publisher"] if found else publisher_of(url)
+    return Article(name, text.strip(), published, url, publisher, date_from, problems), problems
