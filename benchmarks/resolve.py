@@ -159,14 +159,14 @@ def rate_loop(fn: Callable, items: list, repeat: int = 1) -> tuple[float, float]
 def sample_geonames_names(tier: GeoNamesTier, count: int, rng: random.Random) -> list[tuple]:
     """``count`` names drawn uniformly from all names of the tier (primary and alternate), as
     (name, row); without building one list of every name."""
-    per_row = [1 + (a.count("|") + 1 if a else 0) for a in tier.alt]
+    per_row = [1 + (a.count("|") + 1 if a else 0) for a in map(tier.alt_names_of, range(len(tier)))]
     cumulative = list(accumulate(per_row))
     total = cumulative[-1]
     out = []
     for i in rng.sample(range(total), min(count, total)):
         row = bisect.bisect_right(cumulative, i)
         offset = i - (cumulative[row - 1] if row else 0)
-        name = tier.names[row] if offset == 0 else tier.alt[row].split("|")[offset - 1]
+        name = tier.names[row] if offset == 0 else tier.alt_names_of(row).split("|")[offset - 1]
         out.append((name, row))
     return out
 

@@ -22,7 +22,7 @@ from gazetteer.normalize import key_of
 from gazetteer.paths import cache_dir, data_dir
 from gazetteer.place import Place
 
-FORMAT = 3  # bump when the tier layout changes
+FORMAT = 4  # bump when the tier layout changes
 IMPORTED_FILE = "geonames-imported.pickle"
 
 Progress = Callable[[int, int], None]
@@ -89,7 +89,11 @@ class GeoNamesTier:
 
     ids: array = field(default_factory=lambda: array("q"))
     names: list[str] = field(default_factory=list)
-    alt: list[str] = field(default_factory=list)  # "|"-joined alternate names per row
+    # alternate names of all rows in one string ("|" within a row), cut at alt_offsets: one
+    # object instead of 235k to unpickle at every start, read only for the places shown
+    alt_blob: str = ""
+    alt_offsets: array = field(default_factory=lambda: array("q", [0]))
+    _alt_parts: list[str] = field(default_factory=list, repr=False)
     lat: array = field(default_factory=lambda: array("d"))
     lon: array = field(default_factory=lambda: array("d"))
     country: list[str] = field(default_factory=list)
@@ -103,12 +107,24 @@ class GeoNamesTier:
     def __len__(self) -> int:
         return len(self.names)
 
+    def row_of(self, geonameid: int) -> int | None:
+        """The row of a GeoNames id (the id map is built on first use)."""
+        rows = self.__dict__.get("_rows")
+        if rows is None:
+            rows = self.__dict__["_rows"] = {gid: i for i, gid in enumerate(self.ids)}
+        return rows.get(geonameid)
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_rows"}
+
     def add(self, row: GeoNamesRow) -> None:
         i = len(self.names)
         self.ids.append(row.geonameid)
         self.names.append(row.name)
         alts = [a for a in row.alt_names if a != row.name and usable_name(a)]
-        self.alt.append("|".join(alts))
+        joined = "|".join(alts)
+        self._alt_parts.append(joined)
+        self.alt_offsets.append(self.alt_offsets[-1] + len(joined))
         self.lat.append(row.lat)
         self.lon.append(row.lon)
         self.country.append(row.country)
@@ -119,6 +135,17 @@ class GeoNamesTier:
         for name in (row.name, *alts):
             self.index.add(key_of(name), i)
         self.name_count += 1 + len(alts)
+
+    def alt_names_of(self, row: int) -> str:
+        if self._alt_parts:  # still building
+            return self._alt_parts[row]
+        return self.alt_blob[self.alt_offsets[row]:self.alt_offsets[row + 1]]
+
+    def pack(self) -> None:
+        """Freeze: pack the alternate names and build the key index."""
+        self.alt_blob = "".join(self._alt_parts)
+        self._alt_parts = []
+        self.index.freeze()
 
     def place(self, row: int) -> Place:
         kind = self.kind[row]
@@ -141,7 +168,7 @@ class GeoNamesTier:
             lon=self.lon[row],
             uncertainty_m=radius,
             source=f"GeoNames {gid} ({self.origin[row]})",
-            alt_names=tuple(a for a in self.alt[row].split("|") if a),
+            alt_names=tuple(a for a in self.alt_names_of(row).split("|") if a),
             admin1=self.admin1[row],
             geonames_id=gid,
             tier="geonames",
@@ -156,7 +183,7 @@ def build_tier(rows: Iterable[GeoNamesRow], progress: Progress | None = None,
         tier.add(row)
         if progress and n % 5000 == 0:
             progress(n, total)
-    tier.index.freeze()
+    tier.pack()
     return tier
 
 

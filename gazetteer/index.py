@@ -55,10 +55,10 @@ class CuratedTier:
 def _matched_name(place: Place, key: str, folded_query: str) -> str:
     """The name of ``place`` that best explains the match: the query itself, else a name with
     the same key and no generic word, else any name with the key."""
-    same_key = [n for n in place.names() if key_of(n) == key]
-    for name in same_key:
-        if " ".join(fold_text(name).split()) == folded_query:
+    for name in place.names():  # cheap first: the query as written is one of the names
+        if len(name) == len(folded_query) and " ".join(fold_text(name).split()) == folded_query:
             return name
+    same_key = [n for n in place.names() if key_of(n) == key]
     plain = [n for n in same_key if not name_key(n).kind_hint]
     return (plain or same_key or [place.name])[0]
 
@@ -109,12 +109,8 @@ class Gazetteer:
     def get(self, place_id: str) -> Place | None:
         place = self._by_id.get(place_id)
         if place is None and place_id.startswith("geonames-") and self.geonames is not None:
-            gid = int(place_id.removeprefix("geonames-"))
-            try:
-                row = self.geonames.ids.index(gid)
-            except ValueError:
-                return None
-            return self.geonames.place(row)
+            row = self.geonames.row_of(int(place_id.removeprefix("geonames-")))
+            return None if row is None else self.geonames.place(row)
         return place
 
     def tiers(self) -> list[tuple[str, CuratedTier | GeoNamesTier]]:

@@ -19,8 +19,11 @@ SMALL = 5000  # below this many keys, fuzzy search scans them all
 _END = "\U0010ffff"
 
 
+MIN_FUZZY = 4  # shorter misspelled keys match too much of a large index to mean anything
+
+
 def _block_length(key: str) -> int:
-    return 3 if len(key) >= 6 else 2 if len(key) >= 4 else 1
+    return 3 if len(key) >= 6 else 2
 
 
 class KeyIndex:
@@ -30,7 +33,7 @@ class KeyIndex:
         self._building: dict[str, int] | None = {}
         self.keys: list[str] = []  # sorted
         self.values: array = array("q")  # row >= 0, or -(i + 1) for self.multi[i]
-        self.rkeys: list[str] = []  # each key reversed, sorted
+        self._rkeys: list[str] | None = None  # each key reversed, sorted (built when needed)
         self.multi: list[tuple[int, ...]] = []
 
     def __len__(self) -> int:
@@ -58,8 +61,18 @@ class KeyIndex:
         building = self._building or {}
         self.keys = sorted(building)
         self.values = array("q", (building[k] for k in self.keys))
-        self.rkeys = sorted(k[::-1] for k in self.keys)
         self._building = None
+
+    @property
+    def rkeys(self) -> list[str]:
+        if self._rkeys is None:
+            self._rkeys = sorted(k[::-1] for k in self.keys)
+        return self._rkeys
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_rkeys"] = None  # cheaper to rebuild on first fuzzy look-up than to unpickle
+        return state
 
     def all_keys(self) -> list[str]:
         return self.keys if self._building is None else list(self._building)
@@ -94,7 +107,7 @@ class KeyIndex:
 
         if len(self.keys) < SMALL:
             scan(key, self.keys, False)
-        else:
+        elif len(key) >= MIN_FUZZY:
             b = _block_length(key)
             scan(key, self._range(self.keys, key[:b]), False)
             rkey = key[::-1]

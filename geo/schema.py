@@ -13,11 +13,11 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
-import pandas as pd
-from shapely.geometry import Point
+if TYPE_CHECKING:  # imported where used: `import geo.schema` stays cheap for the CLI
+    import geopandas as gpd
+    import pandas as pd
 
 CRS = "EPSG:4326"
 
@@ -136,6 +136,8 @@ UNRESOLVED_COLUMNS: tuple[str, ...] = tuple(c.name for c in UNRESOLVED_SCHEMA)
 
 
 def _id_value(value: Any) -> str:
+    import pandas as pd
+
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
         return ""
     if isinstance(value, pd.Timestamp | date):
@@ -155,6 +157,8 @@ def sources_to_json(sources: Iterable[Mapping[str, Any] | Source] | None) -> str
 
 
 def sources_from_json(text: str | None) -> list[dict[str, str]]:
+    import pandas as pd
+
     if text is None or (isinstance(text, float) and pd.isna(text)) or text == "":
         return []
     if isinstance(text, list):
@@ -167,15 +171,15 @@ def sources_from_json(text: str | None) -> list[dict[str, str]]:
 
 # --- frames --------------------------------------------------------------------------------
 
-_EMPTY = {"str": "", "int": pd.NA, "float": float("nan"), "date": pd.NaT}
-
-
 def _coerce(df: pd.DataFrame, schema: Sequence[Column]) -> pd.DataFrame:
+    import pandas as pd
+
+    empty = {"str": "", "int": pd.NA, "float": float("nan"), "date": pd.NaT}
     for col in schema:
         if col.kind == "geometry":
             continue
         if col.name not in df.columns:
-            df[col.name] = [[] for _ in range(len(df))] if col.kind == "sources" else _EMPTY[
+            df[col.name] = [[] for _ in range(len(df))] if col.kind == "sources" else empty[
                 col.kind
             ]
         if col.kind == "str":
@@ -196,6 +200,9 @@ def _coerce(df: pd.DataFrame, schema: Sequence[Column]) -> pd.DataFrame:
 def _frame(
     rows: Iterable[Mapping[str, Any]] | pd.DataFrame, schema: Sequence[Column]
 ) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+    import pandas as pd
+
     df = rows.copy() if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
     if "geometry" not in df.columns:
         df["geometry"] = None
@@ -213,6 +220,9 @@ def incidents_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame = ()) -> gp
 
     Rows may give ``lat``/``lon`` instead of ``geometry``.
     """
+    import pandas as pd
+    from shapely.geometry import Point
+
     records = []
     source_rows = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else rows
     for row in source_rows:
@@ -235,6 +245,9 @@ def incidents_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame = ()) -> gp
 
 def places_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame = ()) -> gpd.GeoDataFrame:
     """A GeoDataFrame in the place schema; rows may give ``lat``/``lon``."""
+    import pandas as pd
+    from shapely.geometry import Point
+
     records = []
     source_rows = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else rows
     for row in source_rows:
@@ -247,6 +260,8 @@ def places_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame = ()) -> gpd.G
 
 def unresolved_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame = ()) -> pd.DataFrame:
     """A plain DataFrame (no geometry) in the unresolved-mention schema."""
+    import pandas as pd
+
     df = rows.copy() if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
     schema = UNRESOLVED_SCHEMA
     df = _coerce(df, schema)

@@ -6,14 +6,16 @@ import warnings
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from geo.cli.app import app
 from geo.errors import UserError
 from geo.schema import EVENT_TYPES, IncidentSet
-from maps.static_filter import MapOptionError, Selection
+
+if TYPE_CHECKING:
+    from maps.static_filter import Selection
 
 STATIC_SUFFIXES = (".png", ".svg", ".pdf")
 OUTPUT_SUFFIXES = (".html", *STATIC_SUFFIXES)
@@ -155,6 +157,8 @@ class MapOptions:
         bbox: str | None,
         size: str | None,
     ) -> MapOptions:
+        from maps.static_filter import MapOptionError, Selection
+
         try:
             selection = Selection.checked(
                 types=_types(types),
@@ -175,14 +179,12 @@ def read_input(path: Path) -> IncidentSet:
         from geo.store import read_layers
 
         return read_layers(path)
-    try:
-        from geo.ingest import ingest_paths
-    except ImportError:
-        raise UserError(
-            f"{path}: reading articles is not available in this build yet;"
-            " give a .gpkg, .geojson or .csv of incidents (e.g. from geo ingest)"
-        ) from None
-    return ingest_paths([path])
+    from geo.ingest import ingest_paths
+
+    report = ingest_paths([path])
+    for problem in report.problems:
+        typer.echo(f"geo: warning: {problem}", err=True)
+    return report.layers
 
 
 def draw_html(layers: IncidentSet, output: Path, title: str | None, options: MapOptions) -> Path:
@@ -207,6 +209,7 @@ def draw_static(
     import pyproj
 
     from maps.static import render_static
+    from maps.static_filter import MapOptionError
 
     sel = options.selection
     if crs is not None:

@@ -46,14 +46,19 @@ def build_resolver(
     quiet: bool = False,
 ) -> Resolver:
     """The chain as the options say: the gazetteer, plus geocoders only when opted in."""
-    from geo.geocoding import load_settings, make_geocoders
+    from geo.geocoding import load_settings
 
     settings = load_settings(
         {"geocoders": geocoder or None, "url": geocoder_url, "user_agent": user_agent,
          "username": username, "timeout": timeout, "cache_path": cache},
         config_path=config,
     )
-    return Resolver(open_gazetteer(geonames=geonames, quiet=quiet), make_geocoders(settings))
+    geocoders = []
+    if settings.geocoders:  # geopy is imported only by a run that opted in
+        from geo.geocoding import make_geocoders
+
+        geocoders = make_geocoders(settings)
+    return Resolver(open_gazetteer(geonames=geonames, quiet=quiet), geocoders)
 
 
 def _print_human(res: Resolution) -> None:
