@@ -1,1 +1,145 @@
-"""`geo ingest` commands (to be filled in by its issue)."""
+"""`geo ingest`: articles and tables in, a store (or GeoJSON) of dated, located incidents out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from geo.cli.app import app
+from geo.cli.common import print_json
+from geo.cli.resolve import GEOCODING, build_resolver
+from geo.errors import UserError
+
+OUTPUTS = (".gpkg", ".geojson")
+
+
+def parse_date(text: str | None, option: str = "--date") -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"{option} {text!r}: expected a date like 2023-10-29") from None
+
+
+def parse_columns(text: str | None) -> dict[str, str] | None:
+    if not text:
+        return None
+    out = {}
+    for part in text.split(","):
+        field, sep, column = part.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise UserError(f"--columns {text!r}: expected field=Column pairs, e.g. "
+                            "event_date=When,place_name=Where")
+        out[field.strip()] = column.strip()
+    return out
+
+
+def progress_bar(enabled: bool):
+    """A (callback, close) pair showing files read on stderr when it is a terminal."""
+    if not enabled or not sys.stderr.isatty():
+        return None, lambda: None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = Progress(console=Console(stderr=True), transient=True)
+    bar.start()
+    task = bar.add_task("Reading sources", total=None)
+
+    def update(done: int, total: int, name: str) -> None:
+        bar.update(task, completed=done, total=total, description=f"Reading {Path(name).name}")
+
+    return update, bar.stop
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Article files, tables, or folders")],
+    output: Annotated[Path, typer.Option("--output", "-o",
+                                         help="Store (.gpkg, merged into) or .geojson")],
+    date_: Annotated[str | None, typer.Option(
+        "--date", help="Publication date for articles without a date header (YYYY-MM-DD)")] = None,
+    columns: Annotated[str | None, typer.Option(
+        help="Table columns, e.g. event_date=When,place_name=Where")] = None,
+    country: Annotated[str | None, typer.Option(
+        help="Country of table rows that name none (ISO alpha-2 or name)")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display")] = False,
+    geocoder: Annotated[list[str] | None, typer.Option(
+        help="Opt in to an online geocoder for names the gazetteer lacks",
+        rich_help_panel=GEOCODING)] = None,
+    geocoder_url: Annotated[str | None, typer.Option(rich_help_panel=GEOCODING)] = None,
+    user_agent: Annotated[str | None, typer.Option(rich_help_panel=GEOCODING)] = None,
+    config: Annotated[Path | None, typer.Option(rich_help_panel=GEOCODING)] = None,
+) -> None:
+    """Read articles and incident tables, extract dated incidents, resolve their places, merge
+    the sources of one event, and write them with the unresolved mentions.
+
+    Example: geo ingest seeds/ reports.csv -o incidents.gpkg
+
+    Re-running over the same files adds nothing twice. Exit code 1 when some input could not be
+    read (the rest is still ingested and written).
+    """
+    from geo.ingest import ingest_paths
+
+    suffix = output.suffix.lower()
+    if suffix not in OUTPUTS:
+        raise UserError(f"{output}: write a .gpkg store or a .geojson file")
+    resolver = build_resolver(geocoder=geocoder, geocoder_url=geocoder_url,
+                              user_agent=user_agent, config=config, quiet=quiet or json_out)
+    update, close = progress_bar(not (quiet or json_out))
+    try:
+        report = ingest_paths(paths, resolver=resolver, default_date=parse_date(date_),
+                              columns=parse_columns(columns), default_country=country or "",
+                              progress=update)
+    finally:
+        close()
+    written = write_output(report.layers, output)
+    summary = report.as_dict() | {"output": str(output), "store": written}
+    if json_out:
+        print_json(summary)
+    else:
+        print_summary(summary)
+        for problem in report.problems:
+            typer.echo(f"geo: warning: {problem}", err=True)
+    if report.problems:
+        raise typer.Exit(1)
+
+
+def write_output(layers, output: Path) -> str:
+    """Merge into a .gpkg store, or write a .geojson (and its unresolved mentions beside it)."""
+    if output.suffix.lower() == ".gpkg":
+        from geo.ingest import update_store
+
+        return str(update_store(output, layers))
+    from geo.export import export
+
+    export(layers, output)
+    side = output.with_suffix(".unresolved.json")
+    records = layers.unresolved.astype(object).where(layers.unresolved.notna(), None)
+    rows = [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()}
+            for r in records.to_dict("records")]
+    tmp = side.with_name(side.name + ".tmp")
+    tmp.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(side)
+    return f"{len(layers.incidents)} incidents written; unresolved mentions in {side.name}"
+
+
+def print_summary(summary: dict) -> None:
+    typer.echo(f"{summary['incidents']} incidents ({summary['located']} located), "
+               f"{summary['places']} places, {summary['unresolved']} unresolved mentions "
+               f"from {len(summary['sources'])} source file(s)")
+    for kind, count in summary["by_type"].items():
+        typer.echo(f"  {count:>5}  {kind}")
+    for item in summary["unresolved_mentions"]:
+        names = ", ".join(f"{c['name']} ({c['country']})" for c in item["candidates"])
+        typer.echo(f"  unresolved: {item['mention']!r}: {item['reason']}"
+                   + (f"; candidates: {names}" if names else ""))
+    if summary["skipped"]:
+        typer.echo(f"  skipped {len(summary['skipped'])} file(s) of other types")
+    typer.echo(f"{summary['output']}: {summary['store']}")

@@ -1,0 +1,333 @@
+"""From files to incidents: read sources, extract, resolve and locate, merge.
+
+``ingest_paths(["seeds/"])`` returns an :class:`IngestReport` whose ``layers`` are the incident,
+place and unresolved-mention frames; ``update_store`` merges them into a GeoPackage store so
+that ingesting the same files twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from gazetteer.place import Place
+from geo.draft import Draft, SourceProblem
+from geo.extract.incidents import Extractor
+from geo.locate import locate
+from geo.merge import Row, merge_rows
+from geo.resolution import Resolution, ResolveContext, Resolver
+from geo.schema import (
+    EVENT_TYPES,
+    IncidentSet,
+    incidents_frame,
+    places_frame,
+    unresolved_frame,
+)
+from geo.sources.articles import SIDECAR_SUFFIX, read_article
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
+TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".json", ".geojson"})
+DEFAULT_RADIUS_KM = {1: 2.0, 2: 10.0, 3: 50.0, 4: 250.0}
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class SourceSummary:
+    """What one file gave."""
+
+    path: str
+    kind: str  # "article" or "table"
+    published: str = ""
+    drafts: int = 0
+    unresolved: int = 0
+    problems: int = 0
+
+
+@dataclass
+class IngestReport:
+    layers: IncidentSet
+    problems: list[SourceProblem] = field(default_factory=list)
+    sources: list[SourceSummary] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # files of no kind we read
+
+    def as_dict(self) -> dict:
+        inc = self.layers.incidents
+        return {
+            "incidents": int(len(inc)),
+            "located": int(inc.geometry.notna().sum()) if len(inc) else 0,
+            "places": int(len(self.layers.places)),
+            "unresolved": int(len(self.layers.unresolved)),
+            "by_type": {k: int(v) for k, v in inc["event_type"].value_counts().items()}
+            if len(inc) else {},
+            "sources": [s.__dict__ for s in self.sources],
+            "problems": [str(p) for p in self.problems],
+            "skipped": self.skipped,
+            "unresolved_mentions": [
+                {"mention": m, "reason": r, "candidates": json.loads(c or "[]")[:3]}
+                for m, r, c in zip(self.layers.unresolved["mention"],
+                                   self.layers.unresolved["reason"],
+                                   self.layers.unresolved["candidates"], strict=True)
+            ],
+        }
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[tuple[Path, str]],
+                                                              list[SourceProblem], list[str]]:
+    """Files to read as (path, "article"|"table"), in a stable order; problems; skipped."""
+    found: list[tuple[Path, str]] = []
+    problems: list[SourceProblem] = []
+    skipped: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            problems.append(SourceProblem(str(path), None, None, "does not exist"))
+            continue
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file()
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        else:
+            files = [path]
+        for file in files:
+            suffix = file.suffix.lower()
+            if file.name.endswith(SIDECAR_SUFFIX):
+                continue
+            if suffix in TABLE_SUFFIXES:
+                found.append((file, "table"))
+            elif suffix in ARTICLE_SUFFIXES or (not path.is_dir() and file == path):
+                found.append((file, "article"))
+            else:
+                skipped.append(str(file))
+    return found, problems, skipped
+
+
+def default_resolver() -> Resolver:
+    from gazetteer.index import Gazetteer
+
+    return Resolver(Gazetteer.load())
+
+
+def ingest_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    resolver: Resolver | None = None,
+    default_date: date | None = None,
+    columns: dict[str, str] | None = None,
+    default_country: str = "",
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Read, extract, resolve, locate and merge the incidents of files and folders."""
+    from geo.sources.tables import read_table
+
+    resolver = resolver or default_resolver()
+    extractor = Extractor(resolver)
+    files, problems, skipped = discover(paths)
+    drafts: list[Draft] = []
+    unresolved: list[Row] = []
+    summaries: list[SourceSummary] = []
+    for n, (path, kind) in enumerate(files, 1):
+        if progress:
+            progress(n, len(files), str(path))
+        summary = SourceSummary(str(path), kind)
+        if kind == "article":
+            article, found = read_article(path, default_date=default_date)
+            problems += found
+            summary.problems = len(found)
+            if article is None:
+                summaries.append(summary)
+                continue
+            summary.published = article.published.isoformat() if article.published else ""
+            extraction = extractor.extract(article)
+            new = extraction.drafts
+            unresolved += _unknown_names(extraction, {id(d.resolution) for d in new}, article)
+        else:
+            table = read_table(path, columns=columns, default_country=default_country)
+            problems += table.problems
+            summary.problems = len(table.problems)
+            new = table.drafts
+        summary.drafts = len(new)
+        drafts += new
+        summaries.append(summary)
+    rows, places, lost = locate_drafts(drafts, resolver)
+    unresolved += lost
+    for summary in summaries:
+        summary.unresolved = sum(1 for u in lost if u["source_file"] == summary.path)
+    merged = merge_rows(rows)
+    counts: dict[str, int] = {}
+    for row in merged:
+        if row.get("place_id"):
+            counts[row["place_id"]] = counts.get(row["place_id"], 0) + 1
+    layers = IncidentSet(
+        incidents_frame(merged),
+        places_frame([_place_row(p, counts.get(p.id, 0)) for p in places.values()]),
+        unresolved_frame(_dedupe(unresolved)),
+    )
+    return IngestReport(layers, problems, summaries, skipped)
+
+
+def locate_drafts(drafts: Iterable[Draft], resolver: Resolver
+                  ) -> tuple[list[Row], dict[str, Place], list[Row]]:
+    """Schema rows for located drafts, the places used, and unresolved rows for the rest."""
+    rows: list[Row] = []
+    places: dict[str, Place] = {}
+    lost: list[Row] = []
+    memo: dict[tuple, Resolution] = {}
+    for draft in drafts:
+        base = _base_row(draft)
+        if draft.lat is not None and draft.lon is not None:
+            precision = draft.geo_precision or 1
+            rows.append({**base, "lat": draft.lat, "lon": draft.lon, "geo_precision": precision,
+                         "uncertainty_km": draft.uncertainty_km or DEFAULT_RADIUS_KM[precision],
+                         "country": draft.country, "admin1": draft.admin1,
+                         "resolver": "source coordinates", "resolution_score": None})
+            continue
+        res = draft.resolution
+        if res is None and draft.place_name:
+            key = (draft.place_name, draft.kind_hint, draft.country)
+            res = memo.get(key)
+            if res is None:
+                ctx = ResolveContext(countries=(draft.country,) if draft.country else (),
+                                     kind=draft.kind_hint or None)
+                res = memo[key] = resolver.resolve(draft.place_name, ctx)
+        if res is not None and res.resolved:
+            place = res.place
+            spot = locate(draft, place)
+            places[place.id] = place
+            rows.append({
+                **base, "lat": spot.lat, "lon": spot.lon, "geo_precision": spot.geo_precision,
+                "uncertainty_km": round(spot.uncertainty_km, 3), "place_id": place.id,
+                "resolved_name": place.name, "admin1": place.admin1 or draft.admin1,
+                "country": place.country, "resolver": res.resolver,
+                "resolution_score": round(res.score, 1),
+                "notes": _join(base["notes"], spot.note),
+            })
+        elif draft.event_count > 1:  # an aggregate over several places or none: no point
+            rows.append({**base, "lat": None, "lon": None, "geo_precision": 4,
+                         "country": draft.country, "resolver": "aggregate"})
+        else:
+            lost.append(_unresolved_row(draft, res))
+    return rows, places, lost
+
+
+def _base_row(draft: Draft) -> Row:
+    return {
+        "event_date": draft.event_date, "date_end": draft.date_end,
+        "time_precision": draft.time_precision, "event_type": draft.event_type,
+        "sub_event_type": EVENT_TYPES.get(draft.event_type, ("", ""))[1],
+        "status": draft.status or "reported", "actor": draft.actor, "target": draft.target,
+        "place_name": draft.place_name, "place_id": "", "resolved_name": "",
+        "event_count": draft.event_count,
+        "sources": [s.as_dict() for s in draft.sources], "notes": draft.notes,
+    }
+
+
+def _unresolved_row(draft: Draft, res: Resolution | None) -> Row:
+    source = draft.sources[0] if draft.sources else None
+    reason = res.reason if res is not None else "no place name"
+    if res is not None and res.status == "ambiguous":
+        reason = f"ambiguous: {res.reason}"
+    candidates = [c.as_dict() for c in (res.candidates if res else [])[:5]]
+    return {
+        "mention": draft.place_name, "reason": reason,
+        "candidates": json.dumps(candidates, ensure_ascii=False),
+        "event_date": draft.event_date, "event_type": draft.event_type,
+        "source_file": source.file.rsplit(":", 1)[0] if source else "",
+        "url": source.url if source else "", "quote": source.quote if source else "",
+    }
+
+
+def _unknown_names(extraction, used: set[int], article) -> list[Row]:
+    """Names the text marks as places that the gazetteer lacks, and names it could not settle,
+    that no incident carries: reported, so they do not vanish."""
+    out = []
+    for loc in extraction.mentions:
+        res = loc.resolution
+        if res.resolved or id(res) in used:
+            continue
+        if loc.mention.tier != "pattern" and res.status != "ambiguous":
+            continue
+        out.append({
+            "mention": loc.mention.lookup,
+            "reason": ("not in the gazetteer (named as a place in the text)"
+                       if loc.mention.tier == "pattern" else f"ambiguous: {res.reason}"),
+            "candidates": json.dumps([c.as_dict() for c in res.candidates[:5]],
+                                     ensure_ascii=False),
+            "event_date": None, "event_type": "", "source_file": article.path,
+            "url": article.url, "quote": "",
+        })
+    return out
+
+
+def _dedupe(rows: list[Row]) -> list[Row]:
+    seen, out = set(), []
+    for row in rows:
+        key = (row["mention"], row["source_file"], row["event_date"], row["event_type"])
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out
+
+
+def _place_row(place: Place, count: int) -> Row:
+    return {"place_id": place.id, "name": place.name, "kind": place.kind,
+            "country": place.country, "admin1": place.admin1,
+            "uncertainty_m": place.uncertainty_m, "source": place.source,
+            "incident_count": count, "lat": place.lat, "lon": place.lon}
+
+
+def _join(*parts: str) -> str:
+    return "; ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class StoreUpdate:
+    added: int
+    updated: int
+    unchanged: int
+    total: int
+
+    def __str__(self) -> str:
+        return (f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged; "
+                f"{self.total} incidents in the store")
+
+
+def update_store(path: str | os.PathLike[str], new: IncidentSet) -> StoreUpdate:
+    """Merge ``new`` into the GeoPackage store at ``path`` (created if missing), event by
+    event (:func:`geo.merge.merge_rows`), and rewrite it atomically. Re-ingesting what the
+    store already holds changes nothing."""
+    from geo.merge import rows_of
+    from geo.store import merge_sets, read_layers, write_store
+
+    path = Path(path)
+    old = read_layers(path) if path.exists() else IncidentSet()
+    stored = [{**row, "_stored": True} for row in rows_of(old.incidents)]
+    merged = merge_rows(stored + rows_of(new.incidents))
+    before = {row["incident_id"]: row for row in rows_of(old.incidents)}
+    added = updated = unchanged = 0
+    for row in merged:
+        was = before.get(row["incident_id"])
+        if was is None:
+            added += 1
+        elif _same(was, row):
+            unchanged += 1
+        else:
+            updated += 1
+    incidents = incidents_frame(merged)
+    layers, _ = merge_sets(IncidentSet(places=old.places, unresolved=old.unresolved),
+                           IncidentSet(incidents, new.places, new.unresolved))
+    if added or updated or len(merged) != len(before) or not path.exists() or \
+            len(layers.places) != len(old.places) or \
+            len(layers.unresolved) != len(old.unresolved):
+        write_store(layers, path)  # else the store already holds all of it: left untouched
+    return StoreUpdate(added, updated, unchanged, len(merged))
+
+
+def _same(a: Row, b: Row) -> bool:
+    keys = set(a) | set(b)
+    return all(a.get(k) == b.get(k) for k in keys if k != "sources") and \
+        json.dumps(a.get("sources"), sort_keys=True) == json.dumps(b.get("sources"),
+                                                                   sort_keys=True)
