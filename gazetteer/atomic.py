@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
 
 def write_pickle(obj: Any, path: Path) -> None:
-    """Pickle ``obj`` to a temp file beside ``path``, then rename it over ``path``."""
+    """Pickle ``obj`` into a private temp folder beside ``path``, then rename it over ``path``.
+
+    (geo.atomic does the same for the other layers; the gazetteer imports nothing of ours.)
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    work = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part"))
     try:
-        with os.fdopen(fd, "wb") as fh:
+        tmp = work / path.name
+        with tmp.open("wb") as fh:
             pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

@@ -24,9 +24,9 @@ import numpy as np
 import pyarrow as pa
 import shapely
 
+from geo.atomic import atomic_path
 from geo.errors import UserError
 from geo.export_arrow import frame_table, write_table
-from geo.export_atomic import atomic_path
 from geo.export_gpkg import write_gpkg
 from geo.schema import INCIDENT_SCHEMA, IncidentSet, check_incidents, incidents_frame
 

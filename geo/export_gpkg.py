@@ -12,8 +12,8 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from geo.atomic import atomic_path
 from geo.export_arrow import frame_table, write_table
-from geo.export_atomic import atomic_path
 from geo.export_uncertainty import UNCERTAINTY_SCHEMA, uncertainty_areas
 from geo.schema import INCIDENT_SCHEMA, PLACE_SCHEMA, UNRESOLVED_SCHEMA, IncidentSet
 from maps.qml import Temporal, incidents_qml, places_qml, uncertainty_qml, unresolved_qml

@@ -18,8 +18,8 @@ import pandas as pd
 import pyogrio
 from pyproj import CRS, Transformer
 
+from geo.atomic import atomic_path
 from geo.errors import UserError
-from geo.export_atomic import atomic_path
 from geo.export_gpkg import LAYERS, layer_styles
 from geo.store import read_layers
 

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
-import tempfile
 from pathlib import Path
 
 import folium
 import geopandas as gpd
 
+from geo.atomic import write_text
 from geo.errors import UserError
 from maps.html_data import MissingColumns, incident_payload, place_payload
 from maps.html_layers import IncidentLayers, LeanMap, add_base_layers
@@ -120,34 +119,6 @@ def _page_title(title: str, data: dict) -> str:
     return f"{title} ({first.isoformat()} to {last.isoformat()})"
 
 
-def _file_mode(dest: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual ones (umask applied)."""
-    if dest.exists():
-        return dest.stat().st_mode & 0o777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def write_atomic(text: str, path: str | os.PathLike[str]) -> Path:
-    """Write text to path through a temporary file in the same folder and one os.replace."""
-    dest = Path(path)
-    folder = dest.parent if str(dest.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=folder)
-    try:
-        os.chmod(tmp, _file_mode(dest))
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return dest
-
-
 def render_html(
     incidents: gpd.GeoDataFrame,
     path: str | Path,
@@ -156,4 +127,4 @@ def render_html(
 ) -> Path:
     """Write the interactive map of incidents (and places) to path as one HTML file."""
     fmap = build_map(incidents, places=places, title=title)
-    return write_atomic(fmap.get_root().render(), path)
+    return write_text(path, fmap.get_root().render())

@@ -8,7 +8,6 @@ furniture (scale bar, north arrow, legend, titles) and small multiples (facets).
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +22,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from geo.atomic import atomic_path
 from maps.static_basemap import ATTRIBUTION, COUNTRY_LABEL, Basemap, add_web_tiles
 from maps.static_extent import MapExtent, data_bounds, fit_extent
 from maps.static_facets import check_facet, grid_shape, period_masks, periods_between
@@ -364,13 +364,6 @@ def _check_figure(dpi: int, size: tuple[float, float]) -> None:
 
 
 def _save_atomically(fig: Figure, out: Path, fmt: str, dpi: int) -> None:
-    """Write to a temporary file beside ``out`` and move it into place."""
-    folder = out.parent if str(out.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            fig.savefig(handle, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Draw into a temporary file beside ``out`` and move it into place."""
+    with atomic_path(out) as tmp:
+        fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA[fmt])

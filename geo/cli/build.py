@@ -1,1 +1,88 @@
-"""`geo build` commands (to be filled in by its issue)."""
+"""`geo build`: the main job, one command from articles to every output."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from geo.cli.app import app
+from geo.cli.common import print_json
+from geo.cli.ingest import parse_date
+from geo.cli.resolve import GEOCODING, build_resolver
+
+
+def _progress(enabled: bool):
+    if not enabled or not sys.stderr.isatty():
+        return None, lambda: None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = Progress(console=Console(stderr=True), transient=True)
+    bar.start()
+    tasks: dict[str, int] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        label = {"read": "Reading sources", "write": "Writing outputs"}.get(stage, stage)
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(label, total=total)
+        bar.update(tasks[stage], completed=done, total=total)
+
+    return update, bar.stop
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Article files, tables, or folders")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder")] = Path("out"),
+    store: Annotated[Path | None, typer.Option(
+        help="Incident store (.gpkg); default OUT/incidents.gpkg")] = None,
+    date_: Annotated[str | None, typer.Option(
+        "--date", help="Publication date for articles without a date header")] = None,
+    title: Annotated[str | None, typer.Option(help="Title of the maps")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print a JSON summary")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors")] = False,
+    geocoder: Annotated[list[str] | None, typer.Option(
+        help="Opt in to an online geocoder for names the gazetteer lacks",
+        rich_help_panel=GEOCODING)] = None,
+    geocoder_url: Annotated[str | None, typer.Option(rich_help_panel=GEOCODING)] = None,
+    user_agent: Annotated[str | None, typer.Option(rich_help_panel=GEOCODING)] = None,
+    config: Annotated[Path | None, typer.Option(rich_help_panel=GEOCODING)] = None,
+) -> None:
+    """Read articles and tables, extract and resolve incidents, and write OUT/incidents.gpkg
+    (styled for QGIS), incidents.geojson, incidents.csv, map.html, map.png and report.md.
+
+    Example: geo build seeds/ --out out/
+
+    Re-running adds only what new or changed sources bring; sources gone since the last build
+    are reported. Exit code 1 when some input could not be read (the rest is built).
+    """
+    from geo.build import build as run_build
+
+    resolver = build_resolver(geocoder=geocoder, geocoder_url=geocoder_url,
+                              user_agent=user_agent, config=config, quiet=quiet or json_out)
+    update, close = _progress(not (quiet or json_out))
+    try:
+        result = run_build(paths, out, store=store, resolver=resolver,
+                           default_date=parse_date(date_), title=title, progress=update)
+    finally:
+        close()
+    if json_out:
+        print_json(result.as_dict())
+    elif not quiet:
+        s = result.as_dict()
+        typer.echo(f"{s['incidents']} incidents, {s['places']} places, {s['unresolved']} "
+                   f"unresolved mentions in {result.store} ({s['added']} added, "
+                   f"{s['updated']} updated, {s['unchanged']} unchanged)")
+        typer.echo(f"sources: {len(result.new_files)} new, {len(result.changed_files)} changed, "
+                   f"{len(result.unchanged_files)} unchanged, {len(result.removed_files)} removed")
+        for gone in result.removed_files:
+            typer.echo(f"  gone since the last build (its incidents stay): {gone}")
+        for path in result.outputs:
+            typer.echo(f"  wrote {path}")
+    for problem in result.problems:
+        typer.echo(f"geo: warning: {problem}", err=True)
+    if result.problems:
+        raise typer.Exit(1)

@@ -117,6 +117,7 @@ def write_output(layers, output: Path) -> str:
         from geo.ingest import update_store
 
         return str(update_store(output, layers))
+    from geo.atomic import write_text
     from geo.export import export
 
     export(layers, output)
@@ -124,9 +125,7 @@ def write_output(layers, output: Path) -> str:
     records = layers.unresolved.astype(object).where(layers.unresolved.notna(), None)
     rows = [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()}
             for r in records.to_dict("records")]
-    tmp = side.with_name(side.name + ".tmp")
-    tmp.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(side)
+    write_text(side, json.dumps(rows, ensure_ascii=False, indent=1))
     return f"{len(layers.incidents)} incidents written; unresolved mentions in {side.name}"
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import os
 import sqlite3
 import threading
 import time
@@ -20,6 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from geo.atomic import atomic_path
 from geo.errors import UserError
 
 _SCHEMA = """
@@ -228,24 +228,18 @@ class GeocodeCache:
         suffix = out.suffix.casefold()
         if suffix not in (".jsonl", ".csv"):
             raise UserError(f"{out}: export format must be .jsonl or .csv (by the file name)")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
         count = 0
-        try:
-            with tmp.open("w", encoding="utf-8", newline="") as fh:
-                writer = csv.DictWriter(fh, EXPORT_FIELDS) if suffix == ".csv" else None
+        with atomic_path(out) as tmp, tmp.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, EXPORT_FIELDS) if suffix == ".csv" else None
+            if writer:
+                writer.writeheader()
+            for item in self.rows():
+                count += 1
                 if writer:
-                    writer.writeheader()
-                for item in self.rows():
-                    count += 1
-                    if writer:
-                        flat = dict(item)
-                        flat["params"] = json.dumps(item["params"], sort_keys=True)
-                        flat["raw"] = json.dumps(item["raw"], ensure_ascii=False)
-                        writer.writerow(flat)
-                    else:
-                        fh.write(json.dumps(item, ensure_ascii=False, sort_keys=True) + "\n")
-            os.replace(tmp, out)
-        finally:
-            tmp.unlink(missing_ok=True)
+                    flat = dict(item)
+                    flat["params"] = json.dumps(item["params"], sort_keys=True)
+                    flat["raw"] = json.dumps(item["raw"], ensure_ascii=False)
+                    writer.writerow(flat)
+                else:
+                    fh.write(json.dumps(item, ensure_ascii=False, sort_keys=True) + "\n")
         return count

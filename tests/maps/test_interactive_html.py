@@ -78,7 +78,7 @@ def test_missing_columns_raise_a_user_error_and_keep_the_old_file(tmp_path):
 
 
 def test_a_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
-    import maps.interactive as interactive
+    import geo.atomic as atomic
 
     target = tmp_path / "map.html"
     target.write_text("good old map", encoding="utf-8")
@@ -86,7 +86,7 @@ def test_a_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
     def broken_replace(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(interactive.os, "replace", broken_replace)
+    monkeypatch.setattr(atomic.os, "replace", broken_replace)
     incidents, _ = sample_frames(n=3)
     with pytest.raises(OSError, match="disk full"):
         render_html(incidents, target)

@@ -27,6 +27,22 @@ def atomic_path(dest: str | os.PathLike[str]) -> Iterator[Path]:
         yield tmp
         if not tmp.exists():
             raise RuntimeError(f"{dest}: nothing was written")
+        if dest.exists():  # a replaced file keeps its permissions
+            os.chmod(tmp, dest.stat().st_mode & 0o7777)
         os.replace(tmp, dest)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def write_text(dest: str | os.PathLike[str], text: str) -> Path:
+    """Write ``text`` (UTF-8) to ``dest`` atomically."""
+    with atomic_path(dest) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return Path(dest)
+
+
+def write_bytes(dest: str | os.PathLike[str], data: bytes) -> Path:
+    """Write ``data`` to ``dest`` atomically."""
+    with atomic_path(dest) as tmp:
+        tmp.write_bytes(data)
+    return Path(dest)

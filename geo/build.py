@@ -1,0 +1,211 @@
+"""The main job: sources in; store, exports, maps and a report out.
+
+``build(["seeds/"], "out/")`` ingests what is new or changed since the last build (a manifest of
+file hashes beside the store says what was read, with which gazetteer and code), merges it into
+the store, and writes every output from the whole store. Each output is written to a temporary
+file and renamed, so a build killed at any moment leaves the previous outputs whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from geo.atomic import write_text
+from geo.draft import SourceProblem
+from geo.errors import UserError
+from geo.ingest import IngestReport, StoreUpdate, discover, ingest_paths, update_store
+from geo.resolution import Resolver
+from geo.schema import IncidentSet
+
+MANIFEST_VERSION = 1
+OUTPUTS = ("incidents.gpkg", "incidents.geojson", "incidents.csv", "map.html", "map.png",
+           "report.md")
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    store: Path
+    ingest: IngestReport
+    update: StoreUpdate
+    layers: IncidentSet  # the whole store after this build
+    new_files: list[str] = field(default_factory=list)
+    changed_files: list[str] = field(default_factory=list)
+    unchanged_files: list[str] = field(default_factory=list)
+    removed_files: list[str] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def problems(self) -> list[SourceProblem]:
+        return self.ingest.problems
+
+    def as_dict(self) -> dict:
+        return {
+            "out_dir": str(self.out_dir), "store": str(self.store),
+            "incidents": int(len(self.layers.incidents)),
+            "places": int(len(self.layers.places)),
+            "unresolved": int(len(self.layers.unresolved)),
+            "added": self.update.added, "updated": self.update.updated,
+            "unchanged": self.update.unchanged,
+            "files": {"new": self.new_files, "changed": self.changed_files,
+                      "unchanged": len(self.unchanged_files), "removed": self.removed_files},
+            "problems": [str(p) for p in self.problems],
+            "outputs": self.outputs,
+            "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
+        }
+
+
+def fingerprint() -> str:
+    """What extraction depends on besides the files: the curated gazetteer and this code."""
+    from importlib import metadata
+
+    from gazetteer.curated import default_files
+
+    digest = hashlib.sha256()
+    for path in default_files():
+        digest.update(path.read_bytes())
+    for package in ("geo", "gazetteer"):
+        root = Path(__import__(package).__file__).parent
+        for path in sorted(root.rglob("*.py")) + sorted(root.rglob("*.json")):
+            digest.update(path.read_bytes())
+    digest.update(metadata.version("geo-incidents").encode())
+    return digest.hexdigest()[:16]
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_writable(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".geo-write-test-")
+        os.close(fd)
+        os.unlink(tmp)
+    except OSError as exc:
+        raise UserError(f"{folder}: cannot write there ({exc.strerror or exc}); "
+                        "choose another --out folder") from None
+
+
+def build(
+    paths: Iterable[str | os.PathLike[str]],
+    out_dir: str | os.PathLike[str],
+    *,
+    store: str | os.PathLike[str] | None = None,
+    resolver: Resolver | None = None,
+    default_date: date | None = None,
+    title: str | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Ingest new and changed sources into the store and write every output."""
+    out = Path(out_dir)
+    check_writable(out)
+    store_path = Path(store) if store else out / "incidents.gpkg"
+    check_writable(store_path.parent)
+    manifest_path = store_path.with_suffix(".sources.json")
+    manifest = _read_manifest(manifest_path)
+    stamp = fingerprint()
+    seconds: dict[str, float] = {}
+    t = time.perf_counter()
+
+    paths = list(paths)
+    files, _, skipped = discover(paths)
+    current = {str(p): _sha256(p) for p, _ in files}
+    known = manifest["sources"] if manifest.get("fingerprint") == stamp else {}
+    new = [p for p in current if p not in manifest["sources"]]
+    changed = [p for p in current if p in manifest["sources"]
+               and manifest["sources"][p]["sha256"] != current[p]]
+    unchanged = [p for p in current if p in known and known[p]["sha256"] == current[p]]
+    todo = [p for p in current if p not in unchanged]
+    removed = sorted(set(manifest["sources"]) - set(current))
+    seconds["discover"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    report = ingest_paths(
+        [*todo, *_missing(paths)], resolver=resolver, default_date=default_date,
+        progress=(lambda d, n, _name: progress("read", d, n)) if progress else None,
+    )
+    report.skipped = skipped
+    seconds["ingest"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    update = update_store(store_path, report.layers)
+    from geo.store import read_layers
+
+    layers = read_layers(store_path)
+    seconds["store"] = time.perf_counter() - t
+    sources = {**{p: manifest["sources"][p] for p in unchanged}}
+    for summary in report.sources:
+        sources[summary.path] = {"sha256": current.get(summary.path, ""),
+                                 "kind": summary.kind, "drafts": summary.drafts,
+                                 "published": summary.published}
+    result = BuildResult(out, store_path, report, update, layers, new, changed, unchanged,
+                         removed, seconds=seconds)
+    result.outputs = write_outputs(result, title=title, progress=progress)
+    result.outputs.insert(0, str(store_path))
+    write_text(manifest_path, json.dumps(
+        {"version": MANIFEST_VERSION, "fingerprint": stamp, "sources": sources},
+        indent=1, sort_keys=True))
+    return result
+
+
+def write_outputs(result: BuildResult, *, title: str | None = None,
+                  progress: Progress | None = None) -> list[str]:
+    """GeoJSON, CSV, the HTML and PNG maps and report.md, from the whole store."""
+    from geo.export import export
+    from geo.report import render_report
+    from maps.interactive import render_html
+    from maps.static import render_static
+
+    out, layers = result.out_dir, result.layers
+    places = layers.places if len(layers.places) else None
+    title = title or "Incidents"
+    steps: list[tuple[str, Callable[[Path], object]]] = [
+        ("incidents.geojson", lambda p: export(layers, p)),
+        ("incidents.csv", lambda p: export(layers, p)),
+        ("map.html", lambda p: render_html(layers.incidents, p, places=places, title=title)),
+        ("map.png", lambda p: render_static(layers.incidents, p, places, title=title)),
+    ]
+    written = []
+    for n, (name, write) in enumerate(steps, 1):
+        if progress:
+            progress("write", n, len(steps) + 1)
+        t = time.perf_counter()
+        write(out / name)
+        result.seconds[name] = time.perf_counter() - t
+        written.append(str(out / name))
+    t = time.perf_counter()
+    write_text(out / "report.md", render_report(result))
+    result.seconds["report.md"] = time.perf_counter() - t
+    written.append(str(out / "report.md"))
+    return written
+
+
+def _read_manifest(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("version") == MANIFEST_VERSION and isinstance(data.get("sources"), dict):
+            return data
+    except (OSError, ValueError):
+        pass
+    return {"sources": {}}
+
+
+def _missing(paths: list) -> list:
+    """Paths that do not exist: passed on so the ingest reports them."""
+    return [p for p in paths if not Path(p).exists()]
