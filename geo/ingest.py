@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from gazetteer.place import Place
+from gazetteer.place import AREA_KINDS, Place
 from geo.draft import Draft, SourceProblem
 from geo.extract.incidents import Extractor
 from geo.locate import locate
@@ -163,7 +163,10 @@ def ingest_paths(
             counts[row["place_id"]] = counts.get(row["place_id"], 0) + 1
     layers = IncidentSet(
         incidents_frame(merged),
-        places_frame([_place_row(p, counts.get(p.id, 0)) for p in places.values()]),
+        # the places layer holds sites and settlements; a country or province is an area,
+        # and its label point would pass for a place on a map
+        places_frame([_place_row(p, counts.get(p.id, 0)) for p in places.values()
+                      if p.kind not in AREA_KINDS]),
         unresolved_frame(_dedupe(unresolved)),
     )
     return IngestReport(layers, problems, summaries, skipped)

@@ -23,7 +23,7 @@ from geo.schema import (
     PLACE_COLUMNS,
     sources_from_json,
 )
-from maps.style import EVENT_SYMBOLS, UNKNOWN_SYMBOL
+from maps.style import EVENT_SYMBOLS, UNCERTAINTY_MAX_PRECISION, UNKNOWN_SYMBOL
 
 #: Type keys in display order; the last slot ("") holds empty or unknown types.
 TYPE_KEYS: tuple[str, ...] = (*EVENT_TYPES, "")
@@ -212,7 +212,8 @@ def incident_payload(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
         "day0": day0,
         "days": day_max - day0 + 1,
         "dated": int(dated.sum()),
-        "uncertain": int(((geo_precision > 1) & (uncertainty > 0)).sum()),
+        "uncertain": int(((geo_precision > 1) & (geo_precision <= UNCERTAINTY_MAX_PRECISION)
+                          & (uncertainty > 0)).sum()),
         "located": int(mask.sum()),
         "not_located": int((~mask).sum()),
         "types": [

@@ -21,7 +21,12 @@ from geo.atomic import write_text
 from geo.errors import UserError
 from maps.html_data import MissingColumns, incident_payload, place_payload
 from maps.html_layers import IncidentLayers, LeanMap, add_base_layers
-from maps.style import PLACE_SYMBOL, UNCERTAINTY_COLOR, UNCERTAINTY_FILL_OPACITY
+from maps.style import (
+    PLACE_SYMBOL,
+    UNCERTAINTY_COLOR,
+    UNCERTAINTY_FILL_OPACITY,
+    UNCERTAINTY_MAX_PRECISION,
+)
 
 DEFAULT_TITLE = "Incidents"
 #: Where an empty map opens: Iraq and Syria.
@@ -98,7 +103,8 @@ def build_map(
         heat,
         title,
         {"color": PLACE_SYMBOL.color, "marker": PLACE_SYMBOL.marker, "label": PLACE_SYMBOL.label},
-        {"color": UNCERTAINTY_COLOR, "fillOpacity": UNCERTAINTY_FILL_OPACITY},
+        {"color": UNCERTAINTY_COLOR, "fillOpacity": UNCERTAINTY_FILL_OPACITY,
+         "maxPrecision": UNCERTAINTY_MAX_PRECISION},
     ).add_to(fmap)
     folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
     bounds = _bounds(data, place_data)

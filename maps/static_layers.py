@@ -20,6 +20,7 @@ from maps.style import (
     PLACE_SYMBOL,
     UNCERTAINTY_COLOR,
     UNCERTAINTY_FILL_OPACITY,
+    UNCERTAINTY_MAX_PRECISION,
     UNKNOWN_SYMBOL,
     Symbol,
     symbol_for,
@@ -160,7 +161,8 @@ def uncertainty_sizes(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Distinct circles (x, y, width, height in map units) for rows with an uncertainty radius."""
     radius_km = pd.to_numeric(points.frame["uncertainty_km"], errors="coerce").to_numpy(float)
-    keep = np.isfinite(radius_km) & (radius_km > 0)
+    precision = pd.to_numeric(points.frame["geo_precision"], errors="coerce").to_numpy(float)
+    keep = np.isfinite(radius_km) & (radius_km > 0) & ~(precision > UNCERTAINTY_MAX_PRECISION)
     if not keep.any():
         empty = np.empty(0)
         return empty, empty, empty, empty

@@ -36,6 +36,9 @@ PLACE_SYMBOL = Symbol("#222222", "s", "square", "Bases and sites")
 #: Uncertainty areas: outline colour and fill opacity.
 UNCERTAINTY_COLOR = "#444444"
 UNCERTAINTY_FILL_OPACITY = 0.08
+#: Circles are drawn up to this ACLED geo precision: a country-level (4) incident's area is the
+#: country itself, and a circle hundreds of km wide would hide the map.
+UNCERTAINTY_MAX_PRECISION = 3
 
 
 def symbol_for(event_type: str) -> Symbol:

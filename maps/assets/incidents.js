@@ -125,7 +125,9 @@
     for (var i = 0; i < this.n; i++) {
       if (!this.isVisible(i)) { continue; }
       ids.push(i);
-      if (d.gp[i] > 1 && d.unc[i] > 0) { circles.push(i); }
+      if (d.gp[i] > 1 && d.gp[i] <= this.refs.uncertainty.maxPrecision && d.unc[i] > 0) {
+        circles.push(i);
+      }
       if (wantHeat) { heat.push([d.lat[i], d.lon[i], 1]); }
     }
     this.visible = ids.length;
