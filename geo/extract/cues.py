@@ -24,7 +24,10 @@ AIR_CUE = re.compile(
 #: Generic attack words: an event of unknown kind.
 ATTACK_CUE = re.compile(
     r"\b(?:attack(?:ed|s|ing)?|target(?:ed|ing)|targets|hit(?:ting)?|assault(?:ed)?|"
-    r"came\s+under\s+(?:attack|fire)|come\s+under\s+(?:attack|fire))\b", _I)
+    r"came\s+under\s+(?:attack|fire)|come\s+under\s+(?:attack|fire)|"
+    # a sentence that goes on about the sites of an event told just before
+    r"(?:one\s+of\s+)?the\s+(?:sites|facilities|positions|locations)\s+(?:was|were|hit|struck|"
+    r"included|targeted))\b", _I)
 
 STATUS_CUES: dict[str, re.Pattern[str]] = {
     "denied": re.compile(
@@ -35,7 +38,9 @@ STATUS_CUES: dict[str, re.Pattern[str]] = {
         r"\b(?:confirmed|(?:US|U\.S\.|American)\s+(?:defen[cs]e\s+)?officials?\s+(?:said|told|say)|"
         r"(?:defen[cs]e|Pentagon|military)\s+official\s+told|Pentagon\s+(?:said|confirmed|"
         r"spokesman|spokesperson)|(?:CENTCOM|Central\s+Command)\s+(?:said|confirmed)|"
-        r"the\s+US\s+military\s+said)\b", _I),
+        r"the\s+US\s+military\s+said|(?:US\s+|U\.S\.\s+)?(?:Defen[cs]e\s+Department|Department\s+of\s+"
+        r"Defen[cs]e)\s+(?:said|confirmed)|coalition\s+(?:officials?|spokesman|spokesperson)\s+"
+        r"(?:said|told|say))\b", _I),
     "claimed": re.compile(
         r"\b(?:claim(?:ed|s|ing)?|announced|announcement|statement|said\s+it\s+(?:had\s+)?"
         r"(?:launched|attacked|targeted|struck))\b", _I),
@@ -69,11 +74,20 @@ class TypeCue:
 
 
 def type_cue(text: str) -> TypeCue:
-    """The most specific event type the words of ``text`` name."""
-    for event_type, pattern in TYPE_CUES:
-        if pattern.search(text):
-            return TypeCue(event_type, bool(AIR_CUE.search(text)), True)
+    """The most specific event type the words of ``text`` name: an interception when one is
+    told, else the weapon named first ("ballistic missiles and rockets" is a missile attack)."""
     air = bool(AIR_CUE.search(text))
+    first: tuple[int, str] | None = None
+    for event_type, pattern in TYPE_CUES:
+        m = pattern.search(text)
+        if m is None:
+            continue
+        if event_type == "interception":
+            return TypeCue(event_type, air, True)
+        if first is None or m.start() < first[0]:
+            first = (m.start(), event_type)
+    if first is not None:
+        return TypeCue(first[1], air, True)
     return TypeCue("", air, air or bool(ATTACK_CUE.search(text)))
 
 

@@ -48,7 +48,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?:\s+(?:night|morning|evening|afternoon))?\b", re.IGNORECASE)),
     ("relative", re.compile(
         r"\b(?P<rel>today|tonight|this morning|this evening|yesterday|last night|overnight|"
-        r"last week|this week|earlier this week|earlier this month|this month|last month|"
+        r"last\s+weekend|over\s+the\s+weekend|at\s+the\s+weekend|last week|this week|"
+        r"earlier this week|earlier this month|this month|last month|"
         r"recently|in recent days|past few days)\b", re.IGNORECASE)),
     ("year", re.compile(r"\b(?:in|since|of|during)\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)),
 ]
@@ -160,6 +161,13 @@ def _relative(kind: str, m: re.Match[str], published: date) -> tuple[date, date]
         "past few days": (published - timedelta(days=6), published),
         "recently": (published - timedelta(days=27), published),
     }
+    if rel.endswith("weekend"):
+        # the latest Saturday-Sunday before the publication day ("last weekend" read on a
+        # Saturday or Sunday is the one before; "over the weekend" may be the current one)
+        saturday = monday - timedelta(days=2)
+        if rel != "last weekend" and published.weekday() >= 5:
+            saturday = monday + timedelta(days=5)
+        return saturday, min(saturday + timedelta(days=1), published)
     if rel == "last month":
         end = month_start - timedelta(days=1)
         return end.replace(day=1), end

@@ -20,7 +20,7 @@ from geo.extract.actors import ActorLexicon, ActorMention
 from geo.extract.cues import NOT_AN_EVENT, combine_status, count_of, statuses, type_cue
 from geo.extract.dates import DateSpan, find_dates
 from geo.extract.mentions import Mention, MentionFinder
-from geo.extract.sentences import Span, clauses, sentences
+from geo.extract.sentences import BACKGROUND, Span, clauses, sentences
 from geo.resolution import Resolution, ResolveContext, Resolver
 from geo.schema import Source
 from geo.sources.articles import Article
@@ -34,7 +34,8 @@ QUOTE_CHARS = 500
 
 DESCRIBES = re.compile(
     r"^\s*(?:,|–|—|-)?\s*(?:(?:in|of|at|near)\s+)?(?:the\s+)?"
-    r"(?:(?:\d+\s*(?:km|kilomet\w+|miles?)\s+)?(?:north|south|east|west|north-?east|north-?west|"
+    r"(?:(?:(?:about|some|around|roughly|nearly|approximately|almost)\s+)?"
+    r"(?:\d+\s*(?:km|kilomet\w+|miles?)\s+)?(?:north|south|east|west|north-?east|north-?west|"
     r"south-?east|south-?west)(?:ern)?\s+(?:of\s+)?)?(?:the\s+)?"
     r"(?:(?:neighbou?ring|nearby|northern|southern|eastern|western|north-?eastern|"
     r"north-?western|south-?eastern|south-?western|central|northeast|northwest|southeast|"
@@ -44,8 +45,8 @@ DESCRIBES = re.compile(
 #: Words that make the US side the one that struck.
 US_AGENT = re.compile(
     r"\b(?:by|from)\s+(?:the\s+)?(?:US|U\.S\.|United\s+States|American|coalition)\b|"
-    r"\b(?:US|U\.S\.|American|coalition)\s+(?:F-\d+|fighter|warplanes?|jets?|aircraft|"
-    r"air\s+force|army|military\s+(?:said|says)\s+(?:that\s+)?it\s+had|forces\s+(?:struck|"
+    r"\b(?:US|U\.S\.|American|coalition)\s+(?:F-\d+|B-\d+|AC-\d+|bombers?|gunships?|fighter|"
+    r"warplanes?|jets?|aircraft|drone\s+strikes?|air\s*strikes?|strikes?|raids?|air\s+force|army|military\s+(?:said|says)\s+(?:that\s+)?it\s+had|forces\s+(?:struck|"
     r"carried\s+out|launched|conducted|had\s+shot|shot))|"
     r"\bUnited\s+States\s+(?:struck|launched|carried\s+out|conducted)", re.IGNORECASE)
 US_AS_TARGET = re.compile(
@@ -55,6 +56,9 @@ US_AS_TARGET = re.compile(
 #: Words that open the telling of another event: nothing is inherited across them.
 NEW_STORY = re.compile(r"^\W*(?:separately|meanwhile|elsewhere|in\s+another|in\s+a\s+separate)\b",
                        re.IGNORECASE)
+#: "X said", "according to X": a party that only tells of the event is not a party to it.
+SPEAKS_AFTER = re.compile(r"\W{0,3}(?:said|says|told|reported|announced|stated)\b", re.IGNORECASE)
+SPEAKS_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 DEMONYMS = {"iraqi": "Iraq", "syrian": "Syria", "jordanian": "Jordan"}
 
 
@@ -99,6 +103,7 @@ class _Narrative:
     event_type: str = ""
     militia: str = ""
     last_event_sentence: int = -10
+    airstrike_told: bool = False  # "the strikes" later in the article are these airstrikes
 
 
 class Extractor:
@@ -144,8 +149,12 @@ class Extractor:
         out = Extraction(mentions=[loc for s in parsed for c in s for loc in c.places])
         story = _Narrative()
         for si, sentence in enumerate(parsed):
+            past = False  # the previous clause of the sentence told of history
             for clause in sentence:
+                if past and BACKGROUND.match(clause.span.text):
+                    continue  # "..., days after a US strike killed ...": history too
                 out.drafts += self._events(article, sents, parsed, si, clause, story)
+                past = _is_history(clause, article.published)
         return out
 
     def _parse(self, span: Span, published: date | None) -> _Clause:
@@ -161,7 +170,8 @@ class Extractor:
         militia = next((a.actor.name for a in clause.actors
                         if a.actor.side in ("militia", "iran")), "")
         us = next((a.actor.name for a in clause.actors if a.actor.side == "us"), "")
-        sides = {a.actor.side for a in clause.actors}
+        sides = {a.actor.side for a in clause.actors if a.actor.side in self.sides
+                 or not _speaker(text, a)}
         if militia:
             story.militia = militia
         # words near a party out of scope ("Israeli air, missile and artillery attacks") are
@@ -174,8 +184,9 @@ class Extractor:
             abs(a.begin - d.stop) < 25 or abs(d.begin - a.end) < 25 for a in others)]
         history = [d for d in dates if _historical(d, published)]
         current = [d for d in dates if d not in history]
-        if current and current[0].start is not None:
-            story.when = _best(current)
+        if current and current[0].start is not None and (_best(current).precision or 3) <= 2 \
+                and not BACKGROUND.match(text):
+            story.when = _best(current)  # a month-long summary ("since October 17") is not
         if not (cue.attack or cue.event_type) or NOT_AN_EVENT.search(text):
             return []
         if history and not current:
@@ -185,16 +196,19 @@ class Extractor:
         event_type = cue.event_type
         if US_AGENT.search(text) and event_type in ("", "drone attack", "missile attack"):
             event_type = "airstrike"  # "a US drone strike", "the attack launched by the US"
-        elif not event_type and us and cue.air and not US_AS_TARGET.search(text):
-            event_type = "airstrike"
+        elif not event_type and cue.air and (us or story.airstrike_told) \
+                and not US_AS_TARGET.search(text):
+            event_type = "airstrike"  # "the strikes hit positions of ..." after US strikes
         specific_type = bool(event_type)
         inherited = False
-        if event_type:
+        if event_type and not BACKGROUND.match(text):
             story.event_type, story.last_event_sentence = event_type, si
         elif si - story.last_event_sentence <= 1 and not NEW_STORY.match(text):
             event_type = story.event_type  # "Among the targets were ..." after "drone attacks"
             inherited = bool(event_type)
         event_type = event_type or "other attack"
+        if event_type == "airstrike":
+            story.airstrike_told = True
         if event_type in ("airstrike", "interception"):
             actor, target = us or "US forces", militia or ""
         else:
@@ -341,6 +355,10 @@ def _event_places(text: str, located: list[Located]) -> list[Located]:
 
 def _contains_another(loc: Located, located: list[Located]) -> bool:
     place = loc.resolution.place
+    if loc.part_of_country and place.kind == "country":
+        # "Tower 22, a small outpost in northeastern Jordan": the part only describes the site
+        return any(o.resolution.place is not None and o.resolution.place.kind != "country"
+                   and o.resolution.place.country == place.country for o in located)
     if loc.part_of_country or place.kind not in ("country", "admin1"):
         return False
     for other in located:
@@ -352,6 +370,16 @@ def _contains_another(loc: Located, located: list[Located]) -> bool:
         if place.kind == "admin1" and key_of(inner.admin1) == key_of(place.name):
             return True
     return False
+
+
+def _is_history(clause: _Clause, published: date | None) -> bool:
+    resolved = [d for d in clause.dates if d.start is not None]
+    return bool(resolved) and all(_historical(d, published) for d in resolved)
+
+
+def _speaker(text: str, mention: ActorMention) -> bool:
+    return bool(SPEAKS_AFTER.match(text, mention.end)
+                or SPEAKS_BEFORE.search(text, 0, mention.begin))
 
 
 def _possessive(mention: Mention) -> bool:

@@ -14,10 +14,17 @@ ABBREVIATIONS = frozenset(_ABBREVIATIONS.split())
 # with no space after it ("in Syria.The attack"): scraped reports run sentences together.
 _END = re.compile(r"[.!?][\"”’')\]]*(?=\s*[\"“‘(]?[A-Z])")
 _PARAGRAPH = re.compile(r"\n\s*\n")
-# Clauses that tell of another event: "..., a few hours after the wave of bombings by ..."
+# Clauses that tell of another event: "..., a few hours after the wave of bombings by ...",
+# "..., the first wave of retaliation for the drone attack that ..."
 _CLAUSE = re.compile(
     r",\s+(?=(?:a\s+few\s+|several\s+|two\s+|three\s+)?(?:hours?\s+|days?\s+|shortly\s+)?"
-    r"(?:after|before|following|while|amid)\b)", re.IGNORECASE)
+    r"(?:after|before|following|while|amid)\b|(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:retaliation|response|revenge|reprisal)\s+(?:for|to)\b)", re.IGNORECASE)
+#: A clause that opens this way tells what came before or caused the sentence's event.
+BACKGROUND = re.compile(
+    r"^\W*(?:(?:a\s+few|several|two|three)\s+)?(?:hours?\s+|days?\s+|shortly\s+)?"
+    r"(?:after|before|following)\b|^\W*(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:retaliation|response|revenge|reprisal)\s+(?:for|to)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
