@@ -2,7 +2,8 @@
 
 Two rows are the same event when their types are compatible ("other attack" fits any), their
 dates overlap within their precision, and their places agree: the same place, points within
-25 km, or a country-level report and a located one in that country. Rows are taken most
+25 km in one country (two places one sentence names apart stay apart), or a country-level
+report and a located one in that country. Rows are taken most
 precise first, so the merged incident keeps the best place and date; ids are recomputed from
 the result, and merging an already merged set changes nothing.
 """
@@ -49,6 +50,11 @@ def _files(row: Row) -> set[str]:
     return {s.get("file", "") for s in row.get("sources", [])}
 
 
+def _quotes(row: Row) -> set[tuple[str, str]]:
+    return {(s.get("file", ""), s.get("quote", "")) for s in row.get("sources", [])
+            if s.get("quote")}
+
+
 def same_event(a: Row, b: Row) -> bool:
     if (a.get("event_count") or 1) > 1 or (b.get("event_count") or 1) > 1:
         return (a.get("event_count"), a.get("place_name"), a.get("event_date")) == (
@@ -64,6 +70,10 @@ def same_event(a: Row, b: Row) -> bool:
         return False
     if a.get("place_id") and a.get("place_id") == b.get("place_id"):
         return True
+    if a.get("country") and b.get("country") and a["country"] != b["country"]:
+        return False  # al-Tanf and Tower 22, Qaim and Albu Kamal: close, but not one place
+    if a.get("place_id") and b.get("place_id") and _quotes(a) & _quotes(b):
+        return False  # two places one sentence names apart are two events
     coarse, fine = sorted((a, b), key=lambda r: -(r.get("geo_precision") or 4))
     if coarse.get("geo_precision") == 4 and fine.get("country") == coarse.get("country"):
         return (fine.get("geo_precision") or 4) < 4

@@ -91,8 +91,17 @@ def type_cue(text: str) -> TypeCue:
     return TypeCue("", air, air or bool(ATTACK_CUE.search(text)))
 
 
+#: A denial of a role in it, or of something else, does not deny the event itself.
+DENIES_OTHER = re.compile(
+    r"\b(?:denied|deny|denies|denying)\s+(?:that\s+)?(?:[\w'’-]+\s+){0,5}?(?:any\s+)?"
+    r"(?:role|involvement|links?|ties|responsibility|part|knowledge|consulted|informed|"
+    r"notified)\b", _I)
+
+
 def statuses(text: str) -> set[str]:
-    return {status for status, pattern in STATUS_CUES.items() if pattern.search(text)}
+    denial_text = DENIES_OTHER.sub(" ", text)
+    return {status for status, pattern in STATUS_CUES.items()
+            if pattern.search(denial_text if status == "denied" else text)}
 
 
 def combine_status(found: set[str]) -> str:

@@ -336,7 +336,11 @@ def _event_places(text: str, located: list[Located]) -> list[Located]:
     for i, a in enumerate(located):
         for j in range(i + 1, len(located)):
             b = located[j]
-            if DESCRIBES.match(text[a.mention.end:b.mention.begin]) and a.rank < b.rank:
+            gap = text[a.mention.end:b.mention.begin]
+            # "Jurf al-Sakhar, south of Baghdad": a finer place described by a coarser one, or
+            # any place set by its distance and bearing from another ("Hillah, 100 km south of")
+            if DESCRIBES.match(gap) and (a.rank < b.rank or (
+                    b.mention.relation in ("distance", "direction") and gap.lstrip()[:1] == ",")):
                 dropped.add(j)
     for i, loc in enumerate(located):
         if i in dropped or _possessive(loc.mention):
