@@ -178,7 +178,6 @@ def locate_drafts(drafts: Iterable[Draft], resolver: Resolver
     rows: list[Row] = []
     places: dict[str, Place] = {}
     lost: list[Row] = []
-    memo: dict[tuple, Resolution] = {}
     for draft in drafts:
         base = _base_row(draft)
         if draft.lat is not None and draft.lon is not None:
@@ -190,12 +189,9 @@ def locate_drafts(drafts: Iterable[Draft], resolver: Resolver
             continue
         res = draft.resolution
         if res is None and draft.place_name:
-            key = (draft.place_name, draft.kind_hint, draft.country)
-            res = memo.get(key)
-            if res is None:
-                ctx = ResolveContext(countries=(draft.country,) if draft.country else (),
-                                     kind=draft.kind_hint or None)
-                res = memo[key] = resolver.resolve(draft.place_name, ctx)
+            ctx = ResolveContext(countries=(draft.country,) if draft.country else (),
+                                 kind=draft.kind_hint or None)
+            res = resolver.resolve(draft.place_name, ctx)
         if res is not None and res.resolved:
             place = res.place
             spot = locate(draft, place)

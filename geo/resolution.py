@@ -104,13 +104,26 @@ def precision_of(place: Place) -> tuple[int, float]:
 class Resolver:
     """Resolve place mentions: gazetteer tiers first, then opted-in geocoders."""
 
+    MEMO_SIZE = 100_000
+
     def __init__(self, gazetteer: Gazetteer, geocoders: Sequence[OnlineGeocoder] = ()):
         self.gazetteer = gazetteer
         self.geocoders = list(geocoders)
+        self._memo: dict[tuple, Resolution] = {}
 
     def resolve(self, name: str, context: ResolveContext | None = None, *,
                 limit: int = 10) -> Resolution:
-        ctx = context or ResolveContext()
+        """The answer for ``name`` in ``context``. The same question gets the same answer
+        object from memory for the life of this resolver (treat it as read-only)."""
+        key = (name, context or ResolveContext(), limit)
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= self.MEMO_SIZE:
+                self._memo.clear()
+            found = self._memo[key] = self._resolve(name, key[1], limit)
+        return found
+
+    def _resolve(self, name: str, ctx: ResolveContext, limit: int) -> Resolution:
         if not name_key(name).key:
             return Resolution(name, "unresolved", reason="empty place name")
         found = self.gazetteer.search(
