@@ -82,6 +82,9 @@ UNKNOWN_PATTERNS = (
     re.compile(rf"\bthe\s+(?P<name>{NAME})\s+(?:US\s+)?(?:military\s+)?base\b"),
 )
 
+NOT_A_NAME_SUFFIX = re.compile(r"-(?!(?:al|el|ez|es|ed|er|ad|as|ash|ar|az|at|an)\b)[a-z]")
+LISTED_AFTER = re.compile(rf",?\s+(?:and|or)\s+(?P<name>{NAME})(?![\w-])")
+
 
 @dataclass
 class Mention:
@@ -120,6 +123,13 @@ def _name_like(token: str) -> bool:
 
 def _startable(token: str) -> bool:
     return _name_like(token) and token.casefold().strip("'’") not in STOP and not token.isdigit()
+
+
+def _continues(text: str, end: int, token: tuple[str, int, int]) -> bool:
+    """The name goes on with another capitalized word: what matched is only part of it."""
+    word, begin, _ = token
+    return (text[end:begin] == " " and word[0].isupper()
+            and word.casefold() not in STOP and word.casefold() not in CONNECTORS)
 
 
 def relation_before(text: str, begin: int) -> tuple[str, float | None, str, int | None]:
@@ -181,6 +191,8 @@ class MentionFinder:
                 after = _GENERIC_AFTER.match(text, end)
                 if tier == "geonames" and not (locative or after):
                     continue
+                if tier == "geonames" and j < len(toks) and _continues(text, end, toks[j]):
+                    continue  # "Tal" of "Tal Baydar", "Palestine" of "Palestine Street"
                 if tier:
                     hit = (j, tier, begin, end, after)
                     break
@@ -199,7 +211,31 @@ class MentionFinder:
             found.append(Mention(mention_text, begin, full_end, text[begin:end], hint, tier,
                                  relation, km, direction, rel_begin))
             i = j
-        return found + self._unknown(text, found, masked)
+        return found + self._unknown(text, found, masked) + self._listed(text, found, masked)
+
+    def _listed(self, text: str, known: list[Mention],
+                masked: Sequence[tuple[int, int]]) -> list[Mention]:
+        """Names listed with a place after a locative word ("in Qaim and Akashat") that the
+        gazetteer lacks: places the text names all the same."""
+        out: list[Mention] = []
+        taken = [(m.begin, m.end) for m in known] + list(masked)
+        for m in known:
+            if not LOCATIVE.search(text[max(0, m.begin - 40):m.begin]):
+                continue
+            nxt = LISTED_AFTER.match(text, m.end)
+            if nxt is None:
+                continue
+            b, e = nxt.span("name")
+            words = nxt["name"].split()
+            if any(b < t1 and t0 < e for t0, t1 in taken) or words[0].casefold() in STOP:
+                continue
+            if NOT_A_NAME_SUFFIX.search(nxt["name"]):
+                continue  # "Syria and Iraq-based militias"
+            relation, km, direction, rel_begin = relation_before(text, b)
+            out.append(Mention(nxt["name"], b, e, nxt["name"], "", "pattern", relation, km,
+                               direction, rel_begin))
+            taken.append((b, e))
+        return out
 
     def _unknown(self, text: str, known: list[Mention],
                  masked: Sequence[tuple[int, int]]) -> list[Mention]:
