@@ -57,9 +57,9 @@ NOT_AN_EVENT = re.compile(
 
 #: How many events a sentence speaks of, when it speaks of several.
 COUNT_CUE = re.compile(
-    r"\b(?:(?P<n>\d+)\s+(?:times|attacks|separate\s+attacks|strikes|incidents)|"
+    r"\b(?:(?P<n>\d+)\s+(?:times|attacks|separate\s+attacks|strikes|incidents|targets)|"
     r"(?:some|about|around|at\s+least|more\s+than)\s+(?P<word>two|three|four|five|six|seven|"
-    r"eight|nine|ten|dozen|\d+)\s+(?:separate\s+)?(?:attacks|strikes|times)|"
+    r"eight|nine|ten|dozen|\d+)\s+(?:separate\s+)?(?:attacks|strikes|times|targets)|"
     r"(?P<vague>dozens\s+of|multiple|several|numerous|repeated|a\s+series\s+of|wave\s+of)\s+"
     r"(?:\w+\s+){0,3}?(?:attacks?|strikes|bombings))\b", _I)
 WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

@@ -1,0 +1,96 @@
+"""Event-type, status and count cues; the actor lexicon."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from geo.errors import UserError
+from geo.extract.actors import ActorLexicon
+from geo.extract.cues import combine_status, count_of, statuses, type_cue
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("fired a barrage of ballistic missiles and rockets", "missile attack"),
+    ("multiple rocket and drone attacks", "rocket attack"),
+    ("dozens of drone and missile attacks", "drone attack"),
+    ("the missiles were intercepted by air defences", "interception"),
+    ("shot down an attack drone", "interception"),
+    ("mortar rounds landed", "indirect fire"),
+    ("the base came under attack", ""),
+])
+def test_type_cue(text, expected):
+    assert type_cue(text).event_type == expected
+
+
+def test_air_words_without_a_weapon():
+    cue = type_cue("US F-16 fighter jets struck depots")
+    assert cue.event_type == "" and cue.air and cue.attack
+
+
+def test_words_that_refer_back_to_sites_count_as_attack():
+    assert type_cue("one of the sites was near Hillah").attack
+    assert not type_cue("the sites of the ancient city").attack
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The militia claimed the drones hit their targets", "claimed"),
+    ("media has reported a fresh attack", "reported"),
+    ("the Pentagon confirmed the attack", "confirmed"),
+    ("IRI announced an attack; sources assured no attack has been reported", "disputed"),
+    ("officials denied the attack took place", "denied"),
+])
+def test_status(text, expected):
+    assert combine_status(statuses(text)) == expected
+
+
+def test_denying_a_role_does_not_deny_the_event():
+    found = statuses("Tehran denied that Iran had any role in the attack")
+    assert "denied" not in found
+    assert "denied" in statuses("Kataib Hezbollah denied the attack")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("targeted 20 times between October 17 and 27", 20),
+    ("some ten separate attacks targeting al-Omar", 10),
+    ("more than 85 targets at seven sites", 85),
+    ("multiple rocket and drone attacks", 2),
+    ("a drone attack on the base", None),
+])
+def test_count(text, expected):
+    assert count_of(text) == expected
+
+
+def test_longest_alias_wins():
+    lexicon = ActorLexicon.load()
+    [found] = lexicon.find("The Islamic Resistance in Iraq claimed it")
+    assert found.actor.name == "Islamic Resistance in Iraq"
+    assert (found.begin, found.end) == (4, 30)
+
+
+def test_acronyms_are_case_sensitive():
+    lexicon = ActorLexicon.load()
+    assert [a.actor.name for a in lexicon.find("KH and IRGC")] == [
+        "Kataib Hezbollah", "Islamic Revolutionary Guard Corps"]
+    assert lexicon.find("kh and irgc") == []
+
+
+def test_arabic_alias():
+    [found] = ActorLexicon.load().find("قالت كتائب حزب الله")
+    assert found.actor.name == "Kataib Hezbollah"
+
+
+def test_extra_actors_file(tmp_path):
+    extra = tmp_path / "actors.json"
+    extra.write_text(json.dumps({"actors": [{"name": "Saraya Awliya al-Dam", "side": "militia",
+                                             "aliases": ["Awliya al-Dam"]}]}))
+    [found] = ActorLexicon.load(extra).find("Awliya al-Dam claimed a rocket attack")
+    assert found.actor.side == "militia"
+
+
+def test_bad_actors_file(tmp_path):
+    bad = tmp_path / "actors.json"
+    bad.write_text("[1, 2]")
+    with pytest.raises(UserError, match="actors.json"):
+        ActorLexicon.load(bad)
