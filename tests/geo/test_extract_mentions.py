@@ -1,0 +1,94 @@
+"""Place mentions found with the full gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.extract.mentions import MentionFinder
+
+
+@pytest.fixture(scope="module")
+def finder(gazetteer):
+    return MentionFinder(gazetteer)
+
+
+def names(finder, text):
+    return [m.lookup for m in finder.find(text)]
+
+
+@pytest.mark.parametrize("spelling", ["Harab Cir", "Al-Shaddadi", "al-Omar", "al-Tanf",
+                                      "Ain Al Asad", "Ayn al-Asad", "Deir Ezzor", "Qaim"])
+def test_seed_and_variant_spellings(finder, spelling):
+    assert names(finder, f"an attack on {spelling} today") == [spelling]
+
+
+def test_generic_word_after_is_kept_as_kind(finder):
+    [m] = finder.find("drones hit Harir airbase in the north")
+    assert m.text == "Harir airbase" and m.lookup == "Harir" and m.kind_hint == "airbase"
+
+
+def test_generic_word_before_gives_the_kind(finder):
+    [m] = finder.find("a military base near the city of Erbil")
+    assert m.kind_hint == "city"
+
+
+def test_relation_distance(finder):
+    [m] = finder.find("shot down a drone several kilometers from the Al-Asad Air Base")
+    assert (m.relation, m.relation_km) == ("distance", 10.0)
+
+
+def test_relation_distance_with_direction(finder):
+    [m] = finder.find("a drone was intercepted 10 km north of al-Tanf")
+    assert (m.relation, m.relation_km, m.direction) == ("distance", 10.0, "north")
+
+
+def test_relation_direction_of_the_city_of(finder):
+    found = finder.find("a US base in Al-Shaddadi, south of the city of Al-Hasakah")
+    assert [(m.lookup, m.relation, m.direction) for m in found] == [
+        ("Al-Shaddadi", "", ""), ("Al-Hasakah", "direction", "south")]
+
+
+@pytest.mark.parametrize("phrase", ["near", "on the outskirts of", "close to"])
+def test_relation_near(finder, phrase):
+    [m] = finder.find(f"a drone was shot down {phrase} Erbil")
+    assert m.relation == "near"
+
+
+def test_part_of_country(finder):
+    [m] = finder.find("two facilities in eastern Syria")
+    assert (m.lookup, m.relation, m.direction) == ("Syria", "part", "east")
+
+
+def test_possessive_is_marked_in_the_text(finder):
+    found = finder.find("Iran's Revolutionary Guard and Syria's largest oil field")
+    assert all(m.text.endswith("'s") for m in found)
+
+
+def test_geonames_only_name_needs_a_locative_word(finder):
+    # "Nasser" and "Kanani" are villages somewhere in GeoNames; as a name they are a person
+    assert names(finder, "spokesperson Nasser Kanani said") == []
+
+
+def test_name_running_on_is_not_a_geonames_place(finder):
+    found = finder.find("the US base at Tal Baydar in Hasakah province")
+    assert sorted((m.lookup, m.tier) for m in found) == [
+        ("Hasakah", "curated"), ("Tal Baydar", "pattern")]
+
+
+def test_name_listed_with_a_place_surfaces(finder):
+    found = finder.find("the strikes hit positions in Qaim and Akashat near the border")
+    assert ("Akashat", "pattern") in [(m.lookup, m.tier) for m in found]
+
+
+def test_hyphenated_adjective_is_not_listed(finder):
+    found = finder.find("support to Syria and Iraq-based militias")
+    assert [m.lookup for m in found] == ["Syria"]
+
+
+def test_arabic_script(finder):
+    assert names(finder, "استهدفت قاعدة عين الأسد") != []
+
+
+def test_masked_spans_are_not_places(finder):
+    text = "Harir airbase"
+    assert finder.find(text, masked=[(0, len(text))]) == []
