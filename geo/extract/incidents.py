@@ -116,18 +116,11 @@ class Extractor:
         self.lexicon = lexicon or ActorLexicon.load()
         self.sides = sides
         self.theatre = theatre
-        self._memo: dict[tuple, Resolution] = {}
 
     def resolve(self, mention: Mention, near: tuple[tuple[float, float], ...] = ()) -> Resolution:
-        key = (mention.lookup, mention.kind_hint, near)
-        found = self._memo.get(key)
-        if found is None:
-            ctx = ResolveContext(kind=mention.kind_hint or None, near=near)
-            found = self.resolver.resolve(mention.lookup, ctx)
-            if len(self._memo) > 50_000:
-                self._memo.clear()
-            self._memo[key] = found
-        return found
+        """The mention's place (the resolver remembers answers to repeated questions)."""
+        ctx = ResolveContext(kind=mention.kind_hint or None, near=near)
+        return self.resolver.resolve(mention.lookup, ctx)
 
     def extract(self, article: Article) -> Extraction:
         sents = sentences(article.text)
