@@ -24,6 +24,7 @@ from geo.errors import UserError
 from geo.ingest import IngestReport, StoreUpdate, discover, ingest_paths, update_store
 from geo.resolution import Resolver
 from geo.schema import IncidentSet
+from geo.sources.articles import PUBLISHED_RANGE
 
 MANIFEST_VERSION = 1
 OUTPUTS = ("incidents.gpkg", "incidents.geojson", "incidents.csv", "map.html", "map.png",
@@ -43,6 +44,8 @@ class BuildResult:
     changed_files: list[str] = field(default_factory=list)
     unchanged_files: list[str] = field(default_factory=list)
     removed_files: list[str] = field(default_factory=list)
+    # unchanged files read again: the code or gazetteer changed, or they had problems
+    reread_files: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -59,8 +62,10 @@ class BuildResult:
             "added": self.update.added, "updated": self.update.updated,
             "unchanged": self.update.unchanged,
             "files": {"new": self.new_files, "changed": self.changed_files,
-                      "unchanged": len(self.unchanged_files), "removed": self.removed_files},
+                      "unchanged": len(self.unchanged_files), "reread": self.reread_files,
+                      "removed": self.removed_files},
             "problems": [str(p) for p in self.problems],
+            "skipped": self.ingest.skipped,
             "outputs": self.outputs,
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
         }
@@ -113,9 +118,15 @@ def build(
     progress: Progress | None = None,
 ) -> BuildResult:
     """Ingest new and changed sources into the store and write every output."""
+    if default_date is not None and not PUBLISHED_RANGE[0] <= default_date <= PUBLISHED_RANGE[1]:
+        raise UserError(f"--date {default_date}: give a publication date from "
+                        f"{PUBLISHED_RANGE[0].year} to {PUBLISHED_RANGE[1].year}")
     out = Path(out_dir)
     check_writable(out)
     store_path = Path(store) if store else out / "incidents.gpkg"
+    if store_path.suffix.lower() != ".gpkg":
+        raise UserError(f"--store {store_path}: the store is a GeoPackage; give a path ending "
+                        "in .gpkg")
     check_writable(store_path.parent)
     manifest_path = store_path.with_suffix(".sources.json")
     manifest = _read_manifest(manifest_path)
@@ -130,8 +141,11 @@ def build(
     new = [p for p in current if p not in manifest["sources"]]
     changed = [p for p in current if p in manifest["sources"]
                and manifest["sources"][p]["sha256"] != current[p]]
-    unchanged = [p for p in current if p in known and known[p]["sha256"] == current[p]]
+    # a file that had problems is read again, so its problems are reported until it is fixed
+    unchanged = [p for p in current if p in known and known[p]["sha256"] == current[p]
+                 and not known[p].get("problems")]
     todo = [p for p in current if p not in unchanged]
+    reread = [p for p in todo if p not in new and p not in changed]
     removed = sorted(set(manifest["sources"]) - set(current))
     seconds["discover"] = time.perf_counter() - t
 
@@ -141,6 +155,7 @@ def build(
         progress=(lambda d, n, _name: progress("read", d, n)) if progress else None,
     )
     report.skipped = skipped
+    report.problems += _empty_folders(paths, files)
     seconds["ingest"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -149,13 +164,14 @@ def build(
 
     layers = read_layers(store_path)
     seconds["store"] = time.perf_counter() - t
-    sources = {**{p: manifest["sources"][p] for p in unchanged}}
+    # files gone stay listed: their incidents stay in the store, and each build says so
+    sources = {p: manifest["sources"][p] for p in [*unchanged, *removed]}
     for summary in report.sources:
         sources[summary.path] = {"sha256": current.get(summary.path, ""),
                                  "kind": summary.kind, "drafts": summary.drafts,
-                                 "published": summary.published}
+                                 "published": summary.published, "problems": summary.problems}
     result = BuildResult(out, store_path, report, update, layers, new, changed, unchanged,
-                         removed, seconds=seconds)
+                         removed, reread, seconds=seconds)
     result.outputs = write_outputs(result, title=title, progress=progress)
     result.outputs.insert(0, str(store_path))
     write_text(manifest_path, json.dumps(
@@ -209,3 +225,15 @@ def _read_manifest(path: Path) -> dict:
 def _missing(paths: list) -> list:
     """Paths that do not exist: passed on so the ingest reports them."""
     return [p for p in paths if not Path(p).exists()]
+
+
+def _empty_folders(paths: list, files: list[tuple[Path, str]]) -> list[SourceProblem]:
+    """A folder given that holds nothing to read is a problem, not a silent no-op."""
+    out = []
+    for raw in paths:
+        folder = Path(raw)
+        if folder.is_dir() and not any(f.is_relative_to(folder) for f, _ in files):
+            out.append(SourceProblem(str(folder), None, None,
+                                     "holds no article (.txt, .md) or table (.csv, .json) "
+                                     "files; nothing read from it"))
+    return out

@@ -35,7 +35,8 @@ def render_report(result: BuildResult) -> str:
         f"{result.update.unchanged} unchanged",
         f"- Sources: {len(result.new_files)} new, {len(result.changed_files)} changed, "
         f"{len(result.unchanged_files)} unchanged (not re-read), "
-        f"{len(result.removed_files)} removed",
+        f"{len(result.reread_files)} unchanged but re-read (new code or gazetteer, or earlier "
+        f"problems), {len(result.removed_files)} removed",
         "",
     ]
     if len(inc):

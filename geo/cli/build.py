@@ -77,7 +77,8 @@ def build(
                    f"unresolved mentions in {result.store} ({s['added']} added, "
                    f"{s['updated']} updated, {s['unchanged']} unchanged)")
         typer.echo(f"sources: {len(result.new_files)} new, {len(result.changed_files)} changed, "
-                   f"{len(result.unchanged_files)} unchanged, {len(result.removed_files)} removed")
+                   f"{len(result.unchanged_files)} unchanged, {len(result.reread_files)} re-read, "
+                   f"{len(result.removed_files)} removed")
         for gone in result.removed_files:
             typer.echo(f"  gone since the last build (its incidents stay): {gone}")
         for path in result.outputs:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,11 +17,14 @@ from urllib.parse import urlparse
 from geo.draft import SourceProblem
 
 MAX_BYTES = 5_000_000  # an article larger than this is not an article
+MAX_LINE_CHARS = 100_000  # a line this long is not prose (a data dump, minified markup)
 HEADER = re.compile(
     r"^\s*date\s+(?P<date>\S+)(?:\s+(?P<url>https?://\S+))?(?:\s+(?P<rest>.*))?$", re.IGNORECASE
 )
 SOURCE_LINE = re.compile(r"^\s*Source\s*[»:>]+\s*(?P<publisher>\S.*?)\s*$", re.MULTILINE)
 SIDECAR_SUFFIX = ".meta.json"
+#: Publication dates outside this range are typing errors (and relative dates would overflow).
+PUBLISHED_RANGE = (date(1900, 1, 1), date(2100, 12, 31))
 
 
 @dataclass
@@ -41,9 +45,16 @@ def publisher_of(url: str) -> str:
 
 def _decode(raw: bytes, path: str, problems: list[SourceProblem]) -> str | None:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            problems.append(SourceProblem(path, None, None, "starts like UTF-16 text (a "
+                                          "byte-order mark) but is not; skipped"))
+            return None
     if b"\x00" in raw[:65536]:
-        problems.append(SourceProblem(path, None, None, "is a binary file, not text; skipped"))
+        problems.append(SourceProblem(path, None, None, "is a binary file (it holds NUL bytes), "
+                                      "not text; skipped (UTF-16 text needs a byte-order mark; "
+                                      "or save it as UTF-8)"))
         return None
     try:
         return raw.decode("utf-8-sig")
@@ -53,6 +64,20 @@ def _decode(raw: bytes, path: str, problems: list[SourceProblem]) -> str | None:
             path, line, None, "is not valid UTF-8; read as Windows-1252 (check the characters)"
         ))
         return raw.decode("cp1252", errors="replace")
+
+
+def _drop_long_lines(text: str, path: str, problems: list[SourceProblem]) -> str:
+    """``text`` with each line over MAX_LINE_CHARS blanked (and reported)."""
+    if len(text) <= MAX_LINE_CHARS:
+        return text
+    lines = text.split("\n")
+    for number, line in enumerate(lines, 1):
+        if len(line) > MAX_LINE_CHARS:
+            problems.append(SourceProblem(
+                path, number, None, f"line of {len(line):,} characters (over "
+                f"{MAX_LINE_CHARS:,}); skipped, the rest is read (is this really prose?)"))
+            lines[number - 1] = ""
+    return "\n".join(lines)
 
 
 def _sidecar(path: Path, problems: list[SourceProblem]) -> dict:
@@ -70,10 +95,12 @@ def _sidecar(path: Path, problems: list[SourceProblem]) -> dict:
 
 
 def _parse_date(text: str) -> date | None:
+    """An ISO date within PUBLISHED_RANGE, else None."""
     try:
-        return date.fromisoformat(text)
+        found = date.fromisoformat(text)
     except ValueError:
         return None
+    return found if PUBLISHED_RANGE[0] <= found <= PUBLISHED_RANGE[1] else None
 
 
 def read_article(
@@ -84,10 +111,14 @@ def read_article(
     name = str(path)
     problems: list[SourceProblem] = []
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # reading a pipe would wait for ever
+            return None, [SourceProblem(name, None, None, "is not a regular file (a folder, "
+                                        "pipe or device?); give an article file")]
+        size = info.st_size
         if size > MAX_BYTES:
             return None, [SourceProblem(name, None, None,
-                                        f"is {size / 1e6:.0f} MB; articles over "
+                                        f"is {size / 1e6:.1f} MB; articles over "
                                         f"{MAX_BYTES / 1e6:.0f} MB are skipped")]
         raw = path.read_bytes()
     except OSError as exc:
@@ -97,6 +128,7 @@ def read_article(
         return None, problems
     if not text.strip():
         return None, [*problems, SourceProblem(name, None, None, "is empty")]
+    text = _drop_long_lines(text, name, problems)
     first, _, rest = text.partition("\n")
     published, url, date_from = None, "", ""
     header = HEADER.match(first)
@@ -105,7 +137,8 @@ def read_article(
         url = header["url"] or ""
         if published is None:
             problems.append(SourceProblem(
-                name, 1, "date", f"bad date {header['date']!r} in the header (want YYYY-MM-DD); "
+                name, 1, "date", f"bad date {header['date']!r} in the header (want YYYY-MM-DD, "
+                "1900 to 2100); "
                 "the publication date is unknown"))
         else:
             date_from = "header"
@@ -116,7 +149,7 @@ def read_article(
         if published is None:
             problems.append(SourceProblem(
                 str(path.with_name(path.stem + SIDECAR_SUFFIX)), None, "date",
-                f"bad date {meta['date']!r} (want YYYY-MM-DD)"))
+                f"bad date {meta['date']!r} (want YYYY-MM-DD, 1900 to 2100)"))
         else:
             date_from = "sidecar"
     if published is None and default_date is not None:
