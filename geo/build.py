@@ -136,7 +136,8 @@ def build(
 
     paths = list(paths)
     files, _, skipped = discover(paths)
-    current = {str(p): _sha256(p) for p, _ in files}
+    # only regular files are hashed: reading a pipe would wait for ever (the reader reports it)
+    current = {str(p): _sha256(p) if p.is_file() else "" for p, _ in files}
     known = manifest["sources"] if manifest.get("fingerprint") == stamp else {}
     new = [p for p in current if p not in manifest["sources"]]
     changed = [p for p in current if p in manifest["sources"]

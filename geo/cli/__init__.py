@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import warnings
 
 from gazetteer.errors import GazetteerDataError
 from geo.cli.app import app
@@ -22,8 +23,14 @@ from geo.cli import (  # noqa: F401  isort: skip
 )
 
 
+def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Library warnings (GDAL's, through pyogrio) as one `geo: warning:` line, no source path."""
+    print(f"geo: warning: {' '.join(str(message).split())}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app; turn known errors into one line and exit code 2."""
+    warnings.showwarning = _one_line_warning
     try:
         app(args=argv, prog_name="geo", standalone_mode=True)
     except (UserError, GazetteerDataError, FileNotFoundError) as exc:
