@@ -126,42 +126,77 @@ def _order(row: Row) -> tuple:
     )
 
 
+def _weeks(row: Row) -> list[int | None]:
+    """The weeks a row's padded date interval touches (two rows whose intervals overlap share
+    one); [None] for an undated row."""
+    span = _interval(row)
+    if span is None:
+        return [None]
+    return list(range(span[0].toordinal() // 7, span[1].toordinal() // 7 + 1))
+
+
+def _keys(row: Row) -> list[tuple]:
+    """Where a row is filed: its place, its grid cell, its country, or (unlocated) its name."""
+    keys: list[tuple] = []
+    if row.get("place_id"):
+        keys.append(("place", row["place_id"]))
+    if _located(row):
+        keys.append(("cell", int(row["lon"] // CELL_DEG), int(row["lat"] // CELL_DEG)))
+    else:
+        keys.append(("name", (row.get("place_name") or "").casefold()))
+    if row.get("country"):
+        keys.append(("country", row["country"]))
+    return keys
+
+
+def _probes(row: Row) -> list[tuple]:
+    """Where a row's possible twins are filed."""
+    probes: list[tuple] = []
+    if row.get("place_id"):
+        probes.append(("place", row["place_id"]))
+    if _located(row):
+        cx, cy = int(row["lon"] // CELL_DEG), int(row["lat"] // CELL_DEG)
+        probes += [("cell", cx + dx, cy + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+    else:
+        probes.append(("name", (row.get("place_name") or "").casefold()))
+    if row.get("geo_precision") == 4 and row.get("country"):
+        probes.append(("country", row["country"]))
+    return probes
+
+
 def merge_rows(rows: Iterable[Row]) -> list[Row]:
-    """Merge rows that tell the same event; ``_stored`` rows keep their identity first."""
+    """Merge rows that tell the same event; ``_stored`` rows keep their identity first.
+
+    Merged rows are filed by (place, cell, country or name) and week, so each row meets only
+    the few rows whose place and dates could match it: linear in the number of rows.
+    """
     merged: list[Row] = []
-    by_place: dict[str, list[int]] = defaultdict(list)
-    by_cell: dict[tuple[int, int], list[int]] = defaultdict(list)
-    by_country: dict[str, list[int]] = defaultdict(list)
-    by_name: dict[str, list[int]] = defaultdict(list)  # unlocated rows (aggregates)
+    filed: dict[tuple, list[int]] = defaultdict(list)
+
+    def file(index: int) -> None:
+        row = merged[index]
+        for key in _keys(row):
+            for week in _weeks(row):
+                bucket = filed[(*key, week)]
+                if not bucket or bucket[-1] != index:
+                    bucket.append(index)
+
     for row in sorted(rows, key=_order):
         row = {**row, "sources": list(row.get("sources") or [])}
-        candidates: list[int] = list(by_place.get(row.get("place_id") or "\0", []))
-        candidates += by_name.get((row.get("place_name") or "").casefold(), [])
-        if _located(row):
-            cx, cy = int(row["lon"] // CELL_DEG), int(row["lat"] // CELL_DEG)
-            for dx in (-1, 0, 1):
-                for dy in (-1, 0, 1):
-                    candidates += by_cell.get((cx + dx, cy + dy), [])
-        if row.get("geo_precision") == 4:
-            candidates += by_country.get(row.get("country") or "\0", [])
-        matches = [i for i in sorted(set(candidates)) if same_event(merged[i], row)]
+        weeks = _weeks(row)
+        candidates = {i for probe in _probes(row) for week in weeks
+                      for i in filed.get((*probe, week), ())}
+        matches = [i for i in sorted(candidates) if same_event(merged[i], row)]
         # the closest telling: the same type first, then the same source file
         target = min(matches, key=lambda i: (merged[i]["event_type"] != row["event_type"],
                                              not (_files(merged[i]) & _files(row)), i),
                      default=None)
         if target is not None:
             _absorb(merged[target], row)
+            file(target)  # a more precise date may reach other weeks
             continue
-        index = len(merged)
         merged.append(row)
-        if row.get("place_id"):
-            by_place[row["place_id"]].append(index)
-        if _located(row):
-            by_cell[(int(row["lon"] // CELL_DEG), int(row["lat"] // CELL_DEG))].append(index)
-        if row.get("country"):
-            by_country[row["country"]].append(index)
-        if not _located(row):
-            by_name[(row.get("place_name") or "").casefold()].append(index)
+        file(len(merged) - 1)
     for row in merged:
         row.pop("_stored", None)
         row["incident_id"] = incident_id(row)

@@ -54,6 +54,21 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(r"\b(?:in|since|of|during)\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)),
 ]
 
+#: What each pattern cannot match without: one scan finds which of these a text has.
+TRIGGER_OF = {"iso": "digits", "year": "digits", "range": "month", "mdy": "month",
+              "dmy": "month", "month_year": "month", "since_weekday": "weekday",
+              "weekday": "weekday", "relative": "relative"}
+_TRIGGERS = re.compile(
+    r"(?P<digits>(?:19|20)\d\d)|\b(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")\b|\b(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    r"\b(?P<relative>today|tonight|this|yesterday|last|overnight|earlier|recently|recent|"
+    r"past|over|weekend)\b", re.IGNORECASE)
+
+
+def _triggers(text: str) -> set[str]:
+    return {m.lastgroup for m in _TRIGGERS.finditer(text)}
+
+
 SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|told|reported|announced|stated|claimed|warned|confirmed|denied|added)"
     r"(?:\s+[A-Z][\w-]*){0,2}\s*$",
@@ -178,7 +193,10 @@ def find_dates(text: str, published: date | None) -> list[DateSpan]:
     """Date expressions in ``text``, left to right, longest first where they overlap."""
     found: list[DateSpan] = []
     taken: list[tuple[int, int]] = []
+    present = _triggers(text)
     for kind, pattern in PATTERNS:
+        if TRIGGER_OF[kind] not in present:
+            continue  # the cheap test: no month name, no weekday... in this text
         for m in pattern.finditer(text):
             b, e = m.span()
             while b < e and text[b].isspace():

@@ -134,8 +134,9 @@ class Extractor:
         if near:
             for sentence in parsed:
                 for clause in sentence:
+                    # nearness only re-ranks rivals: it can settle an ambiguity, nothing else
                     clause.places = [
-                        loc if loc.resolution.resolved else Located(
+                        loc if loc.resolution.status != "ambiguous" else Located(
                             loc.mention, self.resolve(loc.mention, near))
                         for loc in clause.places
                     ]

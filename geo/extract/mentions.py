@@ -74,6 +74,9 @@ WORD_KM = {"several": 10.0, "a few": 5.0, "few": 5.0, "some": 10.0, "a couple of
 
 NAME = (r"(?:(?:al|el|ash|as|ad|ar|az|at|an|ez)[-\s])?[A-Z][\w’'-]+"
         r"(?:\s+(?:al-|el-)?[A-Z][\w’'-]+){0,3}")
+UNKNOWN_TRIGGER = re.compile(
+    r"\b(?:base|garrison|outpost|airbase|air\s*base|airfield|camp|province|governorate|"
+    r"oil\s+field|gas\s+field|airport)\b", re.IGNORECASE)
 UNKNOWN_PATTERNS = (
     re.compile(rf"\b(?:base|garrison|outpost|airbase|air\s+base|airfield|camp)\s+"
                rf"(?:in|at|of|near)\s+(?P<name>{NAME})"),
@@ -168,48 +171,51 @@ class MentionFinder:
     def find(self, text: str, masked: Sequence[tuple[int, int]] = ()) -> list[Mention]:
         """Mentions in ``text``; spans in ``masked`` (actor names) are not places."""
         toks = [t for t in _tokens(text) if not any(b <= t[1] < e for b, e in masked)]
+        # per-token facts, computed once: can it be part of a name, does the next word follow
+        # it with nothing but a space or hyphen between, and how far such a run reaches
+        n = len(toks)
+        name_like = [_name_like(t[0]) for t in toks]
+        part = [nl or t[0].lower() in CONNECTORS for nl, t in zip(name_like, toks, strict=True)]
+        joined = [k + 1 < n and text[toks[k][2]:toks[k + 1][1]].strip() in ("", "-")
+                  for k in range(n)]
+        reach = [0] * n  # how many tokens from k form one unbroken run of name parts
+        for k in range(n - 1, -1, -1):
+            reach[k] = 0 if not part[k] else 1 + (reach[k + 1] if joined[k] else 0)
         found: list[Mention] = []
         i = 0
-        while i < len(toks):
-            if not _startable(toks[i][0]):
+        while i < n:
+            if not (name_like[i] and _startable(toks[i][0])):
                 i += 1
                 continue
-            before = text[max(0, toks[i][1] - 40):toks[i][1]]
-            locative = bool(LOCATIVE.search(before))
             hit = None
-            for j in range(min(len(toks), i + MAX_TOKENS), i, -1):
-                inner = toks[i:j]
-                if any(not (_name_like(t[0]) or t[0].lower() in CONNECTORS) for t in inner):
+            for j in range(i + min(MAX_TOKENS, reach[i]), i, -1):
+                if not name_like[j - 1]:
                     continue
-                if not _name_like(inner[-1][0]):
-                    continue
-                if any(text[a[2]:b[1]].strip() not in ("", "-") for a, b in zip(inner, inner[1:],
-                                                                               strict=False)):
-                    continue  # punctuation between words: not one name
-                begin, end = inner[0][1], inner[-1][2]
+                begin, end = toks[i][1], toks[j - 1][2]
                 tier = self._known(name_key(text[begin:end]).key)
-                after = _GENERIC_AFTER.match(text, end)
-                if tier == "geonames" and not (locative or after):
+                if not tier:
                     continue
-                if tier == "geonames" and j < len(toks) and _continues(text, end, toks[j]):
-                    continue  # "Tal" of "Tal Baydar", "Palestine" of "Palestine Street"
-                if tier:
-                    hit = (j, tier, begin, end, after)
-                    break
+                after = _GENERIC_AFTER.match(text, end)
+                if tier == "geonames":
+                    if not (after or LOCATIVE.search(text[max(0, begin - 40):begin])):
+                        continue
+                    if j < n and _continues(text, end, toks[j]):
+                        continue  # "Tal" of "Tal Baydar", "Palestine" of "Palestine Street"
+                hit = (j, tier, begin, end, after)
+                break
             if hit is None:
                 i += 1
                 continue
             j, tier, begin, end, after = hit
             full_end = after.end() if after else end
-            mention_text = text[begin:full_end]
             hint = GENERIC_WORDS[" ".join(after["g"].lower().split())] if after else ""
             hint = hint or name_key(text[begin:end]).kind_hint
-            m_before = BEFORE_HINT.search(before)
-            if not hint and m_before:
+            m_before = None if hint else BEFORE_HINT.search(text[max(0, begin - 40):begin])
+            if m_before:
                 hint = BEFORE_HINT_KIND[m_before["word"].lower()]
             relation, km, direction, rel_begin = relation_before(text, begin)
-            found.append(Mention(mention_text, begin, full_end, text[begin:end], hint, tier,
-                                 relation, km, direction, rel_begin))
+            found.append(Mention(text[begin:full_end], begin, full_end, text[begin:end], hint,
+                                 tier, relation, km, direction, rel_begin))
             i = j
         return found + self._unknown(text, found, masked) + self._listed(text, found, masked)
 
@@ -240,6 +246,8 @@ class MentionFinder:
     def _unknown(self, text: str, known: list[Mention],
                  masked: Sequence[tuple[int, int]]) -> list[Mention]:
         out: list[Mention] = []
+        if not UNKNOWN_TRIGGER.search(text):
+            return out  # every pattern needs one of these words
         taken = [(m.begin, m.end) for m in known] + list(masked)
         for pattern in UNKNOWN_PATTERNS:
             for m in pattern.finditer(text):
