@@ -329,7 +329,7 @@ def test_store_with_another_suffix_is_not_created(outcomes) -> None:
     assert not (outcomes["--store not a GeoPackage"].folder / "store.csv").exists()
 
 
-@pytest.mark.parametrize("name", ["binary article", "--out under a regular file"])
+@pytest.mark.parametrize("name", ["binary article"])
 def test_plain_subprocess_agrees(name: str, outcomes, tmp_path: Path) -> None:
     """The same case through `.venv/bin/geo` itself gives the same exit code and message."""
     case = next(c for c in CASES if c.name == name)
