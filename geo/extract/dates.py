@@ -58,15 +58,55 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 TRIGGER_OF = {"iso": "digits", "year": "digits", "range": "month", "mdy": "month",
               "dmy": "month", "month_year": "month", "since_weekday": "weekday",
               "weekday": "weekday", "relative": "relative"}
-_TRIGGERS = re.compile(
-    r"(?P<digits>(?:19|20)\d\d)|\b(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True))
-    + r")\b|\b(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
-    r"\b(?P<relative>today|tonight|this|yesterday|last|overnight|earlier|recently|recent|"
-    r"past|over|weekend)\b", re.IGNORECASE)
+_TRIGGER_WORDS = {
+    "month": tuple(MONTHS),
+    "weekday": tuple(WEEKDAYS),
+    "relative": ("today", "tonight", "this", "yesterday", "last", "overnight", "earlier",
+                 "recent", "past", "over", "weekend"),
+}
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 
 
-def _triggers(text: str) -> set[str]:
-    return {m.lastgroup for m in _TRIGGERS.finditer(text)}
+def _anchors(text: str) -> dict[str, list[int]]:
+    """Where each kind of date word stands in ``text`` (plain substring finds, C speed; a
+    superset of the real matches is fine: the patterns decide)."""
+    low = text.lower()
+    found: dict[str, list[int]] = {}
+    for kind, words in _TRIGGER_WORDS.items():
+        spots = []
+        for word in words:
+            at = low.find(word)
+            while at != -1:
+                spots.append(at)
+                at = low.find(word, at + 1)
+        if spots:
+            found[kind] = sorted(set(spots))
+    digits = [m.start() for m in _YEAR_DIGITS.finditer(text)]
+    if digits:
+        found["digits"] = digits
+    return found
+
+
+def _matches(pattern: re.Pattern[str], text: str, spots: list[int]) -> list[re.Match[str]]:
+    """The pattern's matches near the spots, as a scan of the whole text would find them: each
+    search covers a window around a spot (to the end of a word, so no word is cut)."""
+    out: list[re.Match[str]] = []
+    cursor = 0  # like finditer: the next match starts after the last one
+    for spot in spots:
+        if spot < cursor:
+            continue
+        end = text.find(" ", spot + WINDOW_AFTER)
+        m = pattern.search(text, max(cursor, spot - WINDOW_BEFORE),
+                           len(text) if end == -1 else end)
+        while m is not None and m.start() <= spot:  # every match up to this spot, in order
+            out.append(m)
+            cursor = max(m.end(), m.start() + 1)
+            m = pattern.search(text, cursor, len(text) if end == -1 else end)
+        # a match starting after this spot holds a later spot, which will find it
+    return out
+
+
+WINDOW_BEFORE, WINDOW_AFTER = 45, 70
 
 
 SPEECH_BEFORE = re.compile(
@@ -192,22 +232,23 @@ def _relative(kind: str, m: re.Match[str], published: date) -> tuple[date, date]
 def find_dates(text: str, published: date | None) -> list[DateSpan]:
     """Date expressions in ``text``, left to right, longest first where they overlap."""
     found: list[DateSpan] = []
-    taken: list[tuple[int, int]] = []
-    present = _triggers(text)
+    taken = bytearray(len(text))  # characters already part of a date
+    anchors = _anchors(text)
     for kind, pattern in PATTERNS:
-        if TRIGGER_OF[kind] not in present:
-            continue  # the cheap test: no month name, no weekday... in this text
-        for m in pattern.finditer(text):
+        spots = anchors.get(TRIGGER_OF[kind])
+        if not spots:
+            continue  # no month name, no weekday... in this text: nothing to find
+        for m in _matches(pattern, text, spots):
             b, e = m.span()
             while b < e and text[b].isspace():
                 b += 1
-            if any(b < t1 and t0 < e for t0, t1 in taken):
+            if 1 in taken[b:e]:
                 continue
             speech = bool(SPEECH_BEFORE.search(text[max(0, b - 40):b]))
             if kind in ("weekday", "since_weekday", "relative"):
                 if published is None:
                     found.append(DateSpan(None, None, None, b, e, kind, text[b:e], speech))
-                    taken.append((b, e))
+                    taken[b:e] = b"\x01" * (e - b)
                     continue
                 start, end = _relative(kind, m, published)
             else:
@@ -222,5 +263,5 @@ def find_dates(text: str, published: date | None) -> list[DateSpan]:
             if kind == "relative" and m["rel"].lower() == "recently":
                 precision = 3
             found.append(DateSpan(start, end, precision, b, e, kind, text[b:e], speech))
-            taken.append((b, e))
+            taken[b:e] = b"\x01" * (e - b)
     return sorted(found, key=lambda d: d.begin)

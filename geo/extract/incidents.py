@@ -10,7 +10,8 @@ times between October 17 and 27") is one aggregate record, never invented points
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from gazetteer.normalize import key_of
@@ -124,7 +125,10 @@ class Extractor:
 
     def extract(self, article: Article) -> Extraction:
         sents = sentences(article.text)
-        parsed = [[self._parse(c, article.published) for c in clauses(s)] for s in sents]
+        # actors, places and dates are found in one pass over the whole text (a scan per
+        # clause would cost a dozen Python calls each), then dealt out to the clauses
+        whole = self._parse(Span(article.text, 0, 0), article.published)
+        parsed = [[whole.part(c) for c in clauses(s)] for s in sents]
         # places named plainly give the others their context ("near" the article's sites)
         near = tuple(sorted({
             (loc.resolution.place.lat, loc.resolution.place.lon)
@@ -154,7 +158,7 @@ class Extractor:
     def _parse(self, span: Span, published: date | None) -> _Clause:
         actors = self.lexicon.find(span.text)
         masked = [(a.begin, a.end) for a in actors]
-        mentions = self.finder.find(span.text, masked)
+        mentions = sorted(self.finder.find(span.text, masked), key=lambda m: m.begin)
         located = [Located(m, self.resolve(m)) for m in mentions]
         return _Clause(span, actors, located, find_dates(span.text, published))
 
@@ -291,6 +295,29 @@ class _Clause:
     actors: list[ActorMention]
     places: list[Located]
     dates: list[DateSpan]
+    starts: tuple[list[int], list[int], list[int]] | None = None
+
+    def part(self, span: Span) -> _Clause:
+        """The share of ``span`` (a clause of this text), with offsets relative to it."""
+        lo = span.begin - self.span.begin
+        hi = lo + len(span.text)
+
+        if self.starts is None:  # items are in text order: bisect to the clause
+            self.starts = ([a.begin for a in self.actors],
+                           [p.mention.begin for p in self.places], [d.begin for d in self.dates])
+
+        def within(items, starts):
+            return items[bisect_left(starts, lo):bisect_left(starts, hi)]
+
+        actors = [replace(a, begin=a.begin - lo, end=a.end - lo)
+                  for a in within(self.actors, self.starts[0])]
+        places = [Located(replace(p.mention, begin=p.mention.begin - lo, end=p.mention.end - lo,
+                                  relation_begin=None if p.mention.relation_begin is None
+                                  else max(0, p.mention.relation_begin - lo)), p.resolution)
+                  for p in within(self.places, self.starts[1])]
+        dates = [replace(d, begin=d.begin - lo, stop=d.stop - lo)
+                 for d in within(self.dates, self.starts[2])]
+        return _Clause(span, actors, places, dates)
 
 
 def _best(dates: list[DateSpan]) -> DateSpan:
@@ -335,7 +362,10 @@ def _event_places(text: str, located: list[Located]) -> list[Located]:
             # any place set by its distance and bearing from another ("Hillah, 100 km south of")
             if DESCRIBES.match(gap) and (a.rank < b.rank or (
                     b.mention.relation in ("distance", "direction") and gap.lstrip()[:1] == ",")):
-                dropped.add(j)
+                # ...unless the place it describes could not be located: then "in Hasakah
+                # province" is the best location the text gives for "Tal Baydar"
+                if a.resolution.place is not None:
+                    dropped.add(j)
     for i, loc in enumerate(located):
         if i in dropped or _possessive(loc.mention):
             continue  # "Iran’s Revolutionary Guard", "Syria’s largest oil field": not where

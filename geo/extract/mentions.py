@@ -114,6 +114,20 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
 
 
+def _unmasked(toks: list[tuple[str, int, int]],
+              masked: Sequence[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """The tokens that start outside every masked span (one walk over both, in order)."""
+    spans = sorted(masked)
+    out, k = [], 0
+    for tok in toks:
+        while k < len(spans) and spans[k][1] <= tok[1]:
+            k += 1
+        if k < len(spans) and spans[k][0] <= tok[1]:
+            continue
+        out.append(tok)
+    return out
+
+
 def _name_like(token: str) -> bool:
     first = token[0]
     if "\u0600" <= first <= "\u06ff":
@@ -170,7 +184,7 @@ class MentionFinder:
 
     def find(self, text: str, masked: Sequence[tuple[int, int]] = ()) -> list[Mention]:
         """Mentions in ``text``; spans in ``masked`` (actor names) are not places."""
-        toks = [t for t in _tokens(text) if not any(b <= t[1] < e for b, e in masked)]
+        toks = _unmasked(_tokens(text), masked)
         # per-token facts, computed once: can it be part of a name, does the next word follow
         # it with nothing but a space or hyphen between, and how far such a run reaches
         n = len(toks)
