@@ -8,12 +8,15 @@ file and renamed, so a build killed at any moment leaves the previous outputs wh
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -27,6 +30,7 @@ from geo.schema import IncidentSet
 from geo.sources.articles import PUBLISHED_RANGE
 
 MANIFEST_VERSION = 1
+LOCK_NAME = ".geo-build.lock"
 OUTPUTS = ("incidents.gpkg", "incidents.geojson", "incidents.csv", "map.html", "map.png",
            "report.md")
 
@@ -128,6 +132,41 @@ def build(
         raise UserError(f"--store {store_path}: the store is a GeoPackage; give a path ending "
                         "in .gpkg")
     check_writable(store_path.parent)
+    with _only_build(out):
+        _clear_leftovers(out, OUTPUTS)
+        _clear_leftovers(store_path.parent, (store_path.name,
+                                             store_path.with_suffix(".sources.json").name))
+        return _build(paths, out, store_path, resolver=resolver, default_date=default_date,
+                      title=title, progress=progress)
+
+
+@contextmanager
+def _only_build(folder: Path) -> Iterator[None]:
+    """Hold a lock on ``folder`` for the build; the system drops it when the process ends,
+    however it ends."""
+    fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UserError(f"{folder}: another geo build is writing there; wait for it to "
+                            "end or choose another --out folder") from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def _clear_leftovers(folder: Path, names: Iterable[str]) -> None:
+    """Remove the temporary folders of writes a killed build left (geo.atomic's ``.NAME.*.part``);
+    safe under the lock, as no other build is writing there."""
+    for name in names:
+        for part in folder.glob(f".{name}.*.part"):
+            shutil.rmtree(part, ignore_errors=True)
+
+
+def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path, *,
+           resolver: Resolver | None, default_date: date | None, title: str | None,
+           progress: Progress | None) -> BuildResult:
     manifest_path = store_path.with_suffix(".sources.json")
     manifest = _read_manifest(manifest_path)
     stamp = fingerprint()

@@ -243,3 +243,13 @@ def test_library_build_reports_progress_by_stage(tmp_path: Path) -> None:
     assert [c[0] for c in calls if c[0] != "read"] == ["write"] * 4
     assert result.as_dict()["incidents"] == len(result.layers.incidents)
     assert [Path(p).name for p in result.outputs] == list(geo.build.OUTPUTS)
+
+
+def test_a_second_build_into_the_same_folder_is_refused(work: Path, capsys) -> None:
+    import fcntl
+
+    with (work / "out" / geo.build.LOCK_NAME).open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # as a running build holds it
+        code, _, err = run(capsys, "articles", "--out", "out")
+    assert code == 2
+    assert err.startswith("geo: error: out: another geo build is writing there")

@@ -163,3 +163,5 @@ def test_next_build_ends_where_a_clean_build_does(killed, tmp_path: Path,
         assert ids(work / "out" / "incidents.gpkg") == want, moment
         for name, check in CHECKS.items():
             check(work / "out" / name)
+        leftovers = [p.name for p in (work / "out").iterdir() if p.name.endswith(".part")]
+        assert leftovers == [], "the killed build's temporary files are still there"
