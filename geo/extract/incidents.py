@@ -360,12 +360,12 @@ def _event_places(text: str, located: list[Located]) -> list[Located]:
             gap = text[a.mention.end:b.mention.begin]
             # "Jurf al-Sakhar, south of Baghdad": a finer place described by a coarser one, or
             # any place set by its distance and bearing from another ("Hillah, 100 km south of")
-            if DESCRIBES.match(gap) and (a.rank < b.rank or (
-                    b.mention.relation in ("distance", "direction") and gap.lstrip()[:1] == ",")):
-                # ...unless the place it describes could not be located: then "in Hasakah
-                # province" is the best location the text gives for "Tal Baydar"
-                if a.resolution.place is not None:
-                    dropped.add(j)
+            # ...unless the place it describes could not be located: then "in Hasakah
+            # province" is the best location the text gives for "Tal Baydar"
+            describes = DESCRIBES.match(gap) and (a.rank < b.rank or (
+                b.mention.relation in ("distance", "direction") and gap.lstrip()[:1] == ","))
+            if describes and a.resolution.place is not None:
+                dropped.add(j)
     for i, loc in enumerate(located):
         if i in dropped or _possessive(loc.mention):
             continue  # "Iran’s Revolutionary Guard", "Syria’s largest oil field": not where
