@@ -26,8 +26,7 @@ from geo.draft import SourceProblem
 from geo.errors import UserError
 from geo.ingest import IngestReport, StoreUpdate, discover, ingest_paths, update_store
 from geo.resolution import Resolver
-from geo.schema import IncidentSet
-from geo.sources.articles import PUBLISHED_RANGE
+from geo.schema import DATE_RANGE, IncidentSet
 
 MANIFEST_VERSION = 1
 LOCK_NAME = ".geo-build.lock"
@@ -122,9 +121,9 @@ def build(
     progress: Progress | None = None,
 ) -> BuildResult:
     """Ingest new and changed sources into the store and write every output."""
-    if default_date is not None and not PUBLISHED_RANGE[0] <= default_date <= PUBLISHED_RANGE[1]:
+    if default_date is not None and not DATE_RANGE[0] <= default_date <= DATE_RANGE[1]:
         raise UserError(f"--date {default_date}: give a publication date from "
-                        f"{PUBLISHED_RANGE[0].year} to {PUBLISHED_RANGE[1].year}")
+                        f"{DATE_RANGE[0].year} to {DATE_RANGE[1].year}")
     out = Path(out_dir)
     check_writable(out)
     store_path = Path(store) if store else out / "incidents.gpkg"

@@ -36,6 +36,9 @@ EVENT_TYPES: dict[str, tuple[str, str]] = {
 
 STATUSES: tuple[str, ...] = ("claimed", "reported", "confirmed", "disputed", "denied")
 
+#: Dates the schema accepts (events, publication); anything outside is a typo, not history.
+DATE_RANGE: tuple[date, date] = (date(1900, 1, 1), date(2100, 12, 31))
+
 #: ACLED time precision: 1 = the day is known, 2 = the week, 3 = the month.
 TIME_PRECISION = {1: "day", 2: "week", 3: "month"}
 

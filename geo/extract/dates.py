@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from geo.schema import DATE_RANGE
+
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 MONTHS["sept"] = 9
@@ -231,6 +233,8 @@ def _relative(kind: str, m: re.Match[str], published: date) -> tuple[date, date]
 
 def find_dates(text: str, published: date | None) -> list[DateSpan]:
     """Date expressions in ``text``, left to right, longest first where they overlap."""
+    if published is not None and not DATE_RANGE[0] <= published <= DATE_RANGE[1]:
+        published = None  # no publication date to count back from
     found: list[DateSpan] = []
     taken = bytearray(len(text))  # characters already part of a date
     anchors = _anchors(text)

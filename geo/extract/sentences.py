@@ -13,6 +13,7 @@ ABBREVIATIONS = frozenset(_ABBREVIATIONS.split())
 # A sentence ends at . ! ? (and a closing quote), before a capital or an opening quote, even
 # with no space after it ("in Syria.The attack"): scraped reports run sentences together.
 _END = re.compile(r"[.!?][\"”’')\]]*(?=\s*[\"“‘(]?[A-Z])")
+_LAST_WORD = re.compile(r"([\w.]+)$")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 # Clauses that tell of another event: "..., a few hours after the wave of bombings by ...",
 # "..., the first wave of retaliation for the drone attack that ..."
@@ -37,7 +38,9 @@ class Span:
 def _sentence_ends(text: str) -> list[int]:
     ends = []
     for m in _END.finditer(text):
-        word = re.search(r"([\w.]+)$", text[: m.start()])
+        # the word before the full stop: a short look back (a slice of the whole text before
+        # every full stop would make long paragraphs quadratic)
+        word = _LAST_WORD.search(text[max(0, m.start() - 64): m.start()])
         if m.group()[0] == "." and word:
             token = word.group(1).lower().rstrip(".")
             if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from geo.draft import SourceProblem
+from geo.schema import DATE_RANGE
 
 MAX_BYTES = 5_000_000  # an article larger than this is not an article
 MAX_LINE_CHARS = 100_000  # a line this long is not prose (a data dump, minified markup)
@@ -24,7 +25,6 @@ HEADER = re.compile(
 SOURCE_LINE = re.compile(r"^\s*Source\s*[»:>]+\s*(?P<publisher>\S.*?)\s*$", re.MULTILINE)
 SIDECAR_SUFFIX = ".meta.json"
 #: Publication dates outside this range are typing errors (and relative dates would overflow).
-PUBLISHED_RANGE = (date(1900, 1, 1), date(2100, 12, 31))
 
 
 @dataclass
@@ -95,12 +95,12 @@ def _sidecar(path: Path, problems: list[SourceProblem]) -> dict:
 
 
 def _parse_date(text: str) -> date | None:
-    """An ISO date within PUBLISHED_RANGE, else None."""
+    """An ISO date within DATE_RANGE, else None."""
     try:
         found = date.fromisoformat(text)
     except ValueError:
         return None
-    return found if PUBLISHED_RANGE[0] <= found <= PUBLISHED_RANGE[1] else None
+    return found if DATE_RANGE[0] <= found <= DATE_RANGE[1] else None
 
 
 def read_article(

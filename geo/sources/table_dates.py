@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-MIN_YEAR = 1900
-MAX_YEAR = 2100
+from geo.schema import DATE_RANGE
+
+MIN_YEAR, MAX_YEAR = DATE_RANGE[0].year, DATE_RANGE[1].year
 MAX_TEXT = 100  # longer cells are not dates
 
 DAY, WEEK, MONTH = 1, 2, 3
