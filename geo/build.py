@@ -199,9 +199,7 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path,
 
     t = time.perf_counter()
     update = update_store(store_path, report.layers)
-    from geo.store import read_layers
-
-    layers = read_layers(store_path)
+    layers = update.layers
     seconds["store"] = time.perf_counter() - t
     # files gone stay listed: their incidents stay in the store, and each build says so
     sources = {p: manifest["sources"][p] for p in [*unchanged, *removed]}

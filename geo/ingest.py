@@ -288,6 +288,7 @@ class StoreUpdate:
     updated: int
     unchanged: int
     total: int
+    layers: IncidentSet | None = field(default=None, compare=False, repr=False)  # the store now
 
     def __str__(self) -> str:
         return (f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged; "
@@ -303,6 +304,8 @@ def update_store(path: str | os.PathLike[str], new: IncidentSet) -> StoreUpdate:
 
     path = Path(path)
     old = read_layers(path) if path.exists() else IncidentSet()
+    if path.exists() and not (len(new.incidents) or len(new.places) or len(new.unresolved)):
+        return StoreUpdate(0, 0, len(old.incidents), len(old.incidents), old)  # nothing to add
     stored = [{**row, "_stored": True} for row in rows_of(old.incidents)]
     merged = merge_rows(stored + rows_of(new.incidents))
     before = {row["incident_id"]: row for row in rows_of(old.incidents)}
@@ -322,7 +325,10 @@ def update_store(path: str | os.PathLike[str], new: IncidentSet) -> StoreUpdate:
             len(layers.places) != len(old.places) or \
             len(layers.unresolved) != len(old.unresolved):
         write_store(layers, path)  # else the store already holds all of it: left untouched
-    return StoreUpdate(added, updated, unchanged, len(merged))
+        layers = read_layers(path)  # as a reader will see it (types as GDAL stores them)
+    else:
+        layers = old
+    return StoreUpdate(added, updated, unchanged, len(merged), layers)
 
 
 def _same(a: Row, b: Row) -> bool:
