@@ -2,35 +2,22 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from geo.cli.app import app
-from geo.cli.common import print_json
+from geo.cli.common import (
+    ConfigOption,
+    GeocoderOption,
+    GeocoderUrlOption,
+    UserAgentOption,
+    print_json,
+    progress_display,
+)
 from geo.cli.ingest import parse_date
-from geo.cli.resolve import GEOCODING, build_resolver
-
-
-def _progress(enabled: bool):
-    if not enabled or not sys.stderr.isatty():
-        return None, lambda: None
-    from rich.console import Console
-    from rich.progress import Progress
-
-    bar = Progress(console=Console(stderr=True), transient=True)
-    bar.start()
-    tasks: dict[str, int] = {}
-
-    def update(stage: str, done: int, total: int) -> None:
-        label = {"read": "Reading sources", "write": "Writing outputs"}.get(stage, stage)
-        if stage not in tasks:
-            tasks[stage] = bar.add_task(label, total=total)
-        bar.update(tasks[stage], completed=done, total=total)
-
-    return update, bar.stop
+from geo.cli.resolve import build_resolver
 
 
 @app.command()
@@ -44,12 +31,10 @@ def build(
     title: Annotated[str | None, typer.Option(help="Title of the maps")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print a JSON summary")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors")] = False,
-    geocoder: Annotated[list[str] | None, typer.Option(
-        help="Opt in to an online geocoder for names the gazetteer lacks",
-        rich_help_panel=GEOCODING)] = None,
-    geocoder_url: Annotated[str | None, typer.Option(rich_help_panel=GEOCODING)] = None,
-    user_agent: Annotated[str | None, typer.Option(rich_help_panel=GEOCODING)] = None,
-    config: Annotated[Path | None, typer.Option(rich_help_panel=GEOCODING)] = None,
+    geocoder: GeocoderOption = None,
+    geocoder_url: GeocoderUrlOption = None,
+    user_agent: UserAgentOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """Read articles and tables, extract and resolve incidents, and write OUT/incidents.gpkg
     (styled for QGIS), incidents.geojson, incidents.csv, map.html, map.png and report.md.
@@ -63,7 +48,7 @@ def build(
 
     resolver = build_resolver(geocoder=geocoder, geocoder_url=geocoder_url,
                               user_agent=user_agent, config=config, quiet=quiet or json_out)
-    update, close = _progress(not (quiet or json_out))
+    update, close = progress_display(not (quiet or json_out))
     try:
         result = run_build(paths, out, store=store, resolver=resolver,
                            default_date=parse_date(date_), title=title, progress=update)

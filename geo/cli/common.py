@@ -4,25 +4,61 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
 
 from gazetteer.index import Gazetteer
+
+GEOCODING = "Online geocoding (off unless --geocoder is given)"
+
+# The options that opt a run in to online geocoding, shared by resolve, ingest and build.
+GeocoderOption = Annotated[list[str] | None, typer.Option(
+    help="Opt in to an online geocoder: nominatim, photon, geonames (repeatable)",
+    rich_help_panel=GEOCODING)]
+GeocoderUrlOption = Annotated[str | None, typer.Option(
+    help="Base URL of a self-hosted service", rich_help_panel=GEOCODING)]
+UserAgentOption = Annotated[str | None, typer.Option(
+    help="Identifying user agent (required by Nominatim)", rich_help_panel=GEOCODING)]
+ConfigOption = Annotated[Path | None, typer.Option(
+    help="Config file (TOML)", rich_help_panel=GEOCODING)]
+
+Stages = Callable[[str, int, int], None]
+STAGE_LABELS = {"read": "Reading sources", "write": "Writing outputs", "resolve": "Resolving",
+                "index": "Building the GeoNames index (once)"}
+
+
+def progress_display(enabled: bool = True) -> tuple[Stages | None, Callable[[], None]]:
+    """(update(stage, done, total), close): bars on stderr when it is a terminal, else nothing."""
+    if not enabled or not sys.stderr.isatty():
+        return None, lambda: None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = Progress(console=Console(stderr=True), transient=True)
+    bar.start()
+    tasks: dict[str, Any] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(STAGE_LABELS.get(stage, stage), total=total or None)
+        bar.update(tasks[stage], completed=done, total=total or None)
+
+    return update, bar.stop
 
 
 def open_gazetteer(geonames: bool = True, quiet: bool = False) -> Gazetteer:
     """Load the gazetteer; while the GeoNames index is first built, show progress on stderr."""
-    if quiet or not sys.stderr.isatty():
-        return Gazetteer.load(geonames=geonames)
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(transient=True, console=Console(stderr=True)) as bar:
-        task = bar.add_task("Building the GeoNames index (once)", total=None)
-
-        def advance(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total or None)
-
-        return Gazetteer.load(geonames=geonames, progress=advance)
+    update, close = progress_display(not quiet)
+    try:
+        return Gazetteer.load(
+            geonames=geonames,
+            progress=(lambda done, total: update("index", done, total)) if update else None,
+        )
+    finally:
+        close()
 
 
 def print_json(value: Any) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -11,8 +10,15 @@ from typing import Annotated
 import typer
 
 from geo.cli.app import app
-from geo.cli.common import print_json
-from geo.cli.resolve import GEOCODING, build_resolver
+from geo.cli.common import (
+    ConfigOption,
+    GeocoderOption,
+    GeocoderUrlOption,
+    UserAgentOption,
+    print_json,
+    progress_display,
+)
+from geo.cli.resolve import build_resolver
 from geo.errors import UserError
 
 OUTPUTS = (".gpkg", ".geojson")
@@ -40,23 +46,6 @@ def parse_columns(text: str | None) -> dict[str, str] | None:
     return out
 
 
-def progress_bar(enabled: bool):
-    """A (callback, close) pair showing files read on stderr when it is a terminal."""
-    if not enabled or not sys.stderr.isatty():
-        return None, lambda: None
-    from rich.console import Console
-    from rich.progress import Progress
-
-    bar = Progress(console=Console(stderr=True), transient=True)
-    bar.start()
-    task = bar.add_task("Reading sources", total=None)
-
-    def update(done: int, total: int, name: str) -> None:
-        bar.update(task, completed=done, total=total, description=f"Reading {Path(name).name}")
-
-    return update, bar.stop
-
-
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Article files, tables, or folders")],
@@ -70,12 +59,10 @@ def ingest(
         help="Country of table rows that name none (ISO alpha-2 or name)")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display")] = False,
-    geocoder: Annotated[list[str] | None, typer.Option(
-        help="Opt in to an online geocoder for names the gazetteer lacks",
-        rich_help_panel=GEOCODING)] = None,
-    geocoder_url: Annotated[str | None, typer.Option(rich_help_panel=GEOCODING)] = None,
-    user_agent: Annotated[str | None, typer.Option(rich_help_panel=GEOCODING)] = None,
-    config: Annotated[Path | None, typer.Option(rich_help_panel=GEOCODING)] = None,
+    geocoder: GeocoderOption = None,
+    geocoder_url: GeocoderUrlOption = None,
+    user_agent: UserAgentOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """Read articles and incident tables, extract dated incidents, resolve their places, merge
     the sources of one event, and write them with the unresolved mentions.
@@ -92,11 +79,12 @@ def ingest(
         raise UserError(f"{output}: write a .gpkg store or a .geojson file")
     resolver = build_resolver(geocoder=geocoder, geocoder_url=geocoder_url,
                               user_agent=user_agent, config=config, quiet=quiet or json_out)
-    update, close = progress_bar(not (quiet or json_out))
+    update, close = progress_display(not (quiet or json_out))
     try:
-        report = ingest_paths(paths, resolver=resolver, default_date=parse_date(date_),
-                              columns=parse_columns(columns), default_country=country or "",
-                              progress=update)
+        report = ingest_paths(
+            paths, resolver=resolver, default_date=parse_date(date_),
+            columns=parse_columns(columns), default_country=country or "",
+            progress=(lambda done, total, _name: update("read", done, total)) if update else None)
     finally:
         close()
     written = write_output(report.layers, output)

@@ -9,11 +9,18 @@ from typing import Annotated
 import typer
 
 from geo.cli.app import app
-from geo.cli.common import open_gazetteer, print_json
+from geo.cli.common import (
+    GEOCODING,
+    ConfigOption,
+    GeocoderOption,
+    GeocoderUrlOption,
+    UserAgentOption,
+    open_gazetteer,
+    print_json,
+    progress_display,
+)
 from geo.errors import UserError
 from geo.resolution import Resolution, ResolveContext, Resolver
-
-GEOCODING = "Online geocoding (off unless --geocoder is given)"
 
 
 def parse_countries(values: list[str] | None) -> tuple[str, ...]:
@@ -85,21 +92,16 @@ def resolve(
     limit: Annotated[int, typer.Option(min=1, max=100, help="Candidates per name")] = 5,
     json_out: Annotated[bool, typer.Option("--json", help="JSON: an array for one name")] = False,
     geonames: Annotated[bool, typer.Option(help="Use the offline GeoNames tier")] = True,
-    geocoder: Annotated[list[str] | None, typer.Option(
-        help="Opt in to an online geocoder: nominatim, photon, geonames (repeatable)",
-        rich_help_panel=GEOCODING)] = None,
-    geocoder_url: Annotated[str | None, typer.Option(
-        help="Base URL of a self-hosted service", rich_help_panel=GEOCODING)] = None,
-    user_agent: Annotated[str | None, typer.Option(
-        help="Identifying user agent (required by Nominatim)", rich_help_panel=GEOCODING)] = None,
+    geocoder: GeocoderOption = None,
+    geocoder_url: GeocoderUrlOption = None,
+    user_agent: UserAgentOption = None,
     username: Annotated[str | None, typer.Option(
         help="GeoNames web service username", rich_help_panel=GEOCODING)] = None,
     timeout: Annotated[float | None, typer.Option(
         help="Seconds per request", rich_help_panel=GEOCODING)] = None,
     cache: Annotated[Path | None, typer.Option(
         help="Geocoder cache file (SQLite)", rich_help_panel=GEOCODING)] = None,
-    config: Annotated[Path | None, typer.Option(
-        help="Config file (TOML)", rich_help_panel=GEOCODING)] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Ranked candidates for place names, best first, with coordinates, tier, score and source.
 
@@ -135,13 +137,13 @@ def resolve(
 
 def _resolve_all(resolver: Resolver, queries: list[str], ctx: ResolveContext, limit: int,
                  show_progress: bool):
-    if not (show_progress and resolver.geocoders and len(queries) > 3 and sys.stderr.isatty()):
-        for q in queries:
+    """Answers in order; a progress bar when several names may go to a geocoder."""
+    update, close = progress_display(show_progress and bool(resolver.geocoders)
+                                     and len(queries) > 3)
+    try:
+        for n, q in enumerate(queries, 1):
             yield resolver.resolve(q, ctx, limit=limit)
-        return
-    from rich.console import Console
-    from rich.progress import track
-
-    stderr = Console(stderr=True)
-    for q in track(queries, description="Resolving", transient=True, console=stderr):
-        yield resolver.resolve(q, ctx, limit=limit)
+            if update:
+                update("resolve", n, len(queries))
+    finally:
+        close()
