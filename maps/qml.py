@@ -151,20 +151,17 @@ def _text(root: ET.Element) -> str:
     )
 
 
+def _renderer(root: ET.Element, kind: str, **attrs: str) -> ET.Element:
+    """The layer's ``renderer-v2`` element of the given type, with QGIS's usual defaults."""
+    return ET.SubElement(root, "renderer-v2", type=kind, symbollevels="0", enableorderby="0",
+                         forceraster="0", referencescale="-1", **attrs)
+
+
 def incidents_qml(temporal: Temporal | None = None) -> str:
     """Incidents categorized by ``event_type`` (shared colours and shapes, plus a fallback)."""
     root = _root()
     _temporal(root, temporal or Temporal())
-    renderer = ET.SubElement(
-        root,
-        "renderer-v2",
-        type="categorizedSymbol",
-        attr="event_type",
-        symbollevels="0",
-        enableorderby="0",
-        forceraster="0",
-        referencescale="-1",
-    )
+    renderer = _renderer(root, "categorizedSymbol", attr="event_type")
     categories = ET.SubElement(renderer, "categories")
     symbols = ET.SubElement(renderer, "symbols")
     entries = [*EVENT_SYMBOLS.items(), ("", UNKNOWN_SYMBOL)]  # "" = all other values
@@ -184,15 +181,7 @@ def incidents_qml(temporal: Temporal | None = None) -> str:
 def places_qml() -> str:
     """Places as the shared place symbol, labelled with their ``name``."""
     root = _root(labels=True)
-    renderer = ET.SubElement(
-        root,
-        "renderer-v2",
-        type="singleSymbol",
-        symbollevels="0",
-        forceraster="0",
-        enableorderby="0",
-        referencescale="-1",
-    )
+    renderer = _renderer(root, "singleSymbol")
     symbols = ET.SubElement(renderer, "symbols")
     symbols.append(_marker("0", PLACE_SYMBOL))
     labeling = ET.SubElement(root, "labeling", type="simple")
@@ -234,15 +223,7 @@ def uncertainty_qml(temporal: Temporal | None = None) -> str:
     """Uncertainty areas as translucent fills with a dashed outline."""
     root = _root()
     _temporal(root, temporal or Temporal())
-    renderer = ET.SubElement(
-        root,
-        "renderer-v2",
-        type="singleSymbol",
-        symbollevels="0",
-        forceraster="0",
-        enableorderby="0",
-        referencescale="-1",
-    )
+    renderer = _renderer(root, "singleSymbol")
     symbols = ET.SubElement(renderer, "symbols")
     symbols.append(_fill("0"))
     return _text(root)
