@@ -5,9 +5,21 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+#: Fault injection for the tests: GEO_ATOMIC_HOLD="map.html:3" holds a finished write of
+#: map.html for 3 s before it is renamed into place, so a test can kill the writer right then.
+HOLD_VARIABLE = "GEO_ATOMIC_HOLD"
+
+
+def _held(name: str) -> None:
+    hold = os.environ.get(HOLD_VARIABLE, "")
+    target, _, seconds = hold.partition(":")
+    if target and target == name:
+        time.sleep(float(seconds or 1))
 
 
 @contextmanager
@@ -27,6 +39,7 @@ def atomic_path(dest: str | os.PathLike[str]) -> Iterator[Path]:
         yield tmp
         if not tmp.exists():
             raise RuntimeError(f"{dest}: nothing was written")
+        _held(dest.name)
         if dest.exists():  # a replaced file keeps its permissions
             os.chmod(tmp, dest.stat().st_mode & 0o7777)
         os.replace(tmp, dest)

@@ -19,6 +19,7 @@ import pyogrio
 import pytest
 
 import geo.build
+from geo.atomic import HOLD_VARIABLE
 from geo.store import read_layers
 from tests.helpers import SEEDS
 
@@ -84,11 +85,14 @@ def first(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return work
 
 
-def start_second_build(work: Path) -> subprocess.Popen:
+def start_second_build(work: Path, hold: str = "") -> subprocess.Popen:
+    """The second build; ``hold`` names an output whose finished write waits (geo.atomic's
+    fault injection) so that the kill lands while it is being written, not by luck."""
     for path in (work / "more").iterdir():
         shutil.copy(path, work / "articles" / path.name)
+    env = {**os.environ, HOLD_VARIABLE: f"{hold}:30"} if hold else None
     return subprocess.Popen([*CLI, "build", "articles", "--out", "out", "-q"], cwd=work,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
 
 
 def kill_when(proc: subprocess.Popen, out: Path, moment) -> bool:
@@ -104,6 +108,7 @@ def kill_when(proc: subprocess.Popen, out: Path, moment) -> bool:
     return False
 
 
+HOLDS = {"store": "incidents.gpkg", "html map": "map.html", "png map": "map.png"}
 MOMENTS = {
     "store": writing("incidents.gpkg"),
     "html map": writing("map.html"),
@@ -120,7 +125,7 @@ def killed(first: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, t
     for name, moment in MOMENTS.items():
         work = tmp_path_factory.mktemp("killed")
         shutil.copytree(first, work, dirs_exist_ok=True)
-        proc = start_second_build(work)
+        proc = start_second_build(work, hold=HOLDS.get(name, ""))
         found[name] = (work, kill_when(proc, work / "out", moment))
         proc.stderr.close()
     return found
