@@ -130,9 +130,18 @@ def _capped_lines(f: io.TextIOBase, path: Path, problems: list[SourceProblem]) -
 def _dialect(sample: list[str]) -> type[csv.Dialect] | csv.Dialect:
     text = "".join(sample)[:SNIFF_CHARS]
     try:
-        return csv.Sniffer().sniff(text, delimiters=DELIMITERS)
+        sniffed = csv.Sniffer().sniff(text, delimiters=DELIMITERS)
     except csv.Error:
         pass
+    else:
+        # the sniffer only guesses "doubled quotes" when its sample shows one; every writer of
+        # CSV doubles them, so only the delimiter and the quote and space habits are taken
+        class Sniffed(csv.excel):
+            delimiter = sniffed.delimiter
+            quotechar = sniffed.quotechar or '"'
+            skipinitialspace = sniffed.skipinitialspace
+
+        return Sniffed
     first = next((s for s in sample if s.strip()), "")
     counts = {d: first.count(d) for d in DELIMITERS}
     best = max(counts, key=lambda d: counts[d])
