@@ -42,6 +42,11 @@ class Draft:
     resolution: Any = None  # a geo.resolution.Resolution found during extraction, if any
 
 
+def join_notes(*parts: str) -> str:
+    """Notes as one field: the non-empty parts, "; "-separated."""
+    return "; ".join(p for p in parts if p)
+
+
 @dataclass(frozen=True)
 class SourceProblem:
     """A file, row or field that could not be read; reported, never fatal to the batch."""

@@ -15,10 +15,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from gazetteer.place import distance_km
 from geo.errors import UserError
+from geo.schema import TIME_WINDOW_DAYS
 
 PLACE_KM = 25.0
-WINDOW_DAYS = {1: 1, 2: 7, 3: 31}
 
 
 @dataclass
@@ -70,10 +71,7 @@ class Score:
 def _km(a: Item, b: Item) -> float:
     if a.lat is None or b.lat is None:
         return math.inf
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dl = math.radians(b.lon - a.lon)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+    return distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def agrees(gold: Item, pred: Item) -> bool:
@@ -83,7 +81,7 @@ def agrees(gold: Item, pred: Item) -> bool:
         return False
     if gold.start is None or pred.start is None:
         return gold.start is None and pred.start is None
-    pad = timedelta(days=WINDOW_DAYS.get(gold.precision or 1, 1))
+    pad = timedelta(days=TIME_WINDOW_DAYS.get(gold.precision or 1, 1))
     return pred.start <= (gold.end or gold.start) + pad and (pred.end or pred.start) >= \
         gold.start - pad
 

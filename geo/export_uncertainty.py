@@ -8,11 +8,10 @@ import pandas as pd
 import shapely
 from pyproj import Geod
 
-from geo.schema import CRS, Column
+from geo.schema import CRS, DEFAULT_UNCERTAINTY_KM, Column
 
 #: Radius used when an incident's geo precision is coarse but it gives no uncertainty_km:
 #: ACLED 2 (near or part of a place), 3 (region or province), 4 (country only).
-DEFAULT_RADIUS_KM: dict[int, float] = {2: 5.0, 3: 50.0, 4: 250.0}
 
 #: Vertices on each circle (the ring is closed with one more).
 CIRCLE_VERTICES = 64
@@ -34,7 +33,7 @@ def uncertainty_radius_km(incidents: pd.DataFrame) -> np.ndarray:
     """Radius per incident (NaN where no area is drawn)."""
     given = incidents["uncertainty_km"].to_numpy(dtype="float64", na_value=np.nan)
     precision = pd.to_numeric(incidents["geo_precision"]).astype("Int64")
-    default = precision.map(DEFAULT_RADIUS_KM).to_numpy(dtype="float64", na_value=np.nan)
+    default = precision.map(DEFAULT_UNCERTAINTY_KM).to_numpy(dtype="float64", na_value=np.nan)
     coarse = precision.fillna(1).to_numpy(dtype="int64") > 1
     radius = np.where(given > 0, given, np.where(coarse, default, np.nan))
     return radius

@@ -15,12 +15,13 @@ from datetime import date
 from pathlib import Path
 
 from gazetteer.place import AREA_KINDS, Place
-from geo.draft import Draft, SourceProblem
+from geo.draft import Draft, SourceProblem, join_notes
 from geo.extract.incidents import Extractor
 from geo.locate import locate
 from geo.merge import Row, merge_rows
 from geo.resolution import Resolution, ResolveContext, Resolver
 from geo.schema import (
+    DEFAULT_UNCERTAINTY_KM,
     EVENT_TYPES,
     IncidentSet,
     incidents_frame,
@@ -31,7 +32,6 @@ from geo.sources.articles import SIDECAR_SUFFIX, read_article
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
 TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".json", ".geojson"})
-DEFAULT_RADIUS_KM = {1: 2.0, 2: 10.0, 3: 50.0, 4: 250.0}
 
 Progress = Callable[[int, int, str], None]
 
@@ -182,8 +182,9 @@ def locate_drafts(drafts: Iterable[Draft], resolver: Resolver
         base = _base_row(draft)
         if draft.lat is not None and draft.lon is not None:
             precision = draft.geo_precision or 1
+            radius = draft.uncertainty_km or DEFAULT_UNCERTAINTY_KM[precision]
             rows.append({**base, "lat": draft.lat, "lon": draft.lon, "geo_precision": precision,
-                         "uncertainty_km": draft.uncertainty_km or DEFAULT_RADIUS_KM[precision],
+                         "uncertainty_km": radius,
                          "country": draft.country, "admin1": draft.admin1,
                          "resolver": "source coordinates", "resolution_score": None})
             continue
@@ -202,7 +203,7 @@ def locate_drafts(drafts: Iterable[Draft], resolver: Resolver
                 "resolved_name": place.name, "admin1": place.admin1 or draft.admin1,
                 "country": place.country, "resolver": res.resolver,
                 "resolution_score": round(res.score, 1),
-                "notes": _join(base["notes"], spot.note),
+                "notes": join_notes(base["notes"], spot.note),
             })
         elif draft.event_count > 1:  # an aggregate over several places or none: no point
             rows.append({**base, "lat": None, "lon": None, "geo_precision": 4,
@@ -276,10 +277,6 @@ def _place_row(place: Place, count: int) -> Row:
             "country": place.country, "admin1": place.admin1,
             "uncertainty_m": place.uncertainty_m, "source": place.source,
             "incident_count": count, "lat": place.lat, "lon": place.lon}
-
-
-def _join(*parts: str) -> str:
-    return "; ".join(p for p in parts if p)
 
 
 @dataclass(frozen=True)

@@ -10,27 +10,23 @@ the result, and merging an already merged set changes nothing.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
+from gazetteer.place import distance_km
 from geo.extract.cues import combine_status
-from geo.schema import EVENT_TYPES, incident_id
+from geo.schema import EVENT_TYPES, TIME_WINDOW_DAYS, incident_id
 
 SAME_PLACE_KM = 25.0
-WINDOW_DAYS = {1: 1, 2: 7, 3: 31}
 CELL_DEG = 0.25
 
 Row = dict[str, Any]
 
 
 def _km(a: Row, b: Row) -> float:
-    p1, p2 = math.radians(a["lat"]), math.radians(b["lat"])
-    dl = math.radians(b["lon"] - a["lon"])
-    h = (math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2)
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+    return distance_km(a["lat"], a["lon"], b["lat"], b["lon"])
 
 
 def _located(row: Row) -> bool:
@@ -42,7 +38,7 @@ def _interval(row: Row) -> tuple[date, date] | None:
     if start is None:
         return None
     end = row.get("date_end") or start
-    pad = timedelta(days=WINDOW_DAYS.get(row.get("time_precision") or 3, 31))
+    pad = timedelta(days=TIME_WINDOW_DAYS.get(row.get("time_precision") or 3, 31))
     return start - pad, end + pad
 
 

@@ -9,7 +9,6 @@ article) re-ranks candidates before the choice.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING
 from gazetteer.index import BBox, Gazetteer, context_adjustment
 from gazetteer.normalize import name_key
 from gazetteer.place import AREA_KINDS, Candidate, Place
+from gazetteer.place import distance_km as great_circle_km
 
 if TYPE_CHECKING:  # the online half lives in geo.geocoding
     from geo.geocoding import OnlineGeocoder
@@ -34,10 +34,7 @@ DOMINANT_POPULATION = 50  # a settlement this many times bigger than its rival w
 
 def distance_km(a: Place, b: Place | tuple[float, float]) -> float:
     lat2, lon2 = (b.lat, b.lon) if isinstance(b, Place) else b
-    p1, p2 = math.radians(a.lat), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+    return great_circle_km(a.lat, a.lon, lat2, lon2)
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,8 @@ DATE_RANGE: tuple[date, date] = (date(1900, 1, 1), date(2100, 12, 31))
 
 #: ACLED time precision: 1 = the day is known, 2 = the week, 3 = the month.
 TIME_PRECISION = {1: "day", 2: "week", 3: "month"}
+#: How many days a date of each precision may be off (merging tellings, scoring).
+TIME_WINDOW_DAYS = {1: 1, 2: 7, 3: 31}
 
 #: ACLED geo precision, plus 4 for "country only".
 GEO_PRECISION = {
@@ -49,6 +51,8 @@ GEO_PRECISION = {
     3: "region or province",
     4: "country only",
 }
+#: Uncertainty radius (km) of a point whose source gives a geo precision but no radius.
+DEFAULT_UNCERTAINTY_KM = {1: 2.0, 2: 10.0, 3: 50.0, 4: 250.0}
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from gazetteer.normalize import key_of
 from gazetteer.place import SITE_KINDS
-from geo.draft import Draft
+from geo.draft import Draft, join_notes
 from geo.extract.actors import ActorLexicon, ActorMention
 from geo.extract.cues import NOT_AN_EVENT, combine_status, count_of, statuses, type_cue
 from geo.extract.dates import DateSpan, find_dates
@@ -239,7 +239,7 @@ class Extractor:
             names = [c.mention.lookup for c in countries] or _demonym(text)
             loc = countries[0] if len(countries) == 1 else None
             draft = Draft(place_name="; ".join(names), event_count=count,
-                          notes=_join(f"aggregate: {count} or more events", when_note),
+                          notes=join_notes(f"aggregate: {count} or more events", when_note),
                           **_dates(when), **base)
             if loc is not None:
                 draft.resolution, draft.country = loc.resolution, loc.resolution.place.country
@@ -280,7 +280,7 @@ class Extractor:
                note: str = "") -> Draft:
         m, res = loc.mention, loc.resolution
         phrase = m.phrase(text)
-        notes = _join(f"located as written: “{phrase}”" if phrase != m.text else "", when_note,
+        notes = join_notes(f"located as written: “{phrase}”" if phrase != m.text else "", when_note,
                       note)
         return Draft(
             place_name=m.text, kind_hint=m.kind_hint, relation=m.relation,
@@ -424,7 +424,3 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
         b, e = max(0, b), min(len(text), e)
         text = text[:b] + " " * (e - b) + text[e:]
     return text
-
-
-def _join(*parts: str) -> str:
-    return "; ".join(p for p in parts if p)

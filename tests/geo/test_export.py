@@ -15,8 +15,7 @@ from pyproj import Geod
 
 from geo.cli import main
 from geo.export import export
-from geo.export_uncertainty import DEFAULT_RADIUS_KM
-from geo.schema import INCIDENT_SCHEMA
+from geo.schema import DEFAULT_UNCERTAINTY_KM, INCIDENT_SCHEMA
 from maps.style import EVENT_SYMBOLS, UNKNOWN_SYMBOL
 from tests.geo.geojson_rules import collection_problems
 from tests.geo.test_store import sample_set
@@ -137,7 +136,7 @@ def test_uncertainty_circles_are_geodesic(outputs):
         ring[:, 0],
         ring[:, 1],
     )
-    radius = source["uncertainty_km"] if source["uncertainty_km"] > 0 else DEFAULT_RADIUS_KM[2]
+    radius = source["uncertainty_km"] if source["uncertainty_km"] > 0 else DEFAULT_UNCERTAINTY_KM[2]
     assert np.allclose(dist, radius * 1000, rtol=1e-6)
 
 
