@@ -18,7 +18,7 @@ from gazetteer.normalize import key_of
 from gazetteer.place import SITE_KINDS
 from geo.draft import Draft, join_notes
 from geo.extract.actors import ActorLexicon, ActorMention
-from geo.extract.cues import NOT_AN_EVENT, combine_status, count_of, statuses, type_cue
+from geo.extract.cues import NOT_AN_EVENT, Cue, combine_status, count_of, statuses, type_cue
 from geo.extract.dates import DateSpan, find_dates
 from geo.extract.mentions import Mention, MentionFinder
 from geo.extract.sentences import BACKGROUND, Span, clauses, sentences
@@ -44,16 +44,16 @@ DESCRIBES = re.compile(
     r"(?:(?:city|town|village|province|governorate|region|area|district|country)\s+(?:of\s+)?)?"
     r"(?:the\s+)?$", re.IGNORECASE)
 #: Words that make the US side the one that struck.
-US_AGENT = re.compile(
+US_AGENT = Cue(
     r"\b(?:by|from)\s+(?:the\s+)?(?:US|U\.S\.|United\s+States|American|coalition)\b|"
     r"\b(?:US|U\.S\.|American|coalition)\s+(?:F-\d+|B-\d+|AC-\d+|bombers?|gunships?|fighter|"
     r"warplanes?|jets?|aircraft|drone\s+strikes?|air\s*strikes?|strikes?|raids?|air\s+force|army|military\s+(?:said|says)\s+(?:that\s+)?it\s+had|forces\s+(?:struck|"
     r"carried\s+out|launched|conducted|had\s+shot|shot))|"
-    r"\bUnited\s+States\s+(?:struck|launched|carried\s+out|conducted)", re.IGNORECASE)
-US_AS_TARGET = re.compile(
+    r"\bUnited\s+States\s+(?:struck|launched|carried\s+out|conducted)")
+US_AS_TARGET = Cue(
     r"\b(?:on|against|targeting|targeted|at|hit)\s+(?:the\s+)?(?:a\s+)?(?:US|U\.S\.|American|"
     r"coalition)\b|\b(?:US|U\.S\.|American)\s+(?:forces|troops|bases?|personnel)\s+(?:\w+\s+){0,4}"
-    r"(?:been\s+targeted|come\s+under|came\s+under|targeted|attacked)", re.IGNORECASE)
+    r"(?:been\s+targeted|come\s+under|came\s+under|targeted|attacked)")
 #: Words that open the telling of another event: nothing is inherited across them.
 NEW_STORY = re.compile(r"^\W*(?:separately|meanwhile|elsewhere|in\s+another|in\s+a\s+separate)\b",
                        re.IGNORECASE)
@@ -129,6 +129,7 @@ class Extractor:
         # clause would cost a dozen Python calls each), then dealt out to the clauses
         whole = self._parse(Span(article.text, 0, 0), article.published)
         parsed = [[whole.part(c) for c in clauses(s)] for s in sents]
+        told = _Told(sents, parsed)
         # places named plainly give the others their context ("near" the article's sites)
         near = tuple(sorted({
             (loc.resolution.place.lat, loc.resolution.place.lon)
@@ -151,7 +152,7 @@ class Extractor:
             for clause in sentence:
                 if past and BACKGROUND.match(clause.span.text):
                     continue  # "..., days after a US strike killed ...": history too
-                out.drafts += self._events(article, sents, parsed, si, clause, story)
+                out.drafts += self._events(article, told, si, clause, story)
                 past = _is_history(clause, article.published)
         return out
 
@@ -162,8 +163,8 @@ class Extractor:
         located = [Located(m, self.resolve(m)) for m in mentions]
         return _Clause(span, actors, located, find_dates(span.text, published))
 
-    def _events(self, article: Article, sents: list[Span], parsed: list[list[_Clause]], si: int,
-                clause: _Clause, story: _Narrative) -> list[Draft]:
+    def _events(self, article: Article, told: _Told, si: int, clause: _Clause,
+                story: _Narrative) -> list[Draft]:
         text = clause.span.text
         militia = next((a.actor.name for a in clause.actors
                         if a.actor.side in ("militia", "iran")), "")
@@ -219,11 +220,11 @@ class Extractor:
         countries = [p for p in places if p.rank == 4]
         count = count_of(text)
         when, when_note = self._when(current, story, published)
-        found = self._statuses(sents, parsed, si)
+        found = self._statuses(told, si)
         if inherited and si > 0:
-            found |= statuses(sents[si - 1].text)  # "... attacks have been claimed. Among ..."
+            found |= told.statuses(si - 1)  # "... attacks have been claimed. Among ..."
         status = combine_status(found)
-        quote = sents[si].text[:QUOTE_CHARS]
+        quote = told.spans[si].text[:QUOTE_CHARS]
         source = Source(url=article.url, publisher=article.publisher,
                         published=published.isoformat() if published else "", quote=quote,
                         file=article.path)
@@ -264,15 +265,15 @@ class Extractor:
         return None, "date unknown"
 
     @staticmethod
-    def _statuses(sents: list[Span], parsed: list[list[_Clause]], si: int) -> set[str]:
+    def _statuses(told: _Told, si: int) -> set[str]:
         """Status cues of the sentence and of the next ones that only comment on it (no place
         or date of their own: "The militia claimed the drones hit their targets")."""
-        found = statuses(sents[si].text)
-        for follow, parts in zip(sents[si + 1: si + 3], parsed[si + 1: si + 3], strict=False):
-            if any(c.places or c.dates for c in parts):
+        found = set(told.statuses(si))
+        for follow in range(si + 1, min(si + 3, len(told.spans))):
+            if any(c.places or c.dates for c in told.parsed[follow]):
                 break
-            if not NOT_AN_EVENT.search(follow.text):  # "will release a statement" says nothing
-                found |= statuses(follow.text)
+            if not NOT_AN_EVENT.search(told.spans[follow].text):
+                found |= told.statuses(follow)  # "will release a statement" says nothing
         return found
 
     @staticmethod
@@ -318,6 +319,23 @@ class _Clause:
         dates = [replace(d, begin=d.begin - lo, stop=d.stop - lo)
                  for d in within(self.dates, self.starts[2])]
         return _Clause(span, actors, places, dates)
+
+
+@dataclass
+class _Told:
+    """The article's sentences and their clauses; each sentence's status cues are found once,
+    when first asked for (several events of a sentence, and the sentences before and after
+    them, ask again)."""
+
+    spans: list[Span]
+    parsed: list[list[_Clause]]
+    _statuses: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    def statuses(self, i: int) -> frozenset[str]:
+        found = self._statuses.get(i)
+        if found is None:
+            found = self._statuses[i] = frozenset(statuses(self.spans[i].text))
+        return found
 
 
 def _best(dates: list[DateSpan]) -> DateSpan:

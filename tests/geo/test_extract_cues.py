@@ -8,7 +8,7 @@ import pytest
 
 from geo.errors import UserError
 from geo.extract.actors import ActorLexicon
-from geo.extract.cues import combine_status, count_of, statuses, type_cue
+from geo.extract.cues import Cue, combine_status, count_of, statuses, type_cue
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -22,6 +22,18 @@ from geo.extract.cues import combine_status, count_of, statuses, type_cue
 ])
 def test_type_cue(text, expected):
     assert type_cue(text).event_type == expected
+
+
+def test_cue_matches_any_case_and_keeps_named_groups():
+    cue = Cue(r"\b(?P<who>CENTCOM|U\.S\.)\s+said\b")
+    assert cue.search("Centcom SAID on Friday")["who"] == "centcom"
+    assert cue.search("the u.s. said")["who"] == "u.s."
+    assert cue.search("centcom denied") is None
+
+
+def test_cue_refuses_escapes_that_lowering_would_change():
+    with pytest.raises(ValueError, match="upper-case escape"):
+        Cue(r"\Wsaid\b")  # lowered, \W would become \w
 
 
 def test_air_words_without_a_weapon():
