@@ -81,6 +81,22 @@ def test_longest_alias_wins():
     assert (found.begin, found.end) == (4, 30)
 
 
+def test_prefix_sharing_aliases_any_case_and_spacing():
+    lexicon = ActorLexicon([
+        {"name": "Kataib Hezbollah", "side": "militia", "aliases": ["Kataeb Hezbollah"]},
+        {"name": "Kataib", "side": "other"},
+        {"name": "US forces", "side": "us", "aliases": ["US"]}])
+    found = lexicon.find("KATAEB  hezbollah hit US\nForces; Kataib-x and Kataib did not")
+    assert [(a.actor.name, a.begin, a.end) for a in found] == [
+        ("Kataib Hezbollah", 0, 17), ("US forces", 22, 31), ("Kataib", 46, 52)]
+
+
+def test_offsets_hold_where_lower_casing_changes_the_length():
+    text = "İstanbul: Kataib Hezbollah said"  # "İ".lower() is two characters
+    [found] = ActorLexicon.load().find(text)
+    assert text[found.begin:found.end] == "Kataib Hezbollah"
+
+
 def test_acronyms_are_case_sensitive():
     lexicon = ActorLexicon.load()
     assert [a.actor.name for a in lexicon.find("KH and IRGC")] == [
