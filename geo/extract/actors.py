@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from geo.errors import UserError
+from geo.extract.lowercase import same_offsets
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class ActorLexicon:
                 self.by_alias.setdefault(key, actor)
                 (acronyms if is_acronym else words).append(alias)
 
-        # words are matched in lower-cased text: faster than re.IGNORECASE (see find)
+        # words are matched in lower-cased text (see geo.extract.lowercase)
         self._words = re.compile(rf"(?<![\w-])(?:{_trie({w.lower() for w in words})})(?![\w-])")
         self._words_any_case = re.compile(self._words.pattern, re.IGNORECASE)
         self._acronyms = re.compile(rf"(?<![\w-])(?:{_trie(set(acronyms))})(?![\w-])")
@@ -60,7 +61,7 @@ class ActorLexicon:
     def find(self, text: str) -> list[ActorMention]:
         found: list[ActorMention] = []
         low = text.lower()
-        if len(low) == len(text):  # lower-casing kept every offset (it does but for rare letters)
+        if same_offsets(text, low):
             words = self._words.finditer(low)
         else:
             words = self._words_any_case.finditer(text)

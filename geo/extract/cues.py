@@ -5,17 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geo.extract.lowercase import lowered
+
 
 class Cue:
-    """A case-insensitive pattern, matched against lower-cased text: Python's ``re`` runs a
-    case-sensitive pattern over lower-cased text about twice as fast as ``re.IGNORECASE``.
-    Offsets of a match refer to ``text.lower()``, which may differ in length for a few
-    non-Latin letters: use them to compare positions within one text, not to slice it."""
+    """A case-insensitive pattern, matched against lower-cased text (see
+    :mod:`geo.extract.lowercase`). Offsets of a match refer to ``text.lower()``: use them to
+    compare positions within one text, not to slice it."""
 
     def __init__(self, source: str):
-        if re.search(r"\\[A-Z]", source):  # \S, \W, \B... would change meaning when lowered
-            raise ValueError(f"cue pattern uses an upper-case escape: {source!r}")
-        self.pattern = re.compile(source.lower().replace("(?p", "(?P"))  # named groups
+        self.pattern = lowered(source)
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.pattern.search(text.lower())

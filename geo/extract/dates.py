@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from geo.extract.lowercase import lowered, same_offsets
 from geo.schema import DATE_RANGE
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -55,6 +56,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"recently|in recent days|past few days)\b", re.IGNORECASE)),
     ("year", re.compile(r"\b(?:in|since|of|during)\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)),
 ]
+
+#: The same patterns, for lower-cased text (faster; see geo.extract.lowercase).
+LOWERED: list[tuple[str, re.Pattern[str]]] = [(kind, lowered(p.pattern)) for kind, p in PATTERNS]
 
 #: What each pattern cannot match without: one scan finds which of these a text has.
 TRIGGER_OF = {"iso": "digits", "year": "digits", "range": "month", "mdy": "month",
@@ -238,11 +242,13 @@ def find_dates(text: str, published: date | None) -> list[DateSpan]:
     found: list[DateSpan] = []
     taken = bytearray(len(text))  # characters already part of a date
     anchors = _anchors(text)
-    for kind, pattern in PATTERNS:
+    low = text.lower()  # groups are read case-blind below; spans and quotes come from text
+    haystack, patterns = (low, LOWERED) if same_offsets(text, low) else (text, PATTERNS)
+    for kind, pattern in patterns:
         spots = anchors.get(TRIGGER_OF[kind])
         if not spots:
             continue  # no month name, no weekday... in this text: nothing to find
-        for m in _matches(pattern, text, spots):
+        for m in _matches(pattern, haystack, spots):
             b, e = m.span()
             while b < e and text[b].isspace():
                 b += 1

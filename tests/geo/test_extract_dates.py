@@ -105,3 +105,12 @@ def test_counts_and_distances_are_not_dates():
 
 def test_invalid_day_is_skipped():
     assert find_dates("on February 30", date(2024, 3, 1)) == []
+
+
+@pytest.mark.parametrize("lead", ["In Baghdad", "In İzmir"])  # "İ" lowers to two characters
+def test_offsets_and_values_hold_whatever_lower_casing_does(lead):
+    text = f"{lead} on OCTOBER 17 and LAST Friday, officials said"
+    found = find_dates(text, SUNDAY)
+    assert [(d.kind, d.start, text[d.begin:d.stop], d.text) for d in found] == [
+        ("mdy", date(2023, 10, 17), "OCTOBER 17", "OCTOBER 17"),
+        ("weekday", date(2023, 10, 27), "LAST Friday", "LAST Friday")]
