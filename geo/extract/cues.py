@@ -11,62 +11,88 @@ from geo.extract.lowercase import lowered
 class Cue:
     """A case-insensitive pattern, matched against lower-cased text (see
     :mod:`geo.extract.lowercase`). Offsets of a match refer to ``text.lower()``: use them to
-    compare positions within one text, not to slice it."""
+    compare positions within one text, not to slice it.
 
-    def __init__(self, source: str):
+    ``needs`` lists lower-case strings of which every match contains at least one: a text
+    with none of them is passed over without running the pattern (a substring test costs a
+    fraction of a regex scan, and most clauses lack most cues). Keep it in step with the
+    pattern; a test checks it against every match in the bundled reports.
+    """
+
+    def __init__(self, source: str, needs: tuple[str, ...]):
         self.pattern = lowered(source)
+        self.needs = needs
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self.pattern.search(text.lower())
+        return self.search_lowered(text.lower())
+
+    def search_lowered(self, low: str) -> re.Match[str] | None:
+        """Search ``low``, a text already lower-cased."""
+        for word in self.needs:
+            if word in low:
+                return self.pattern.search(low)
+        return None
 
 
 #: Specific weapon or action cues, in the order a type is chosen when several appear.
 TYPE_CUES: tuple[tuple[str, Cue], ...] = (
     ("interception", Cue(
-        r"\b(?:shot\s+down|shoot(?:ing)?\s+down|intercept(?:ed|ing|ion|s)?|downed)\b")),
+        r"\b(?:shot\s+down|shoot(?:ing)?\s+down|intercept(?:ed|ing|ion|s)?|downed)\b",
+        ("shot", "shoot", "intercept", "downed"))),
     ("drone attack", Cue(
-        r"\b(?:drones?|UAVs?|unmanned\s+aerial|one-way\s+attack)\b")),
-    ("rocket attack", Cue(r"\b(?:rockets?|Katyushas?)\b")),
-    ("missile attack", Cue(r"\b(?:missiles?|ballistic)\b")),
-    ("indirect fire", Cue(r"\b(?:mortars?|shelling|artillery|indirect\s+fire)\b")),
+        r"\b(?:drones?|UAVs?|unmanned\s+aerial|one-way\s+attack)\b",
+        ("drone", "uav", "unmanned", "one-way"))),
+    ("rocket attack", Cue(r"\b(?:rockets?|Katyushas?)\b", ("rocket", "katyusha"))),
+    ("missile attack", Cue(r"\b(?:missiles?|ballistic)\b", ("missile", "ballistic"))),
+    ("indirect fire", Cue(r"\b(?:mortars?|shelling|artillery|indirect\s+fire)\b",
+                          ("mortar", "shelling", "artillery", "indirect"))),
 )
 #: Air action that is an airstrike when a state air force (US, Israel) carries it out.
 AIR_CUE = Cue(
     r"\b(?:air\s*strikes?|air\s*raids?|raids?|struck|strikes?|bomb(?:ed|ing|ings)|"
-    r"bombard\w*|F-1[56]s?|warplanes?|fighter\s+jets?)\b")
+    r"bombard\w*|F-1[56]s?|warplanes?|fighter\s+jets?)\b",
+    ("air", "raid", "struck", "strike", "bomb", "f-1", "warplane", "fighter"))
 #: Generic attack words: an event of unknown kind.
 ATTACK_CUE = Cue(
     r"\b(?:attack(?:ed|s|ing)?|target(?:ed|ing)|targets|hit(?:ting)?|assault(?:ed)?|"
     r"came\s+under\s+(?:attack|fire)|come\s+under\s+(?:attack|fire)|"
     # a sentence that goes on about the sites of an event told just before
     r"(?:one\s+of\s+)?the\s+(?:sites|facilities|positions|locations)\s+(?:was|were|hit|struck|"
-    r"included|targeted))\b")
+    r"included|targeted))\b",
+    ("attack", "target", "hit", "assault", "under", "sites", "facilities", "positions",
+     "locations"))
 
 STATUS_CUES: dict[str, Cue] = {
     "denied": Cue(
         r"\b(?:denied|deny|denies|no\s+attack\s+(?:has\s+been|was|had\s+been)\s+reported|"
         r"did\s+not\s+(?:happen|occur|take\s+place)|situation\s+(?:in\s+the\s+\w+\s+)?is\s+calm|"
-        r"false\s+(?:claim|report))\b"),
+        r"false\s+(?:claim|report))\b",
+        ("deni", "deny", "attack", "not", "situation", "false")),
     "confirmed": Cue(
         r"\b(?:confirmed|(?:US|U\.S\.|American)\s+(?:defen[cs]e\s+)?officials?\s+(?:said|told|say)|"
         r"(?:defen[cs]e|Pentagon|military)\s+official\s+told|Pentagon\s+(?:said|confirmed|"
         r"spokesman|spokesperson)|(?:CENTCOM|Central\s+Command)\s+(?:said|confirmed)|"
         r"the\s+US\s+military\s+said|(?:US\s+|U\.S\.\s+)?(?:Defen[cs]e\s+Department|Department\s+of\s+"
         r"Defen[cs]e)\s+(?:said|confirmed)|coalition\s+(?:officials?|spokesman|spokesperson)\s+"
-        r"(?:said|told|say))\b"),
+        r"(?:said|told|say))\b",
+        ("confirmed", "official", "pentagon", "centcom", "central", "military", "department",
+         "coalition")),
     "claimed": Cue(
         r"\b(?:claim(?:ed|s|ing)?|announced|announcement|statement|said\s+it\s+(?:had\s+)?"
-        r"(?:launched|attacked|targeted|struck))\b"),
+        r"(?:launched|attacked|targeted|struck))\b",
+        ("claim", "announc", "statement", "said")),
     "reported": Cue(
         r"\b(?:reportedly|reported|reports|sources\s+(?:told|said)|according\s+to|media\s+(?:has\s+)?"
-        r"reported)\b"),
+        r"reported)\b", ("report", "sources", "according")),
 }
 
 #: Talk of what may, will or would happen, and accusations: not events.
 NOT_AN_EVENT = Cue(
     r"\b(?:would|will|could|might|threaten(?:s|ed)?\s+to|vow(?:s|ed)?\s+to|plans?\s+to|"
     r"accus(?:ed|es|ing)\s+\w+\s+of|facilitat\w+|in\s+the\s+past|hundreds\s+of\s+attacks|"
-    r"following\s+the\s+American-led\s+invasion|if\s+)\b")
+    r"following\s+the\s+American-led\s+invasion|if\s+)\b",
+    ("would", "will", "could", "might", "threaten", "vow", "plan", "accus", "facilitat", "past",
+     "hundreds", "invasion", "if"))
 
 #: How many events a sentence speaks of, when it speaks of several.
 COUNT_CUE = Cue(
@@ -74,7 +100,8 @@ COUNT_CUE = Cue(
     r"(?:some|about|around|at\s+least|more\s+than)\s+(?P<word>two|three|four|five|six|seven|"
     r"eight|nine|ten|dozen|\d+)\s+(?:separate\s+)?(?:attacks|strikes|times|targets)|"
     r"(?P<vague>dozens\s+of|multiple|several|numerous|repeated|a\s+series\s+of|wave\s+of)\s+"
-    r"(?:\w+\s+){0,3}?(?:attacks?|strikes|bombings))\b")
+    r"(?:\w+\s+){0,3}?(?:attacks?|strikes|bombings))\b",
+    ("time", "attack", "strike", "incident", "target", "bombing"))
 WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "dozen": 12}
 
@@ -90,10 +117,10 @@ def type_cue(text: str) -> TypeCue:
     """The most specific event type the words of ``text`` name: an interception when one is
     told, else the weapon named first ("ballistic missiles and rockets" is a missile attack)."""
     low = text.lower()
-    air = bool(AIR_CUE.pattern.search(low))
+    air = bool(AIR_CUE.search_lowered(low))
     first: tuple[int, str] | None = None
     for event_type, cue in TYPE_CUES:
-        m = cue.pattern.search(low)
+        m = cue.search_lowered(low)
         if m is None:
             continue
         if event_type == "interception":
@@ -102,21 +129,21 @@ def type_cue(text: str) -> TypeCue:
             first = (m.start(), event_type)
     if first is not None:
         return TypeCue(first[1], air, True)
-    return TypeCue("", air, air or bool(ATTACK_CUE.pattern.search(low)))
+    return TypeCue("", air, air or bool(ATTACK_CUE.search_lowered(low)))
 
 
 #: A denial of a role in it, or of something else, does not deny the event itself.
 DENIES_OTHER = Cue(
     r"\b(?:denied|deny|denies|denying)\s+(?:that\s+)?(?:[\w'’-]+\s+){0,5}?(?:any\s+)?"
     r"(?:role|involvement|links?|ties|responsibility|part|knowledge|consulted|informed|"
-    r"notified)\b")
+    r"notified)\b", ("deni", "deny"))
 
 
 def statuses(text: str) -> set[str]:
     low = text.lower()
-    denial_text = DENIES_OTHER.pattern.sub(" ", low)
+    denial_text = DENIES_OTHER.pattern.sub(" ", low) if DENIES_OTHER.search_lowered(low) else low
     return {status for status, cue in STATUS_CUES.items()
-            if cue.pattern.search(denial_text if status == "denied" else low)}
+            if cue.search_lowered(denial_text if status == "denied" else low)}
 
 
 def combine_status(found: set[str]) -> str:

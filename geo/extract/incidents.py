@@ -49,11 +49,13 @@ US_AGENT = Cue(
     r"\b(?:US|U\.S\.|American|coalition)\s+(?:F-\d+|B-\d+|AC-\d+|bombers?|gunships?|fighter|"
     r"warplanes?|jets?|aircraft|drone\s+strikes?|air\s*strikes?|strikes?|raids?|air\s+force|army|military\s+(?:said|says)\s+(?:that\s+)?it\s+had|forces\s+(?:struck|"
     r"carried\s+out|launched|conducted|had\s+shot|shot))|"
-    r"\bUnited\s+States\s+(?:struck|launched|carried\s+out|conducted)")
+    r"\bUnited\s+States\s+(?:struck|launched|carried\s+out|conducted)",
+    ("us", "u.s.", "united", "american", "coalition"))
 US_AS_TARGET = Cue(
     r"\b(?:on|against|targeting|targeted|at|hit)\s+(?:the\s+)?(?:a\s+)?(?:US|U\.S\.|American|"
     r"coalition)\b|\b(?:US|U\.S\.|American)\s+(?:forces|troops|bases?|personnel)\s+(?:\w+\s+){0,4}"
-    r"(?:been\s+targeted|come\s+under|came\s+under|targeted|attacked)")
+    r"(?:been\s+targeted|come\s+under|came\s+under|targeted|attacked)",
+    ("us", "u.s.", "american", "coalition"))
 #: Words that open the telling of another event: nothing is inherited across them.
 NEW_STORY = re.compile(r"^\W*(?:separately|meanwhile|elsewhere|in\s+another|in\s+a\s+separate)\b",
                        re.IGNORECASE)

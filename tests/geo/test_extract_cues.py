@@ -25,15 +25,16 @@ def test_type_cue(text, expected):
 
 
 def test_cue_matches_any_case_and_keeps_named_groups():
-    cue = Cue(r"\b(?P<who>CENTCOM|U\.S\.)\s+said\b")
+    cue = Cue(r"\b(?P<who>CENTCOM|U\.S\.)\s+said\b", ("said",))
     assert cue.search("Centcom SAID on Friday")["who"] == "centcom"
     assert cue.search("the u.s. said")["who"] == "u.s."
     assert cue.search("centcom denied") is None
+    assert Cue(r"\bsaid\b", ("told",)).search("he said") is None  # no needed word: no search
 
 
 def test_cue_refuses_escapes_that_lowering_would_change():
     with pytest.raises(ValueError, match="upper-case escape"):
-        Cue(r"\Wsaid\b")  # lowered, \W would become \w
+        Cue(r"\Wsaid\b", ("said",))  # lowered, \W would become \w
 
 
 def test_air_words_without_a_weapon():
@@ -122,3 +123,47 @@ def test_bad_actors_file(tmp_path):
     bad.write_text("[1, 2]")
     with pytest.raises(UserError, match="actors.json"):
         ActorLexicon.load(bad)
+
+
+def _all_cues() -> list[tuple[str, Cue]]:
+    from geo.extract import cues, incidents
+    found = []
+    for module in (cues, incidents):
+        for name, value in vars(module).items():
+            if isinstance(value, Cue):
+                found.append((name, value))
+            elif isinstance(value, dict | tuple):
+                items = value.items() if isinstance(value, dict) else value
+                found += [(f"{name}[{k}]", v) for k, v in items if isinstance(v, Cue)]
+    return found
+
+
+def test_every_cue_match_holds_one_of_its_needed_words():
+    """A cue's ``needs`` let texts without them skip the regex: every match must hold one."""
+    from tests.helpers import ROOT, SEEDS
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8")
+              for p in sorted((ROOT / "tests/geo/unseen/articles").iterdir())]
+    texts += [  # one of each alternative the reports may lack
+        "Centcom confirmed. The U.S. Defense Department said. Central Command said. The "
+        "Department of Defence confirmed. Coalition spokesman said. A military official told "
+        "AFP. US officials say. Pentagon spokesperson. The US military said.",
+        "no attack has been reported; it did not take place; the situation in the city is "
+        "calm; a false report. They denied any role. Media has reported. Sources told us.",
+        "He said it had struck. An announcement. UAVs, unmanned aerial vehicles, one-way attack "
+        "drones, Katyushas, shelling, indirect fire, F-15s, fighter jets, air raids, bombings, "
+        "shooting down, downed. 12 incidents, some dozen targets, a series of strikes.",
+        "The sites were hit. Bases came under fire. It would, threatened to, vowed to, plans to, "
+        "accused Iran of, facilitating, in the past, following the American-led invasion, if "
+        "hundreds of attacks. Strikes by the United States; the United States launched; attacks "
+        "on American troops; U.S. forces have been targeted.",
+    ]
+    cues = _all_cues()
+    assert len(cues) >= 15
+    checked = 0
+    for name, cue in cues:
+        for text in texts:
+            for m in cue.pattern.finditer(text.lower()):
+                assert any(word in m.group() for word in cue.needs), (name, m.group())
+                checked += 1
+    assert checked > 100
