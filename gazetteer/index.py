@@ -58,9 +58,14 @@ def _matched_name(place: Place, key: str, folded_query: str) -> str:
     for name in place.names():  # cheap first: the query as written is one of the names
         if len(name) == len(folded_query) and " ".join(fold_text(name).split()) == folded_query:
             return name
-    same_key = [n for n in place.names() if key_of(n) == key]
-    plain = [n for n in same_key if not name_key(n).kind_hint]
-    return (plain or same_key or [place.name])[0]
+    first_same = None  # a name with the key, kept in case none comes without a generic word
+    for name in place.names():
+        nk = name_key(name)
+        if nk.key == key:
+            if not nk.kind_hint:
+                return name
+            first_same = first_same or name
+    return first_same or place.name
 
 
 def _in_bbox(place: Place, bbox: BBox) -> bool:
