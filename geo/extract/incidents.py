@@ -95,7 +95,8 @@ class Extraction:
     """What one article yields."""
 
     drafts: list[Draft] = field(default_factory=list)
-    mentions: list[Located] = field(default_factory=list)  # every place named
+    #: every place named, with offsets into the article's text
+    mentions: list[Located] = field(default_factory=list)
 
 
 @dataclass
@@ -215,7 +216,7 @@ class Extractor:
         else:
             actor, target = militia or story.militia, us or ("US forces" if "US" in text else "")
 
-        places = _event_places(text, [
+        places = _event_places(article.text, [
             p for p in clause.places
             if p.resolution.place is None or p.resolution.place.country in self.theatre])
         specific = [p for p in places if p.rank < 4]
@@ -235,7 +236,8 @@ class Extractor:
         drafts: list[Draft] = []
         if specific:
             for loc in specific:
-                drafts.append(self._draft(loc, clause.span.text, when, when_note, base,
+                drafts.append(self._draft(loc, article.text, clause.span.begin, when, when_note,
+                                          base,
                                           note=f"one of ~{count} attacks reported" if count
                                           else ""))
         elif count and (countries or current or _demonym(text)):
@@ -249,7 +251,8 @@ class Extractor:
             drafts.append(draft)
         elif countries and current and specific_type:
             for loc in countries:
-                drafts.append(self._draft(loc, clause.span.text, when, when_note, base))
+                drafts.append(self._draft(loc, article.text, clause.span.begin, when,
+                                          when_note, base))
         return drafts
 
     @staticmethod
@@ -279,10 +282,11 @@ class Extractor:
         return found
 
     @staticmethod
-    def _draft(loc: Located, text: str, when, when_note: str, base: dict,
+    def _draft(loc: Located, text: str, clause_begin: int, when, when_note: str, base: dict,
                note: str = "") -> Draft:
         m, res = loc.mention, loc.resolution
-        phrase = m.phrase(text)
+        start = m.begin if m.relation_begin is None else max(clause_begin, m.relation_begin)
+        phrase = text[start:m.end]  # the relative phrase, as far back as the clause goes
         notes = join_notes(f"located as written: “{phrase}”" if phrase != m.text else "", when_note,
                       note)
         return Draft(
@@ -301,7 +305,8 @@ class _Clause:
     starts: tuple[list[int], list[int], list[int]] | None = None
 
     def part(self, span: Span) -> _Clause:
-        """The share of ``span`` (a clause of this text), with offsets relative to it."""
+        """The share of ``span`` (a clause of this text): actors and dates with offsets
+        relative to the clause, places as they are (offsets into the whole text)."""
         lo = span.begin - self.span.begin
         hi = lo + len(span.text)
 
@@ -315,21 +320,10 @@ class _Clause:
         # plain constructors: dataclasses.replace() costs several times as much, per item
         actors = [ActorMention(a.actor, a.begin - lo, a.end - lo)
                   for a in within(self.actors, self.starts[0])]
-        places = [Located(_shifted(p.mention, lo), p.resolution)
-                  for p in within(self.places, self.starts[1])]
         dates = [DateSpan(start=d.start, end=d.end, precision=d.precision, begin=d.begin - lo,
                           stop=d.stop - lo, kind=d.kind, text=d.text, speech=d.speech)
                  for d in within(self.dates, self.starts[2])]
-        return _Clause(span, actors, places, dates)
-
-
-def _shifted(m: Mention, lo: int) -> Mention:
-    """The mention with offsets ``lo`` characters earlier (into a clause starting at ``lo``)."""
-    return Mention(text=m.text, begin=m.begin - lo, end=m.end - lo, lookup=m.lookup,
-                   kind_hint=m.kind_hint, tier=m.tier, relation=m.relation,
-                   relation_km=m.relation_km, direction=m.direction,
-                   relation_begin=None if m.relation_begin is None
-                   else max(0, m.relation_begin - lo))
+        return _Clause(span, actors, within(self.places, self.starts[1]), dates)
 
 
 @dataclass
@@ -380,7 +374,7 @@ def _dates(when) -> dict:
 
 def _event_places(text: str, located: list[Located]) -> list[Located]:
     """The places where the clause's event happened: not the ones that describe or contain
-    another place, not two mentions of one place."""
+    another place, not two mentions of one place. ``text`` is the article's text."""
     keep: list[Located] = []
     dropped: set[int] = set()
     for i, a in enumerate(located):

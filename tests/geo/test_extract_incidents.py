@@ -122,3 +122,14 @@ def test_name_missing_from_the_gazetteer_stays_a_named_place(extractor):
                    date(2024, 2, 3))
     akashat = [d for d in found if d.place_name == "Akashat"]
     assert len(akashat) == 1 and not akashat[0].resolution.resolved
+
+
+def test_mentions_carry_offsets_into_the_article_text(extractor):
+    text = ("Drones struck Harir airbase on Sunday. Separately, a rocket hit the Ain al-Asad "
+            "base, 10 km north of Hit, after a US strike near Baghdad.")
+    found = extractor.extract(Article("t.txt", text, PUBLISHED))
+    assert len(found.mentions) >= 4
+    for loc in found.mentions:
+        assert text[loc.mention.begin:loc.mention.end] == loc.mention.text
+    [near] = [d for d in found.drafts if d.relation == "near"]
+    assert "located as written: “near Baghdad”" in near.notes
