@@ -67,7 +67,10 @@ def sentences(text: str) -> list[Span]:
 
 
 def clauses(sentence: Span) -> list[Span]:
-    cuts = [0, *(m.start() for m in _CLAUSE.finditer(sentence.text)), len(sentence.text)]
+    text = sentence.text
+    if "," not in text and text == text.strip(" "):  # every cut is at a comma: nothing to do
+        return [sentence] if text else []
+    cuts = [0, *(m.start() for m in _CLAUSE.finditer(text)), len(text)]
     out = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         piece = sentence.text[a:b]
