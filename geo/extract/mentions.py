@@ -18,9 +18,23 @@ from gazetteer.normalize import GENERIC_WORDS, name_key
 
 MAX_TOKENS = 6
 TOKEN = re.compile(r"[\w’']+(?:-[\w’']+)*")
-ARTICLE_PREFIX = re.compile(r"^(?:al|el|ul|as|ash|ad|adh|ar|az|at|ath|an|es|ed|er|ez|et)-", re.I)
+_ARTICLES = ("al", "el", "ul", "as", "ash", "ad", "adh", "ar", "az", "at", "ath", "an", "es", "ed",
+             "er", "ez", "et")
+ARTICLE_PREFIX = re.compile(rf"^(?:{'|'.join(_ARTICLES)})-", re.I)
 CONNECTORS = frozenset({"al", "el", "ez", "es", "ed", "er", "ash", "as", "ad", "ar", "az", "at",
                         "an", "bin", "ibn", "abu", "umm", "bani", "de"})
+_LOWER_PARTS = sorted(CONNECTORS | set(_ARTICLES), key=len, reverse=True)
+#: The tokens of TOKEN that can be part of a name, without visiting the others: those that do
+#: not start with a lowercase ASCII letter, and the connectors and articles that do ("al",
+#: "bin", "al-Asad"). A superset (_name_like and CONNECTORS decide), that drops only tokens
+#: that are no name part and start with no capital. The look-ahead first lets the engine
+#: skip to plausible first letters; the look-behinds keep TOKEN's boundaries (no token starts
+#: inside a word, nor after a hyphen that joins it to one).
+NAME_PART_TOKEN = re.compile(
+    rf"(?=[A-Z0-9{''.join(sorted({w[0] for w in _LOWER_PARTS}))}\u0080-\U0010ffff])"
+    r"(?<![\w’'])(?<![\w’']-)"
+    rf"(?:[^\W_a-z]|(?i:{'|'.join(_LOWER_PARTS)})(?![\w’']))"
+    r"[\w’']*(?:-[\w’']+)*")
 #: Capitalized words that start sentences or name things other than places.
 _STOP_WORDS = """
 the a an on in at of and or but for with from by to as it its this that these those there
@@ -111,7 +125,11 @@ class Mention:
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    """The tokens that can be part of a name (NAME_PART_TOKEN), with where they stand.
+
+    The others would only break runs of name parts, and still do: the text between two
+    tokens kept on either side of a dropped one is more than a space or a hyphen."""
+    return [(m.group(), m.start(), m.end()) for m in NAME_PART_TOKEN.finditer(text)]
 
 
 def _unmasked(toks: list[tuple[str, int, int]],

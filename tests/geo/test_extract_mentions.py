@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.extract.mentions import MentionFinder
+from geo.extract.mentions import CONNECTORS, TOKEN, MentionFinder, _name_like, _tokens
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +92,28 @@ def test_arabic_script(finder):
 def test_masked_spans_are_not_places(finder):
     text = "Harir airbase"
     assert finder.find(text, masked=[(0, len(text))]) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ain al-Asad, Ain aL Asad and Ain AL-asad", "x-Ray --Harir 'Ain ’Ain Iran’s al-asad Al-asad",
+    "Iraq-based north-Harir bin Laden's Umm Qasr ibn-Saud as at an and",
+    "Émile école ıraq 12th ٣ _x",
+    "al- -al al--Asad a-l-Asad", "",
+])
+def test_only_tokens_that_cannot_be_name_parts_are_skipped(text):
+    every = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    kept = _tokens(text)
+    assert [t for t in every if t in kept] == kept
+    for word, _, _ in set(every) - set(kept):
+        assert not (_name_like(word) or word.lower() in CONNECTORS or word[0].isupper())
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("an attack on Ain al Asad today", ["Ain al Asad"]),
+    ("an attack on Ain aL Asad today", ["Ain aL Asad"]),
+    ("an attack on Ain the Asad today", ["Ain", "Asad"]),  # a skipped word still parts them
+    ("in Deir ez Zor", ["Deir ez Zor"]),
+    ("in Deir the Zor", ["Deir"]),
+])
+def test_lowercase_words_join_or_part_names(finder, text, expected):
+    assert names(finder, text) == expected
