@@ -10,7 +10,7 @@ as places ("the base in X", "X province") become unresolved mentions rather than
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from gazetteer.index import Gazetteer
@@ -88,16 +88,21 @@ WORD_KM = {"several": 10.0, "a few": 5.0, "few": 5.0, "some": 10.0, "a couple of
 
 NAME = (r"(?:(?:al|el|ash|as|ad|ar|az|at|an|ez)[-\s])?[A-Z][\w’'-]+"
         r"(?:\s+(?:al-|el-)?[A-Z][\w’'-]+){0,3}")
-UNKNOWN_TRIGGER = re.compile(
-    r"\b(?:base|garrison|outpost|airbase|air\s*base|airfield|camp|province|governorate|"
-    r"oil\s+field|gas\s+field|airport)\b", re.IGNORECASE)
+#: The letters NAME can start with: put first, it lets the engine pass over other places fast.
+_NAME_FIRST = r"(?=[A-Zae])"
 UNKNOWN_PATTERNS = (
     re.compile(rf"\b(?:base|garrison|outpost|airbase|air\s+base|airfield|camp)\s+"
                rf"(?:in|at|of|near)\s+(?P<name>{NAME})"),
-    re.compile(rf"(?P<name>{NAME})\s+(?:province|governorate|air\s*base|airfield|oil\s+field|"
-               rf"gas\s+field|airport|garrison|base)\b"),
+    re.compile(rf"{_NAME_FIRST}(?P<name>{NAME})\s+(?:province|governorate|air\s*base|airfield|"
+               rf"oil\s+field|gas\s+field|airport|garrison|base)\b"),
     re.compile(rf"\bthe\s+(?P<name>{NAME})\s+(?:US\s+)?(?:military\s+)?base\b"),
 )
+
+#: A word each match of UNKNOWN_PATTERNS holds, as written ("air base", "airfield", "oil field")
+_UNKNOWN_WORDS = ("base", "field", "garrison", "outpost", "camp", "province", "governorate",
+                  "airport")
+#: A character no pattern of UNKNOWN_PATTERNS matches: each match lies between two of these.
+_STRETCH_END = re.compile(r"[^\w’'\s-]")
 
 NOT_A_NAME_SUFFIX = re.compile(r"-(?!(?:al|el|ez|es|ed|er|ad|as|ash|ar|az|at|an)\b)[a-z]")
 LISTED_AFTER = re.compile(rf",?\s+(?:and|or)\s+(?P<name>{NAME})(?![\w-])")
@@ -144,6 +149,38 @@ def _unmasked(toks: list[tuple[str, int, int]],
             continue
         out.append(tok)
     return out
+
+
+def _stretches(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    """The stretches of ``text`` without a _STRETCH_END character that hold one of ``words``
+    (as written), in order: (begin, end), the end being such a character or the text's end."""
+    spots = []
+    for word in words:
+        at = text.find(word)
+        while at != -1:
+            spots.append(at)
+            at = text.find(word, at + len(word))
+    if not spots:
+        return []
+    backwards = text[::-1]  # the regex engine only searches forwards
+    out: list[tuple[int, int]] = []
+    for spot in sorted(spots):
+        if out and spot < out[-1][1]:
+            continue  # in the stretch found last
+        before = _STRETCH_END.search(backwards, len(text) - spot)
+        after = _STRETCH_END.search(text, spot)
+        out.append((len(text) - before.start() if before else 0,
+                    after.start() if after else len(text)))
+    return out
+
+
+def _finditer_in(pattern: re.Pattern[str], text: str,
+                 stretches: Sequence[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match lies within one of
+    ``stretches`` (from _stretches). Each search sees the character that ends its stretch,
+    as a search of the whole text would."""
+    for begin, end in stretches:
+        yield from pattern.finditer(text, begin, end + 1)
 
 
 def _name_like(token: str) -> bool:
@@ -278,11 +315,12 @@ class MentionFinder:
     def _unknown(self, text: str, known: list[Mention],
                  masked: Sequence[tuple[int, int]]) -> list[Mention]:
         out: list[Mention] = []
-        if not UNKNOWN_TRIGGER.search(text):
-            return out  # every pattern needs one of these words
+        # each match lies in one stretch without punctuation and holds a trigger word: the
+        # search looks only there (a scan of the whole text costs as much as the rest of find)
+        stretches = _stretches(text, _UNKNOWN_WORDS)
         taken = [(m.begin, m.end) for m in known] + list(masked)
         for pattern in UNKNOWN_PATTERNS:
-            for m in pattern.finditer(text):
+            for m in _finditer_in(pattern, text, stretches):
                 b, e = m.span("name")
                 name = m["name"]
                 words = name.split()

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from geo.extract.mentions import CONNECTORS, TOKEN, MentionFinder, _name_like, _tokens
+from geo.extract.mentions import (
+    _UNKNOWN_WORDS,
+    CONNECTORS,
+    TOKEN,
+    UNKNOWN_PATTERNS,
+    MentionFinder,
+    _finditer_in,
+    _name_like,
+    _stretches,
+    _tokens,
+)
 
 
 @pytest.fixture(scope="module")
@@ -117,3 +127,22 @@ def test_only_tokens_that_cannot_be_name_parts_are_skipped(text):
 ])
 def test_lowercase_words_join_or_part_names(finder, text, expected):
     assert names(finder, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "the base in Kharab Jir, and Tal Baydar province", "was Raqqa province; the Zed US base.",
+    "(Foo Bar airfield) the air  base at Qux Zed-Yy and the Tell, Baydar base",
+    "Ain al Foo oil field, al-Bar gas\nfield, camp near Al Waleed”", "Tanf garrison",
+    "airbase in Foo Bar Baz Qux Quux base", "the Foo military base. Bar airport/Baz base", "",
+])
+def test_unknown_patterns_searched_in_stretches_find_what_a_whole_scan_finds(text):
+    stretches = _stretches(text, _UNKNOWN_WORDS)
+    for pattern in UNKNOWN_PATTERNS:
+        assert ([m.span("name") for m in _finditer_in(pattern, text, stretches)]
+                == [m.span("name") for m in pattern.finditer(text)])
+
+
+def test_unknown_names_stop_at_punctuation(finder):
+    found = finder.find("the base in Kharab Jir, then Zorba, Baydar base")
+    assert [(m.lookup, m.tier) for m in found] == [("Kharab Jir", "curated"),
+                                                   ("Baydar", "pattern")]
