@@ -84,6 +84,9 @@ RELATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?P<dir>north|south|east|west|northeast|northwest|southeast|southwest|north-?east|"
         r"north-?west|south-?east|south-?west|central)(?:ern)?\s+$", re.IGNORECASE)),
 )
+#: How the last word of each phrase of RELATIONS ends ("of", "near", "eastern", ...)
+_RELATION_WORD_END = re.compile(
+    r"(?:of|from|outside|near|nearby|to|around|north|south|east|west|central|ern)$", re.I)
 WORD_KM = {"several": 10.0, "a few": 5.0, "few": 5.0, "some": 10.0, "a couple of": 3.0}
 
 NAME = (r"(?:(?:al|el|ash|as|ad|ar|az|at|an|ez)[-\s])?[A-Z][\w’'-]+"
@@ -204,10 +207,20 @@ def _continues(text: str, end: int, token: tuple[str, int, int]) -> bool:
             and word.casefold() not in STOP and word.casefold() not in CONNECTORS)
 
 
+def _may_relate(window: str) -> bool:
+    """Whether a phrase of RELATIONS can end ``window``, cheaply: each ends in a space, its
+    last word among the window's last three words (after it may come "the" and a possessive)."""
+    if not window[-1:].isspace():
+        return False
+    return any(_RELATION_WORD_END.search(word) for word in window.rsplit(None, 3)[-3:])
+
+
 def relation_before(text: str, begin: int) -> tuple[str, float | None, str, int | None]:
     """The relative phrase just before a mention: (kind, km, direction, where it starts)."""
     offset = max(0, begin - 60)
     window = text[offset:begin]
+    if not _may_relate(window):
+        return "", None, "", None  # most mentions follow "in" or "and"
     for kind, pattern in RELATIONS:
         m = pattern.search(window)
         if m is None:

@@ -7,10 +7,12 @@ import pytest
 from geo.extract.mentions import (
     _UNKNOWN_WORDS,
     CONNECTORS,
+    RELATIONS,
     TOKEN,
     UNKNOWN_PATTERNS,
     MentionFinder,
     _finditer_in,
+    _may_relate,
     _name_like,
     _stretches,
     _tokens,
@@ -146,3 +148,19 @@ def test_unknown_names_stop_at_punctuation(finder):
     found = finder.find("the base in Kharab Jir, then Zorba, Baydar base")
     assert [(m.lookup, m.tier) for m in found] == [("Kharab Jir", "curated"),
                                                    ("Baydar", "pattern")]
+
+
+@pytest.mark.parametrize("window", [
+    "a drone 10 km north of the ", "several kilometers away from ", "3 miles outside of ",
+    "south of the city of the ", "on the outskirts of Iran's ", "in the vicinity of ",
+    "close to the ", "NORTHEASTERN ", "the south-west ", "outſide ", "nearby\n", "around the ",
+])
+def test_relative_phrases_pass_the_quick_test(window):
+    assert any(pattern.search(window) for _, pattern in RELATIONS)
+    assert _may_relate(window)
+
+
+@pytest.mark.parametrize("window", ["in ", "attacks in the ", "north of", "and the old ", ""])
+def test_other_words_before_a_name_fail_it(window):
+    assert not _may_relate(window)
+    assert not any(pattern.search(window) for _, pattern in RELATIONS)
