@@ -10,7 +10,7 @@ as places ("the base in X", "X province") become unresolved mentions rather than
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from gazetteer.index import Gazetteer
@@ -18,9 +18,23 @@ from gazetteer.normalize import GENERIC_WORDS, name_key
 
 MAX_TOKENS = 6
 TOKEN = re.compile(r"[\w’']+(?:-[\w’']+)*")
-ARTICLE_PREFIX = re.compile(r"^(?:al|el|ul|as|ash|ad|adh|ar|az|at|ath|an|es|ed|er|ez|et)-", re.I)
+_ARTICLES = ("al", "el", "ul", "as", "ash", "ad", "adh", "ar", "az", "at", "ath", "an", "es", "ed",
+             "er", "ez", "et")
+ARTICLE_PREFIX = re.compile(rf"^(?:{'|'.join(_ARTICLES)})-", re.I)
 CONNECTORS = frozenset({"al", "el", "ez", "es", "ed", "er", "ash", "as", "ad", "ar", "az", "at",
                         "an", "bin", "ibn", "abu", "umm", "bani", "de"})
+_LOWER_PARTS = sorted(CONNECTORS | set(_ARTICLES), key=len, reverse=True)
+#: The tokens of TOKEN that can be part of a name, without visiting the others: those that do
+#: not start with a lowercase ASCII letter, and the connectors and articles that do ("al",
+#: "bin", "al-Asad"). A superset (_name_like and CONNECTORS decide), that drops only tokens
+#: that are no name part and start with no capital. The look-ahead first lets the engine
+#: skip to plausible first letters; the look-behinds keep TOKEN's boundaries (no token starts
+#: inside a word, nor after a hyphen that joins it to one).
+NAME_PART_TOKEN = re.compile(
+    rf"(?=[A-Z0-9{''.join(sorted({w[0] for w in _LOWER_PARTS}))}\u0080-\U0010ffff])"
+    r"(?<![\w’'])(?<![\w’']-)"
+    rf"(?:[^\W_a-z]|(?i:{'|'.join(_LOWER_PARTS)})(?![\w’']))"
+    r"[\w’']*(?:-[\w’']+)*")
 #: Capitalized words that start sentences or name things other than places.
 _STOP_WORDS = """
 the a an on in at of and or but for with from by to as it its this that these those there
@@ -70,20 +84,28 @@ RELATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?P<dir>north|south|east|west|northeast|northwest|southeast|southwest|north-?east|"
         r"north-?west|south-?east|south-?west|central)(?:ern)?\s+$", re.IGNORECASE)),
 )
+#: How the last word of each phrase of RELATIONS ends ("of", "near", "eastern", ...)
+_RELATION_WORD_END = re.compile(
+    r"(?:of|from|outside|near|nearby|to|around|north|south|east|west|central|ern)$", re.I)
 WORD_KM = {"several": 10.0, "a few": 5.0, "few": 5.0, "some": 10.0, "a couple of": 3.0}
 
 NAME = (r"(?:(?:al|el|ash|as|ad|ar|az|at|an|ez)[-\s])?[A-Z][\w’'-]+"
         r"(?:\s+(?:al-|el-)?[A-Z][\w’'-]+){0,3}")
-UNKNOWN_TRIGGER = re.compile(
-    r"\b(?:base|garrison|outpost|airbase|air\s*base|airfield|camp|province|governorate|"
-    r"oil\s+field|gas\s+field|airport)\b", re.IGNORECASE)
+#: The letters NAME can start with: put first, it lets the engine pass over other places fast.
+_NAME_FIRST = r"(?=[A-Zae])"
 UNKNOWN_PATTERNS = (
     re.compile(rf"\b(?:base|garrison|outpost|airbase|air\s+base|airfield|camp)\s+"
                rf"(?:in|at|of|near)\s+(?P<name>{NAME})"),
-    re.compile(rf"(?P<name>{NAME})\s+(?:province|governorate|air\s*base|airfield|oil\s+field|"
-               rf"gas\s+field|airport|garrison|base)\b"),
+    re.compile(rf"{_NAME_FIRST}(?P<name>{NAME})\s+(?:province|governorate|air\s*base|airfield|"
+               rf"oil\s+field|gas\s+field|airport|garrison|base)\b"),
     re.compile(rf"\bthe\s+(?P<name>{NAME})\s+(?:US\s+)?(?:military\s+)?base\b"),
 )
+
+#: A word each match of UNKNOWN_PATTERNS holds, as written ("air base", "airfield", "oil field")
+_UNKNOWN_WORDS = ("base", "field", "garrison", "outpost", "camp", "province", "governorate",
+                  "airport")
+#: A character no pattern of UNKNOWN_PATTERNS matches: each match lies between two of these.
+_STRETCH_END = re.compile(r"[^\w’'\s-]")
 
 NOT_A_NAME_SUFFIX = re.compile(r"-(?!(?:al|el|ez|es|ed|er|ad|as|ash|ar|az|at|an)\b)[a-z]")
 LISTED_AFTER = re.compile(rf",?\s+(?:and|or)\s+(?P<name>{NAME})(?![\w-])")
@@ -111,7 +133,11 @@ class Mention:
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    """The tokens that can be part of a name (NAME_PART_TOKEN), with where they stand.
+
+    The others would only break runs of name parts, and still do: the text between two
+    tokens kept on either side of a dropped one is more than a space or a hyphen."""
+    return [(m.group(), m.start(), m.end()) for m in NAME_PART_TOKEN.finditer(text)]
 
 
 def _unmasked(toks: list[tuple[str, int, int]],
@@ -126,6 +152,38 @@ def _unmasked(toks: list[tuple[str, int, int]],
             continue
         out.append(tok)
     return out
+
+
+def _stretches(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    """The stretches of ``text`` without a _STRETCH_END character that hold one of ``words``
+    (as written), in order: (begin, end), the end being such a character or the text's end."""
+    spots = []
+    for word in words:
+        at = text.find(word)
+        while at != -1:
+            spots.append(at)
+            at = text.find(word, at + len(word))
+    if not spots:
+        return []
+    backwards = text[::-1]  # the regex engine only searches forwards
+    out: list[tuple[int, int]] = []
+    for spot in sorted(spots):
+        if out and spot < out[-1][1]:
+            continue  # in the stretch found last
+        before = _STRETCH_END.search(backwards, len(text) - spot)
+        after = _STRETCH_END.search(text, spot)
+        out.append((len(text) - before.start() if before else 0,
+                    after.start() if after else len(text)))
+    return out
+
+
+def _finditer_in(pattern: re.Pattern[str], text: str,
+                 stretches: Sequence[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match lies within one of
+    ``stretches`` (from _stretches). Each search sees the character that ends its stretch,
+    as a search of the whole text would."""
+    for begin, end in stretches:
+        yield from pattern.finditer(text, begin, end + 1)
 
 
 def _name_like(token: str) -> bool:
@@ -149,10 +207,20 @@ def _continues(text: str, end: int, token: tuple[str, int, int]) -> bool:
             and word.casefold() not in STOP and word.casefold() not in CONNECTORS)
 
 
+def _may_relate(window: str) -> bool:
+    """Whether a phrase of RELATIONS can end ``window``, cheaply: each ends in a space, its
+    last word among the window's last three words (after it may come "the" and a possessive)."""
+    if not window[-1:].isspace():
+        return False
+    return any(_RELATION_WORD_END.search(word) for word in window.rsplit(None, 3)[-3:])
+
+
 def relation_before(text: str, begin: int) -> tuple[str, float | None, str, int | None]:
     """The relative phrase just before a mention: (kind, km, direction, where it starts)."""
     offset = max(0, begin - 60)
     window = text[offset:begin]
+    if not _may_relate(window):
+        return "", None, "", None  # most mentions follow "in" or "and"
     for kind, pattern in RELATIONS:
         m = pattern.search(window)
         if m is None:
@@ -260,11 +328,12 @@ class MentionFinder:
     def _unknown(self, text: str, known: list[Mention],
                  masked: Sequence[tuple[int, int]]) -> list[Mention]:
         out: list[Mention] = []
-        if not UNKNOWN_TRIGGER.search(text):
-            return out  # every pattern needs one of these words
+        # each match lies in one stretch without punctuation and holds a trigger word: the
+        # search looks only there (a scan of the whole text costs as much as the rest of find)
+        stretches = _stretches(text, _UNKNOWN_WORDS)
         taken = [(m.begin, m.end) for m in known] + list(masked)
         for pattern in UNKNOWN_PATTERNS:
-            for m in pattern.finditer(text):
+            for m in _finditer_in(pattern, text, stretches):
                 b, e = m.span("name")
                 name = m["name"]
                 words = name.split()

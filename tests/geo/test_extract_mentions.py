@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from geo.extract.mentions import MentionFinder
+from geo.extract.mentions import (
+    _UNKNOWN_WORDS,
+    CONNECTORS,
+    RELATIONS,
+    TOKEN,
+    UNKNOWN_PATTERNS,
+    MentionFinder,
+    _finditer_in,
+    _may_relate,
+    _name_like,
+    _stretches,
+    _tokens,
+)
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +104,63 @@ def test_arabic_script(finder):
 def test_masked_spans_are_not_places(finder):
     text = "Harir airbase"
     assert finder.find(text, masked=[(0, len(text))]) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ain al-Asad, Ain aL Asad and Ain AL-asad", "x-Ray --Harir 'Ain ’Ain Iran’s al-asad Al-asad",
+    "Iraq-based north-Harir bin Laden's Umm Qasr ibn-Saud as at an and",
+    "Émile école ıraq 12th ٣ _x",
+    "al- -al al--Asad a-l-Asad", "",
+])
+def test_only_tokens_that_cannot_be_name_parts_are_skipped(text):
+    every = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    kept = _tokens(text)
+    assert [t for t in every if t in kept] == kept
+    for word, _, _ in set(every) - set(kept):
+        assert not (_name_like(word) or word.lower() in CONNECTORS or word[0].isupper())
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("an attack on Ain al Asad today", ["Ain al Asad"]),
+    ("an attack on Ain aL Asad today", ["Ain aL Asad"]),
+    ("an attack on Ain the Asad today", ["Ain", "Asad"]),  # a skipped word still parts them
+    ("in Deir ez Zor", ["Deir ez Zor"]),
+    ("in Deir the Zor", ["Deir"]),
+])
+def test_lowercase_words_join_or_part_names(finder, text, expected):
+    assert names(finder, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "the base in Kharab Jir, and Tal Baydar province", "was Raqqa province; the Zed US base.",
+    "(Foo Bar airfield) the air  base at Qux Zed-Yy and the Tell, Baydar base",
+    "Ain al Foo oil field, al-Bar gas\nfield, camp near Al Waleed”", "Tanf garrison",
+    "airbase in Foo Bar Baz Qux Quux base", "the Foo military base. Bar airport/Baz base", "",
+])
+def test_unknown_patterns_searched_in_stretches_find_what_a_whole_scan_finds(text):
+    stretches = _stretches(text, _UNKNOWN_WORDS)
+    for pattern in UNKNOWN_PATTERNS:
+        assert ([m.span("name") for m in _finditer_in(pattern, text, stretches)]
+                == [m.span("name") for m in pattern.finditer(text)])
+
+
+def test_unknown_names_stop_at_punctuation(finder):
+    found = finder.find("the base in Kharab Jir, then Zorba, Baydar base")
+    assert [(m.lookup, m.tier) for m in found] == [("Kharab Jir", "curated"),
+                                                   ("Baydar", "pattern")]
+
+
+@pytest.mark.parametrize("window", [
+    "a drone 10 km north of the ", "several kilometers away from ", "3 miles outside of ",
+    "south of the city of the ", "on the outskirts of Iran's ", "in the vicinity of ",
+    "close to the ", "NORTHEASTERN ", "the south-west ", "outſide ", "nearby\n", "around the ",
+])
+def test_relative_phrases_pass_the_quick_test(window):
+    assert any(pattern.search(window) for _, pattern in RELATIONS)
+    assert _may_relate(window)
+
+
+@pytest.mark.parametrize("window", ["in ", "attacks in the ", "north of", "and the old ", ""])
+def test_other_words_before_a_name_fail_it(window):
+    assert not _may_relate(window)
+    assert not any(pattern.search(window) for _, pattern in RELATIONS)
