@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -66,7 +66,7 @@ class Source:
     file: str = ""  # local path (article or table), with ":line" for table rows
 
     def as_dict(self) -> dict[str, str]:
-        return asdict(self)
+        return dict(vars(self))  # the fields, in order (dataclasses.asdict is ~10x slower)
 
 
 @dataclass(frozen=True)
