@@ -49,6 +49,7 @@ north south east west middle
 """
 STOP = frozenset(_STOP_WORDS.split())
 LOCATIVE = re.compile(
+    r"(?=[abfinot])"  # the first letters below: lets the engine pass over other places fast
     r"(?:\b(?:in|at|near|from|outside|around|into|across|toward|towards|to|of|on|"
     r"between|and|the\s+(?:city|town|village|province|governorate|region|area)\s+of|"
     r"base\s+of)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|north-?eastern|"
@@ -187,17 +188,20 @@ def _finditer_in(pattern: re.Pattern[str], text: str,
 
 
 def _name_like(token: str) -> bool:
+    """Whether ``token`` can be a word of a name: capitalized, a number, in Arabic script, or
+    a capitalized word with an article written onto it ("al-Asad")."""
     first = token[0]
     if "\u0600" <= first <= "\u06ff":
         return True
-    if ARTICLE_PREFIX.match(token):
+    if "-" in token[2:4] and ARTICLE_PREFIX.match(token):  # (the cheap test first)
         rest = token.split("-", 1)[1]
         return bool(rest) and rest[0].isupper()
     return first.isupper() or first.isdigit()
 
 
 def _startable(token: str) -> bool:
-    return _name_like(token) and token.casefold().strip("'’") not in STOP and not token.isdigit()
+    """Whether a name-like token can begin a name: no stop word, no bare number."""
+    return token.casefold().strip("'’") not in STOP and not token.isdigit()
 
 
 def _continues(text: str, end: int, token: tuple[str, int, int]) -> bool:
@@ -205,6 +209,16 @@ def _continues(text: str, end: int, token: tuple[str, int, int]) -> bool:
     word, begin, _ = token
     return (text[end:begin] == " " and word[0].isupper()
             and word.casefold() not in STOP and word.casefold() not in CONNECTORS)
+
+
+def _before_hint(window: str) -> re.Match[str] | None:
+    """BEFORE_HINT's match at the end of ``window``, looked for only if "of" is one of its
+    last two words and a space ends it (as in every match: "of", perhaps "the", a space)."""
+    if not window[-1:].isspace():
+        return None
+    if "of" not in (word.lower() for word in window.rsplit(None, 2)[-2:]):
+        return None
+    return BEFORE_HINT.search(window)
 
 
 def _may_relate(window: str) -> bool:
@@ -292,7 +306,7 @@ class MentionFinder:
             full_end = after.end() if after else end
             hint = GENERIC_WORDS[" ".join(after["g"].lower().split())] if after else ""
             hint = hint or name_key(text[begin:end]).kind_hint
-            m_before = None if hint else BEFORE_HINT.search(text[max(0, begin - 40):begin])
+            m_before = None if hint else _before_hint(text[max(0, begin - 40):begin])
             if m_before:
                 hint = BEFORE_HINT_KIND[m_before["word"].lower()]
             relation, km, direction, rel_begin = relation_before(text, begin)
@@ -308,10 +322,8 @@ class MentionFinder:
         out: list[Mention] = []
         taken = [(m.begin, m.end) for m in known] + list(masked)
         for m in known:
-            if not LOCATIVE.search(text[max(0, m.begin - 40):m.begin]):
-                continue
-            nxt = LISTED_AFTER.match(text, m.end)
-            if nxt is None:
+            nxt = LISTED_AFTER.match(text, m.end)  # (the cheaper test first)
+            if nxt is None or not LOCATIVE.search(text[max(0, m.begin - 40):m.begin]):
                 continue
             b, e = nxt.span("name")
             words = nxt["name"].split()

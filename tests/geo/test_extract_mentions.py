@@ -6,11 +6,13 @@ import pytest
 
 from geo.extract.mentions import (
     _UNKNOWN_WORDS,
+    BEFORE_HINT,
     CONNECTORS,
     RELATIONS,
     TOKEN,
     UNKNOWN_PATTERNS,
     MentionFinder,
+    _before_hint,
     _finditer_in,
     _may_relate,
     _name_like,
@@ -164,3 +166,12 @@ def test_relative_phrases_pass_the_quick_test(window):
 def test_other_words_before_a_name_fail_it(window):
     assert not _may_relate(window)
     assert not any(pattern.search(window) for _, pattern in RELATIONS)
+
+
+@pytest.mark.parametrize("window", [
+    "a base near the city of ", "the Base OF the ", "Airport of\n", "village of the  ", "city of",
+    "the city of Erbil ", "of the old ", "",
+])
+def test_generic_word_before_is_looked_for_only_where_it_can_be(window):
+    found, expected = _before_hint(window), BEFORE_HINT.search(window)
+    assert (found and found.span()) == (expected and expected.span())
