@@ -285,8 +285,7 @@ class Extractor:
     def _draft(loc: Located, text: str, clause_begin: int, when, when_note: str, base: dict,
                note: str = "") -> Draft:
         m, res = loc.mention, loc.resolution
-        start = m.begin if m.relation_begin is None else max(clause_begin, m.relation_begin)
-        phrase = text[start:m.end]  # the relative phrase, as far back as the clause goes
+        phrase = m.phrase(text, since=clause_begin)  # as far back as the clause goes
         notes = join_notes(f"located as written: “{phrase}”" if phrase != m.text else "", when_note,
                       note)
         return Draft(

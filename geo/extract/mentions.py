@@ -127,10 +127,10 @@ class Mention:
     direction: str = ""
     relation_begin: int | None = None  # where the relative phrase starts ("south of ...")
 
-    def phrase(self, text: str) -> str:
-        """The mention with its relative phrase, as written."""
-        return text[self.relation_begin if self.relation_begin is not None else self.begin:
-                    self.end]
+    def phrase(self, text: str, since: int = 0) -> str:
+        """The mention with its relative phrase, as written (from ``since`` at the earliest)."""
+        start = self.begin if self.relation_begin is None else max(since, self.relation_begin)
+        return text[start:self.end]
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
