@@ -26,7 +26,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geo.schema import CRS, EVENT_TYPES, INCIDENT_COLUMNS, STATUSES  # noqa: E402
+from geo.incidents.schema import CRS, EVENT_TYPES, INCIDENT_COLUMNS, STATUSES  # noqa: E402
 
 CASES = ("bare-gpkg", "export-gpkg", "bare-geojson", "export-geojson")
 
@@ -75,8 +75,8 @@ def synthetic_incidents(n: int, seed: int = 7) -> gpd.GeoDataFrame:
 def run_case(case: str, n: int, folder: Path) -> dict:
     import pyogrio
 
-    from geo.export import export
-    from geo.schema import IncidentSet, sources_to_json
+    from geo.export.files import export
+    from geo.incidents.schema import IncidentSet, sources_to_json
 
     frame = synthetic_incidents(n)
     suffix = ".gpkg" if case.endswith("gpkg") else ".geojson"

@@ -28,9 +28,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo.schema import EVENT_TYPES, STATUSES, incidents_frame  # noqa: E402
-from maps.interactive import render_html  # noqa: E402
-from tests.maps.browser import launch, open_map  # noqa: E402
+from geo.incidents.schema import EVENT_TYPES, STATUSES, incidents_frame  # noqa: E402
+from maps.html.page import render_html  # noqa: E402
+from tests.maps.html.browser import launch, open_map  # noqa: E402
 
 SITES = np.array(
     [[33.79, 42.44], [36.24, 43.96], [33.50, 38.62], [35.33, 40.30], [36.06, 40.73],

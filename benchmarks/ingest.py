@@ -136,8 +136,8 @@ def main(argv: list[str] | None = None) -> int:
               f"on average, {size / 1e6:.1f} MB in {folder}")
 
         from gazetteer.index import Gazetteer
-        from geo.ingest import ingest_paths
-        from geo.resolution import Resolver
+        from geo.pipeline.ingest import ingest_paths
+        from geo.resolve.chain import Resolver
 
         gazetteer, t = timed(Gazetteer.load)
         tier = len(gazetteer.geonames) if gazetteer.geonames is not None else 0

@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo.geocoding import GeocodeResult, OnlineGeocoder, make_geocoders  # noqa: E402
-from tests.geo.fake_nominatim import FakeGeoServer, _place, fake_settings  # noqa: E402
+from geo.resolve.geocoding import GeocodeResult, OnlineGeocoder, make_geocoders  # noqa: E402
+from tests.geo.resolve.fake_nominatim import FakeGeoServer, _place, fake_settings  # noqa: E402
 
 
 @dataclass
@@ -65,12 +65,12 @@ def make_chain(stand_in: bool, geocoder: TimedGeocoder):
     if not stand_in:
         try:
             from gazetteer.index import Gazetteer
-            from geo.resolution import Resolver
+            from geo.resolve.chain import Resolver
 
             gazetteer = Gazetteer.load(geonames=False)
             names = [p.name for p in gazetteer._by_id.values()]
             resolver = Resolver(gazetteer, [geocoder])  # type: ignore[list-item]
-            return "geo.resolution.Resolver (curated tier; GeoNames tier off)", names, (
+            return "geo.resolve.chain.Resolver (curated tier; GeoNames tier off)", names, (
                 lambda name: resolver.resolve(name).resolved
             )
         except ImportError as exc:

@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from geo.schema import EVENT_TYPES, incidents_frame
-from maps.static import render_static
+from geo.incidents.schema import EVENT_TYPES, incidents_frame
+from maps.static.render import render_static
 
 
 def synthetic(n: int, seed: int = 1):

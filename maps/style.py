@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geo.schema import EVENT_TYPES
+from geo.incidents.schema import EVENT_TYPES
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ def build(
     Re-running adds only what new or changed sources bring; sources gone since the last build
     are reported. Exit code 1 when some input could not be read (the rest is built).
     """
-    from geo.build import build as run_build
+    from geo.pipeline.build import build as run_build
 
     resolver = build_resolver(geocoder=geocoder, geocoder_url=geocoder_url,
                               user_agent=user_agent, config=config, quiet=quiet or json_out)

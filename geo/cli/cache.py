@@ -9,8 +9,8 @@ import typer
 
 from geo.cli.app import app
 from geo.errors import UserError
-from geo.geocoding.cache import GeocodeCache
-from geo.geocoding.settings import KNOWN_GEOCODERS, load_settings
+from geo.resolve.geocoding.cache import GeocodeCache
+from geo.resolve.geocoding.settings import KNOWN_GEOCODERS, load_settings
 
 cache_app = typer.Typer(
     name="cache",

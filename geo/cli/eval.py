@@ -22,7 +22,7 @@ def eval_command(
 
     Example: geo ingest seeds/ -o out.gpkg && geo eval tests/gold/seeds.json out.gpkg
     """
-    from geo.evaluate import evaluate
+    from geo.pipeline.evaluate import evaluate
 
     score = evaluate(gold, pred)
     if json_out:

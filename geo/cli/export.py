@@ -37,8 +37,8 @@ def export_command(source: SourceArg, output: OutputOption) -> None:
 
     Example: geo export incidents.gpkg -o incidents.geojson
     """
-    from geo.export import check_output, export
-    from geo.store import read_layers
+    from geo.export.files import check_output, export
+    from geo.store.layers import read_layers
 
     check_output(output)
     layers = read_layers(source)

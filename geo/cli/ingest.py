@@ -72,7 +72,7 @@ def ingest(
     Re-running over the same files adds nothing twice. Exit code 1 when some input could not be
     read (the rest is still ingested and written).
     """
-    from geo.ingest import ingest_paths
+    from geo.pipeline.ingest import ingest_paths
 
     suffix = output.suffix.lower()
     if suffix not in OUTPUTS:
@@ -102,11 +102,11 @@ def ingest(
 def write_output(layers, output: Path) -> str:
     """Merge into a .gpkg store, or write a .geojson (and its unresolved mentions beside it)."""
     if output.suffix.lower() == ".gpkg":
-        from geo.ingest import update_store
+        from geo.store.update import update_store
 
         return str(update_store(output, layers))
-    from geo.atomic import write_text
-    from geo.export import export
+    from gazetteer.atomic import write_text
+    from geo.export.files import export
 
     export(layers, output)
     side = output.with_suffix(".unresolved.json")

@@ -12,10 +12,10 @@ import typer
 
 from geo.cli.app import app
 from geo.errors import UserError
-from geo.schema import EVENT_TYPES, IncidentSet
+from geo.incidents.schema import EVENT_TYPES, IncidentSet
 
 if TYPE_CHECKING:
-    from maps.static_filter import Selection
+    from maps.static.filter import Selection
 
 STATIC_SUFFIXES = (".png", ".svg", ".pdf")
 OUTPUT_SUFFIXES = (".html", *STATIC_SUFFIXES)
@@ -157,7 +157,7 @@ class MapOptions:
         bbox: str | None,
         size: str | None,
     ) -> MapOptions:
-        from maps.static_filter import MapOptionError, Selection
+        from maps.static.filter import MapOptionError, Selection
 
         try:
             selection = Selection.checked(
@@ -172,14 +172,14 @@ class MapOptions:
 
 
 def read_input(path: Path) -> IncidentSet:
-    """Read a store/export with geo.store, or ingest articles (a folder or another file)."""
+    """Read a store/export with geo.store.layers, or ingest articles (a folder or another file)."""
     if not path.exists():
         raise UserError(f"{path}: no such file or folder")
     if path.is_file() and path.suffix.lower() in STORE_SUFFIXES:
-        from geo.store import read_layers
+        from geo.store.layers import read_layers
 
         return read_layers(path)
-    from geo.ingest import ingest_paths
+    from geo.pipeline.ingest import ingest_paths
 
     report = ingest_paths([path])
     for problem in report.problems:
@@ -188,7 +188,7 @@ def read_input(path: Path) -> IncidentSet:
 
 
 def draw_html(layers: IncidentSet, output: Path, title: str | None, options: MapOptions) -> Path:
-    from maps.interactive import render_html
+    from maps.html.page import render_html
 
     incidents = options.selection.apply(layers.incidents)
     places = layers.places if len(layers.places) else None
@@ -208,8 +208,8 @@ def draw_static(
 ) -> Path:
     import pyproj
 
-    from maps.static import render_static
-    from maps.static_filter import MapOptionError
+    from maps.static.filter import MapOptionError
+    from maps.static.render import render_static
 
     sel = options.selection
     if crs is not None:

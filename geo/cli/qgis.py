@@ -33,9 +33,9 @@ def qgis_command(source: SourceArg, output: OutputOption) -> None:
 
     Example: geo qgis incidents.gpkg -o incidents.qgz
     """
-    from geo.export import export
-    from geo.qgis_project import write_project
-    from geo.store import read_layers
+    from geo.export.files import export
+    from geo.export.qgis_project import write_project
+    from geo.store.layers import read_layers
 
     if output.suffix.lower() not in (".qgz", ".qgs"):
         from geo.errors import UserError

@@ -20,7 +20,7 @@ from geo.cli.common import (
     progress_display,
 )
 from geo.errors import UserError
-from geo.resolution import Resolution, ResolveContext, Resolver
+from geo.resolve.chain import Resolution, ResolveContext, Resolver
 
 
 def parse_countries(values: list[str] | None) -> tuple[str, ...]:
@@ -53,7 +53,7 @@ def build_resolver(
     quiet: bool = False,
 ) -> Resolver:
     """The chain as the options say: the gazetteer, plus geocoders only when opted in."""
-    from geo.geocoding import load_settings
+    from geo.resolve.geocoding import load_settings
 
     settings = load_settings(
         {"geocoders": geocoder or None, "url": geocoder_url, "user_agent": user_agent,
@@ -62,7 +62,7 @@ def build_resolver(
     )
     geocoders = []
     if settings.geocoders:  # geopy is imported only by a run that opted in
-        from geo.geocoding import make_geocoders
+        from geo.resolve.geocoding import make_geocoders
 
         geocoders = make_geocoders(settings)
     return Resolver(open_gazetteer(geonames=geonames, quiet=quiet), geocoders)

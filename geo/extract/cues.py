@@ -108,7 +108,7 @@ WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7
 
 @dataclass(frozen=True)
 class TypeCue:
-    event_type: str  # one of geo.schema.EVENT_TYPES, "" when only "air" or "attack" words
+    event_type: str  # one of geo.incidents.schema.EVENT_TYPES, "" when only "air" or "attack" words
     air: bool  # an airstrike word is present
     attack: bool  # any attack word is present
 
@@ -144,16 +144,6 @@ def statuses(text: str) -> set[str]:
     denial_text = DENIES_OTHER.pattern.sub(" ", low) if DENIES_OTHER.search_lowered(low) else low
     return {status for status, cue in STATUS_CUES.items()
             if cue.search_lowered(denial_text if status == "denied" else low)}
-
-
-def combine_status(found: set[str]) -> str:
-    """One status from the cues met (claimed and denied together: disputed)."""
-    if "denied" in found:
-        return "disputed" if found & {"claimed", "reported", "confirmed"} else "denied"
-    for status in ("confirmed", "claimed", "reported"):
-        if status in found:
-            return status
-    return "reported"
 
 
 def count_of(text: str) -> int | None:

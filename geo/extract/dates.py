@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from geo.extract.lowercase import lowered, same_offsets
-from geo.schema import DATE_RANGE
+from geo.incidents.schema import DATE_RANGE
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}

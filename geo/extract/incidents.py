@@ -16,14 +16,14 @@ from datetime import date, timedelta
 
 from gazetteer.normalize import key_of
 from gazetteer.place import SITE_KINDS
-from geo.draft import Draft, join_notes
 from geo.extract.actors import ActorLexicon, ActorMention
-from geo.extract.cues import NOT_AN_EVENT, Cue, combine_status, count_of, statuses, type_cue
+from geo.extract.cues import NOT_AN_EVENT, Cue, count_of, statuses, type_cue
 from geo.extract.dates import DateSpan, find_dates
 from geo.extract.mentions import Mention, MentionFinder
 from geo.extract.sentences import BACKGROUND, Span, clauses, sentences
-from geo.resolution import Resolution, ResolveContext, Resolver
-from geo.schema import Source
+from geo.incidents.draft import Draft, join_notes
+from geo.incidents.schema import Source, combine_status
+from geo.resolve.chain import Resolution, ResolveContext, Resolver
 from geo.sources.articles import Article
 
 #: Incidents are kept when one of their parties is on these sides...

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from geo.draft import Draft
-from geo.schema import Source
+from geo.incidents.draft import Draft
+from geo.incidents.schema import Source
 from geo.sources.table_columns import normalize_header
 from geo.sources.table_rows import RowContext, add_note, set_coordinates, set_country, set_dates
 from geo.sources.table_values import Mapped, event_type_from_words, is_state_air_force

@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlparse
 
-from geo.draft import SourceProblem
-from geo.schema import DATE_RANGE
+from geo.incidents.draft import SourceProblem
+from geo.incidents.schema import DATE_RANGE
 
 MAX_BYTES = 5_000_000  # an article larger than this is not an article
 MAX_LINE_CHARS = 100_000  # a line this long is not prose (a data dump, minified markup)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from geo.schema import DATE_RANGE
+from geo.incidents.schema import DATE_RANGE
 
 MIN_YEAR, MAX_YEAR = DATE_RANGE[0].year, DATE_RANGE[1].year
 MAX_TEXT = 100  # longer cells are not dates

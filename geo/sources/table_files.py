@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
-from geo.draft import SourceProblem
+from geo.incidents.draft import SourceProblem
 
 LINE_CAP = 1 << 20  # characters in one CSV line or cell
 MAX_JSON_BYTES = 256 << 20

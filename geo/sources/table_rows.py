@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo.draft import Draft, SourceProblem
-from geo.schema import Source, sources_from_json
+from geo.incidents.draft import Draft, SourceProblem
+from geo.incidents.schema import Source, sources_from_json
 from geo.sources.table_columns import ColumnMap
 from geo.sources.table_dates import numeric_order, parse_date, parse_range
 from geo.sources.table_values import (

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from geo.schema import EVENT_TYPES, STATUSES
+from geo.incidents.schema import EVENT_TYPES, STATUSES
 from geo.sources.table_columns import country_aliases
 
 OTHER = "other attack"

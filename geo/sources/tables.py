@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
-from geo.draft import Draft, SourceProblem
+from geo.incidents.draft import Draft, SourceProblem
 from geo.sources.acled import AcledReader
 from geo.sources.table_columns import ColumnMap, detect_columns, is_acled, looked_for
 from geo.sources.table_files import (

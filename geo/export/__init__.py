@@ -1,0 +1,1 @@
+"""Exports from the store: GeoJSON, CSV, FlatGeobuf, GeoPackage and QGIS projects."""

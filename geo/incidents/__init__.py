@@ -1,0 +1,1 @@
+"""Incidents: the schema, drafts, event-aware merging and derived uncertainty areas."""

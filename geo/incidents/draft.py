@@ -1,0 +1,62 @@
+"""An incident as read from a source, before its place is resolved, and a problem with a source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from geo.incidents.schema import Source
+
+
+@dataclass
+class Draft:
+    """One incident read from an article or a table row; resolution turns it into a schema row.
+
+    ``lat``/``lon`` are set only when the source gives coordinates (they are then kept).
+    ``relation`` holds a relative-place phrase ("south of", "near", "several kilometers from")
+    that widens the location instead of pinning it.
+    """
+
+    place_name: str
+    event_date: date | None = None
+    date_end: date | None = None
+    time_precision: int | None = None
+    event_type: str = ""
+    status: str = ""
+    actor: str = ""
+    target: str = ""
+    sources: list[Source] = field(default_factory=list)
+    country: str = ""  # ISO alpha-2 hint (from the table or the text)
+    admin1: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: int | None = None
+    uncertainty_km: float | None = None
+    relation: str = ""  # "", "distance", "direction", "near", "part" (of a country/province)
+    relation_km: float | None = None  # "10 km from X"
+    direction: str = ""  # "south" in "south of X", "east" in "eastern Syria"
+    kind_hint: str = ""  # the kind of place the text implies ("base", "province")
+    event_count: int = 1
+    notes: str = ""
+    resolution: Any = None  # a geo.resolve.chain.Resolution found during extraction, if any
+
+
+def join_notes(*parts: str) -> str:
+    """Notes as one field: the non-empty parts, "; "-separated."""
+    return "; ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class SourceProblem:
+    """A file, row or field that could not be read; reported, never fatal to the batch."""
+
+    file: str
+    line: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.line}" if self.line is not None else "")
+        what = f" field '{self.field}':" if self.field else ""
+        return f"{where}:{what} {self.message}"

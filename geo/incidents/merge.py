@@ -1,0 +1,224 @@
+"""One event told by several sources becomes one incident with all its sources.
+
+Two rows are the same event when their types are compatible ("other attack" fits any), their
+dates overlap within their precision, and their places agree: the same place, points within
+25 km in one country (two places one sentence names apart stay apart), or a country-level
+report and a located one in that country. Rows are taken most
+precise first, so the merged incident keeps the best place and date; ids are recomputed from
+the result, and merging an already merged set changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from gazetteer.geodesy import distance_km
+from geo.incidents.schema import EVENT_TYPES, TIME_WINDOW_DAYS, combine_status, incident_id
+
+SAME_PLACE_KM = 25.0
+CELL_DEG = 0.25
+
+Row = dict[str, Any]
+
+
+def _km(a: Row, b: Row) -> float:
+    return distance_km(a["lat"], a["lon"], b["lat"], b["lon"])
+
+
+def _located(row: Row) -> bool:
+    return row.get("lat") is not None and row.get("lon") is not None
+
+
+def _interval(row: Row) -> tuple[date, date] | None:
+    start = row.get("event_date")
+    if start is None:
+        return None
+    end = row.get("date_end") or start
+    pad = timedelta(days=TIME_WINDOW_DAYS.get(row.get("time_precision") or 3, 31))
+    return start - pad, end + pad
+
+
+def _files(row: Row) -> set[str]:
+    return {s.get("file", "") for s in row.get("sources", [])}
+
+
+def _quotes(row: Row) -> set[tuple[str, str]]:
+    return {(s.get("file", ""), s.get("quote", "")) for s in row.get("sources", [])
+            if s.get("quote")}
+
+
+def same_event(a: Row, b: Row) -> bool:
+    if a.get("incident_id") and a.get("incident_id") == b.get("incident_id"):
+        return True  # the same defining fields: one incident, however little it says
+    if (a.get("event_count") or 1) > 1 or (b.get("event_count") or 1) > 1:
+        return (a.get("event_count"), a.get("place_name"), a.get("event_date")) == (
+            b.get("event_count"), b.get("place_name"), b.get("event_date"))
+    types = {a["event_type"], b["event_type"]}
+    if len(types) > 1 and "other attack" not in types:
+        return False
+    ia, ib = _interval(a), _interval(b)
+    if ia is None or ib is None:
+        if ia is not None or ib is not None or not (_files(a) & _files(b)):
+            return False  # an undated report joins only its own article's telling
+    elif ia[1] < ib[0] or ib[1] < ia[0]:
+        return False
+    if a.get("place_id") and a.get("place_id") == b.get("place_id"):
+        return True
+    if a.get("country") and b.get("country") and a["country"] != b["country"]:
+        return False  # al-Tanf and Tower 22, Qaim and Albu Kamal: close, but not one place
+    if a.get("place_id") and b.get("place_id") and _quotes(a) & _quotes(b):
+        return False  # two places one sentence names apart are two events
+    coarse, fine = sorted((a, b), key=lambda r: -(r.get("geo_precision") or 4))
+    if coarse.get("geo_precision") == 4 and fine.get("country") == coarse.get("country"):
+        return (fine.get("geo_precision") or 4) < 4
+    if _located(a) and _located(b) and max(a.get("geo_precision") or 4,
+                                           b.get("geo_precision") or 4) <= 2:
+        return _km(a, b) <= SAME_PLACE_KM
+    return False
+
+
+def _status_set(status: str) -> set[str]:
+    return {"claimed", "denied"} if status == "disputed" else {status} if status else set()
+
+
+def _absorb(rep: Row, row: Row) -> None:
+    seen = {(s.get("url", ""), s.get("file", ""), s.get("quote", "")) for s in rep["sources"]}
+    for s in row.get("sources", []):
+        key = (s.get("url", ""), s.get("file", ""), s.get("quote", ""))
+        if key not in seen:
+            rep["sources"].append(s)
+            seen.add(key)
+    if not (row.get("incident_id") and row.get("incident_id") == rep.get("incident_id")):
+        rep["status"] = combine_status(_status_set(rep.get("status", "")) |
+                                       _status_set(row.get("status", "")))
+    if rep["event_type"] == "other attack" and row["event_type"] != "other attack":
+        rep["event_type"] = row["event_type"]
+        rep["sub_event_type"] = EVENT_TYPES[row["event_type"]][1]
+    if (row.get("time_precision") or 9) < (rep.get("time_precision") or 9):
+        for key in ("event_date", "date_end", "time_precision"):
+            rep[key] = row.get(key)
+    for key in ("actor", "target"):
+        if not rep.get(key) and row.get(key):
+            rep[key] = row[key]
+    notes = [n for n in (rep.get("notes") or "").split("; ") if n]
+    for note in (row.get("notes") or "").split("; "):
+        if note and note not in notes:
+            notes.append(note)
+    rep["notes"] = "; ".join(notes)
+
+
+def _order(row: Row) -> tuple:
+    first = row.get("sources", [{}])[0] if row.get("sources") else {}
+    return (
+        0 if row.get("_stored") else 1,
+        row.get("event_count") or 1,
+        row.get("geo_precision") or 9,
+        row.get("time_precision") or 9,
+        row.get("event_date") or date.max,
+        row.get("place_id") or "",
+        first.get("file", ""),
+        first.get("quote", ""),
+    )
+
+
+def _weeks(row: Row) -> list[int | None]:
+    """The weeks a row's padded date interval touches (two rows whose intervals overlap share
+    one); [None] for an undated row."""
+    span = _interval(row)
+    if span is None:
+        return [None]
+    return list(range(span[0].toordinal() // 7, span[1].toordinal() // 7 + 1))
+
+
+def _keys(row: Row) -> list[tuple]:
+    """Where a row is filed: its place, its grid cell, its country, or (unlocated) its name."""
+    keys: list[tuple] = []
+    if row.get("place_id"):
+        keys.append(("place", row["place_id"]))
+    if _located(row):
+        keys.append(("cell", int(row["lon"] // CELL_DEG), int(row["lat"] // CELL_DEG)))
+    else:
+        keys.append(("name", (row.get("place_name") or "").casefold()))
+    if row.get("country"):
+        keys.append(("country", row["country"]))
+    return keys
+
+
+def _probes(row: Row) -> list[tuple]:
+    """Where a row's possible twins are filed."""
+    probes: list[tuple] = []
+    if row.get("place_id"):
+        probes.append(("place", row["place_id"]))
+    if _located(row):
+        cx, cy = int(row["lon"] // CELL_DEG), int(row["lat"] // CELL_DEG)
+        probes += [("cell", cx + dx, cy + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+    else:
+        probes.append(("name", (row.get("place_name") or "").casefold()))
+    if row.get("geo_precision") == 4 and row.get("country"):
+        probes.append(("country", row["country"]))
+    return probes
+
+
+def merge_rows(rows: Iterable[Row]) -> list[Row]:
+    """Merge rows that tell the same event; ``_stored`` rows keep their identity first (and
+    their ``_stored`` value, which the caller may set to the stored id and must pop).
+
+    Merged rows are filed by (place, cell, country or name) and week, so each row meets only
+    the few rows whose place and dates could match it: linear in the number of rows.
+    """
+    merged: list[Row] = []
+    filed: dict[tuple, list[int]] = defaultdict(list)
+
+    def file(index: int) -> None:
+        row = merged[index]
+        for key in _keys(row):
+            for week in _weeks(row):
+                bucket = filed[(*key, week)]
+                if not bucket or bucket[-1] != index:
+                    bucket.append(index)
+
+    for row in sorted(rows, key=_order):
+        row = {**row, "sources": list(row.get("sources") or [])}
+        weeks = _weeks(row)
+        candidates = {i for probe in _probes(row) for week in weeks
+                      for i in filed.get((*probe, week), ())}
+        matches = [i for i in sorted(candidates) if same_event(merged[i], row)]
+        # the closest telling: the same type first, then the same source file
+        target = min(matches, key=lambda i: (merged[i]["event_type"] != row["event_type"],
+                                             not (_files(merged[i]) & _files(row)), i),
+                     default=None)
+        if target is not None:
+            _absorb(merged[target], row)
+            file(target)  # a more precise date may reach other weeks
+            continue
+        merged.append(row)
+        file(len(merged) - 1)
+    for row in merged:
+        row["incident_id"] = incident_id(row)
+    return merged
+
+
+def rows_of(frame) -> list[Row]:
+    """Rows (plain values, lat/lon, dates as ``date``) from an incident GeoDataFrame."""
+    import pandas as pd
+
+    rows = []
+    for record in frame.to_dict("records"):
+        geom = record.pop("geometry", None)
+        located = geom is not None and not geom.is_empty
+        record["lat"] = geom.y if located else None
+        record["lon"] = geom.x if located else None
+        for key, value in list(record.items()):
+            if key == "sources":
+                continue
+            if value is pd.NaT or (not isinstance(value, list | str) and pd.isna(value)):
+                record[key] = None
+            elif isinstance(value, pd.Timestamp):
+                record[key] = value.date()
+            elif hasattr(value, "item"):  # numpy scalars
+                record[key] = value.item()
+        rows.append(record)
+    return rows

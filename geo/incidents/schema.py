@@ -1,0 +1,308 @@
+"""The incident, place and unresolved-mention schemas: defined once, used everywhere.
+
+An incident set in memory is a GeoDataFrame (EPSG:4326, Point geometry) whose columns are
+``INCIDENT_COLUMNS`` in that order. Dates are ``datetime64`` at midnight (NaT when unknown);
+``sources`` holds a list of :class:`Source`-shaped dicts per row. Files store ``sources`` as
+JSON text; :func:`sources_to_json` / :func:`sources_from_json` convert.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # imported where used: `import geo.incidents.schema` stays cheap for the CLI
+    import geopandas as gpd
+    import pandas as pd
+
+CRS = "EPSG:4326"
+
+# --- vocabularies --------------------------------------------------------------------------
+
+#: Our event types, in display order, with their ACLED event type and sub-event type.
+EVENT_TYPES: dict[str, tuple[str, str]] = {
+    "drone attack": ("Explosions/Remote violence", "Air/drone strike"),
+    "rocket attack": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "missile attack": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "indirect fire": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "airstrike": ("Explosions/Remote violence", "Air/drone strike"),
+    "interception": ("Explosions/Remote violence", "Air/drone strike"),
+    "other attack": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+}
+
+STATUSES: tuple[str, ...] = ("claimed", "reported", "confirmed", "disputed", "denied")
+
+
+def combine_status(found: set[str]) -> str:
+    """One status from the cues met (claimed and denied together: disputed)."""
+    if "denied" in found:
+        return "disputed" if found & {"claimed", "reported", "confirmed"} else "denied"
+    for status in ("confirmed", "claimed", "reported"):
+        if status in found:
+            return status
+    return "reported"
+
+
+#: Dates the schema accepts (events, publication); anything outside is a typo, not history.
+DATE_RANGE: tuple[date, date] = (date(1900, 1, 1), date(2100, 12, 31))
+
+#: ACLED time precision: 1 = the day is known, 2 = the week, 3 = the month.
+TIME_PRECISION = {1: "day", 2: "week", 3: "month"}
+#: How many days a date of each precision may be off (merging tellings, scoring).
+TIME_WINDOW_DAYS = {1: 1, 2: 7, 3: 31}
+
+#: ACLED geo precision, plus 4 for "country only".
+GEO_PRECISION = {
+    1: "site or town",
+    2: "near or part of a town/site",
+    3: "region or province",
+    4: "country only",
+}
+#: Uncertainty radius (km) of a point whose source gives a geo precision but no radius.
+DEFAULT_UNCERTAINTY_KM = {1: 2.0, 2: 10.0, 3: 50.0, 4: 250.0}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an incident was read: one article or table row."""
+
+    url: str = ""
+    publisher: str = ""
+    published: str = ""  # ISO 8601 date, "" when unknown
+    quote: str = ""
+    file: str = ""  # local path (article or table), with ":line" for table rows
+
+    def as_dict(self) -> dict[str, str]:
+        return dict(vars(self))  # the fields, in order (dataclasses.asdict is ~10x slower)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # "str", "int", "float", "date", "sources", "geometry"
+    doc: str
+
+
+INCIDENT_SCHEMA: tuple[Column, ...] = (
+    Column("incident_id", "str", "stable hash of the defining fields"),
+    Column("event_date", "date", "first (or only) day of the event"),
+    Column("date_end", "date", "last day for ranges, NaT otherwise"),
+    Column("time_precision", "int", "ACLED 1 day / 2 week / 3 month"),
+    Column("event_type", "str", "one of EVENT_TYPES"),
+    Column("sub_event_type", "str", "ACLED sub-event type"),
+    Column("status", "str", "one of STATUSES"),
+    Column("actor", "str", "who carried it out (as named)"),
+    Column("target", "str", "who or what was targeted"),
+    Column("place_name", "str", "the place as written in the source"),
+    Column("place_id", "str", "gazetteer id of the resolved place, '' if none"),
+    Column("resolved_name", "str", "name of the resolved place"),
+    Column("geo_precision", "int", "ACLED 1 site/town, 2 near/part of, 3 region, 4 country"),
+    Column("uncertainty_km", "float", "radius within which the event lies"),
+    Column("admin1", "str", "first-level administrative division"),
+    Column("country", "str", "ISO 3166-1 alpha-2"),
+    Column("resolver", "str", "tier or geocoder that located the place"),
+    Column("resolution_score", "float", "0-100 match score of the resolution"),
+    Column("event_count", "int", "1, or the number of events an aggregate stands for"),
+    Column("sources", "sources", "list of Source dicts"),
+    Column("notes", "str", "free text"),
+    Column("geometry", "geometry", "Point, EPSG:4326 (None when unresolved)"),
+)
+INCIDENT_COLUMNS: tuple[str, ...] = tuple(c.name for c in INCIDENT_SCHEMA)
+
+#: The fields whose values define an incident (and so its id).
+IDENTITY_FIELDS: tuple[str, ...] = (
+    "event_date",
+    "date_end",
+    "event_type",
+    "place_id",
+    "place_name",
+    "actor",
+    "target",
+)
+
+PLACE_SCHEMA: tuple[Column, ...] = (
+    Column("place_id", "str", "gazetteer id"),
+    Column("name", "str", "preferred name"),
+    Column("kind", "str", "airbase, military_base, oil_field, city, ..."),
+    Column("country", "str", "ISO 3166-1 alpha-2"),
+    Column("admin1", "str", "first-level administrative division"),
+    Column("uncertainty_m", "float", "uncertainty of the coordinate in metres"),
+    Column("source", "str", "URL or dataset the coordinate comes from"),
+    Column("incident_count", "int", "incidents resolved to this place"),
+    Column("geometry", "geometry", "Point, EPSG:4326"),
+)
+PLACE_COLUMNS: tuple[str, ...] = tuple(c.name for c in PLACE_SCHEMA)
+
+UNRESOLVED_SCHEMA: tuple[Column, ...] = (
+    Column("mention", "str", "the place as written"),
+    Column("reason", "str", "why it was not located (no match, ambiguous, geocoder error...)"),
+    Column("candidates", "str", "JSON array of the candidates considered"),
+    Column("event_date", "date", "date of the incident it belongs to, if any"),
+    Column("event_type", "str", "type of the incident it belongs to, if any"),
+    Column("source_file", "str", "file it was read from"),
+    Column("url", "str", "source URL"),
+    Column("quote", "str", "the sentence it came from"),
+)
+UNRESOLVED_COLUMNS: tuple[str, ...] = tuple(c.name for c in UNRESOLVED_SCHEMA)
+
+
+# --- ids and sources -----------------------------------------------------------------------
+
+
+def _id_value(value: Any) -> str:
+    import pandas as pd
+
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+        return ""
+    if isinstance(value, pd.Timestamp | date):
+        return value.strftime("%Y-%m-%d")
+    return str(value).strip().casefold()
+
+
+def incident_id(fields: Mapping[str, Any]) -> str:
+    """Stable 16-hex-digit id from the identity fields of an incident."""
+    text = "\x1f".join(_id_value(fields.get(name)) for name in IDENTITY_FIELDS)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def sources_to_json(sources: Iterable[Mapping[str, Any] | Source] | None) -> str:
+    items = [s.as_dict() if isinstance(s, Source) else dict(s) for s in (sources or [])]
+    return json.dumps(items, ensure_ascii=False, sort_keys=True)
+
+
+def sources_from_json(text: str | None) -> list[dict[str, str]]:
+    import pandas as pd
+
+    if text is None or (isinstance(text, float) and pd.isna(text)) or text == "":
+        return []
+    if isinstance(text, list):
+        return [dict(s) for s in text]
+    value = json.loads(text)
+    if not isinstance(value, list):
+        raise ValueError("sources must be a JSON array")
+    return [dict(s) for s in value]
+
+
+# --- frames --------------------------------------------------------------------------------
+
+def _coerce(df: pd.DataFrame, schema: Sequence[Column]) -> pd.DataFrame:
+    import pandas as pd
+
+    empty = {"str": "", "int": pd.NA, "float": float("nan"), "date": pd.NaT}
+    for col in schema:
+        if col.kind == "geometry":
+            continue
+        if col.name not in df.columns:
+            df[col.name] = [[] for _ in range(len(df))] if col.kind == "sources" else empty[
+                col.kind
+            ]
+        if col.kind == "str":
+            df[col.name] = df[col.name].fillna("").astype(str)
+        elif col.kind == "int":
+            df[col.name] = pd.to_numeric(df[col.name], errors="coerce").astype("Int64")
+        elif col.kind == "float":
+            df[col.name] = pd.to_numeric(df[col.name], errors="coerce").astype("float64")
+        elif col.kind == "date":
+            df[col.name] = pd.to_datetime(df[col.name], errors="coerce").astype("datetime64[ms]")
+        elif col.kind == "sources":
+            df[col.name] = [
+                sources_from_json(v) if not isinstance(v, list) else v for v in df[col.name]
+            ]
+    return df
+
+
+def _frame(
+    rows: Iterable[Mapping[str, Any]] | pd.DataFrame, schema: Sequence[Column]
+) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+    import pandas as pd
+
+    df = rows.copy() if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
+    if "geometry" not in df.columns:
+        df["geometry"] = None
+    df = _coerce(df, schema)
+    columns = [c.name for c in schema]
+    extra = [c for c in df.columns if c not in columns]
+    gdf = gpd.GeoDataFrame(df[columns + extra], geometry="geometry", crs=CRS)
+    if gdf.crs is not None and not gdf.crs.equals(CRS):
+        gdf = gdf.to_crs(CRS)
+    return gdf
+
+
+def incidents_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame = ()) -> gpd.GeoDataFrame:
+    """A GeoDataFrame in the incident schema from dicts (or a frame); missing ids are filled.
+
+    Rows may give ``lat``/``lon`` instead of ``geometry``.
+    """
+    import pandas as pd
+    from shapely.geometry import Point
+
+    records = []
+    source_rows = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else rows
+    for row in source_rows:
+        rec = dict(row)
+        has_latlon = rec.get("lat") is not None and rec.get("lon") is not None
+        if rec.get("geometry") is None and has_latlon:
+            rec["geometry"] = Point(float(rec["lon"]), float(rec["lat"]))
+        rec.pop("lat", None)
+        rec.pop("lon", None)
+        if rec.get("event_type") and not rec.get("sub_event_type"):
+            rec["sub_event_type"] = EVENT_TYPES.get(rec["event_type"], ("", ""))[1]
+        if rec.get("event_count") is None:
+            rec["event_count"] = 1
+        if not rec.get("incident_id"):
+            rec["incident_id"] = incident_id(rec)
+        records.append(rec)
+    gdf = _frame(records, INCIDENT_SCHEMA)
+    return gdf
+
+
+def places_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame = ()) -> gpd.GeoDataFrame:
+    """A GeoDataFrame in the place schema; rows may give ``lat``/``lon``."""
+    import pandas as pd
+    from shapely.geometry import Point
+
+    records = []
+    source_rows = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else rows
+    for row in source_rows:
+        rec = dict(row)
+        if rec.get("geometry") is None and rec.get("lat") is not None:
+            rec["geometry"] = Point(float(rec.pop("lon")), float(rec.pop("lat")))
+        records.append(rec)
+    return _frame(records, PLACE_SCHEMA)
+
+
+def unresolved_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame = ()) -> pd.DataFrame:
+    """A plain DataFrame (no geometry) in the unresolved-mention schema."""
+    import pandas as pd
+
+    df = rows.copy() if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
+    schema = UNRESOLVED_SCHEMA
+    df = _coerce(df, schema)
+    return df[[c.name for c in schema]]
+
+
+def check_incidents(gdf: gpd.GeoDataFrame) -> None:
+    """Raise ValueError naming the first column or value that breaks the schema."""
+    missing = [c for c in INCIDENT_COLUMNS if c not in gdf.columns]
+    if missing:
+        raise ValueError(f"incident frame lacks column(s): {', '.join(missing)}")
+    bad_types = set(gdf["event_type"]) - set(EVENT_TYPES) - {""}
+    if bad_types:
+        raise ValueError(f"unknown event_type value(s): {', '.join(sorted(bad_types))}")
+    bad_status = set(gdf["status"]) - set(STATUSES) - {""}
+    if bad_status:
+        raise ValueError(f"unknown status value(s): {', '.join(sorted(bad_status))}")
+
+
+@dataclass
+class IncidentSet:
+    """The three layers an ingest produces."""
+
+    incidents: gpd.GeoDataFrame = field(default_factory=incidents_frame)
+    places: gpd.GeoDataFrame = field(default_factory=places_frame)
+    unresolved: pd.DataFrame = field(default_factory=unresolved_frame)

@@ -1,0 +1,239 @@
+"""The main job: sources in; store, exports, maps and a report out.
+
+``build(["seeds/"], "out/")`` ingests what is new or changed since the last build (a manifest of
+file hashes beside the store says what was read, with which gazetteer and code), merges it into
+the store, and writes every output from the whole store. Each output is written to a temporary
+file and renamed, so a build killed at any moment leaves the previous outputs whole.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from gazetteer.atomic import write_text
+from geo.errors import UserError
+from geo.incidents.draft import SourceProblem
+from geo.incidents.schema import DATE_RANGE
+from geo.pipeline.ingest import discover, ingest_paths
+from geo.pipeline.result import BuildResult
+from geo.resolve.chain import Resolver
+from geo.store.update import update_store
+
+MANIFEST_VERSION = 1
+LOCK_NAME = ".geo-build.lock"
+OUTPUTS = ("incidents.gpkg", "incidents.geojson", "incidents.csv", "map.html", "map.png",
+           "report.md")
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+def fingerprint() -> str:
+    """What extraction depends on besides the files: the curated gazetteer and this code."""
+    from importlib import metadata
+
+    from gazetteer.curated import default_files
+
+    digest = hashlib.sha256()
+    for path in default_files():
+        digest.update(path.read_bytes())
+    for package in ("geo", "gazetteer"):
+        root = Path(__import__(package).__file__).parent
+        for path in sorted(root.rglob("*.py")) + sorted(root.rglob("*.json")):
+            digest.update(path.read_bytes())
+    digest.update(metadata.version("geo-incidents").encode())
+    return digest.hexdigest()[:16]
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_writable(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".geo-write-test-")
+        os.close(fd)
+        os.unlink(tmp)
+    except OSError as exc:
+        raise UserError(f"{folder}: cannot write there ({exc.strerror or exc}); "
+                        "choose another --out folder") from None
+
+
+def build(
+    paths: Iterable[str | os.PathLike[str]],
+    out_dir: str | os.PathLike[str],
+    *,
+    store: str | os.PathLike[str] | None = None,
+    resolver: Resolver | None = None,
+    default_date: date | None = None,
+    title: str | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Ingest new and changed sources into the store and write every output."""
+    if default_date is not None and not DATE_RANGE[0] <= default_date <= DATE_RANGE[1]:
+        raise UserError(f"--date {default_date}: give a publication date from "
+                        f"{DATE_RANGE[0].year} to {DATE_RANGE[1].year}")
+    out = Path(out_dir)
+    check_writable(out)
+    store_path = Path(store) if store else out / "incidents.gpkg"
+    if store_path.suffix.lower() != ".gpkg":
+        raise UserError(f"--store {store_path}: the store is a GeoPackage; give a path ending "
+                        "in .gpkg")
+    check_writable(store_path.parent)
+    with _only_build(out):
+        _clear_leftovers(out, OUTPUTS)
+        _clear_leftovers(store_path.parent, (store_path.name,
+                                             store_path.with_suffix(".sources.json").name))
+        return _build(paths, out, store_path, resolver=resolver, default_date=default_date,
+                      title=title, progress=progress)
+
+
+@contextmanager
+def _only_build(folder: Path) -> Iterator[None]:
+    """Hold a lock on ``folder`` for the build; the system drops it when the process ends,
+    however it ends."""
+    fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UserError(f"{folder}: another geo build is writing there; wait for it to "
+                            "end or choose another --out folder") from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def _clear_leftovers(folder: Path, names: Iterable[str]) -> None:
+    """Remove the temporary folders of writes a killed build left (gazetteer.atomic's
+    ``.NAME.*.part``); safe under the lock, as no other build is writing there."""
+    for name in names:
+        for part in folder.glob(f".{name}.*.part"):
+            shutil.rmtree(part, ignore_errors=True)
+
+
+def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path, *,
+           resolver: Resolver | None, default_date: date | None, title: str | None,
+           progress: Progress | None) -> BuildResult:
+    manifest_path = store_path.with_suffix(".sources.json")
+    manifest = _read_manifest(manifest_path)
+    stamp = fingerprint()
+    seconds: dict[str, float] = {}
+    t = time.perf_counter()
+
+    paths = list(paths)
+    files, _, skipped = discover(paths)
+    # only regular files are hashed: reading a pipe would wait for ever (the reader reports it)
+    current = {str(p): _sha256(p) if p.is_file() else "" for p, _ in files}
+    known = manifest["sources"] if manifest.get("fingerprint") == stamp else {}
+    new = [p for p in current if p not in manifest["sources"]]
+    changed = [p for p in current if p in manifest["sources"]
+               and manifest["sources"][p]["sha256"] != current[p]]
+    # a file that had problems is read again, so its problems are reported until it is fixed
+    unchanged = [p for p in current if p in known and known[p]["sha256"] == current[p]
+                 and not known[p].get("problems")]
+    todo = [p for p in current if p not in unchanged]
+    reread = [p for p in todo if p not in new and p not in changed]
+    removed = sorted(set(manifest["sources"]) - set(current))
+    seconds["discover"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    report = ingest_paths(
+        [*todo, *_missing(paths)], resolver=resolver, default_date=default_date,
+        progress=(lambda d, n, _name: progress("read", d, n)) if progress else None,
+    )
+    report.skipped = skipped
+    report.problems += _empty_folders(paths, files)
+    seconds["ingest"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    update = update_store(store_path, report.layers)
+    layers = update.layers
+    seconds["store"] = time.perf_counter() - t
+    # files gone stay listed: their incidents stay in the store, and each build says so
+    sources = {p: manifest["sources"][p] for p in [*unchanged, *removed]}
+    for summary in report.sources:
+        sources[summary.path] = {"sha256": current.get(summary.path, ""),
+                                 "kind": summary.kind, "drafts": summary.drafts,
+                                 "published": summary.published, "problems": summary.problems}
+    result = BuildResult(out, store_path, report, update, layers, new, changed, unchanged,
+                         removed, reread, seconds=seconds)
+    result.outputs = write_outputs(result, title=title, progress=progress)
+    result.outputs.insert(0, str(store_path))
+    write_text(manifest_path, json.dumps(
+        {"version": MANIFEST_VERSION, "fingerprint": stamp, "sources": sources},
+        indent=1, sort_keys=True))
+    return result
+
+
+def write_outputs(result: BuildResult, *, title: str | None = None,
+                  progress: Progress | None = None) -> list[str]:
+    """GeoJSON, CSV, the HTML and PNG maps and report.md, from the whole store."""
+    from geo.export.files import export
+    from geo.pipeline.report import render_report
+    from maps.html.page import render_html
+    from maps.static.render import render_static
+
+    out, layers = result.out_dir, result.layers
+    places = layers.places if len(layers.places) else None
+    title = title or "Incidents"
+    steps: list[tuple[str, Callable[[Path], object]]] = [
+        ("incidents.geojson", lambda p: export(layers, p)),
+        ("incidents.csv", lambda p: export(layers, p)),
+        ("map.html", lambda p: render_html(layers.incidents, p, places=places, title=title)),
+        ("map.png", lambda p: render_static(layers.incidents, p, places, title=title)),
+    ]
+    written = []
+    for n, (name, write) in enumerate(steps, 1):
+        if progress:
+            progress("write", n, len(steps) + 1)
+        t = time.perf_counter()
+        write(out / name)
+        result.seconds[name] = time.perf_counter() - t
+        written.append(str(out / name))
+    t = time.perf_counter()
+    write_text(out / "report.md", render_report(result))
+    result.seconds["report.md"] = time.perf_counter() - t
+    written.append(str(out / "report.md"))
+    return written
+
+
+def _read_manifest(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("version") == MANIFEST_VERSION and isinstance(data.get("sources"), dict):
+            return data
+    except (OSError, ValueError):
+        pass
+    return {"sources": {}}
+
+
+def _missing(paths: list) -> list:
+    """Paths that do not exist: passed on so the ingest reports them."""
+    return [p for p in paths if not Path(p).exists()]
+
+
+def _empty_folders(paths: list, files: list[tuple[Path, str]]) -> list[SourceProblem]:
+    """A folder given that holds nothing to read is a problem, not a silent no-op."""
+    out = []
+    for raw in paths:
+        folder = Path(raw)
+        if folder.is_dir() and not any(f.is_relative_to(folder) for f, _ in files):
+            out.append(SourceProblem(str(folder), None, None,
+                                     "holds no article (.txt, .md) or table (.csv, .json) "
+                                     "files; nothing read from it"))
+    return out

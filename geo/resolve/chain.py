@@ -1,0 +1,230 @@
+"""The resolution chain: a place mention and its context -> a located, scored, explained answer.
+
+Tiers are tried in order: curated, GeoNames, then (only when the user opted in for this run)
+the online geocoders. A tier's strong candidate settles the question; two strong candidates far
+apart in the same tier make the answer ambiguous, reported with its candidates, never a silent
+pick. Context (countries, bounding box, the kind the text hints, the other places of the same
+article) re-ranks candidates before the choice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from gazetteer.geodesy import distance_km as great_circle_km
+from gazetteer.index import BBox, Gazetteer, context_adjustment
+from gazetteer.normalize import name_key
+from gazetteer.place import AREA_KINDS, Candidate, Place
+
+if TYPE_CHECKING:  # the online half lives in geo.resolve.geocoding
+    from geo.resolve.geocoding import OnlineGeocoder
+
+ACCEPT = 85.0  # a gazetteer candidate at least this good settles its tier
+# An online answer already went through the service's own matching (with the country and box
+# we sent); its score is the service's confidence (e.g. Nominatim importance), on a lower scale.
+ONLINE_ACCEPT = 60.0
+MARGIN = 6.0  # a rival within this many points of the best is "as strong"
+SAME_PLACE_KM = 30.0  # rivals closer than this are the same place under two entries
+NEAR_KM = 150.0  # "near the other places of the article"
+FAR_PENALTY = 8.0  # more than the ambiguity margin
+DOMINANT_POPULATION = 50  # a settlement this many times bigger than its rival wins
+
+
+def distance_km(a: Place, b: Place | tuple[float, float]) -> float:
+    lat2, lon2 = (b.lat, b.lon) if isinstance(b, Place) else b
+    return great_circle_km(a.lat, a.lon, lat2, lon2)
+
+
+@dataclass(frozen=True)
+class ResolveContext:
+    """What the surrounding text or the user tells about where a mention may be."""
+
+    countries: tuple[str, ...] = ()
+    bbox: BBox | None = None
+    kind: str | None = None
+    near: tuple[tuple[float, float], ...] = ()  # (lat, lon) of places of the same article
+
+
+@dataclass
+class Resolution:
+    """The answer for one mention, with its provenance."""
+
+    query: str
+    status: str  # "resolved", "ambiguous", "unresolved"
+    place: Place | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    resolver: str = ""  # tier or geocoder that decided
+    match: str = ""
+    matched_name: str = ""
+    score: float = 0.0
+    geo_precision: int | None = None
+    uncertainty_km: float | None = None
+    reason: str = ""
+    requests: list[str] = field(default_factory=list)  # what was sent to online geocoders
+
+    @property
+    def resolved(self) -> bool:
+        return self.status == "resolved"
+
+    def as_dict(self) -> dict:
+        return {
+            "query": self.query,
+            "status": self.status,
+            "place_id": self.place.id if self.place else None,
+            "name": self.place.name if self.place else None,
+            "lat": self.place.lat if self.place else None,
+            "lon": self.place.lon if self.place else None,
+            "resolver": self.resolver,
+            "match": self.match,
+            "matched_name": self.matched_name,
+            "score": round(self.score, 1),
+            "geo_precision": self.geo_precision,
+            "uncertainty_km": self.uncertainty_km,
+            "reason": self.reason,
+            "requests": self.requests,
+            "candidates": [c.as_dict() for c in self.candidates],
+        }
+
+
+def precision_of(place: Place) -> tuple[int, float]:
+    """ACLED geo precision and uncertainty (km) of a place taken as it is."""
+    km = place.uncertainty_m / 1000.0
+    if place.kind == "country":
+        return 4, km
+    if place.kind in AREA_KINDS:
+        return 3, km
+    return 1, km
+
+
+class Resolver:
+    """Resolve place mentions: gazetteer tiers first, then opted-in geocoders."""
+
+    MEMO_SIZE = 100_000
+
+    def __init__(self, gazetteer: Gazetteer, geocoders: Sequence[OnlineGeocoder] = ()):
+        self.gazetteer = gazetteer
+        self.geocoders = list(geocoders)
+        self._memo: dict[tuple, Resolution] = {}
+
+    def resolve(self, name: str, context: ResolveContext | None = None, *,
+                limit: int = 10) -> Resolution:
+        """The answer for ``name`` in ``context``. The same question gets the same answer
+        object from memory for the life of this resolver (treat it as read-only)."""
+        key = (name, context or ResolveContext(), limit)
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= self.MEMO_SIZE:
+                self._memo.clear()
+            found = self._memo[key] = self._resolve(name, key[1], limit)
+        return found
+
+    def _resolve(self, name: str, ctx: ResolveContext, limit: int) -> Resolution:
+        if not name_key(name).key:
+            return Resolution(name, "unresolved", reason="empty place name")
+        found = self.gazetteer.search(
+            name, country=ctx.countries or None, bbox=ctx.bbox, kind=ctx.kind, limit=limit,
+            fuzzy=None,
+        )
+        found = self._near(found, ctx)
+        tiers = ["curated", "geonames"]
+        for tier in tiers:
+            decided = self._decide(name, [c for c in found if c.tier == tier], found)
+            if decided is not None:
+                return decided
+        resolution = Resolution(name, "unresolved", candidates=found[:limit])
+        if not self.geocoders:
+            best = found[0] if found else None
+            resolution.reason = (
+                f"no gazetteer match above {ACCEPT:.0f}"
+                + (f" (best: {best.place.name}, {best.score:.0f})" if best else "")
+                + "; online geocoding is off (opt in with --geocoder)"
+            )
+            return resolution
+        return self._ask_geocoders(name, ctx, found, resolution, limit)
+
+    def _ask_geocoders(self, name: str, ctx: ResolveContext, found: list[Candidate],
+                       resolution: Resolution, limit: int) -> Resolution:
+        errors = []
+        hint = ctx.kind or name_key(name).kind_hint
+        for geocoder in self.geocoders:
+            result = geocoder.geocode(
+                name, country_codes=[c.lower() for c in ctx.countries] or None,
+                viewbox=ctx.bbox, bounded=ctx.bbox is not None,
+            )
+            resolution.requests.append(
+                f"{geocoder.name}: {name!r}" + (" (cached)" if result.from_cache else "")
+            )
+            if result.error:
+                errors.append(f"{geocoder.name}: {result.error}")
+                continue
+            online = []
+            for cand in result.candidates:
+                score, notes = context_adjustment(
+                    cand.score, cand.place, hint, set(ctx.countries), ctx.bbox
+                )
+                online.append(replace(cand, score=score, notes=(*cand.notes, *notes)))
+            online = self._near(online, ctx)
+            decided = self._decide(name, online, online + found, accept=ONLINE_ACCEPT)
+            if decided is not None:
+                decided.requests = resolution.requests
+                return decided
+            found = online + found
+        resolution.candidates = sorted(found, key=lambda c: -c.score)[:limit]
+        resolution.reason = "; ".join(errors) or "no geocoder answer above the threshold"
+        return resolution
+
+    @staticmethod
+    def _near(candidates: list[Candidate], ctx: ResolveContext) -> list[Candidate]:
+        """When some candidates lie near the other places of the source, push the rest down."""
+        if not ctx.near:
+            return candidates
+        near = {c.place.id for c in candidates
+                if any(distance_km(c.place, p) <= NEAR_KM for p in ctx.near)}
+        if not near:
+            return candidates
+        out = [
+            c if c.place.id in near else replace(
+                c, score=max(0.0, c.score - FAR_PENALTY),
+                notes=(*c.notes, "far from the other places of the same source"))
+            for c in candidates
+        ]
+        return sorted(out, key=lambda c: -c.score)
+
+    @staticmethod
+    def _decide(name: str, tier: list[Candidate], shown: list[Candidate],
+                accept: float = ACCEPT) -> Resolution | None:
+        """A resolution from this tier's candidates, or None to try the next tier."""
+        strong = [c for c in tier if c.score >= accept]
+        if not strong:
+            return None
+        best = strong[0]
+        rivals = [
+            c for c in strong[1:]
+            if c.score >= best.score - MARGIN
+            and distance_km(best.place, c.place) > SAME_PLACE_KM
+            # a governorate is no rival to a place in it: the bare name means the place
+            and not (c.place.kind in AREA_KINDS and best.place.kind not in AREA_KINDS)
+        ]
+        if rivals and best.place.population and all(
+            best.place.population >= DOMINANT_POPULATION * max(1, r.place.population)
+            for r in rivals
+        ):
+            rivals = []
+        if rivals:
+            far = ", ".join(
+                f"{c.place.name} ({c.place.country}, {distance_km(best.place, c.place):.0f} km"
+                " away)" for c in rivals[:3]
+            )
+            return Resolution(
+                name, "ambiguous", candidates=shown, resolver=best.tier, score=best.score,
+                reason=f"{best.place.name} ({best.place.country}) and {far} match equally well",
+            )
+        precision, km = precision_of(best.place)
+        shown = [best, *(c for c in shown if c.place.id != best.place.id)]
+        return Resolution(
+            name, "resolved", place=best.place, candidates=shown, resolver=best.tier,
+            match=best.match, matched_name=best.matched_name, score=best.score,
+            geo_precision=precision, uncertainty_km=km,
+        )

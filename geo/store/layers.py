@@ -1,0 +1,130 @@
+"""The incident store: read any supported file into an IncidentSet, write and merge GeoPackages.
+
+A store is a GeoPackage with the layers ``incidents``, ``places``, ``uncertainty`` (derived) and
+``unresolved``, plus a default QGIS style per layer (see :mod:`geo.store.gpkg`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+import pyogrio
+from pyogrio.errors import DataLayerError, DataSourceError
+
+from geo.errors import UserError
+from geo.incidents.schema import (
+    IncidentSet,
+    incidents_frame,
+    places_frame,
+    sources_from_json,
+    unresolved_frame,
+)
+
+#: Suffixes read_layers understands, with what each holds.
+READABLE = {
+    ".gpkg": "GeoPackage store (incidents, places, unresolved)",
+    ".geojson": "GeoJSON incidents",
+    ".json": "GeoJSON incidents",
+    ".geojsonl": "newline-delimited GeoJSON incidents",
+    ".geojsons": "newline-delimited GeoJSON incidents",
+    ".fgb": "FlatGeobuf incidents",
+    ".csv": "CSV incidents with lat and lon columns",
+}
+
+#: Columns exports add for convenience that are not part of the incident schema.
+DERIVED_COLUMNS = ("lat", "lon", "source_urls")
+
+
+def _suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in READABLE:
+        known = ", ".join(sorted(READABLE))
+        raise UserError(f"{path}: unknown file type '{path.suffix}'; use one of {known}")
+    return suffix
+
+
+def _read_ogr(path: Path, layer: str | None = None) -> pd.DataFrame:
+    try:
+        return pyogrio.read_dataframe(path, layer=layer)
+    except (DataSourceError, DataLayerError, ValueError, OSError) as exc:
+        what = f" layer '{layer}'" if layer else ""
+        raise UserError(
+            f"{path}{what}: cannot read it ({exc}); check the file is not broken"
+        ) from None
+
+
+def _incidents(df: pd.DataFrame, path: Path) -> pd.DataFrame:
+    df = df.drop(columns=[c for c in ("source_urls",) if c in df.columns])
+    try:
+        return incidents_frame(df)
+    except (ValueError, TypeError, json.JSONDecodeError) as exc:
+        raise UserError(f"{path}: incidents do not fit the schema ({exc})") from None
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise UserError(f"{path}: cannot read it as CSV ({exc})") from None
+    for name in ("lat", "lon"):
+        if name not in df.columns:
+            raise UserError(f"{path}: no '{name}' column; a CSV of incidents needs lat and lon")
+        text = df[name].str.strip()
+        number = pd.to_numeric(text, errors="coerce")
+        bad = number.isna() & (text != "")
+        if bad.any():
+            line = int(bad.to_numpy().argmax()) + 2
+            raise UserError(f"{path}:{line}: field '{name}' is not a number; fix or empty it")
+        df[name] = number.astype(object).where(number.notna(), None)
+    if "sources" in df.columns:
+        for i, text in enumerate(df["sources"]):
+            try:
+                sources_from_json(text)
+            except ValueError:
+                raise UserError(
+                    f"{path}:{i + 2}: field 'sources' is not a JSON array of sources; fix it"
+                ) from None
+    return df
+
+
+def read_layers(path: str | os.PathLike[str]) -> IncidentSet:
+    """Read a store or an export into an IncidentSet in the schema.
+
+    GeoPackages give all three layers (a missing layer gives an empty frame); GeoJSON,
+    newline-delimited GeoJSON, FlatGeobuf and CSV (lat/lon columns) give incidents only.
+    """
+    path = Path(path)
+    suffix = _suffix(path)
+    if not path.is_file():
+        raise UserError(f"{path}: no such file")
+    if suffix == ".csv":
+        return IncidentSet(incidents=_incidents(_read_csv(path), path))
+    if suffix != ".gpkg":
+        return IncidentSet(incidents=_incidents(_read_ogr(path), path))
+    try:
+        layers = {name for name, _ in pyogrio.list_layers(path)}
+    except (DataSourceError, OSError) as exc:
+        raise UserError(f"{path}: cannot open it as a GeoPackage ({exc})") from None
+    found = IncidentSet()
+    if "incidents" in layers:
+        found.incidents = _incidents(_read_ogr(path, "incidents"), path)
+    if "places" in layers:
+        found.places = places_frame(_read_ogr(path, "places"))
+    if "unresolved" in layers:
+        found.unresolved = unresolved_frame(pd.DataFrame(_read_ogr(path, "unresolved")))
+    return found
+
+
+def read_incidents(path: str | os.PathLike[str]):
+    """The incidents of any file :func:`read_layers` reads, as a GeoDataFrame."""
+    return read_layers(path).incidents
+
+
+def write_store(layers: IncidentSet, path: str | os.PathLike[str]) -> Path:
+    """Write a GeoPackage store (all four layers and their styles), atomically."""
+    from geo.store.gpkg import write_gpkg
+
+    return write_gpkg(layers, path)

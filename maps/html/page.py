@@ -1,0 +1,136 @@
+"""The interactive HTML map (folium): one shareable file, layered, filterable in time, sourced.
+
+>>> from maps.html.page import render_html
+>>> render_html(incidents, "map.html", places=places, title="Attacks on US forces")
+
+The incident data is embedded once as compact arrays; clusters, per-type overlays, the heat map,
+uncertainty circles, the time control and popups are built in the browser (maps/html/assets), so a
+map of 100k incidents stays small and quick. All text from the data is escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+
+import folium
+import geopandas as gpd
+
+from gazetteer.atomic import write_text
+from geo.errors import UserError
+from maps.html.data import MissingColumns, incident_payload, place_payload
+from maps.html.layers import IncidentLayers, LeanMap, add_base_layers
+from maps.style import (
+    PLACE_SYMBOL,
+    UNCERTAINTY_COLOR,
+    UNCERTAINTY_FILL_OPACITY,
+    UNCERTAINTY_MAX_PRECISION,
+)
+
+DEFAULT_TITLE = "Incidents"
+#: Where an empty map opens: Iraq and Syria.
+DEFAULT_CENTER = (34.0, 41.0)
+
+
+def _overlay_label(label: str, count: int, color: str | None = None) -> str:
+    """Layer-control label (Leaflet shows it as HTML; every part here is our own vocabulary)."""
+    swatch = (
+        f'<span style="display:inline-block;width:10px;height:10px;border-radius:2px;'
+        f'background:{color};border:1px solid #333;margin-right:4px"></span>'
+        if color
+        else ""
+    )
+    return f"{swatch}{html.escape(label)} ({count:,})"
+
+
+def _bounds(data: dict, places: list[dict]) -> list[list[float]] | None:
+    lats = list(data["lat"]) + [p["lat"] for p in places]
+    lons = list(data["lon"]) + [p["lon"] for p in places]
+    if not lats:
+        return None
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def build_map(
+    incidents: gpd.GeoDataFrame,
+    places: gpd.GeoDataFrame | None = None,
+    title: str | None = None,
+) -> folium.Map:
+    """A folium Map of incidents (incident schema) and optionally places (place schema).
+
+    Rows without a usable geometry are left off the map and counted as "not located".
+    Raises UserError when a frame lacks schema columns.
+    """
+    try:
+        data = incident_payload(incidents)
+        place_data = place_payload(places)
+    except MissingColumns as exc:
+        raise UserError(str(exc)) from None
+    data["places"] = place_data
+    meta = data["meta"]
+    title = (title or "").strip() or DEFAULT_TITLE
+
+    fmap = LeanMap(location=DEFAULT_CENTER, zoom_start=5, tiles=None, control_scale=True)
+    fmap.get_root().title = html.escape(_page_title(title, data))
+    add_base_layers(fmap)
+    type_layers = {
+        t["key"]: folium.FeatureGroup(
+            name=_overlay_label(t["label"], t["count"], t["color"]), show=True
+        ).add_to(fmap)
+        for t in meta["types"]
+        if t["count"]
+    }
+    n_circles = meta["uncertain"]
+    circles = (
+        folium.FeatureGroup(name=_overlay_label("Uncertainty areas", n_circles)).add_to(fmap)
+        if n_circles
+        else None
+    )
+    place_layer = (
+        folium.FeatureGroup(name=_overlay_label(PLACE_SYMBOL.label, len(place_data))).add_to(fmap)
+        if place_data
+        else None
+    )
+    heat = (
+        folium.FeatureGroup(name="Heat map", show=False).add_to(fmap) if meta["located"] else None
+    )
+    IncidentLayers(
+        data,
+        type_layers,
+        place_layer,
+        circles,
+        heat,
+        title,
+        {"color": PLACE_SYMBOL.color, "marker": PLACE_SYMBOL.marker, "label": PLACE_SYMBOL.label},
+        {"color": UNCERTAINTY_COLOR, "fillOpacity": UNCERTAINTY_FILL_OPACITY,
+         "maxPrecision": UNCERTAINTY_MAX_PRECISION},
+    ).add_to(fmap)
+    folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
+    bounds = _bounds(data, place_data)
+    if bounds:
+        # Room for the title (top), the time control (bottom left), layers and legend (right).
+        fmap.fit_bounds(
+            bounds, padding_top_left=(30, 90), padding_bottom_right=(240, 150), max_zoom=11
+        )
+    return fmap
+
+
+def _page_title(title: str, data: dict) -> str:
+    meta = data["meta"]
+    if not meta["dated"]:
+        return title
+    first = dt.date(1970, 1, 1) + dt.timedelta(days=meta["day0"])
+    last = first + dt.timedelta(days=meta["days"] - 1)
+    return f"{title} ({first.isoformat()} to {last.isoformat()})"
+
+
+def render_html(
+    incidents: gpd.GeoDataFrame,
+    path: str | Path,
+    places: gpd.GeoDataFrame | None = None,
+    title: str | None = None,
+) -> Path:
+    """Write the interactive map of incidents (and places) to path as one HTML file."""
+    fmap = build_map(incidents, places=places, title=title)
+    return write_text(path, fmap.get_root().render())

@@ -1,0 +1,242 @@
+"""Map furniture: scale bar, north arrow, legend with counts, title block and source line."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Rectangle
+
+from maps.static.extent import MapExtent, transformer
+from maps.static.layers import MARKER_SCALE, LegendEntry
+from maps.style import PLACE_SYMBOL, UNCERTAINTY_COLOR, UNCERTAINTY_FILL_OPACITY
+
+INK = "#222222"
+MUTED = "#555555"
+Z_FURNITURE = 9
+
+#: Axes-fraction boxes the furniture occupies (kept free of labels).
+SCALE_BAR_BOX = (0.0, 0.0, 0.42, 0.12)
+NORTH_ARROW_BOX = (0.88, 0.78, 1.0, 1.0)
+
+
+def nice_length_km(target_km: float) -> float:
+    """The largest of 1, 2, 5 x 10^k km not above ``target_km``."""
+    if target_km <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(target_km))
+    for step in (5, 2, 1):
+        if step * power <= target_km:
+            return step * power
+    return power
+
+
+def _length_text(km: float, whole_km: float, unit: bool) -> str:
+    """A scale-bar tick: in km, or in m when the whole bar is under 1 km."""
+    value, name = (km, "km") if whole_km >= 1 else (km * 1000, "m")
+    return f"{value:g} {name}" if unit else f"{value:g}"
+
+
+def add_scale_bar(
+    ax: Axes, extent: MapExtent, fontsize: float = 7.0, compact: bool = False
+) -> float:
+    """A two-segment scale bar at the lower left, true at the map centre; returns its km."""
+    per_unit = extent.metres_per_unit()
+    km = nice_length_km(extent.width * per_unit / 1000 * 0.22)
+    length = km * 1000 / per_unit
+    x0 = extent.xmin + extent.width * 0.04
+    y0 = extent.ymin + extent.height * 0.04
+    bar_h = extent.height * 0.012
+    backing = Rectangle(
+        (x0 - extent.width * 0.012, y0 - extent.height * 0.02),
+        length + extent.width * 0.05,
+        extent.height * 0.075,
+        facecolor="white",
+        edgecolor="none",
+        alpha=0.75,
+        zorder=Z_FURNITURE,
+    )
+    ax.add_patch(backing)
+    for i, fill in enumerate((INK, "white")):
+        ax.add_patch(
+            Rectangle(
+                (x0 + i * length / 2, y0),
+                length / 2,
+                bar_h,
+                facecolor=fill,
+                edgecolor=INK,
+                linewidth=0.6,
+                zorder=Z_FURNITURE,
+            )
+        )
+    ticks = ((0, "0"), (0.5, _length_text(km / 2, km, False)), (1, _length_text(km, km, True)))
+    if compact:  # a short bar has room for its ends only
+        ticks = (ticks[0], ticks[2])
+    for frac, text in ticks:
+        ax.text(
+            x0 + frac * length,
+            y0 + bar_h * 1.6,
+            text,
+            ha="center",
+            va="bottom",
+            fontsize=fontsize,
+            color=INK,
+            zorder=Z_FURNITURE,
+            parse_math=False,
+        )
+    return km
+
+
+def add_north_arrow(ax: Axes, extent: MapExtent, fontsize: float = 9.0) -> float:
+    """An arrow pointing to true north at the upper right; returns its angle from 'up' (deg)."""
+    ax_x, ax_y = 0.94, 0.86
+    x = extent.xmin + extent.width * ax_x
+    y = extent.ymin + extent.height * ax_y
+    lon, lat = extent.to_lonlat(x, y)
+    step = 0.05
+    nx, ny = transformer(extent.crs, to_lonlat=False).transform(lon, min(lat + step, 89.9))
+    dx, dy = nx - x, ny - y
+    norm = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / norm, dy / norm
+    size = 0.07  # axes fraction
+    tail = (ax_x - ux * size / 2, ax_y - uy * size / 2)
+    head = (ax_x + ux * size / 2, ax_y + uy * size / 2)
+    ax.annotate(
+        "",
+        xy=head,
+        xytext=tail,
+        xycoords="axes fraction",
+        arrowprops={"arrowstyle": "-|>,head_width=0.35,head_length=0.7", "color": INK, "lw": 1.6},
+        zorder=Z_FURNITURE,
+    )
+    ax.text(
+        head[0] + ux * 0.012,
+        head[1] + uy * 0.012,
+        "N",
+        transform=ax.transAxes,
+        ha="center",
+        va="bottom",
+        fontsize=fontsize,
+        fontweight="bold",
+        color=INK,
+        zorder=Z_FURNITURE,
+        parse_math=False,
+    )
+    return math.degrees(math.atan2(ux, uy))
+
+
+def legend_handles(
+    entries: list[LegendEntry], places: int, circles: bool, stacked: bool = False
+) -> tuple[list[object], list[str]]:
+    """Legend handles and labels: event types with counts, then places and uncertainty."""
+    handles: list[object] = []
+    labels: list[str] = []
+    for entry in entries:
+        sym = entry.symbol
+        handles.append(
+            Line2D(
+                [], [], linestyle="none", marker=sym.marker, markerfacecolor=sym.color,
+                markeredgecolor="#333333", markeredgewidth=0.5,
+                markersize=7 * math.sqrt(MARKER_SCALE.get(sym.marker, 1.0)),
+            )
+        )
+        labels.append(f"{sym.label} ({entry.count:,})")
+    if places:
+        handles.append(
+            Line2D(
+                [], [], linestyle="none", marker=PLACE_SYMBOL.marker, markerfacecolor="white",
+                markeredgecolor=PLACE_SYMBOL.color, markeredgewidth=1.1, markersize=5.5,
+            )
+        )
+        labels.append(f"{PLACE_SYMBOL.label} ({places:,})")
+    if circles:
+        from matplotlib.colors import to_rgba
+
+        handles.append(
+            Patch(
+                facecolor=to_rgba(UNCERTAINTY_COLOR, UNCERTAINTY_FILL_OPACITY * 2),
+                edgecolor=UNCERTAINTY_COLOR,
+                linestyle="--",
+                linewidth=0.6,
+            )
+        )
+        labels.append("Location uncertainty")
+    if stacked:
+        handles.append(
+            Line2D(
+                [], [], linestyle="none", marker="o", markerfacecolor="none",
+                markeredgecolor="#333333", markeredgewidth=0.6, markersize=10,
+            )
+        )
+        labels.append("Larger symbol: more events at one spot")
+    return handles, labels
+
+
+def add_legend(
+    fig: Figure, handles: list[object], labels: list[str], anchor: tuple[float, float],
+    ncol: int, fontsize: float = 8.0,
+) -> Legend | None:
+    """A horizontal legend centred on ``anchor`` (figure fraction, top edge)."""
+    if not handles:
+        return None
+    return fig.legend(
+        handles,
+        labels,
+        loc="upper center",
+        bbox_to_anchor=anchor,
+        ncol=ncol,
+        fontsize=fontsize,
+        frameon=False,
+        handletextpad=0.4,
+        columnspacing=1.4,
+        borderaxespad=0.0,
+    )
+
+
+def date_range_text(first: date | None, last: date | None) -> str:
+    if first is None or last is None:
+        return "dates unknown"
+    if first == last:
+        return _day(first)
+    return f"{_day(first)} – {_day(last)}"
+
+
+def _day(d: date) -> str:
+    return f"{d.day} {d:%b %Y}"
+
+
+def add_title_block(
+    fig: Figure, title: str, subtitle: str, top: float, fontsize: float = 14.0
+) -> None:
+    """Title and subtitle at the top left of the figure (``top`` in figure fraction)."""
+    left = 0.3 / fig.get_figwidth()
+    fig.text(
+        left, top, title, ha="left", va="top", fontsize=fontsize, fontweight="bold",
+        color=INK, parse_math=False,
+    )
+    gap = (fontsize * 1.45) / 72 / fig.get_figheight()
+    fig.text(
+        left, top - gap, subtitle, ha="left", va="top", fontsize=fontsize * 0.65,
+        color=MUTED, parse_math=False,
+    )
+
+
+def add_source_line(fig: Figure, text: str, fontsize: float = 6.5) -> None:
+    """The source and attribution line at the bottom of the figure."""
+    fig.text(
+        0.3 / fig.get_figwidth(), 0.12 / fig.get_figheight(), text, ha="left", va="bottom",
+        fontsize=fontsize, color=MUTED, parse_math=False, wrap=True,
+    )
+
+
+def add_note(ax: Axes, text: str, fontsize: float = 11.0) -> None:
+    """A boxed note in the middle of a map (e.g. nothing to show)."""
+    ax.text(
+        0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=fontsize,
+        color=INK, zorder=Z_FURNITURE, parse_math=False,
+        bbox={"boxstyle": "round,pad=0.5", "facecolor": "white", "edgecolor": "#999999"},
+    )

@@ -1,0 +1,247 @@
+"""The data layers of a static map: uncertainty areas, places, and incidents by type.
+
+Drawing is vectorized: one collection per layer or event type, never one call per point.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.collections import EllipseCollection
+
+from maps.static.extent import MapExtent, project_points
+from maps.static.filter import located
+from maps.style import (
+    EVENT_SYMBOLS,
+    PLACE_SYMBOL,
+    UNCERTAINTY_COLOR,
+    UNCERTAINTY_FILL_OPACITY,
+    UNCERTAINTY_MAX_PRECISION,
+    UNKNOWN_SYMBOL,
+    Symbol,
+    symbol_for,
+)
+
+#: Markers that look small at the same area get a larger one.
+MARKER_SCALE = {"*": 1.9, "P": 1.3, "^": 1.2, "D": 0.8, "s": 0.9}
+Z_UNCERTAINTY, Z_PLACES, Z_INCIDENTS = 3, 4, 5
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    symbol: Symbol
+    count: int  # events (sum of event_count) shown on the map
+
+
+@dataclass(frozen=True)
+class ProjectedIncidents:
+    """Located incidents with their projected coordinates, drawn the same way in every panel."""
+
+    frame: gpd.GeoDataFrame
+    x: np.ndarray
+    y: np.ndarray
+
+    @classmethod
+    def of(cls, incidents: gpd.GeoDataFrame, extent: MapExtent) -> ProjectedIncidents:
+        frame = located(incidents)
+        x, y = project_points(frame, extent)
+        return cls(frame, x, y)
+
+    def subset(self, mask: np.ndarray) -> ProjectedIncidents:
+        return ProjectedIncidents(self.frame[mask], self.x[mask], self.y[mask])
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+
+def event_counts(frame: pd.DataFrame) -> pd.Series:
+    """Events per row: ``event_count`` where given and positive, else 1."""
+    counts = pd.to_numeric(frame["event_count"], errors="coerce").fillna(1)
+    return counts.where(counts > 0, 1).astype(int)
+
+
+def legend_entries(frame: pd.DataFrame) -> list[LegendEntry]:
+    """One entry per event type present (palette order), unknown types last."""
+    counts = event_counts(frame).groupby(frame["event_type"].astype(str)).sum()
+    entries = [
+        LegendEntry(EVENT_SYMBOLS[t], int(counts[t])) for t in EVENT_SYMBOLS if t in counts.index
+    ]
+    unknown = int(counts[[t for t in counts.index if t not in EVENT_SYMBOLS]].sum())
+    if unknown:
+        entries.append(LegendEntry(UNKNOWN_SYMBOL, unknown))
+    return entries
+
+
+def marker_area(n_points: int) -> float:
+    """Marker area (points²) shrinking with the number of points so dense maps stay readable."""
+    return float(np.clip(42.0 * np.sqrt(300.0 / max(n_points, 1)), 5.0, 42.0))
+
+
+@dataclass(frozen=True)
+class MarkerTable:
+    """One row per (location, event type): where its marker goes, how big, which type."""
+
+    x: np.ndarray
+    y: np.ndarray
+    area: np.ndarray
+    types: np.ndarray  # event type, "" for unknown
+    stacked: bool  # some marker stands for more than one event
+
+
+def marker_table(points: ProjectedIncidents, area: float, units_per_point: float) -> MarkerTable:
+    """Merge events of one type at one spot into one marker sized by their number.
+
+    Different types at the same spot are set around it in a small ring (in display points) so
+    none hides another. Size: area x (1 + log2 events), capped at 8x.
+    """
+    known = points.frame["event_type"].astype(str).to_numpy()
+    known = np.where(np.isin(known, list(EVENT_SYMBOLS)), known, "")
+    rank = {t: i for i, t in enumerate([*EVENT_SYMBOLS, ""])}
+    table = pd.DataFrame(
+        {
+            "x": points.x,
+            "y": points.y,
+            "type": known,
+            "rank": [rank[t] for t in known],
+            "n": event_counts(points.frame).to_numpy(),
+        }
+    )
+    merged = table.groupby(["x", "y", "rank", "type"], sort=True, as_index=False)["n"].sum()
+    spot = merged.groupby(["x", "y"], sort=False)
+    k = spot["type"].transform("size").to_numpy()
+    i = spot.cumcount().to_numpy()
+    sizes = area * np.minimum(1 + np.log2(merged["n"].to_numpy(float)), 8.0)
+    diameter = np.sqrt(area)
+    ring = np.where(k > 1, np.maximum(0.6 * diameter, diameter * k / (2 * np.pi)), 0.0)
+    angle = np.pi / 2 - 2 * np.pi * i / np.maximum(k, 1)
+    return MarkerTable(
+        x=merged["x"].to_numpy() + ring * np.cos(angle) * units_per_point,
+        y=merged["y"].to_numpy() + ring * np.sin(angle) * units_per_point,
+        area=sizes,
+        types=merged["type"].to_numpy(),
+        stacked=bool((merged["n"] > 1).any()),
+    )
+
+
+def draw_incidents(
+    ax: Axes, points: ProjectedIncidents, area: float, units_per_point: float
+) -> MarkerTable | None:
+    """One scatter per event type, in palette order, unknown types last."""
+    if not len(points):
+        return None
+    table = marker_table(points, area, units_per_point)
+    dense = len(table.x) > 2000
+    for event_type in [*EVENT_SYMBOLS, ""]:
+        mask = table.types == event_type
+        if not mask.any():
+            continue
+        symbol = symbol_for(event_type)
+        ax.scatter(
+            table.x[mask],
+            table.y[mask],
+            s=table.area[mask] * MARKER_SCALE.get(symbol.marker, 1.0),
+            marker=symbol.marker,
+            c=symbol.color,
+            edgecolors="none" if dense else "#333333",
+            linewidths=0 if dense else 0.5,
+            alpha=0.6 if dense else 0.95,
+            zorder=Z_INCIDENTS,
+            rasterized=dense,
+            label=symbol.label,
+        )
+    return table
+
+
+def uncertainty_sizes(
+    points: ProjectedIncidents, extent: MapExtent
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct circles (x, y, width, height in map units) for rows with an uncertainty radius."""
+    radius_km = pd.to_numeric(points.frame["uncertainty_km"], errors="coerce").to_numpy(float)
+    precision = pd.to_numeric(points.frame["geo_precision"], errors="coerce").to_numpy(float)
+    keep = np.isfinite(radius_km) & (radius_km > 0) & ~(precision > UNCERTAINTY_MAX_PRECISION)
+    if not keep.any():
+        empty = np.empty(0)
+        return empty, empty, empty, empty
+    table = np.unique(
+        np.round(np.column_stack([points.x[keep], points.y[keep], radius_km[keep]]), 6), axis=0
+    )
+    x, y, r_m = table[:, 0], table[:, 1], table[:, 2] * 1000.0
+    if extent.crs.is_geographic:
+        height = 2 * r_m / 111_320.0
+        width = height / np.cos(np.radians(y))
+    else:
+        width = height = 2 * r_m / extent.metres_per_unit()
+    return x, y, width, height
+
+
+def draw_uncertainty(ax: Axes, points: ProjectedIncidents, extent: MapExtent) -> int:
+    """Shaded circles of each distinct uncertainty radius; returns how many were drawn."""
+    x, y, width, height = uncertainty_sizes(points, extent)
+    if not len(x):
+        return 0
+    circles = EllipseCollection(
+        width,
+        height,
+        np.zeros(len(x)),
+        units="xy",
+        offsets=np.column_stack([x, y]),
+        offset_transform=ax.transData,
+        facecolors=_with_alpha(UNCERTAINTY_COLOR, UNCERTAINTY_FILL_OPACITY),
+        edgecolors=_with_alpha(UNCERTAINTY_COLOR, 0.55),
+        linewidths=0.6,
+        linestyles="--",
+        zorder=Z_UNCERTAINTY,
+    )
+    ax.add_collection(circles, autolim=False)
+    return len(x)
+
+
+@dataclass(frozen=True)
+class ProjectedPlaces:
+    """Places inside the map window, most-used first (so they win label spots)."""
+
+    names: tuple[str, ...]
+    x: np.ndarray
+    y: np.ndarray
+
+    @classmethod
+    def of(cls, places: gpd.GeoDataFrame | None, extent: MapExtent) -> ProjectedPlaces:
+        if places is None or not len(places):
+            return cls((), np.empty(0), np.empty(0))
+        frame = located(places)
+        x, y = project_points(frame, extent)
+        inside = (x > extent.xmin) & (x < extent.xmax) & (y > extent.ymin) & (y < extent.ymax)
+        frame = frame[inside]
+        used = pd.to_numeric(frame["incident_count"], errors="coerce").fillna(0).to_numpy()
+        names = frame["name"].astype(str).to_numpy()
+        order = np.lexsort((names, -used))
+        return cls(tuple(str(n) for n in names[order]), x[inside][order], y[inside][order])
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+def draw_places(ax: Axes, places: ProjectedPlaces) -> None:
+    if not len(places):
+        return
+    ax.scatter(
+        places.x,
+        places.y,
+        s=22,
+        marker=PLACE_SYMBOL.marker,
+        facecolors="white",
+        edgecolors=PLACE_SYMBOL.color,
+        linewidths=1.1,
+        zorder=Z_PLACES,
+        label=PLACE_SYMBOL.label,
+    )
+
+
+def _with_alpha(color: str, alpha: float) -> tuple[float, float, float, float]:
+    from matplotlib.colors import to_rgba
+
+    return to_rgba(color, alpha)

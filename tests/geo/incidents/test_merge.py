@@ -1,0 +1,80 @@
+"""One event told by several sources becomes one incident."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from geo.incidents.merge import merge_rows, same_event
+
+
+def row(place_id="sy-al-tanf", lat=33.5, lon=38.6, day=date(2024, 1, 28), precision=1,
+        event_type="drone attack", geo=1, country="SY", file="a.txt", quote="q1", **extra):
+    return {"event_date": day, "date_end": None, "time_precision": precision,
+            "event_type": event_type, "status": "reported", "actor": "", "target": "",
+            "place_name": place_id, "place_id": place_id, "lat": lat, "lon": lon,
+            "geo_precision": geo, "country": country, "event_count": 1, "notes": "",
+            "sources": [{"url": "", "file": file, "quote": quote}], **extra}
+
+
+def test_same_event_across_sources_keeps_every_source():
+    a = row(file="a.txt", status="claimed")
+    b = row(file="b.txt", quote="q2", event_type="other attack")
+    [merged] = merge_rows([a, b])
+    assert {s["file"] for s in merged["sources"]} == {"a.txt", "b.txt"}
+    assert merged["event_type"] == "drone attack"
+
+
+def test_country_level_joins_a_site_in_that_country():
+    site = row()
+    country = row(place_id="sy", lat=35.0, lon=38.3, geo=4, file="b.txt", quote="q2",
+                  event_type="other attack")
+    [merged] = merge_rows([country, site])
+    assert merged["place_id"] == "sy-al-tanf" and len(merged["sources"]) == 2
+
+
+def test_close_places_in_two_countries_stay_apart():
+    tanf = row()
+    tower = row(place_id="jo-tower-22", lat=33.31, lon=38.70, country="JO", file="b.txt")
+    assert not same_event(tanf, tower)
+    assert len(merge_rows([tanf, tower])) == 2
+
+
+def test_places_named_apart_in_one_sentence_stay_apart():
+    a = row(place_id="sy-a", lat=35.0, lon=40.0)
+    b = row(place_id="sy-b", lat=35.05, lon=40.05)
+    assert len(merge_rows([a, b])) == 2
+    c = row(place_id="sy-b", lat=35.05, lon=40.05, file="b.txt", quote="other")
+    assert len(merge_rows([a, c])) == 1  # another report, 7 km away: the same event
+
+
+def test_dates_apart_are_two_events():
+    assert len(merge_rows([row(), row(day=date(2024, 1, 20), file="b.txt")])) == 2
+
+
+def test_different_types_are_two_events():
+    assert len(merge_rows([row(), row(event_type="airstrike", file="b.txt")])) == 2
+
+
+def test_undated_rows_merge_only_within_one_file():
+    a, b = row(day=None, precision=None), row(day=None, precision=None, quote="q2")
+    assert len(merge_rows([a, b])) == 1
+    c = row(day=None, precision=None, file="b.txt")
+    assert len(merge_rows([a, c])) == 2
+
+
+def test_merge_is_idempotent():
+    rows = [row(), row(file="b.txt", quote="q2"), row(place_id="sy", lat=35, lon=38.3, geo=4,
+                                                      file="c.txt"),
+            row(place_id="iq-x", lat=33.0, lon=42.0, country="IQ"),
+            row(day=date(2024, 1, 2), precision=2, file="d.txt")]
+    once = merge_rows(rows)
+    twice = merge_rows(once)
+    assert twice == once
+    assert sorted(r["incident_id"] for r in once) == sorted(r["incident_id"] for r in twice)
+
+
+def test_ids_depend_on_the_defining_fields_only():
+    a = merge_rows([row()])[0]
+    b = merge_rows([row(file="z.txt", quote="other words")])[0]
+    c = merge_rows([row(day=date(2024, 1, 27))])[0]
+    assert a["incident_id"] == b["incident_id"] != c["incident_id"]
