@@ -1,4 +1,4 @@
-"""The incident store: read any supported file into an IncidentSet, write and merge GeoPackages.
+"""The incident store: read any supported file into an IncidentSet; write a GeoPackage store.
 
 A store is a GeoPackage with the layers ``incidents``, ``places``, ``uncertainty`` (derived) and
 ``unresolved``, plus a default QGIS style per layer (see :mod:`geo.store.gpkg`).
