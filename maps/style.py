@@ -23,6 +23,13 @@ EVENT_SYMBOLS: dict[str, Symbol] = {
     "indirect fire": Symbol("#f0e442", "s", "square", "Indirect fire"),
     "airstrike": Symbol("#0072b2", "*", "star", "Airstrike"),
     "interception": Symbol("#009e73", "P", "cross_fill", "Interception / shoot-down"),
+    "shelling": Symbol("#b8860b", "s", "square", "Shelling / artillery"),
+    "IED": Symbol("#8b4513", "X", "cross_fill", "IED / landmine"),
+    "suicide bombing": Symbol("#800000", "X", "cross_fill", "Suicide bombing"),
+    "grenade attack": Symbol("#a0522d", "p", "pentagon", "Grenade attack"),
+    "armed clash": Symbol("#56b4e9", "h", "hexagon", "Armed clash"),
+    "attack on civilians": Symbol("#000000", "v", "triangle", "Attack on civilians"),
+    "abduction": Symbol("#6a3d9a", "v", "triangle", "Abduction"),
     "other attack": Symbol("#7f7f7f", "o", "circle", "Other attack"),
 }
 assert set(EVENT_SYMBOLS) == set(EVENT_TYPES), "every event type needs a symbol"

@@ -23,16 +23,42 @@ CRS = "EPSG:4326"
 
 # --- vocabularies --------------------------------------------------------------------------
 
-#: Our event types, in display order, with their ACLED event type and sub-event type.
+#: Our event types, in display order, with their ACLED event type and sub-event type (ACLED
+#: codebook, 2023 edition: political violence event types, and "Disrupted weapons use" under
+#: Strategic developments for an interception).
 EVENT_TYPES: dict[str, tuple[str, str]] = {
     "drone attack": ("Explosions/Remote violence", "Air/drone strike"),
     "rocket attack": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
     "missile attack": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
     "indirect fire": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
     "airstrike": ("Explosions/Remote violence", "Air/drone strike"),
-    "interception": ("Explosions/Remote violence", "Air/drone strike"),
+    "interception": ("Strategic developments", "Disrupted weapons use"),
+    "shelling": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "IED": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    "suicide bombing": ("Explosions/Remote violence", "Suicide bomb"),
+    "grenade attack": ("Explosions/Remote violence", "Grenade"),
+    "armed clash": ("Battles", "Armed clash"),
+    "attack on civilians": ("Violence against civilians", "Attack"),
+    "abduction": ("Violence against civilians", "Abduction/forced disappearance"),
     "other attack": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
 }
+
+#: ACLED's disorder type of each ACLED event type.
+DISORDER_TYPES: dict[str, str] = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Protests": "Demonstrations",
+    "Riots": "Political violence; Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+
+
+def acled_types(event_type: str) -> tuple[str, str, str]:
+    """(disorder type, ACLED event type, sub-event type) of one of our event types."""
+    event, sub = EVENT_TYPES.get(event_type, ("", ""))
+    return DISORDER_TYPES.get(event, ""), event, sub
+
 
 STATUSES: tuple[str, ...] = ("claimed", "reported", "confirmed", "disputed", "denied")
 
@@ -94,9 +120,12 @@ INCIDENT_SCHEMA: tuple[Column, ...] = (
     Column("time_precision", "int", "ACLED 1 day / 2 week / 3 month"),
     Column("event_type", "str", "one of EVENT_TYPES"),
     Column("sub_event_type", "str", "ACLED sub-event type"),
+    Column("acled_event_type", "str", "ACLED event type"),
+    Column("disorder_type", "str", "ACLED disorder type"),
     Column("status", "str", "one of STATUSES"),
     Column("actor", "str", "who carried it out (as named)"),
     Column("target", "str", "who or what was targeted"),
+    Column("fatalities", "int", "people killed, when the source states a number"),
     Column("place_name", "str", "the place as written in the source"),
     Column("place_id", "str", "gazetteer id of the resolved place, '' if none"),
     Column("resolved_name", "str", "name of the resolved place"),
@@ -252,6 +281,8 @@ def incidents_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame = ()) -> gp
         rec.pop("lon", None)
         if rec.get("event_type") and not rec.get("sub_event_type"):
             rec["sub_event_type"] = EVENT_TYPES.get(rec["event_type"], ("", ""))[1]
+        if rec.get("event_type") and not rec.get("acled_event_type"):
+            rec["disorder_type"], rec["acled_event_type"], _ = acled_types(rec["event_type"])
         if rec.get("event_count") is None:
             rec["event_count"] = 1
         if not rec.get("incident_id"):

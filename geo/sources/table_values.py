@@ -50,13 +50,17 @@ def is_state_air_force(actor: str) -> bool:
     return bool(_STATE_AIR.search(actor.casefold()))
 
 
+_BY_LOWER_NAME = {name.casefold(): name for name in EVENT_TYPES}
+
+
 def event_type_from_words(text: str, actor: str = "") -> str | None:
     """Our event type named by free text, or ``None`` when no known word appears."""
     lower = text.casefold()
     if not lower.strip():
         return None
-    if lower.strip() in EVENT_TYPES:
-        return lower.strip()
+    named = _BY_LOWER_NAME.get(lower.strip())
+    if named is not None:
+        return named
     if _INTERCEPTION.search(lower):
         return "interception"
     found = [(m.start(), name) for name, rx in _WEAPONS if (m := rx.search(lower))]
