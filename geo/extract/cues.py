@@ -37,30 +37,80 @@ class Cue:
 #: Specific weapon or action cues, in the order a type is chosen when several appear.
 TYPE_CUES: tuple[tuple[str, Cue], ...] = (
     ("interception", Cue(
-        r"\b(?:shot\s+down|shoot(?:ing)?\s+down|intercept(?:ed|ing|ion|s)?|downed)\b",
-        ("shot", "shoot", "intercept", "downed"))),
+        r"\b(?:shot\s+down|shoot(?:ing)?\s+down|intercept(?:ed|ing|ion|s)?|downed|"
+        r"neutrali[sz]ed\s+(?:\d+\s+|all\s+|the\s+)?(?:\w+\s+)?(?:drones|missiles))\b",
+        ("shot", "shoot", "intercept", "downed", "neutrali"))),
+    ("suicide bombing", Cue(
+        r"\b(?:suicide\s+(?:bomb\w*|attack\w*|car|vest|blast|truck)|self-detonat\w*|"
+        r"blew\s+(?:himself|herself|themselves)\s+up)\b",
+        ("suicide", "self-detonat", "blew"))),
     ("drone attack", Cue(
-        r"\b(?:drones?|UAVs?|unmanned\s+aerial|one-way\s+attack)\b",
-        ("drone", "uav", "unmanned", "one-way"))),
-    ("rocket attack", Cue(r"\b(?:rockets?|Katyushas?)\b", ("rocket", "katyusha"))),
-    ("missile attack", Cue(r"\b(?:missiles?|ballistic)\b", ("missile", "ballistic"))),
-    ("indirect fire", Cue(r"\b(?:mortars?|shelling|artillery|indirect\s+fire)\b",
-                          ("mortar", "shelling", "artillery", "indirect"))),
+        r"\b(?:drones?|UAVs?|unmanned\s+aerial|one-way\s+attack|Shaheds?|Gerans?|FPVs?|"
+        r"loitering\s+munitions?|kamikaze)\b",
+        ("drone", "uav", "unmanned", "one-way", "shahed", "geran", "fpv", "loitering",
+         "kamikaze"))),
+    ("rocket attack", Cue(r"\b(?:rockets?|Katyushas?|Grads?)\b", ("rocket", "katyusha", "grad"))),
+    ("missile attack", Cue(r"\b(?:missiles?|ballistic|Iskanders?|Kinzhals?|Tomahawks?)\b",
+                           ("missile", "ballistic", "iskander", "kinzhal", "tomahawk"))),
+    ("shelling", Cue(
+        r"\b(?:mortars?|shell(?:ed|ing|s)|artillery|howitzers?|MLRS|tank\s+fire|"
+        r"multiple\s+rocket\s+launchers?)\b",
+        ("mortar", "shell", "artillery", "howitzer", "mlrs", "tank", "multiple"))),
+    ("indirect fire", Cue(r"\bindirect\s+fire\b", ("indirect",))),
+    ("IED", Cue(
+        r"\b(?:IEDs?|improvised\s+explosive|roadside\s+bombs?|land\s*mines?|car\s+bombs?|"
+        r"explosive\s+devices?|booby[-\s]trap\w*|bomb\s+(?:blast|explosion)|mine\s+blast)\b",
+        ("ied", "improvised", "roadside", "mine", "car", "explosive", "booby", "bomb"))),
+    ("grenade attack", Cue(r"\bgrenades?\b", ("grenade",))),
 )
-#: Air action that is an airstrike when a state air force (US, Israel) carries it out.
+#: Actions without a weapon word, tried when no weapon is named, in this order.
+ACTION_CUES: tuple[tuple[str, Cue], ...] = (
+    ("abduction", Cue(
+        r"\b(?:abduct\w*|kidnap\w*|taken\s+hostage|took\s+(?:\w+\s+){0,3}?hostage|"
+        r"forcibly\s+disappeared)\b", ("abduct", "kidnap", "hostage", "disappeared"))),
+    ("armed clash", Cue(
+        r"\b(?:clash\w*|fighting|fought|firefights?|gun\s*battles?|gunfights?|"
+        r"exchanges?\s+of\s+fire|exchanged\s+fire|ambush\w*|battles?\s+(?:for|over|with|"
+        r"between|in|raged)|ground\s+(?:assault|offensive|attack)|overran|overrun|"
+        r"repelled|repulsed|seized\s+control|took\s+control|captured\s+the\s+(?:town|city|"
+        r"village|base|airport|camp|headquarters))\b",
+        ("clash", "fight", "fought", "battle", "exchange", "ambush", "ground", "overr", "repel",
+         "repuls", "control", "captured"))),
+    ("attack on civilians", Cue(
+        r"\b(?:massacre\w*|execut(?:ed|ions?)|(?:killed|killing|shot|shooting|gunned\s+down)\s+"
+        r"(?:at\s+least\s+)?(?:\w+\s+){0,3}?(?:civilians|villagers|residents|worshippers|"
+        r"farmers|displaced|passengers|traders|herders|children)|(?:attacked|raided|stormed|"
+        r"torched|burned|looted|swept\s+through)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:villages?|"
+        r"camps?|markets?|homes|neighbou?rhoods?))\b",
+        ("massacre", "execut", "killed", "killing", "shot", "shooting", "gunned", "attacked",
+         "raided", "stormed", "torched", "burned", "looted", "swept"))),
+)
+#: Air action that is an airstrike when a state air force carries it out.
 AIR_CUE = Cue(
     r"\b(?:air\s*strikes?|air\s*raids?|raids?|struck|strikes?|bomb(?:ed|ing|ings)|"
-    r"bombard\w*|F-1[56]s?|warplanes?|fighter\s+jets?)\b",
-    ("air", "raid", "struck", "strike", "bomb", "f-1", "warplane", "fighter"))
+    r"bombard\w*|F-1[56]s?|warplanes?|fighter\s+jets?|jets?|glide\s+bombs?|aerial\s+bombs?|"
+    r"bombers?|helicopter\s+gunships?|gunships?|aircraft)\b",
+    ("air", "raid", "struck", "strike", "bomb", "f-1", "warplane", "fighter", "jet", "glide",
+     "aerial", "gunship", "aircraft"))
+#: Words that name an air attack whoever carries it out ("an airstrike hit the market").
+EXPLICIT_AIR = Cue(
+    r"\b(?:air\s*strikes?|air\s*raids?|warplanes?|fighter\s+jets?|glide\s+bombs?|"
+    r"aerial\s+bomb\w*|barrel\s+bombs?|bombers?|helicopter\s+gunships?|F-1[56]s?|"
+    r"(?:Su|MiG|Yak)-\d+s?)\b",
+    ("air", "warplane", "fighter", "glide", "aerial", "barrel", "bomber", "gunship", "f-1",
+     "su-", "mig-", "yak-"))
 #: Generic attack words: an event of unknown kind.
 ATTACK_CUE = Cue(
     r"\b(?:attack(?:ed|s|ing)?|target(?:ed|ing)|targets|hit(?:ting)?|assault(?:ed)?|"
-    r"came\s+under\s+(?:attack|fire)|come\s+under\s+(?:attack|fire)|"
+    r"came\s+under\s+(?:attack|fire)|come\s+under\s+(?:attack|fire)|opened\s+fire|"
+    r"killed|(?:explosions?|blasts?)\s+(?:\w+\s+)?(?:hit|struck|rocked|killed|tore|ripped|went\s+off|"
+    r"destroyed|damaged)|exploded|detonated|"
     # a sentence that goes on about the sites of an event told just before
     r"(?:one\s+of\s+)?the\s+(?:sites|facilities|positions|locations)\s+(?:was|were|hit|struck|"
     r"included|targeted))\b",
-    ("attack", "target", "hit", "assault", "under", "sites", "facilities", "positions",
-     "locations"))
+    ("attack", "target", "hit", "assault", "under", "opened", "killed", "explosion", "blast",
+     "exploded", "detonated",
+     "sites", "facilities", "positions", "locations"))
 
 STATUS_CUES: dict[str, Cue] = {
     "denied": Cue(
@@ -90,18 +140,29 @@ STATUS_CUES: dict[str, Cue] = {
 NOT_AN_EVENT = Cue(
     r"\b(?:would|will|could|might|threaten(?:s|ed)?\s+to|vow(?:s|ed)?\s+to|plans?\s+to|"
     r"accus(?:ed|es|ing)\s+\w+\s+of|facilitat\w+|in\s+the\s+past|hundreds\s+of\s+attacks|"
-    r"following\s+the\s+American-led\s+invasion|if\s+)\b",
+    r"following\s+the\s+American-led\s+invasion|if\s+|hail(?:ed|s)|prais(?:ed|es)|"
+    r"celebrat(?:ed|es)|condemn(?:ed|s|ing)|gathered|rall(?:y|ied)|anniversary|"
+    r"commemorat\w+|"
+    # a running total, not an event: "Israeli attacks have killed more than 9,000"
+    r"(?:attacks|strikes|raids|bombardments?|shelling|war|fighting|offensive|bombing)\s+"
+    r"(?:\w+\s+){0,3}?(?:have|has)\s+(?:now\s+|so\s+far\s+)?(?:killed|left|displaced|wounded|"
+    r"destroyed)|death\s+toll|so\s+far|to\s+date|since\s+the\s+(?:start|beginning|outbreak))\b",
     ("would", "will", "could", "might", "threaten", "vow", "plan", "accus", "facilitat", "past",
-     "hundreds", "invasion", "if"))
+     "hundreds", "invasion", "if", "hail", "prais", "celebrat", "condemn", "gathered", "rall",
+     "anniversary", "commemorat", "have", "has", "toll", "so far", "to date",
+     "since the"))
 
 #: How many events a sentence speaks of, when it speaks of several.
 COUNT_CUE = Cue(
     r"\b(?:(?P<n>\d+)\s+(?:times|attacks|separate\s+attacks|strikes|incidents|targets)|"
     r"(?:some|about|around|at\s+least|more\s+than)\s+(?P<word>two|three|four|five|six|seven|"
     r"eight|nine|ten|dozen|\d+)\s+(?:separate\s+)?(?:attacks|strikes|times|targets)|"
-    r"(?P<vague>dozens\s+of|multiple|several|numerous|repeated|a\s+series\s+of|wave\s+of)\s+"
+    r"(?P<vague>dozens\s+of|hundreds\s+of|multiple|several|numerous|repeated|a\s+series\s+of|"
+    r"wave\s+of|more\s+than\s+\d+|over\s+\d+)\s+"
     r"(?:\w+\s+){0,3}?(?:attacks?|strikes|bombings))\b",
     ("time", "attack", "strike", "incident", "target", "bombing"))
+_MONTH_BEFORE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$")
 WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "dozen": 12}
 
@@ -115,7 +176,8 @@ class TypeCue:
 
 def type_cue(text: str) -> TypeCue:
     """The most specific event type the words of ``text`` name: an interception when one is
-    told, else the weapon named first ("ballistic missiles and rockets" is a missile attack)."""
+    told, else the weapon named first ("ballistic missiles and rockets" is a missile attack),
+    else an action (abduction, clash, attack on civilians)."""
     low = text.lower()
     air = bool(AIR_CUE.search_lowered(low))
     first: tuple[int, str] | None = None
@@ -123,12 +185,15 @@ def type_cue(text: str) -> TypeCue:
         m = cue.search_lowered(low)
         if m is None:
             continue
-        if event_type == "interception":
+        if event_type in ("interception", "suicide bombing"):
             return TypeCue(event_type, air, True)
         if first is None or m.start() < first[0]:
             first = (m.start(), event_type)
     if first is not None:
         return TypeCue(first[1], air, True)
+    for event_type, cue in ACTION_CUES:
+        if cue.search_lowered(low):
+            return TypeCue(event_type, air, True)
     return TypeCue("", air, air or bool(ATTACK_CUE.search_lowered(low)))
 
 
@@ -152,6 +217,8 @@ def count_of(text: str) -> int | None:
     if m is None:
         return None
     if m["n"]:
+        if _MONTH_BEFORE.search(text.lower(), 0, m.start()):
+            return None  # "the October 7 attacks": a date, not a count
         return int(m["n"])
     if m["word"]:
         word = m["word"].lower()

@@ -46,7 +46,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\bsince\s+(?:last\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
         re.IGNORECASE)),
     ("weekday", re.compile(
-        r"\b(?:(?P<last>last|this\s+past)\s+|(?:on|late|early)\s+)?"
+        r"\b(?:(?P<last>last|this\s+past)\s+|(?:on|late|early|overnight\s+into)\s+)?"
         r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
         r"(?:\s+(?:night|morning|evening|afternoon))?\b", re.IGNORECASE)),
     ("relative", re.compile(
@@ -55,6 +55,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"earlier this week|earlier this month|this month|last month|"
         r"recently|in recent days|past few days)\b", re.IGNORECASE)),
     ("year", re.compile(r"\b(?:in|since|of|during)\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)),
+    # counted from the event told just before: "the day before", "two days later"
+    ("chained", re.compile(
+        r"\b(?:(?P<n>a|one|two|three|four|five|six|the)\s+)?(?P<unit>days?|hours?)\s+"
+        r"(?P<dir>before|earlier|later)\b|\b(?:the\s+)?(?P<rel2>next\s+day|following\s+day|"
+        r"previous\s+day|same\s+day|day\s+after|later\s+that\s+day|that\s+night)\b",
+        re.IGNORECASE)),
 ]
 
 #: The same patterns, for lower-cased text (faster; see geo.extract.lowercase).
@@ -63,13 +69,16 @@ LOWERED: list[tuple[str, re.Pattern[str]]] = [(kind, lowered(p.pattern)) for kin
 #: What each pattern cannot match without: one scan finds which of these a text has.
 TRIGGER_OF = {"iso": "digits", "year": "digits", "range": "month", "mdy": "month",
               "dmy": "month", "month_year": "month", "since_weekday": "weekday",
-              "weekday": "weekday", "relative": "relative"}
+              "weekday": "weekday", "relative": "relative", "chained": "chained"}
 _TRIGGER_WORDS = {
     "month": tuple(MONTHS),
     "weekday": tuple(WEEKDAYS),
     "relative": ("today", "tonight", "this", "yesterday", "last", "overnight", "earlier",
                  "recent", "past", "over", "weekend"),
+    "chained": ("before", "earlier", "later", "next day", "following day", "previous day",
+                "same day", "day after", "that night"),
 }
+_CHAIN_N = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 
 
@@ -135,6 +144,8 @@ class DateSpan:
     kind: str
     text: str
     speech: bool = False  # the date of a statement ("told Sputnik Friday"), not of an event
+    #: for kind "chained": days from the date of the event told before ("the day before": -1)
+    offset: int = 0
 
 
 def precision_for(start: date, end: date) -> int:
@@ -235,6 +246,17 @@ def _relative(kind: str, m: re.Match[str], published: date) -> tuple[date, date]
     return table[rel]
 
 
+def _chain_offset(m: re.Match[str]) -> int:
+    g = m.groupdict()
+    if g.get("rel2"):
+        rel = " ".join(g["rel2"].lower().split())
+        return {"next day": 1, "following day": 1, "day after": 1, "previous day": -1}.get(rel, 0)
+    if g["unit"].lower().startswith("hour"):
+        return 0
+    n = _CHAIN_N.get((g.get("n") or "a").lower(), 1)
+    return -n if g["dir"].lower() in ("before", "earlier") else n
+
+
 def find_dates(text: str, published: date | None) -> list[DateSpan]:
     """Date expressions in ``text``, left to right, longest first where they overlap."""
     if published is not None and not DATE_RANGE[0] <= published <= DATE_RANGE[1]:
@@ -255,6 +277,11 @@ def find_dates(text: str, published: date | None) -> list[DateSpan]:
             if 1 in taken[b:e]:
                 continue
             speech = bool(SPEECH_BEFORE.search(text[max(0, b - 40):b]))
+            if kind == "chained":
+                found.append(DateSpan(None, None, None, b, e, kind, text[b:e], speech,
+                                      _chain_offset(m)))
+                taken[b:e] = b"\x01" * (e - b)
+                continue
             if kind in ("weekday", "since_weekday", "relative"):
                 if published is None:
                     found.append(DateSpan(None, None, None, b, e, kind, text[b:e], speech))

@@ -1,48 +1,41 @@
 """From an article to incident drafts: which clauses tell of an event, where, when, by whom.
 
-A clause becomes an incident when it names an attack or strike, is not talk of what may happen
-or of the past, involves the actors in scope, and names where it happened. Places that only
-describe another ("Harir airbase in the city of Erbil") or contain it ("Deir ez-Zor province")
-are not separate incidents. A clause that counts attacks without naming sites ("targeted 20
-times between October 17 and 27") is one aggregate record, never invented points.
+A clause becomes an incident when it names an attack, strike, clash or act of violence, is not
+talk of what may happen or of the past, and names where it happened. Every violent event is
+kept unless a :class:`~geo.extract.scope.Scope` narrows the countries, the box or the parties.
+Places that only describe or contain another are not separate incidents; the dateline city is
+where the report was filed, not an event's place. A clause that counts attacks without naming
+sites ("targeted 20 times between October 17 and 27") is one aggregate record, never invented
+points. A sentence that tells two events ("militants fired at X and US forces struck back at
+Y") gives two drafts.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from gazetteer.normalize import key_of
-from gazetteer.place import SITE_KINDS
 from geo.extract.actors import ActorLexicon, ActorMention
-from geo.extract.cues import NOT_AN_EVENT, Cue, count_of, statuses, type_cue
+from geo.extract.cues import EXPLICIT_AIR, NOT_AN_EVENT, Cue, count_of, statuses, type_cue
+from geo.extract.dateline import find_dateline
 from geo.extract.dates import DateSpan, find_dates
+from geo.extract.event_places import Located, event_places, rank
+from geo.extract.fatalities import fatalities_in
 from geo.extract.mentions import Mention, MentionFinder
+from geo.extract.parties import ATTACK_VERB, parties
+from geo.extract.scope import EVERYTHING, NO_DATE, NO_EVENT, NO_PLACE, OUT_OF_SCOPE, Scope
 from geo.extract.sentences import BACKGROUND, Span, clauses, sentences
 from geo.incidents.draft import Draft, join_notes
 from geo.incidents.schema import Source, combine_status
 from geo.resolve.chain import Resolution, ResolveContext, Resolver
 from geo.sources.articles import Article
 
-#: Incidents are kept when one of their parties is on these sides...
-IN_SCOPE = frozenset({"militia", "iran", "us"})
-#: ...and they happened in these countries (where the US forces in question are).
-THEATRE = frozenset({"IQ", "SY", "JO"})
 HISTORY_DAYS = 60  # an event dated this long before publication is history, not news
 QUOTE_CHARS = 500
 
-DESCRIBES = re.compile(
-    r"^\s*(?:,|–|—|-)?\s*(?:(?:in|of|at|near)\s+)?(?:the\s+)?"
-    r"(?:(?:(?:about|some|around|roughly|nearly|approximately|almost)\s+)?"
-    r"(?:\d+\s*(?:km|kilomet\w+|miles?)\s+)?(?:north|south|east|west|north-?east|north-?west|"
-    r"south-?east|south-?west)(?:ern)?\s+(?:of\s+)?)?(?:the\s+)?"
-    r"(?:(?:neighbou?ring|nearby|northern|southern|eastern|western|north-?eastern|"
-    r"north-?western|south-?eastern|south-?western|central|northeast|northwest|southeast|"
-    r"southwest|Iraqi|Syrian|Kurdish|Jordanian)\s+)*"
-    r"(?:(?:city|town|village|province|governorate|region|area|district|country)\s+(?:of\s+)?)?"
-    r"(?:the\s+)?$", re.IGNORECASE)
 #: Words that make the US side the one that struck.
 US_AGENT = Cue(
     r"\b(?:by|from)\s+(?:the\s+)?(?:US|U\.S\.|United\s+States|American|coalition)\b|"
@@ -59,44 +52,46 @@ US_AS_TARGET = Cue(
 #: Words that open the telling of another event: nothing is inherited across them.
 NEW_STORY = re.compile(r"^\W*(?:separately|meanwhile|elsewhere|in\s+another|in\s+a\s+separate)\b",
                        re.IGNORECASE)
-#: "X said", "according to X": a party that only tells of the event is not a party to it.
-SPEAKS_AFTER = re.compile(r"\W{0,3}(?:said|says|told|reported|announced|stated)\b", re.IGNORECASE)
-SPEAKS_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
-DEMONYMS = {"iraqi": "Iraq", "syrian": "Syria", "jordanian": "Jordan"}
-
-
-def rank(res: Resolution | None) -> int:
-    """How coarse a located place is: 0 site, 1 town, 2 city, 3 province/region, 4 country."""
-    if res is None or res.place is None:
-        return 1
-    kind = res.place.kind
-    if kind in SITE_KINDS:
-        return 0
-    return {"village": 1, "town": 1, "city": 2, "admin1": 3, "region": 3, "country": 4}[kind]
-
-
-@dataclass
-class Located:
-    mention: Mention
-    resolution: Resolution
-
-    @property
-    def part_of_country(self) -> bool:
-        return self.mention.relation == "part"
-
-    @property
-    def rank(self) -> int:
-        r = rank(self.resolution)
-        return 3 if r == 4 and self.part_of_country else r
+#: Where a sentence turns to a second event: "... and US forces struck back at ...".
+SECOND_EVENT = re.compile(
+    r"(?:,\s*|\s+|;\s*)(?:and|while|as|whereas|but|before)\s+(?=(?:the\s+|a\s+|an\s+)?"
+    r"(?:[\w'’-]+\s+){0,4}?(?:struck|hit|fired|launched|shelled|bombed|attacked|retaliated|"
+    r"responded|targeted|killed|shot|intercepted|downed|carried\s+out|conducted|raided|"
+    r"clashed|stormed|claim(?:ed|ing)|hitting)\b)|;\s+|,\s+with\s+(?=(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?(?:claim\w*|hitting|striking|targeting)\b)", re.IGNORECASE)
+#: A clause that runs on into what has gone on since an earlier event: background.
+SINCE = re.compile(r"\s+(?:amid|since)\s+(?!(?:last\s+)?(?:monday|tuesday|wednesday|thursday|"
+                   r"friday|"
+                   r"saturday|sunday|then|early|late|mid)\b)", re.IGNORECASE)
+#: A clause that carries on the one before ("..., with the October 7 attack followed by ...").
+CONTINUES = re.compile(r"^\W*(?:with|and|which|that|followed)\b", re.IGNORECASE)
+DEMONYMS = {"iraqi": "Iraq", "syrian": "Syria", "jordanian": "Jordan", "ukrainian": "Ukraine",
+            "sudanese": "Sudan", "yemeni": "Yemen", "lebanese": "Lebanon", "malian": "Mali",
+            "burkinabe": "Burkina Faso", "nigerien": "Niger", "burmese": "Myanmar",
+            "congolese": "DR Congo"}
+#: A party whose air action is an airstrike: state forces at home or abroad.
+STATE = frozenset({1, 8})
 
 
 @dataclass
 class Extraction:
-    """What one article yields."""
+    """What one article yields, and why events it told were left out."""
 
     drafts: list[Draft] = field(default_factory=list)
     #: every place named, with offsets into the article's text
     mentions: list[Located] = field(default_factory=list)
+    #: events told but not kept, by reason (geo.extract.scope's reasons)
+    dropped: Counter = field(default_factory=Counter)
+
+    @property
+    def why_nothing(self) -> str:
+        """Why the article gave no incident ("" when it gave some)."""
+        if self.drafts:
+            return ""
+        for reason in (OUT_OF_SCOPE, NO_PLACE, NO_DATE):
+            if self.dropped[reason]:
+                return reason
+        return NO_EVENT
 
 
 @dataclass
@@ -105,7 +100,8 @@ class _Narrative:
 
     when: DateSpan | None = None
     event_type: str = ""
-    militia: str = ""
+    agent: str = ""
+    agent_state: bool = False
     last_event_sentence: int = -10
     airstrike_told: bool = False  # "the strikes" later in the article are these airstrikes
 
@@ -114,12 +110,11 @@ class Extractor:
     """Turns articles into incident drafts with a resolver for their places."""
 
     def __init__(self, resolver: Resolver, lexicon: ActorLexicon | None = None,
-                 sides: frozenset[str] = IN_SCOPE, theatre: frozenset[str] = THEATRE):
+                 scope: Scope = EVERYTHING):
         self.resolver = resolver
         self.finder = MentionFinder(resolver.gazetteer)
         self.lexicon = lexicon or ActorLexicon.load()
-        self.sides = sides
-        self.theatre = theatre
+        self.scope = scope
 
     def resolve(self, mention: Mention, near: tuple[tuple[float, float], ...] = ()) -> Resolution:
         """The mention's place (the resolver remembers answers to repeated questions)."""
@@ -127,11 +122,16 @@ class Extractor:
         return self.resolver.resolve(mention.lookup, ctx)
 
     def extract(self, article: Article) -> Extraction:
-        sents = sentences(article.text)
+        text = article.text
+        dateline = find_dateline(text, article.published)
+        anchor = (dateline.day if dateline and dateline.day else None) or article.published
+        skip = (dateline.begin, dateline.end) if dateline else (0, 0)
+        sents = sentences(text)
         # actors, places and dates are found in one pass over the whole text (a scan per
         # clause would cost a dozen Python calls each), then dealt out to the clauses
-        whole = self._parse(Span(article.text, 0, 0), article.published)
-        parsed = [[whole.part(c) for c in clauses(s)] for s in sents]
+        whole = self._parse(Span(text, 0, 0), anchor, skip)
+        whole.actors = self.lexicon.for_countries(whole.actors, text, _focus_countries(whole))
+        parsed = [[whole.part(c) for c in self._split(clauses(s))] for s in sents]
         told = _Told(sents, parsed)
         # places named plainly give the others their context ("near" the article's sites)
         near = tuple(sorted({
@@ -152,55 +152,71 @@ class Extractor:
         story = _Narrative()
         for si, sentence in enumerate(parsed):
             past = False  # the previous clause of the sentence told of history
+            aside = False  # ...or was an aside ("amid ...", "since ...") that goes on
             for clause in sentence:
-                if past and BACKGROUND.match(clause.span.text):
-                    continue  # "..., days after a US strike killed ...": history too
-                out.drafts += self._events(article, told, si, clause, story)
-                past = _is_history(clause, article.published)
+                text = clause.span.text
+                # "..., days after a US strike killed ...", "amid ...", "since ...": what came
+                # before the sentence's event, and the clauses that carry it on, are background
+                aside = bool(BACKGROUND.match(text)) or (aside and bool(CONTINUES.match(text)))
+                if aside or (past and BACKGROUND.match(text)):
+                    continue
+                out.drafts += self._events(article, anchor, told, si, clause, story, out)
+                past = _is_history(clause, anchor)
         return out
 
-    def _parse(self, span: Span, published: date | None) -> _Clause:
+    @staticmethod
+    def _split(spans: list[Span]) -> list[Span]:
+        """Clauses cut again where a sentence turns to a second event."""
+        out: list[Span] = []
+        for span in spans:
+            # a turn to a second event needs a first: an attack word before the cut
+            turns = [m.start() for m in SECOND_EVENT.finditer(span.text)
+                     if ATTACK_VERB.search(span.text, 0, m.start())]
+            turns += [m.start() for m in SINCE.finditer(span.text)]
+            cuts = sorted({0, len(span.text), *turns})
+            for a, b in zip(cuts, cuts[1:], strict=False):
+                piece = span.text[a:b]
+                if piece.strip(" ,;"):
+                    lead = len(piece) - len(piece.lstrip(" ,;"))
+                    out.append(Span(piece.strip(" ,;"), span.begin + a + lead, span.paragraph))
+        return out
+
+    def _parse(self, span: Span, anchor: date | None, skip: tuple[int, int]) -> _Clause:
         actors = self.lexicon.find(span.text)
-        masked = [(a.begin, a.end) for a in actors]
+        masked = [(a.begin, a.end) for a in actors] + ([skip] if skip[1] else [])
         mentions = sorted(self.finder.find(span.text, masked), key=lambda m: m.begin)
         located = [Located(m, self.resolve(m)) for m in mentions]
-        return _Clause(span, actors, located, find_dates(span.text, published))
+        dates = [d for d in find_dates(span.text, anchor) if not skip[0] <= d.begin < skip[1]]
+        return _Clause(span, actors, located, dates)
 
-    def _events(self, article: Article, told: _Told, si: int, clause: _Clause,
-                story: _Narrative) -> list[Draft]:
+    def _events(self, article: Article, anchor: date | None, told: _Told, si: int,
+                clause: _Clause, story: _Narrative, out: Extraction) -> list[Draft]:
         text = clause.span.text
-        militia = next((a.actor.name for a in clause.actors
-                        if a.actor.side in ("militia", "iran")), "")
-        us = next((a.actor.name for a in clause.actors if a.actor.side == "us"), "")
-        sides = {a.actor.side for a in clause.actors if a.actor.side in self.sides
-                 or not _speaker(text, a)}
-        if militia:
-            story.militia = militia
-        # words near a party out of scope ("Israeli air, missile and artillery attacks") are
-        # that party's doing, not this event's
-        others = [a for a in clause.actors if a.actor.side not in self.sides]
-        cue = type_cue(_blank(text, [(a.begin - 10, a.end + 40) for a in others]))
-        published = article.published
-        # a date that belongs to a party out of scope ("the October 7 Hamas attack") is context
-        dates = [d for d in clause.dates if not any(
-            abs(a.begin - d.stop) < 25 or abs(d.begin - a.end) < 25 for a in others)]
-        history = [d for d in dates if _historical(d, published)]
+        who = parties(text, clause.actors)
+        agent, target = who.agent, who.target
+        cue = type_cue(text)
+        dates = [d for d in clause.dates if d.kind != "chained" or story.when is not None]
+        history = [d for d in dates if d.kind != "chained" and _historical(d, anchor)]
         current = [d for d in dates if d not in history]
-        if current and current[0].start is not None and (_best(current).precision or 3) <= 2 \
-                and not BACKGROUND.match(text):
+        if current and current[0].kind != "chained" and current[0].start is not None and \
+                (_best(current).precision or 3) <= 2 and not BACKGROUND.match(text):
             story.when = _best(current)  # a month-long summary ("since October 17") is not
         if not (cue.attack or cue.event_type) or NOT_AN_EVENT.search(text):
             return []
         if history and not current:
             return []
-        if not sides & self.sides and not (not sides and story.militia):
-            return []  # e.g. a strike by a party out of scope, with no party in scope named
+        if agent is not None:
+            story.agent, story.agent_state = agent.actor.name, agent.actor.inter in STATE
         event_type = cue.event_type
+        agent_state = agent.actor.inter in STATE if agent else False
         if US_AGENT.search(text) and event_type in ("", "drone attack", "missile attack"):
             event_type = "airstrike"  # "a US drone strike", "the attack launched by the US"
-        elif not event_type and cue.air and (us or story.airstrike_told) \
-                and not US_AS_TARGET.search(text):
-            event_type = "airstrike"  # "the strikes hit positions of ..." after US strikes
+        elif not event_type and cue.air and (
+                EXPLICIT_AIR.search(text) or agent_state or
+                (agent is None and story.airstrike_told and not US_AS_TARGET.search(text))):
+            event_type = "airstrike"  # "Israeli jets struck", "the strikes hit ..." after them
+        elif event_type == "drone attack" and agent_state and "drone strike" in text.lower():
+            event_type = "airstrike"
         specific_type = bool(event_type)
         inherited = False
         if event_type and not BACKGROUND.match(text):
@@ -211,28 +227,37 @@ class Extractor:
         event_type = event_type or "other attack"
         if event_type == "airstrike":
             story.airstrike_told = True
-        if event_type in ("airstrike", "interception"):
-            actor, target = us or "US forces", militia or ""
-        else:
-            actor, target = militia or story.militia, us or ("US forces" if "US" in text else "")
+        actor = agent.actor.name if agent else (story.agent if inherited else "")
+        target_name = target.actor.name if target else ""
+        sides = {m.actor.side for m in (agent, target) if m is not None}
+        names = {m.actor.name for m in (agent, target) if m is not None}
+        if not self.scope.parties_ok(sides, names):
+            out.dropped[OUT_OF_SCOPE] += 1
+            return []
 
-        places = _event_places(article.text, [
-            p for p in clause.places
-            if p.resolution.place is None or p.resolution.place.country in self.theatre])
-        specific = [p for p in places if p.rank < 4]
-        countries = [p for p in places if p.rank == 4]
+        places = event_places(article.text, clause.places)
+        kept = [p for p in places if p.resolution.place is None or self.scope.place_ok(
+            p.resolution.place.lat, p.resolution.place.lon, p.resolution.place.country)]
+        if places and not kept:
+            out.dropped[OUT_OF_SCOPE] += 1
+            return []
+        specific = [p for p in kept if p.rank < 4]
+        countries = [p for p in kept if p.rank == 4]
         count = count_of(text)
-        when, when_note = self._when(current, story, published)
+        when, when_note = self._when(current, story)
+        if when is None and anchor is not None:
+            when, when_note = ("published", anchor), "date of publication"
         found = self._statuses(told, si)
         if inherited and si > 0:
             found |= told.statuses(si - 1)  # "... attacks have been claimed. Among ..."
         status = combine_status(found)
         quote = told.spans[si].text[:QUOTE_CHARS]
+        published = article.published
         source = Source(url=article.url, publisher=article.publisher,
                         published=published.isoformat() if published else "", quote=quote,
                         file=article.path)
-        base = dict(event_type=event_type, status=status, actor=actor, target=target,
-                    sources=[source])
+        base = dict(event_type=event_type, status=status, actor=actor, target=target_name,
+                    fatalities=None if count else fatalities_in(text), sources=[source])
         drafts: list[Draft] = []
         if specific:
             for loc in specific:
@@ -241,9 +266,9 @@ class Extractor:
                                           note=f"one of ~{count} attacks reported" if count
                                           else ""))
         elif count and (countries or current or _demonym(text)):
-            names = [c.mention.lookup for c in countries] or _demonym(text)
+            names_ = [c.mention.lookup for c in countries] or _demonym(text)
             loc = countries[0] if len(countries) == 1 else None
-            draft = Draft(place_name="; ".join(names), event_count=count,
+            draft = Draft(place_name="; ".join(names_), event_count=count,
                           notes=join_notes(f"aggregate: {count} or more events", when_note),
                           **_dates(when), **base)
             if loc is not None:
@@ -253,20 +278,27 @@ class Extractor:
             for loc in countries:
                 drafts.append(self._draft(loc, article.text, clause.span.begin, when,
                                           when_note, base))
+        elif not places:
+            out.dropped[NO_PLACE] += 1
+        if drafts and all(d.event_date is None for d in drafts):
+            out.dropped[NO_DATE] += 1
         return drafts
 
     @staticmethod
-    def _when(current: list[DateSpan], story: _Narrative,
-              published: date | None) -> tuple[DateSpan | tuple | None, str]:
+    def _when(current: list[DateSpan], story: _Narrative
+              ) -> tuple[DateSpan | tuple | None, str]:
         own = _best(current) if current else None
+        if own is not None and own.kind == "chained" and story.when is not None:
+            base = story.when
+            day = base.start + timedelta(days=own.offset)
+            return DateSpan(day, day, max(1, base.precision or 1), own.begin, own.stop,
+                            own.kind, own.text), f"{own.text!r} counted from {base.text!r}"
         if own is not None and own.start is not None:
             return own, ""
-        if own is not None:
+        if own is not None and own.kind != "chained":
             return None, f"relative date {own.text!r} without a publication date"
         if story.when is not None:
             return ("inherited", story.when), "date from the surrounding text"
-        if published is not None:
-            return ("published", published), "date of publication"
         return None, "date unknown"
 
     @staticmethod
@@ -320,7 +352,8 @@ class _Clause:
         actors = [ActorMention(a.actor, a.begin - lo, a.end - lo)
                   for a in within(self.actors, self.starts[0])]
         dates = [DateSpan(start=d.start, end=d.end, precision=d.precision, begin=d.begin - lo,
-                          stop=d.stop - lo, kind=d.kind, text=d.text, speech=d.speech)
+                          stop=d.stop - lo, kind=d.kind, text=d.text, speech=d.speech,
+                          offset=d.offset)
                  for d in within(self.dates, self.starts[2])]
         return _Clause(span, actors, within(self.places, self.starts[1]), dates)
 
@@ -340,6 +373,16 @@ class _Told:
         if found is None:
             found = self._statuses[i] = frozenset(statuses(self.spans[i].text))
         return found
+
+
+def _focus_countries(clause: _Clause) -> frozenset[str]:
+    """The countries most of the report's located places lie in."""
+    counts = Counter(loc.resolution.place.country for loc in clause.places
+                     if loc.resolution.resolved and loc.resolution.place.country)
+    if not counts:
+        return frozenset()
+    top = counts.most_common(1)[0][1]
+    return frozenset(c for c, n in counts.items() if n * 3 >= top)
 
 
 def _best(dates: list[DateSpan]) -> DateSpan:
@@ -371,69 +414,9 @@ def _dates(when) -> dict:
     return {"event_date": value, "time_precision": 2}
 
 
-def _event_places(text: str, located: list[Located]) -> list[Located]:
-    """The places where the clause's event happened: not the ones that describe or contain
-    another place, not two mentions of one place. ``text`` is the article's text."""
-    keep: list[Located] = []
-    dropped: set[int] = set()
-    for i, a in enumerate(located):
-        for j in range(i + 1, len(located)):
-            b = located[j]
-            gap = text[a.mention.end:b.mention.begin]
-            # "Jurf al-Sakhar, south of Baghdad": a finer place described by a coarser one, or
-            # any place set by its distance and bearing from another ("Hillah, 100 km south of")
-            # ...unless the place it describes could not be located: then "in Hasakah
-            # province" is the best location the text gives for "Tal Baydar"
-            describes = DESCRIBES.match(gap) and (a.rank < b.rank or (
-                b.mention.relation in ("distance", "direction") and gap.lstrip()[:1] == ","))
-            if describes and a.resolution.place is not None:
-                dropped.add(j)
-    for i, loc in enumerate(located):
-        if i in dropped or _possessive(loc.mention):
-            continue  # "Iran’s Revolutionary Guard", "Syria’s largest oil field": not where
-        res = loc.resolution
-        if res.place is not None and _contains_another(loc, located):
-            continue
-        if res.place is None and loc.mention.tier != "pattern":
-            continue  # a name the gazetteer knows but could not settle is reported, not mapped
-        if any(k.resolution.place and res.place and k.resolution.place.id == res.place.id
-               for k in keep):
-            continue
-        keep.append(loc)
-    return keep
-
-
-def _contains_another(loc: Located, located: list[Located]) -> bool:
-    place = loc.resolution.place
-    if loc.part_of_country and place.kind == "country":
-        # "Tower 22, a small outpost in northeastern Jordan": the part only describes the site
-        return any(o.resolution.place is not None and o.resolution.place.kind != "country"
-                   and o.resolution.place.country == place.country for o in located)
-    if loc.part_of_country or place.kind not in ("country", "admin1"):
-        return False
-    for other in located:
-        inner = other.resolution.place
-        if inner is None or other is loc or other.rank >= loc.rank:
-            continue
-        if place.kind == "country" and inner.country == place.country:
-            return True
-        if place.kind == "admin1" and key_of(inner.admin1) == key_of(place.name):
-            return True
-    return False
-
-
 def _is_history(clause: _Clause, published: date | None) -> bool:
     resolved = [d for d in clause.dates if d.start is not None]
     return bool(resolved) and all(_historical(d, published) for d in resolved)
-
-
-def _speaker(text: str, mention: ActorMention) -> bool:
-    return bool(SPEAKS_AFTER.match(text, mention.end)
-                or SPEAKS_BEFORE.search(text, 0, mention.begin))
-
-
-def _possessive(mention: Mention) -> bool:
-    return mention.text.endswith(("'s", "’s")) and not mention.kind_hint
 
 
 def _demonym(text: str) -> list[str]:

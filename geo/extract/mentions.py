@@ -49,13 +49,19 @@ north south east west middle
 """
 STOP = frozenset(_STOP_WORDS.split())
 LOCATIVE = re.compile(
-    r"(?=[abfinot])"  # the first letters below: lets the engine pass over other places fast
-    r"(?:\b(?:in|at|near|from|outside|around|into|across|toward|towards|to|of|on|"
-    r"between|and|the\s+(?:city|town|village|province|governorate|region|area)\s+of|"
-    r"base\s+of)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|north-?eastern|"
-    r"north-?western|south-?eastern|south-?western|central|neighbou?ring)\s+)?)$",
+    r"(?=[abfinothsrdkgwpl])"  # first letters below: lets the engine pass over other places fast
+    r"(?:\b(?:in|at|near|from|outside|around|into|across|toward|towards|to|of|on|over|off|"
+    r"inside|between|and|hit|hitting|struck|striking|shelled|shelling|bombed|bombing|targeted|"
+    r"targeting|attacked|attacking|raided|stormed|pounded|killed\s+in|downed\s+over|"
+    r"liberated|captured|took|seized|retook|besieged|the\s+(?:city|town|village|province|"
+    r"governorate|region|area|oblast|state|district)\s+of|base\s+of)\s+(?:the\s+)?"
+    r"(?:(?:northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|"
+    r"south-?western|central|neighbou?ring|frontline|front-line|besieged)\s+)?)$"
+    r"|(?:—|–|-|\(|:)\s*$",
     re.IGNORECASE,
 )
+#: A GeoNames settlement this large is a place wherever it is named plainly ("Kharkiv was hit").
+MAJOR_POPULATION = 100_000
 BEFORE_HINT = re.compile(
     r"\b(?P<word>city|town|village|province|governorate|base|garrison|airbase|airport)\s+of\s+"
     r"(?:the\s+)?$", re.IGNORECASE)
@@ -260,7 +266,11 @@ class MentionFinder:
     def _known(self, key: str) -> str:
         if self.gazetteer.curated.index.exact(key):
             return "curated"
-        if self.gazetteer.geonames is not None and self.gazetteer.geonames.index.exact(key):
+        geonames = self.gazetteer.geonames
+        if geonames is not None and (rows := geonames.index.exact(key)):
+            if any(geonames.population[r] >= MAJOR_POPULATION or
+                   geonames.kind[r] in ("admin1", "country") for r in rows):
+                return "geonames-major"
             return "geonames"
         return ""
 
@@ -292,11 +302,13 @@ class MentionFinder:
                 if not tier:
                     continue
                 after = _GENERIC_AFTER.match(text, end)
-                if tier == "geonames":
-                    if not (after or LOCATIVE.search(text[max(0, begin - 40):begin])):
+                if tier.startswith("geonames"):
+                    if tier == "geonames" and not (
+                            after or LOCATIVE.search(text[max(0, begin - 40):begin])):
                         continue
                     if j < n and _continues(text, end, toks[j]):
                         continue  # "Tal" of "Tal Baydar", "Palestine" of "Palestine Street"
+                    tier = "geonames"
                 hit = (j, tier, begin, end, after)
                 break
             if hit is None:

@@ -23,6 +23,8 @@ _CLAUSE = re.compile(
     r"(?:retaliation|response|revenge|reprisal)\s+(?:for|to)\b)", re.IGNORECASE)
 #: A clause that opens this way tells what came before or caused the sentence's event.
 BACKGROUND = re.compile(
+    r"^\W*(?:amid|since)\s+(?!(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"then|early|late|mid)\b)|"
     r"^\W*(?:(?:a\s+few|several|two|three)\s+)?(?:hours?\s+|days?\s+|shortly\s+)?"
     r"(?:after|before|following)\b|^\W*(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:retaliation|response|revenge|reprisal)\s+(?:for|to)\b", re.IGNORECASE)

@@ -26,6 +26,7 @@ class Draft:
     status: str = ""
     actor: str = ""
     target: str = ""
+    fatalities: int | None = None  # people killed, when the source states a number
     sources: list[Source] = field(default_factory=list)
     country: str = ""  # ISO alpha-2 hint (from the table or the text)
     admin1: str = ""

@@ -1,6 +1,7 @@
 """One event told by several sources becomes one incident with all its sources.
 
-Two rows are the same event when their types are compatible ("other attack" fits any), their
+Two rows are the same event when their types are compatible (the same ACLED sub-event type, or
+"other attack", which fits any), their
 dates overlap within their precision, and their places agree: the same place, points within
 25 km in one country (two places one sentence names apart stay apart), or a country-level
 report and a located one in that country. Rows are taken most
@@ -16,7 +17,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from gazetteer.geodesy import distance_km
-from geo.incidents.schema import EVENT_TYPES, TIME_WINDOW_DAYS, combine_status, incident_id
+from geo.incidents.schema import (
+    EVENT_TYPES,
+    TIME_WINDOW_DAYS,
+    combine_status,
+    compatible_types,
+    incident_id,
+)
 
 SAME_PLACE_KM = 25.0
 CELL_DEG = 0.25
@@ -56,8 +63,7 @@ def same_event(a: Row, b: Row) -> bool:
     if (a.get("event_count") or 1) > 1 or (b.get("event_count") or 1) > 1:
         return (a.get("event_count"), a.get("place_name"), a.get("event_date")) == (
             b.get("event_count"), b.get("place_name"), b.get("event_date"))
-    types = {a["event_type"], b["event_type"]}
-    if len(types) > 1 and "other attack" not in types:
+    if not compatible_types(a["event_type"], b["event_type"]):
         return False
     ia, ib = _interval(a), _interval(b)
     if ia is None or ib is None:

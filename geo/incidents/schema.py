@@ -54,6 +54,15 @@ DISORDER_TYPES: dict[str, str] = {
 }
 
 
+def compatible_types(a: str, b: str) -> bool:
+    """Two of our types can tell one event: the same type, the same ACLED sub-event type
+    (a "rocket" in one report is a "missile" in another), or one is "other attack"."""
+    if a == b or "other attack" in (a, b):
+        return True
+    sub_a, sub_b = EVENT_TYPES.get(a, ("", ""))[1], EVENT_TYPES.get(b, ("", ""))[1]
+    return bool(sub_a) and sub_a == sub_b
+
+
 def acled_types(event_type: str) -> tuple[str, str, str]:
     """(disorder type, ACLED event type, sub-event type) of one of our event types."""
     event, sub = EVENT_TYPES.get(event_type, ("", ""))

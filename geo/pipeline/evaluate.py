@@ -1,9 +1,13 @@
 """Score predicted incidents against a gold file: precision, recall and F1.
 
-A prediction matches a gold incident when the type is one the gold allows, the place lies
-within 25 km (or the gold's ``within_km`` for region- and country-level items), and the dates
-agree within the gold's time precision (both unknown also agrees). Pairs are matched one to
-one, as many as possible. Aggregates are left out of the score and counted apart.
+A prediction matches a gold incident when its type is compatible with one the gold allows (the
+same type or ACLED sub-event type), the place lies within 25 km (or the gold's ``within_km`` for
+region- and country-level items), and the dates agree within the gold's time precision. A
+prediction without a point or a date matches nothing: it counts as a false positive. Pairs are
+matched one to one, as many as possible. Aggregates are left out of the score and counted apart.
+
+:func:`score_corpus` scores a corpus folder (one sub-folder per conflict, each with articles
+and a ``gold.json``) report by report, as the held-out sets are scored.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from typing import Any
 
 from gazetteer.geodesy import distance_km
 from geo.errors import UserError
-from geo.incidents.schema import TIME_WINDOW_DAYS
+from geo.extract.scope import EVERYTHING
+from geo.incidents.schema import TIME_WINDOW_DAYS, compatible_types
 
 PLACE_KM = 25.0
 
@@ -75,12 +80,14 @@ def _km(a: Item, b: Item) -> float:
 
 
 def agrees(gold: Item, pred: Item) -> bool:
-    if not set(pred.event_types) & set(gold.event_types):
+    if not any(compatible_types(p, g) for p in pred.event_types for g in gold.event_types):
         return False
+    if pred.lat is None:
+        return False  # a prediction without a point is never right
+    if pred.start is None or gold.start is None:
+        return pred.start is None and gold.start is None  # only where the gold says unknown
     if _km(gold, pred) > max(PLACE_KM, gold.within_km):
         return False
-    if gold.start is None or pred.start is None:
-        return gold.start is None and pred.start is None
     pad = timedelta(days=TIME_WINDOW_DAYS.get(gold.precision or 1, 1))
     return pred.start <= (gold.end or gold.start) + pad and (pred.end or pred.start) >= \
         gold.start - pad
@@ -135,10 +142,8 @@ def read_gold(path: Path) -> tuple[list[Item], int]:
         raise UserError(f"{path}: not a gold file ({exc}); see tests/gold/seeds.json") from None
 
 
-def read_predictions(path: Path) -> tuple[list[Item], int]:
-    from geo.store.layers import read_incidents
-
-    frame = read_incidents(path)
+def items_of(frame) -> tuple[list[Item], int]:
+    """Predicted items of an incident frame, and how many aggregates it holds (not scored)."""
     items, aggregates = [], 0
     for row in frame.itertuples():
         if (row.event_count if row.event_count == row.event_count else 1) > 1:
@@ -153,9 +158,20 @@ def read_predictions(path: Path) -> tuple[list[Item], int]:
     return items, aggregates
 
 
+def read_predictions(path: Path) -> tuple[list[Item], int]:
+    from geo.store.layers import read_incidents
+
+    return items_of(read_incidents(path))
+
+
 def evaluate(gold_path: Path, pred_path: Path) -> Score:
     gold, gold_aggregates = read_gold(gold_path)
     pred, pred_aggregates = read_predictions(pred_path)
+    return score_items(gold, pred, gold_aggregates, pred_aggregates)
+
+
+def score_items(gold: list[Item], pred: list[Item], gold_aggregates: int = 0,
+                pred_aggregates: int = 0) -> Score:
     pairs = _match(gold, pred)
     return Score(
         gold=len(gold), predicted=len(pred), matched=len(pairs),
@@ -164,3 +180,36 @@ def evaluate(gold_path: Path, pred_path: Path) -> Score:
         spurious=[p.label for j, p in enumerate(pred) if j not in set(pairs.values())],
         aggregates_gold=gold_aggregates, aggregates_predicted=pred_aggregates,
     )
+
+
+def _gold_by_source(path: Path) -> dict[str, list[Item]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    items, _ = read_gold(path)
+    by: dict[str, list[Item]] = {}
+    for raw, item in zip(data["incidents"], items, strict=True):
+        for source in str(raw.get("source", "")).split(";"):
+            by.setdefault(source.strip(), []).append(item)
+    return by
+
+
+def score_corpus(folder: Path, *, resolver=None, scope=EVERYTHING) -> dict[str, Score]:
+    """Score every conflict folder below ``folder`` (articles + ``gold.json``), each report
+    ingested and matched alone; returns the score per conflict folder name."""
+    from geo.pipeline.ingest import default_resolver, ingest_paths
+
+    resolver = resolver or default_resolver()
+    scores: dict[str, Score] = {}
+    for gold_path in sorted(Path(folder).rglob("gold.json")):
+        by_source = _gold_by_source(gold_path)
+        total = Score(0, 0, 0, 0)
+        for article in sorted(gold_path.parent.glob("*.txt")):
+            report = ingest_paths([article], resolver=resolver, scope=scope)
+            pred, aggregates = items_of(report.layers.incidents)
+            one = score_items(by_source.get(article.name, []), pred, 0, aggregates)
+            total = Score(total.gold + one.gold, total.predicted + one.predicted,
+                          total.matched + one.matched, total.status_agree + one.status_agree,
+                          total.missed + [f"{article.name}: {m}" for m in one.missed],
+                          total.spurious + [f"{article.name}: {s}" for s in one.spurious],
+                          0, total.aggregates_predicted + aggregates)
+        scores[str(gold_path.parent.relative_to(folder))] = total
+    return scores

@@ -15,7 +15,9 @@ from datetime import date
 from pathlib import Path
 
 from gazetteer.place import AREA_KINDS, Place
+from geo.extract.actors import ActorLexicon
 from geo.extract.incidents import Extractor
+from geo.extract.scope import EVERYTHING, OUT_OF_SCOPE, Scope
 from geo.incidents.draft import Draft, SourceProblem, join_notes
 from geo.incidents.merge import Row, merge_rows
 from geo.incidents.schema import (
@@ -46,6 +48,7 @@ class SourceSummary:
     drafts: int = 0
     unresolved: int = 0
     problems: int = 0
+    why_nothing: str = ""  # why no incident came of it ("" when some did)
 
 
 @dataclass
@@ -119,12 +122,18 @@ def ingest_paths(
     columns: dict[str, str] | None = None,
     default_country: str = "",
     progress: Progress | None = None,
+    scope: Scope = EVERYTHING,
+    actors: Iterable[str | os.PathLike[str]] = (),
 ) -> IngestReport:
-    """Read, extract, resolve, locate and merge the incidents of files and folders."""
+    """Read, extract, resolve, locate and merge the incidents of files and folders.
+
+    ``scope`` narrows what is kept (every violent event by default); ``actors`` are the
+    user's own actor lexicon files (the shape of geo/data/actors/*.json).
+    """
     from geo.sources.tables import read_table
 
     resolver = resolver or default_resolver()
-    extractor = Extractor(resolver)
+    extractor = Extractor(resolver, ActorLexicon.load(*map(Path, actors)), scope)
     files, problems, skipped = discover(paths)
     drafts: list[Draft] = []
     unresolved: list[Row] = []
@@ -143,12 +152,15 @@ def ingest_paths(
             summary.published = article.published.isoformat() if article.published else ""
             extraction = extractor.extract(article)
             new = extraction.drafts
+            summary.why_nothing = extraction.why_nothing
             unresolved += _unknown_names(extraction, {id(d.resolution) for d in new}, article)
         else:
             table = read_table(path, columns=columns, default_country=default_country)
             problems += table.problems
             summary.problems = len(table.problems)
-            new = table.drafts
+            new = [d for d in table.drafts if _table_row_in_scope(d, scope)]
+            if table.drafts and not new:
+                summary.why_nothing = OUT_OF_SCOPE
         summary.drafts = len(new)
         drafts += new
         summaries.append(summary)
@@ -170,6 +182,14 @@ def ingest_paths(
         unresolved_frame(_dedupe(unresolved)),
     )
     return IngestReport(layers, problems, summaries, skipped)
+
+
+def _table_row_in_scope(draft: Draft, scope: Scope) -> bool:
+    """A table row's own coordinates, country and actors against the scope (a row located
+    later by name is judged on its country hint)."""
+    if not scope.place_ok(draft.lat, draft.lon, draft.country):
+        return False
+    return not scope.narrows_parties or bool({draft.actor, draft.target} & scope.actors)
 
 
 def locate_drafts(drafts: Iterable[Draft], resolver: Resolver
@@ -219,6 +239,7 @@ def _base_row(draft: Draft) -> Row:
         "time_precision": draft.time_precision, "event_type": draft.event_type,
         "sub_event_type": EVENT_TYPES.get(draft.event_type, ("", ""))[1],
         "status": draft.status or "reported", "actor": draft.actor, "target": draft.target,
+        "fatalities": draft.fatalities,
         "place_name": draft.place_name, "place_id": "", "resolved_name": "",
         "event_count": draft.event_count,
         "sources": [s.as_dict() for s in draft.sources], "notes": draft.notes,

@@ -18,7 +18,7 @@ from geo.incidents.schema import combine_status
     ("dozens of drone and missile attacks", "drone attack"),
     ("the missiles were intercepted by air defences", "interception"),
     ("shot down an attack drone", "interception"),
-    ("mortar rounds landed", "indirect fire"),
+    ("mortar rounds landed", "shelling"),
     ("the base came under attack", ""),
 ])
 def test_type_cue(text, expected):
@@ -145,6 +145,7 @@ def test_every_cue_match_holds_one_of_its_needed_words():
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     texts += [p.read_text(encoding="utf-8")
               for p in sorted((ROOT / "tests/geo/pipeline/unseen/articles").iterdir())]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests/corpus").rglob("*.txt"))]
     texts += [  # one of each alternative the reports may lack
         "Centcom confirmed. The U.S. Defense Department said. Central Command said. The "
         "Department of Defence confirmed. Coalition spokesman said. A military official told "

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from geo.extract.incidents import Extractor
+from geo.extract.scope import make_scope
 from geo.resolve.chain import Resolver
 from geo.sources.articles import Article
 
@@ -55,14 +56,19 @@ def test_place_set_by_distance_from_another_is_a_reference(extractor):
     assert found[0].event_type == "airstrike" and found[0].relation == "near"
 
 
-def test_theatre_filter_drops_places_elsewhere(extractor):
-    found = drafts(extractor, "US forces in Iraq and militias claimed a drone attack on "
-                              "Tel Aviv on Sunday.")
-    assert "il-tel-aviv" not in places(found)
+def test_scope_by_country_drops_places_elsewhere(extractor):
+    text = "US forces in Iraq and militias claimed a drone attack on Tel Aviv on Sunday."
+    assert "il-tel-aviv" in places(drafts(extractor, text))  # the default takes every event
+    narrow = Extractor(extractor.resolver, scope=make_scope("us-forces-iraq-syria"))
+    assert "il-tel-aviv" not in places(drafts(narrow, text))
 
 
-def test_party_out_of_scope_is_not_an_event(extractor):
-    assert drafts(extractor, "Israel killed a senior Hamas official in Beirut on Tuesday.") == []
+def test_scope_by_party(extractor):
+    text = "Israel killed a senior Hamas official in Beirut on Tuesday."
+    [found] = drafts(extractor, text)
+    assert found.place_name == "Beirut"
+    narrow = Extractor(extractor.resolver, scope=make_scope("us-forces-iraq-syria"))
+    assert drafts(narrow, text) == []
 
 
 def test_speaker_out_of_scope_does_not_hide_the_event(extractor):
@@ -126,10 +132,35 @@ def test_name_missing_from_the_gazetteer_stays_a_named_place(extractor):
 
 def test_mentions_carry_offsets_into_the_article_text(extractor):
     text = ("Drones struck Harir airbase on Sunday. Separately, a rocket hit the Ain al-Asad "
-            "base, 10 km north of Hit, after a US strike near Baghdad.")
+            "base, 10 km north of Hit. A US strike hit a car near Baghdad.")
     found = extractor.extract(Article("t.txt", text, PUBLISHED))
     assert len(found.mentions) >= 4
     for loc in found.mentions:
         assert text[loc.mention.begin:loc.mention.end] == loc.mention.text
     [near] = [d for d in found.drafts if d.relation == "near"]
     assert "located as written: “near Baghdad”" in near.notes
+
+
+def test_background_clause_is_not_an_event(extractor):
+    text = ("Drones struck Harir airbase on Sunday, days after a US strike near Baghdad. "
+            "The attacks come amid the war in Gaza, with Israeli strikes on Rafah on Saturday.")
+    assert places(drafts(extractor, text)) == ["iq-harir-air-base"]
+
+
+def test_dateline_city_is_where_the_report_was_filed(extractor):
+    text = ("AMMAN, Jan 29, 2024 (Wire) – A drone struck Tower 22 in northeastern Jordan "
+            "on Sunday, killing three US soldiers.")
+    [found] = drafts(extractor, text, date(2024, 1, 30))
+    assert found.place_name.startswith("Tower 22")
+    assert found.event_date == date(2024, 1, 28)  # Sunday before the dateline's Monday
+    assert found.fatalities == 3
+
+
+def test_two_events_in_one_sentence(extractor):
+    text = ("Militants fired a rocket at Ain al-Asad on Friday and US forces struck back at "
+            "Jurf al-Sakhar hours later.")
+    found = drafts(extractor, text)
+    assert [(d.event_type, d.actor) for d in found] == [
+        ("rocket attack", "Iran-backed militias"), ("airstrike", "US forces")] or \
+        sorted(d.event_type for d in found) == ["airstrike", "rocket attack"]
+    assert all(d.event_date == date(2024, 1, 5) for d in found)

@@ -52,7 +52,9 @@ def test_dates_apart_are_two_events():
 
 
 def test_different_types_are_two_events():
-    assert len(merge_rows([row(), row(event_type="airstrike", file="b.txt")])) == 2
+    assert len(merge_rows([row(), row(event_type="rocket attack", file="b.txt")])) == 2
+    # one ACLED sub-event type told two ways ("drone strike", "airstrike") is one event
+    assert len(merge_rows([row(), row(event_type="airstrike", file="b.txt")])) == 1
 
 
 def test_undated_rows_merge_only_within_one_file():

