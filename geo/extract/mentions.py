@@ -57,10 +57,11 @@ LOCATIVE = re.compile(
     r"governorate|region|area|oblast|state|district)\s+of|base\s+of)\s+(?:the\s+)?"
     r"(?:(?:northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|"
     r"south-?western|central|neighbou?ring|frontline|front-line|besieged)\s+)?)$"
-    r"|(?:—|–|-|\(|:)\s*$",
+    r"|\(\s*$",
     re.IGNORECASE,
 )
-#: A GeoNames settlement this large is a place wherever it is named plainly ("Kharkiv was hit").
+#: A GeoNames settlement this large is a place wherever it is named plainly ("Kharkiv was hit");
+#: a country named plainly is mostly its government ("Russia said"): it needs a locative word.
 MAJOR_POPULATION = 100_000
 BEFORE_HINT = re.compile(
     r"\b(?P<word>city|town|village|province|governorate|base|garrison|airbase|airport)\s+of\s+"
@@ -217,6 +218,17 @@ def _continues(text: str, end: int, token: tuple[str, int, int]) -> bool:
             and word.casefold() not in STOP and word.casefold() not in CONNECTORS)
 
 
+def _inside_longer_name(text: str, toks: list[tuple[str, int, int]], i: int,
+                        name_like: list[bool]) -> bool:
+    """The token run starting at ``i`` follows another capitalized word with only a space
+    between: it is the tail of a longer name the gazetteer does not hold."""
+    if i == 0 or not name_like[i - 1]:
+        return False
+    word, _, prev_end = toks[i - 1]
+    return (text[prev_end:toks[i][1]] == " " and _startable(word)
+            and word.casefold() not in CONNECTORS and not word[0].isdigit())
+
+
 def _before_hint(window: str) -> re.Match[str] | None:
     """BEFORE_HINT's match at the end of ``window``, looked for only if "of" is one of its
     last two words and a space ends it (as in every match: "of", perhaps "the", a space)."""
@@ -268,8 +280,8 @@ class MentionFinder:
             return "curated"
         geonames = self.gazetteer.geonames
         if geonames is not None and (rows := geonames.index.exact(key)):
-            if any(geonames.population[r] >= MAJOR_POPULATION or
-                   geonames.kind[r] in ("admin1", "country") for r in rows):
+            if any(geonames.population[r] >= MAJOR_POPULATION and geonames.kind[r] != "country"
+                   or geonames.kind[r] == "admin1" for r in rows):
                 return "geonames-major"
             return "geonames"
         return ""
@@ -302,7 +314,12 @@ class MentionFinder:
                 if not tier:
                     continue
                 after = _GENERIC_AFTER.match(text, end)
+                short = end - begin <= 3
+                if (short or tier != "curated") and _inside_longer_name(text, toks, i, name_like):
+                    continue  # "Am" of "Misgav Am": a word of a longer name, not a place
                 if tier.startswith("geonames"):
+                    if end - begin <= 2:
+                        continue  # two letters are an abbreviation, not a village
                     if tier == "geonames" and not (
                             after or LOCATIVE.search(text[max(0, begin - 40):begin])):
                         continue

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from gazetteer.countries import with_neighbours
 from gazetteer.geodesy import distance_km as great_circle_km
 from gazetteer.index import BBox, Gazetteer, context_adjustment
 from gazetteer.normalize import name_key
@@ -30,6 +31,7 @@ SAME_PLACE_KM = 30.0  # rivals closer than this are the same place under two ent
 NEAR_KM = 150.0  # "near the other places of the article"
 FAR_PENALTY = 8.0  # more than the ambiguity margin
 DOMINANT_POPULATION = 50  # a settlement this many times bigger than its rival wins
+OUTSIDE_FOCUS = 25.0  # a namesake outside the report's countries, when one lies inside
 
 
 def distance_km(a: Place, b: Place | tuple[float, float]) -> float:
@@ -45,6 +47,9 @@ class ResolveContext:
     bbox: BBox | None = None
     kind: str | None = None
     near: tuple[tuple[float, float], ...] = ()  # (lat, lon) of places of the same article
+    #: the countries the report is about (its focus): a namesake elsewhere is pushed down, and
+    #: a mere fuzzy match outside them is never taken
+    focus: tuple[str, ...] = ()
 
 
 @dataclass
@@ -127,12 +132,12 @@ class Resolver:
             name, country=ctx.countries or None, bbox=ctx.bbox, kind=ctx.kind, limit=limit,
             fuzzy=None,
         )
-        found = self._near(found, ctx)
+        found = self._near(self._focused(found, ctx), ctx)
         tiers = ["curated", "geonames"]
         for tier in tiers:
             decided = self._decide(name, [c for c in found if c.tier == tier], found)
             if decided is not None:
-                return decided
+                return self._fuzzy_far(decided, ctx)
         resolution = Resolution(name, "unresolved", candidates=found[:limit])
         if not self.geocoders:
             best = found[0] if found else None
@@ -174,6 +179,40 @@ class Resolver:
         resolution.candidates = sorted(found, key=lambda c: -c.score)[:limit]
         resolution.reason = "; ".join(errors) or "no geocoder answer above the threshold"
         return resolution
+
+    @staticmethod
+    def _focused(candidates: list[Candidate], ctx: ResolveContext) -> list[Candidate]:
+        """When a candidate lies in (or next to) the report's countries, push down those that
+        do not: the report means its own Odesa, not Odessa, Texas."""
+        if not ctx.focus:
+            return candidates
+        around = with_neighbours(ctx.focus)
+        if not any(c.place.country in around for c in candidates):
+            return candidates
+        out = [c if c.place.country in around else replace(
+            c, score=max(0.0, c.score - OUTSIDE_FOCUS),
+            notes=(*c.notes, f"outside the report's countries ({', '.join(ctx.focus)})"))
+            for c in candidates]
+        return sorted(out, key=lambda c: -c.score)
+
+    @staticmethod
+    def _fuzzy_far(decided: Resolution, ctx: ResolveContext) -> Resolution:
+        """Inside a report, a place outside its countries and their neighbours is a namesake,
+        never the answer (Laiza in Kachin is not Laizé in Burgundy); alone, a GeoNames place
+        found only by a fuzzy match is not taken either (Mashtal is not Märsta)."""
+        place = decided.place
+        if not decided.resolved:
+            return decided
+        if ctx.focus:
+            if place.country in with_neighbours(ctx.focus):
+                return decided
+            why = f"outside the report's countries ({', '.join(ctx.focus)}) and their neighbours"
+        elif decided.match == "fuzzy" and decided.resolver == "geonames":
+            why = "only a fuzzy match, with no report around it to confirm it"
+        else:
+            return decided
+        return Resolution(decided.query, "unresolved", candidates=decided.candidates,
+                          reason=f"{place.name} ({place.country}): {why}")
 
     @staticmethod
     def _near(candidates: list[Candidate], ctx: ResolveContext) -> list[Candidate]:
