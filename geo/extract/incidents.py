@@ -39,6 +39,7 @@ from geo.sources.articles import Article
 HISTORY_DAYS = 60
 HISTORY_DAYS_EXACT = 400
 QUOTE_CHARS = 500
+HEADING_CHARS = 90  # a clause this short that names a place heads what follows ("1 May - Kyiv.")
 
 #: Words that make the US side the one that struck.
 US_AGENT = Cue(
@@ -108,6 +109,10 @@ class _Narrative:
     agent_state: bool = False
     last_event_sentence: int = -10
     airstrike_told: bool = False  # "the strikes" later in the article are these airstrikes
+    #: the places the paragraph is about ("29 December - Dnipro." then "missiles hit the
+    #: city centre"), and that paragraph
+    where: list[Located] = field(default_factory=list)
+    where_paragraph: int = -1
 
 
 class Extractor:
@@ -213,7 +218,12 @@ class Extractor:
         if current and current[0].kind != "chained" and current[0].start is not None and \
                 (_best(current).precision or 3) <= 2 and not BACKGROUND.match(text):
             story.when = _best(current)  # a month-long summary ("since October 17") is not
-        if not (cue.attack or cue.event_type) or NOT_AN_EVENT.search(text):
+        is_event = bool(cue.attack or cue.event_type) and not NOT_AN_EVENT.search(text)
+        if is_event or len(text) <= HEADING_CHARS:  # an event's places, or a heading's
+            own = [p for p in event_places(article.text, clause.places) if p.resolution.resolved]
+            if own:
+                story.where, story.where_paragraph = own, clause.span.paragraph
+        if not is_event:
             return []
         if history and not current:
             return []
@@ -248,6 +258,9 @@ class Extractor:
             return []
 
         places = event_places(article.text, clause.places)
+        inherited_place = False
+        if not places and story.where and story.where_paragraph == clause.span.paragraph:
+            places, inherited_place = story.where, True  # "hit the city centre", "the region"
         kept = [p for p in places if p.resolution.place is None or self.scope.place_ok(
             p.resolution.place.lat, p.resolution.place.lon, p.resolution.place.country)]
         if places and not kept:
@@ -273,10 +286,11 @@ class Extractor:
         drafts: list[Draft] = []
         if specific:
             for loc in specific:
-                drafts.append(self._draft(loc, article.text, clause.span.begin, when, when_note,
-                                          base,
-                                          note=f"one of ~{count} attacks reported" if count
-                                          else ""))
+                drafts.append(self._draft(
+                    loc, article.text, clause.span.begin, when, when_note, base,
+                    note=join_notes(f"one of ~{count} attacks reported" if count else "",
+                                    "place from the surrounding text" if inherited_place
+                                    else "")))
         elif count and (countries or current or _demonym(text)):
             names_ = [c.mention.lookup for c in countries] or _demonym(text)
             loc = countries[0] if len(countries) == 1 else None
