@@ -116,6 +116,16 @@ _UNKNOWN_WORDS = ("base", "field", "garrison", "outpost", "camp", "province", "g
 _STRETCH_END = re.compile(r"[^\w’'\s-]")
 
 NOT_A_NAME_SUFFIX = re.compile(r"-(?!(?:al|el|ez|es|ed|er|ad|as|ash|ar|az|at|an)\b)[a-z]")
+#: Titles before a person's name ("spokesman Yahya Saree"), and words after an organisation's
+#: name ("Saba news agency"): the names they go with are not places.
+PERSON = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|minister|commander|president|general|gen\.|chief|leader|"
+    r"official|colonel|col\.|lt\.|major|captain|sheikh|governor|mayor|ambassador|envoy|"
+    r"secretary|premier|king|prince|emir|imam|cleric|analyst|researcher|correspondent|Mr\.?|"
+    r"Mrs\.?|Ms\.?|Dr\.?)\s+(?P<name>(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+)")
+ORGANISATION_AFTER = re.compile(
+    r"\s+(?:news|agency|TV|television|channel|newspaper|radio|media|network|daily|times|"
+    r"post|institute|foundation|university|company|corporation|group)\b", re.IGNORECASE)
 LISTED_AFTER = re.compile(rf",?\s+(?:and|or)\s+(?P<name>{NAME})(?![\w-])")
 
 
@@ -212,10 +222,15 @@ def _startable(token: str) -> bool:
 
 
 def _continues(text: str, end: int, token: tuple[str, int, int]) -> bool:
-    """The name goes on with another capitalized word: what matched is only part of it."""
+    """The name goes on with another capitalized word ("Tal Baydar", "Bab al-Mandab"): what
+    matched is only part of it."""
     word, begin, _ = token
-    return (text[end:begin] == " " and word[0].isupper()
-            and word.casefold() not in STOP and word.casefold() not in CONNECTORS)
+    if text[end:begin] != " ":
+        return False
+    if ARTICLE_PREFIX.match(word) and "-" in word:
+        rest = word.split("-", 1)[1]
+        return bool(rest) and rest[0].isupper()
+    return word[0].isupper() and word.casefold() not in STOP and word.casefold() not in CONNECTORS
 
 
 def _inside_longer_name(text: str, toks: list[tuple[str, int, int]], i: int,
@@ -227,6 +242,19 @@ def _inside_longer_name(text: str, toks: list[tuple[str, int, int]], i: int,
     word, _, prev_end = toks[i - 1]
     return (text[prev_end:toks[i][1]] == " " and _startable(word)
             and word.casefold() not in CONNECTORS and not word[0].isdigit())
+
+
+def _person_spans(text: str) -> list[tuple[int, int]]:
+    """Where people's names stand: after a title, and each of their words again elsewhere."""
+    if not PERSON.search(text):
+        return []
+    words = {w for m in PERSON.finditer(text) for w in m["name"].split()
+             if w.casefold() not in STOP}
+    if not words:
+        return []
+    pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, sorted(words))) +
+                         r")(?![\w’'-])")
+    return [m.span() for m in pattern.finditer(text)]
 
 
 def _before_hint(window: str) -> re.Match[str] | None:
@@ -287,7 +315,9 @@ class MentionFinder:
         return ""
 
     def find(self, text: str, masked: Sequence[tuple[int, int]] = ()) -> list[Mention]:
-        """Mentions in ``text``; spans in ``masked`` (actor names) are not places."""
+        """Mentions in ``text``; spans in ``masked`` (actor names) are not places, nor are
+        people's names (every word of "spokesman Yahya Saree", wherever it stands again)."""
+        masked = [*masked, *_person_spans(text)]
         toks = _unmasked(_tokens(text), masked)
         # per-token facts, computed once: can it be part of a name, does the next word follow
         # it with nothing but a space or hyphen between, and how far such a run reaches
@@ -332,6 +362,9 @@ class MentionFinder:
                 i += 1
                 continue
             j, tier, begin, end, after = hit
+            if ORGANISATION_AFTER.match(text, end):
+                i = j
+                continue  # "Saba news agency", "Al Jazeera TV"
             full_end = after.end() if after else end
             hint = GENERIC_WORDS[" ".join(after["g"].lower().split())] if after else ""
             hint = hint or name_key(text[begin:end]).kind_hint

@@ -32,6 +32,7 @@ NEAR_KM = 150.0  # "near the other places of the article"
 FAR_PENALTY = 8.0  # more than the ambiguity margin
 DOMINANT_POPULATION = 50  # a settlement this many times bigger than its rival wins
 OUTSIDE_FOCUS = 25.0  # a namesake outside the report's countries, when one lies inside
+NEIGHBOUR_PENALTY = 8.0  # more than the ambiguity margin
 
 
 def distance_km(a: Place, b: Place | tuple[float, float]) -> float:
@@ -189,10 +190,19 @@ class Resolver:
         around = with_neighbours(ctx.focus)
         if not any(c.place.country in around for c in candidates):
             return candidates
-        out = [c if c.place.country in around else replace(
-            c, score=max(0.0, c.score - OUTSIDE_FOCUS),
-            notes=(*c.notes, f"outside the report's countries ({', '.join(ctx.focus)})"))
-            for c in candidates]
+        inside = any(c.place.country in ctx.focus for c in candidates)
+        out = []
+        for c in candidates:
+            if c.place.country in ctx.focus:
+                out.append(c)
+            elif c.place.country in around:  # a neighbour's namesake yields to the report's own
+                out.append(c if not inside else replace(
+                    c, score=max(0.0, c.score - NEIGHBOUR_PENALTY),
+                    notes=(*c.notes, "in a neighbour of the report's countries")))
+            else:
+                out.append(replace(
+                    c, score=max(0.0, c.score - OUTSIDE_FOCUS),
+                    notes=(*c.notes, f"outside the report's countries ({', '.join(ctx.focus)})")))
         return sorted(out, key=lambda c: -c.score)
 
     @staticmethod
