@@ -71,12 +71,14 @@ ACTION_CUES: tuple[tuple[str, Cue], ...] = (
         r"\b(?:abduct\w*|kidnap\w*|taken\s+hostage|took\s+(?:\w+\s+){0,3}?hostage|"
         r"forcibly\s+disappeared)\b", ("abduct", "kidnap", "hostage", "disappeared"))),
     ("armed clash", Cue(
-        r"\b(?:clash\w*|fighting|fought|firefights?|gun\s*battles?|gunfights?|"
+        r"\b(?:clash\w*|fighting|fought|fights?|battled|battling|firefights?|gun\s*battles?|"
+        r"gunfights?|close-range\s+(?:combat|encounters?)|engaged\s+(?:\w+\s+){0,3}?in\s+combat|"
         r"exchanges?\s+of\s+fire|exchanged\s+fire|ambush\w*|battles?\s+(?:for|over|with|"
         r"between|in|raged)|ground\s+(?:assault|offensive|attack)|overran|overrun|"
         r"repelled|repulsed|seized\s+control|took\s+control|captured\s+the\s+(?:town|city|"
         r"village|base|airport|camp|headquarters))\b",
-        ("clash", "fight", "fought", "battle", "exchange", "ambush", "ground", "overr", "repel",
+        ("clash", "fight", "fought", "battl", "close-range", "engaged", "exchange", "ambush",
+         "ground", "overr", "repel",
          "repuls", "control", "captured"))),
     ("attack on civilians", Cue(
         r"\b(?:massacre\w*|execut(?:ed|ions?)|(?:killed|killing|shot|shooting|gunned\s+down)\s+"

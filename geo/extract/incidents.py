@@ -212,7 +212,11 @@ class Extractor:
         who = parties(text, clause.actors)
         agent, target = who.agent, who.target
         cue = type_cue(text)
-        dates = [d for d in clause.dates if d.kind != "chained" or story.when is not None]
+        told_of = [d for d in clause.dates if _names_an_event(text, d)]
+        dates = [d for d in clause.dates if (d.kind != "chained" or story.when is not None)
+                 and d not in told_of]
+        if told_of and not dates:
+            return []  # "the October 7 attack": an earlier event named by its date
         history = [d for d in dates if d.kind != "chained" and _historical(d, anchor)]
         current = [d for d in dates if d not in history]
         if current and current[0].kind != "chained" and current[0].start is not None and \
@@ -405,6 +409,18 @@ class _Told:
 _SURE_MATCH = ("exact", "key")
 
 
+#: A date that names an earlier event ("the October 7 attack", "the 2 February strikes").
+_BEFORE_NAMED = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_AFTER_NAMED = re.compile(r"(?:\s+[A-Z][\w'’-]+){0,2}\s+(?:attacks?|strikes?|massacre|assault|"
+                          r"raids?|offensive|incursion|invasion|bombings?|rampage)\b",
+                          re.IGNORECASE)
+
+
+def _names_an_event(text: str, d: DateSpan) -> bool:
+    return bool(_BEFORE_NAMED.search(text, max(0, d.begin - 6), d.begin)
+                and _AFTER_NAMED.match(text, d.stop))
+
+
 def _report_focus(whole: _Clause, dateline_country: str = "") -> frozenset[str]:
     """The countries a report is about: those most of its surely named places lie in (curated
     sites, provinces, large cities named as written), its dateline's, and every country it
@@ -418,15 +434,16 @@ def _report_focus(whole: _Clause, dateline_country: str = "") -> frozenset[str]:
             continue
         if place.kind == "country":
             named.add(place.country)
-        if res.resolver == "curated" or place.kind in ("country", "admin1") or (
-                res.match == "exact" and place.population >= 100_000):
+        if res.resolver == "curated" or place.kind in ("country", "admin1"):
+            counts[place.country] += 2
+        elif res.match == "exact" and place.population >= 100_000:
             counts[place.country] += 1
     if dateline_country:
-        counts[dateline_country] += 1
+        counts[dateline_country] += 2
     if not counts:
         return frozenset(named)
     top = counts.most_common(1)[0][1]
-    return frozenset(c for c, n in counts.items() if n * 3 >= top) | named
+    return frozenset(c for c, n in counts.items() if n * 2 >= top) | named
 
 
 def _doubtful(res: Resolution, around: frozenset[str]) -> bool:
