@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from gazetteer.curated import load_curated
+from gazetteer.geodesy import distance_km
 from gazetteer.geonames import GeoNamesTier, load_tier
 from gazetteer.keyindex import KeyIndex
 from gazetteer.normalize import fold_text, key_of, name_key
@@ -24,6 +25,9 @@ HINT_FITS: dict[str, frozenset[str]] = {
     "gas_field": frozenset({"gas_field", "oil_field"}),
     "border_crossing": frozenset({"border_crossing"}),
     "admin1": frozenset({"admin1"}),
+    "city": frozenset({"city", "town", "village"}),
+    "town": frozenset({"city", "town", "village"}),
+    "village": frozenset({"city", "town", "village"}),
 }
 KIND_MISMATCH = 15.0
 NAME_ADDS_KIND = 8.0  # more than the ambiguity margin: "al-Tanf" is not "al-Tanf crossing"
@@ -68,6 +72,17 @@ def _matched_name(place: Place, key: str, folded_query: str) -> str:
     return first_same or place.name
 
 
+TWIN_KM = 5.0
+_SETTLEMENTS = frozenset({"city", "town", "village"})
+
+
+def _same_place(a: Place, b: Place) -> bool:
+    """Two entries of one place: the same kind (or both settlements), within TWIN_KM."""
+    same_kind = a.kind == b.kind or (a.kind in _SETTLEMENTS and b.kind in _SETTLEMENTS)
+    return same_kind and a.country == b.country and \
+        distance_km(a.lat, a.lon, b.lat, b.lon) <= TWIN_KM
+
+
 def _in_bbox(place: Place, bbox: BBox) -> bool:
     return bbox[0] <= place.lon <= bbox[2] and bbox[1] <= place.lat <= bbox[3]
 
@@ -99,6 +114,8 @@ class Gazetteer:
         self.curated = CuratedTier.build(curated)
         self.geonames = geonames
         self._by_id = {p.id: p for p in curated}
+        #: GeoNames id -> the curated place that stands for it (one place, listed once)
+        self._twins = {p.geonames_id: p for p in curated if p.geonames_id}
 
     @classmethod
     def load(
@@ -110,6 +127,28 @@ class Gazetteer:
     ) -> Gazetteer:
         tier = load_tier(data_dir, progress) if geonames else None
         return cls(load_curated(curated_files), tier)
+
+    def _once(self, found: dict[str, Candidate]) -> dict[str, Candidate]:
+        """Each real place once: a GeoNames row that a curated place stands for (by GeoNames
+        id, or the same kind of place within TWIN_KM) counts as that curated place."""
+        curated = [c for c in found.values() if c.tier == "curated"]
+        out: dict[str, Candidate] = {c.place.id: c for c in curated}
+        for cand in found.values():
+            if cand.tier == "curated":
+                continue
+            twin = self._twins.get(cand.place.geonames_id)
+            if twin is None:
+                twin = next((c.place for c in curated if _same_place(c.place, cand.place)), None)
+            if twin is None:
+                out[cand.place.id] = cand
+                continue
+            as_curated = replace(cand, place=twin, tier="curated",
+                                 notes=(*cand.notes, f"GeoNames {cand.place.geonames_id} is "
+                                        "this place"))
+            old = out.get(twin.id)
+            if old is None or as_curated.score > old.score:
+                out[twin.id] = as_curated
+        return out
 
     def get(self, place_id: str) -> Place | None:
         place = self._by_id.get(place_id)
@@ -148,6 +187,7 @@ class Gazetteer:
         }
         folded = " ".join(fold_text(query).split())
         found: dict[str, Candidate] = {}
+        generic_named: set[str] = set()  # matched by a name with a generic word the query lacks
         if fuzzy is None:
             fuzzy = not any(tier.index.exact(nk.key) for _, tier in self.tiers())
         for tier_name, tier in self.tiers():
@@ -165,13 +205,17 @@ class Gazetteer:
                     match = "exact" if how == "key" and fold_text(name) == folded else how
                     score, notes = context_adjustment(base, place, hint, countries, bbox)
                     if not hint and name_key(name).kind_hint:
-                        score -= NAME_ADDS_KIND  # "Erbil" is the city before the airport
+                        generic_named.add(place.id)
                     cand = Candidate(place, score, match, name, tier_name, tuple(notes))
                     old = found.get(place.id)
                     if old is None or cand.score > old.score:
                         found[place.id] = cand
+        if len(generic_named) < len(found):  # "Erbil" is the city before the airport
+            for pid in generic_named:
+                if name_key(found[pid].matched_name).kind_hint:
+                    found[pid] = replace(found[pid], score=found[pid].score - NAME_ADDS_KIND)
         ranked = sorted(
-            found.values(),
+            self._once(found).values(),
             key=lambda c: (
                 -c.score,
                 TIER_RANK.get(c.tier, 9),

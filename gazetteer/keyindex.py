@@ -14,12 +14,22 @@ import bisect
 from array import array
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 SMALL = 5000  # below this many keys, fuzzy search scans them all
 _END = "\U0010ffff"
 
 
 MIN_FUZZY = 4  # shorter misspelled keys match too much of a large index to mean anything
+
+
+def _typo_score(length: int, distance: int) -> float:
+    """The score of a key ``distance`` typos away from a query of ``length`` characters."""
+    if distance == 0:
+        return 100.0
+    if distance == 1:
+        return 94.0 if length >= 5 else 90.0
+    return 90.0 if length >= 8 else 0.0
 
 
 def _block_length(key: str) -> int:
@@ -98,12 +108,23 @@ class KeyIndex:
             return []
         found: dict[str, float] = {}
 
+        edits = 1 if len(key) < 8 else 2
+
         def scan(query: str, pool: list[str], reverse: bool) -> None:
             for match, score, _ in process.extract(
                 query, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit
             ):
                 k = match[::-1] if reverse else match
                 found[k] = max(score, found.get(k, 0.0))
+            if len(query) < MIN_FUZZY:
+                return
+            # a typo (a letter dropped, doubled, swapped or wrong) scores as a near match
+            # however short the name, where the Indel ratio of "Ebril"/"Erbil" is only 80
+            for match, distance, _ in process.extract(
+                query, pool, scorer=OSA.distance, score_cutoff=edits, limit=limit
+            ):
+                k = match[::-1] if reverse else match
+                found[k] = max(_typo_score(len(query), distance), found.get(k, 0.0))
 
         if len(self.keys) < SMALL:
             scan(key, self.keys, False)

@@ -58,6 +58,47 @@ GENERIC_WORDS: dict[str, str] = {
     "muhafazat": "admin1",
     "wilayat": "admin1",
     "oblast": "admin1",
+    "city of": "city",
+    "town of": "town",
+    "village of": "village",
+    "city": "city",
+    "town": "town",
+    "village": "village",
+    "district": "",
+    "subdistrict": "",
+    "governate": "admin1",
+    "prov": "admin1",
+    "province of": "admin1",
+    "governorate of": "admin1",
+    "countryside": "",
+    "rural": "",
+    "intl": "",
+    "international": "",
+    "air station": "airbase",
+    "ab": "airbase",
+    "military airport": "airbase",
+    "military airfield": "airbase",
+    "military outpost": "military_base",
+    "natural gas field": "gas_field",
+    "border gate": "border_crossing",
+    "checkpoint": "border_crossing",
+    "area": "",
+    "gov": "admin1",
+    "oil town": "town",
+    "aeroport de": "airport",
+    "aeroport d": "airport",
+    "aeroport": "airport",
+    "base aerienne de": "airbase",
+    "base aerienne d": "airbase",
+    "province de": "admin1",
+    "province d": "admin1",
+    "gouvernorat de": "admin1",
+    "gouvernorat d": "admin1",
+    "poste frontiere de": "border_crossing",
+    "poste frontiere d": "border_crossing",
+    "township": "",
+    "refugee camp": "",
+    "camp": "",
     "region": "admin1",
     "state": "admin1",
     "محافظة": "admin1",
@@ -70,6 +111,9 @@ _GENERIC_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _phrase, _kind in sorted(GENERIC_WORDS.items(), key=lambda item: -len(item[0].split())):
     _words = tuple(_phrase.split())
     _GENERIC_BY_FIRST.setdefault(_words[0], []).append((_words, _kind))
+
+_ONE_WORD_GENERIC = tuple((p, k) for p, k in GENERIC_WORDS.items()
+                          if " " not in p and p.isascii() and len(p) >= 4)
 
 # Romanization folds applied inside each Latin token, in order.
 _FOLDS = (
@@ -100,9 +144,26 @@ def fold_text(text: str) -> str:
     return text.translate(_MARKS)
 
 
+#: An article or word glued to the next capitalized one ("AlNajaf", "CampArifjan").
+_GLUED_CAPITAL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+
+
 def tokens(text: str) -> list[str]:
-    """Folded word tokens of ``text`` (hyphens and punctuation split words)."""
-    return [t for t in _SPLIT.split(fold_text(text)) if t]
+    """Folded word tokens of ``text`` (hyphens, punctuation and glued capitals split words)."""
+    return [t for t in _SPLIT.split(fold_text(_GLUED_CAPITAL.sub(" ", text))) if t]
+
+
+def _generic_typo(word: str, first: bool, last: bool) -> str | None:
+    """The kind of a one-letter misspelling of a one-word generic ("Provnice", "Bsae"):
+    words of five letters or more anywhere but first, four-letter ones only last."""
+    from rapidfuzz.distance import OSA
+
+    if first or len(word) < 4 or (len(word) == 4 and not last) or not word.isascii():
+        return None
+    for phrase, kind in _ONE_WORD_GENERIC:
+        if abs(len(phrase) - len(word)) <= 1 and OSA.distance(word, phrase) == 1:
+            return kind
+    return None
 
 
 def _fold_token(token: str) -> str:
@@ -129,7 +190,11 @@ def _strip_generic(words: list[str]) -> tuple[list[str], str]:
                 i += n
                 break
         else:
-            out.append(words[i])
+            typo = _generic_typo(words[i], not out and i == 0, i == len(words) - 1)
+            if typo is None:
+                out.append(words[i])
+            else:
+                hint = hint or typo
             i += 1
     return out, hint
 

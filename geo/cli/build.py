@@ -9,12 +9,17 @@ import typer
 
 from geo.cli.app import app
 from geo.cli.common import (
+    ActorsOption,
+    BBoxOption,
     ConfigOption,
+    CountriesOption,
     GeocoderOption,
     GeocoderUrlOption,
+    ScopeOption,
     UserAgentOption,
     print_json,
     progress_display,
+    scope_from_options,
 )
 from geo.cli.ingest import parse_date
 from geo.cli.resolve import build_resolver
@@ -31,6 +36,10 @@ def build(
     title: Annotated[str | None, typer.Option(help="Title of the maps")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print a JSON summary")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors")] = False,
+    scope: ScopeOption = None,
+    countries: CountriesOption = None,
+    bbox: BBoxOption = None,
+    actors: ActorsOption = None,
     geocoder: GeocoderOption = None,
     geocoder_url: GeocoderUrlOption = None,
     user_agent: UserAgentOption = None,
@@ -46,12 +55,14 @@ def build(
     """
     from geo.pipeline.build import build as run_build
 
+    run_scope = scope_from_options(scope, countries, bbox, actors)
     resolver = build_resolver(geocoder=geocoder, geocoder_url=geocoder_url,
                               user_agent=user_agent, config=config, quiet=quiet or json_out)
     update, close = progress_display(not (quiet or json_out))
     try:
         result = run_build(paths, out, store=store, resolver=resolver,
-                           default_date=parse_date(date_), title=title, progress=update)
+                           default_date=parse_date(date_), title=title, progress=update,
+                           scope=run_scope, actors=actors or ())
     finally:
         close()
     if json_out:
@@ -64,6 +75,9 @@ def build(
         typer.echo(f"sources: {len(result.new_files)} new, {len(result.changed_files)} changed, "
                    f"{len(result.unchanged_files)} unchanged, {len(result.reread_files)} re-read, "
                    f"{len(result.removed_files)} removed")
+        for source in result.ingest.sources:
+            if source.why_nothing:
+                typer.echo(f"  no incident from {source.path}: {source.why_nothing}")
         for gone in result.removed_files:
             typer.echo(f"  gone since the last build (its incidents stay): {gone}")
         for path in result.outputs:

@@ -25,6 +25,33 @@ UserAgentOption = Annotated[str | None, typer.Option(
 ConfigOption = Annotated[Path | None, typer.Option(
     help="Config file (TOML)", rich_help_panel=GEOCODING)]
 
+SCOPE = "Scope (every violent event anywhere unless narrowed)"
+ScopeOption = Annotated[str | None, typer.Option(
+    "--scope", help="A named scope, e.g. us-forces-iraq-syria, ukraine, sudan "
+    "(geo/data/scopes.json)",
+    rich_help_panel=SCOPE)]
+CountriesOption = Annotated[str | None, typer.Option(
+    "--countries", help="Keep events in these countries only (ISO alpha-2, comma-separated)",
+    rich_help_panel=SCOPE)]
+BBoxOption = Annotated[str | None, typer.Option(
+    "--bbox", help="Keep events in this box only: min_lon,min_lat,max_lon,max_lat",
+    rich_help_panel=SCOPE)]
+ActorsOption = Annotated[list[Path] | None, typer.Option(
+    "--actors", help="Your own actors file (shape of geo/data/actors/sudan.json): its actors are "
+    "recognized, and only events involving one of them are kept (repeatable)",
+    rich_help_panel=SCOPE)]
+
+
+def scope_from_options(scope: str | None, countries: str | None, bbox: str | None,
+                       actors: list[Path] | None):
+    """The run's Scope from the CLI's scope options."""
+    from geo.extract.actors import user_entries
+    from geo.extract.scope import make_scope
+
+    names = frozenset(e["name"] for e in user_entries(*(actors or [])))
+    return make_scope(scope or "", countries or "", bbox or "", names)
+
+
 Stages = Callable[[str, int, int], None]
 STAGE_LABELS = {"read": "Reading sources", "write": "Writing outputs", "resolve": "Resolving",
                 "index": "Building the GeoNames index (once)"}

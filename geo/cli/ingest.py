@@ -11,12 +11,17 @@ import typer
 
 from geo.cli.app import app
 from geo.cli.common import (
+    ActorsOption,
+    BBoxOption,
     ConfigOption,
+    CountriesOption,
     GeocoderOption,
     GeocoderUrlOption,
+    ScopeOption,
     UserAgentOption,
     print_json,
     progress_display,
+    scope_from_options,
 )
 from geo.cli.resolve import build_resolver
 from geo.errors import UserError
@@ -59,6 +64,10 @@ def ingest(
         help="Country of table rows that name none (ISO alpha-2 or name)")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display")] = False,
+    scope: ScopeOption = None,
+    countries: CountriesOption = None,
+    bbox: BBoxOption = None,
+    actors: ActorsOption = None,
     geocoder: GeocoderOption = None,
     geocoder_url: GeocoderUrlOption = None,
     user_agent: UserAgentOption = None,
@@ -67,7 +76,7 @@ def ingest(
     """Read articles and incident tables, extract dated incidents, resolve their places, merge
     the sources of one event, and write them with the unresolved mentions.
 
-    Example: geo ingest seeds/ reports.csv -o incidents.gpkg
+    Example: geo ingest seeds/ reports.csv -o incidents.gpkg --countries IQ,SY
 
     Re-running over the same files adds nothing twice. Exit code 1 when some input could not be
     read (the rest is still ingested and written).
@@ -77,6 +86,7 @@ def ingest(
     suffix = output.suffix.lower()
     if suffix not in OUTPUTS:
         raise UserError(f"{output}: write a .gpkg store or a .geojson file")
+    run_scope = scope_from_options(scope, countries, bbox, actors)
     resolver = build_resolver(geocoder=geocoder, geocoder_url=geocoder_url,
                               user_agent=user_agent, config=config, quiet=quiet or json_out)
     update, close = progress_display(not (quiet or json_out))
@@ -84,6 +94,7 @@ def ingest(
         report = ingest_paths(
             paths, resolver=resolver, default_date=parse_date(date_),
             columns=parse_columns(columns), default_country=country or "",
+            scope=run_scope, actors=actors or (),
             progress=(lambda done, total, _name: update("read", done, total)) if update else None)
     finally:
         close()
@@ -127,6 +138,9 @@ def print_summary(summary: dict) -> None:
         names = ", ".join(f"{c['name']} ({c['country']})" for c in item["candidates"])
         typer.echo(f"  unresolved: {item['mention']!r}: {item['reason']}"
                    + (f"; candidates: {names}" if names else ""))
+    for source in summary["sources"]:
+        if source.get("why_nothing"):
+            typer.echo(f"  no incident from {source['path']}: {source['why_nothing']}")
     if summary["skipped"]:
         typer.echo(f"  skipped {len(summary['skipped'])} file(s) of other types")
     typer.echo(f"{summary['output']}: {summary['store']}")

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from gazetteer.atomic import write_text
 from geo.errors import UserError
+from geo.extract.scope import EVERYTHING, Scope
 from geo.incidents.draft import SourceProblem
 from geo.incidents.schema import DATE_RANGE
 from geo.pipeline.ingest import discover, ingest_paths
@@ -82,6 +83,8 @@ def build(
     default_date: date | None = None,
     title: str | None = None,
     progress: Progress | None = None,
+    scope: Scope = EVERYTHING,
+    actors: Iterable[str | os.PathLike[str]] = (),
 ) -> BuildResult:
     """Ingest new and changed sources into the store and write every output."""
     if default_date is not None and not DATE_RANGE[0] <= default_date <= DATE_RANGE[1]:
@@ -99,7 +102,7 @@ def build(
         _clear_leftovers(store_path.parent, (store_path.name,
                                              store_path.with_suffix(".sources.json").name))
         return _build(paths, out, store_path, resolver=resolver, default_date=default_date,
-                      title=title, progress=progress)
+                      title=title, progress=progress, scope=scope, actors=actors)
 
 
 @contextmanager
@@ -128,10 +131,13 @@ def _clear_leftovers(folder: Path, names: Iterable[str]) -> None:
 
 def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path, *,
            resolver: Resolver | None, default_date: date | None, title: str | None,
-           progress: Progress | None) -> BuildResult:
+           progress: Progress | None, scope: Scope = EVERYTHING,
+           actors: Iterable[str | os.PathLike[str]] = ()) -> BuildResult:
     manifest_path = store_path.with_suffix(".sources.json")
     manifest = _read_manifest(manifest_path)
-    stamp = fingerprint()
+    # what was read under another scope or with other actors is read again
+    stamp = fingerprint() + "|" + scope.describe() + "|" + "|".join(
+        f"{a}:{_sha256(Path(a))}" for a in actors)
     seconds: dict[str, float] = {}
     t = time.perf_counter()
 
@@ -155,6 +161,7 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path,
     report = ingest_paths(
         [*todo, *_missing(paths)], resolver=resolver, default_date=default_date,
         progress=(lambda d, n, _name: progress("read", d, n)) if progress else None,
+        scope=scope, actors=actors,
     )
     report.skipped = skipped
     report.problems += _empty_folders(paths, files)

@@ -76,9 +76,10 @@ def render_report(result: BuildResult) -> str:
         lines += _table(["mention", "why", "candidates", "source"], rows)
     else:
         lines.append("None.")
-    empty = [s.path for s in result.ingest.sources if s.drafts == 0]
+    empty = [s for s in result.ingest.sources if s.drafts == 0]
     lines += ["", "## Sources that yielded no incident", ""]
-    lines += [f"- `{path}`" for path in empty] or ["None."]
+    lines += [f"- `{s.path}`" + (f": {_cell(s.why_nothing)}" if s.why_nothing else "")
+              for s in empty] or ["None."]
     if result.removed_files:
         lines += ["", "## Sources gone since the last build", "",
                   "Their incidents stay in the store; remove the store to rebuild without them.",

@@ -256,6 +256,14 @@ class Resolver:
             # a governorate is no rival to a place in it: the bare name means the place
             and not (c.place.kind in AREA_KINDS and best.place.kind not in AREA_KINDS)
         ]
+        if rivals and best.place.kind == "country" and all(
+                r.place.country == best.place.country for r in rivals):
+            rivals = []  # "Kuwait" is the country, not Kuwait City
+        elif rivals and any(r.place.kind == "country" and r.place.country == best.place.country
+                            for r in rivals) and all(r.place.country == best.place.country
+                                                     for r in rivals):
+            best = next(r for r in rivals if r.place.kind == "country")
+            rivals = []
         if rivals and best.place.population and all(
             best.place.population >= DOMINANT_POPULATION * max(1, r.place.population)
             for r in rivals
