@@ -161,7 +161,7 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path,
     seconds["ingest"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    update = update_store(store_path, report.layers)
+    update = update_store(store_path, report.layers, reread=todo)
     layers = update.layers
     seconds["store"] = time.perf_counter() - t
     # files gone stay listed: their incidents stay in the store, and each build says so

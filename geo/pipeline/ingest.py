@@ -156,6 +156,11 @@ def ingest_paths(
     unresolved += lost
     for summary in summaries:
         summary.unresolved = sum(1 for u in lost if u["source_file"] == summary.path)
+    for problem in geocoder_faults(unresolved, resolver):
+        problems.append(problem)
+        for summary in summaries:
+            if summary.path == problem.file:
+                summary.problems += 1  # so that the next build reads it again
     merged = merge_rows(rows)
     counts: dict[str, int] = {}
     for row in merged:
@@ -170,6 +175,29 @@ def ingest_paths(
         unresolved_frame(_dedupe(unresolved)),
     )
     return IngestReport(layers, problems, summaries, skipped)
+
+
+def geocoder_faults(unresolved: list[Row], resolver: Resolver) -> list[SourceProblem]:
+    """One problem per source whose names an online geocoder failed to answer (an outage, a
+    timeout): those rows are not located for want of an answer, not for want of a place."""
+    if not resolver.geocoders:
+        return []
+    failed: dict[str, dict[str, str]] = {}  # source file -> {mention: why}
+    for row in unresolved:
+        for geocoder in resolver.geocoders:
+            why = geocoder.fault(row["mention"] or "")
+            if why:
+                failed.setdefault(row["source_file"], {})[row["mention"]] = \
+                    f"{geocoder.name}: {why}"
+                break
+    out = []
+    for path, names in failed.items():
+        shown = "; ".join(f"{name!r} ({why})" for name, why in list(names.items())[:3])
+        more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+        out.append(SourceProblem(path, None, None, (
+            f"{len(names)} place name(s) not located because the online geocoder failed: "
+            f"{shown}{more}; the file is read again on the next build")))
+    return out
 
 
 def locate_drafts(drafts: Iterable[Draft], resolver: Resolver
