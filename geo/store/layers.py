@@ -15,6 +15,7 @@ import pyogrio
 from pyogrio.errors import DataLayerError, DataSourceError
 
 from geo.errors import UserError
+from geo.incidents.cells import restore
 from geo.incidents.schema import (
     IncidentSet,
     incidents_frame,
@@ -69,6 +70,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
         raise UserError(f"{path}: cannot read it as CSV ({exc})") from None
+    df = df.apply(lambda column: column.map(restore))  # our CSV's neutralised formula cells
     for name in ("lat", "lon"):
         if name not in df.columns:
             raise UserError(f"{path}: no '{name}' column; a CSV of incidents needs lat and lon")
