@@ -19,7 +19,7 @@ from geo.cli.common import (
     progress_display,
 )
 from geo.cli.resolve import build_resolver
-from geo.errors import UserError
+from geo.errors import UserError, check_output_file
 
 OUTPUTS = (".gpkg", ".geojson")
 
@@ -77,6 +77,14 @@ def ingest(
     suffix = output.suffix.lower()
     if suffix not in OUTPUTS:
         raise UserError(f"{output}: write a .gpkg store or a .geojson file")
+    check_output_file(output, "store" if suffix == ".gpkg" else "output")
+    from geo.pipeline.ingest import check_something_to_read
+
+    check_something_to_read(paths)
+    if suffix == ".gpkg" and output.exists():
+        from geo.store.layers import read_layers
+
+        read_layers(output)  # a broken or foreign store: an error before the long read
     resolver = build_resolver(geocoder=geocoder, geocoder_url=geocoder_url,
                               user_agent=user_agent, config=config, quiet=quiet or json_out)
     update, close = progress_display(not (quiet or json_out))

@@ -26,7 +26,7 @@ import pyarrow as pa
 import shapely
 
 from gazetteer.atomic import atomic_path
-from geo.errors import UserError
+from geo.errors import UserError, check_output_file
 from geo.incidents.cells import neutralize
 from geo.incidents.schema import INCIDENT_SCHEMA, IncidentSet, check_incidents, incidents_frame
 from geo.store.arrow import frame_table, write_table
@@ -145,7 +145,7 @@ def check_output(path: str | os.PathLike[str]) -> Path:
         raise UserError(
             f"{path}: cannot export to '{path.suffix}'; use one of {', '.join(FORMATS)}"
         )
-    return path
+    return check_output_file(path, "export")
 
 
 def export(data: IncidentSet | gpd.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
@@ -154,12 +154,8 @@ def export(data: IncidentSet | gpd.GeoDataFrame, path: str | os.PathLike[str]) -
     Only ``.gpkg`` holds places, uncertainty areas and unresolved mentions; the other formats
     hold the incidents. Example: ``export(read_layers("store.gpkg"), "incidents.geojson")``.
     """
-    path = Path(path)
+    path = check_output(path)
     suffix = path.suffix.lower()
-    if suffix not in FORMATS:
-        raise UserError(
-            f"{path}: cannot export to '{path.suffix}'; use one of {', '.join(FORMATS)}"
-        )
     layers = _as_set(data)
     if suffix == ".gpkg":
         return write_gpkg(layers, path)

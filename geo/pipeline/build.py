@@ -21,10 +21,9 @@ from datetime import date
 from pathlib import Path
 
 from gazetteer.atomic import write_text
-from geo.errors import UserError
-from geo.incidents.draft import SourceProblem
+from geo.errors import UserError, check_output_file
 from geo.incidents.schema import DATE_RANGE
-from geo.pipeline.ingest import discover, ingest_paths
+from geo.pipeline.ingest import check_something_to_read, discover, empty_folders, ingest_paths
 from geo.pipeline.result import BuildResult
 from geo.resolve.chain import Resolver
 from geo.store.update import update_store
@@ -88,11 +87,16 @@ def build(
         raise UserError(f"--date {default_date}: give a publication date from "
                         f"{DATE_RANGE[0].year} to {DATE_RANGE[1].year}")
     out = Path(out_dir)
-    check_writable(out)
+    paths = list(paths)
     store_path = Path(store) if store else out / "incidents.gpkg"
     if store_path.suffix.lower() != ".gpkg":
         raise UserError(f"--store {store_path}: the store is a GeoPackage; give a path ending "
                         "in .gpkg")
+    check_something_to_read(paths)
+    for target in [*(out / n for n in OUTPUTS if n != "incidents.gpkg"), store_path,
+                   store_path.with_suffix(".sources.json"), out / LOCK_NAME]:
+        check_output_file(target)  # before anything is written
+    check_writable(out)
     check_writable(store_path.parent)
     with _only_build(out):
         _clear_leftovers(out, OUTPUTS)
@@ -135,8 +139,7 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path,
     seconds: dict[str, float] = {}
     t = time.perf_counter()
 
-    paths = list(paths)
-    files, _, skipped = discover(paths)
+    files, found, skipped = discover(paths)
     # only regular files are hashed: reading a pipe would wait for ever (the reader reports it)
     current = {str(p): _sha256(p) if p.is_file() else "" for p, _ in files}
     known = manifest["sources"] if manifest.get("fingerprint") == stamp else {}
@@ -153,11 +156,12 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path,
 
     t = time.perf_counter()
     report = ingest_paths(
-        [*todo, *_missing(paths)], resolver=resolver, default_date=default_date,
+        todo, resolver=resolver, default_date=default_date,
         progress=(lambda d, n, _name: progress("read", d, n)) if progress else None,
     )
+    report.problems[:0] = found  # what the scan could not read: missing, broken links, pipes
     report.skipped = skipped
-    report.problems += _empty_folders(paths, files)
+    report.problems += empty_folders(paths, files)
     seconds["ingest"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -220,20 +224,3 @@ def _read_manifest(path: Path) -> dict:
     except (OSError, ValueError):
         pass
     return {"sources": {}}
-
-
-def _missing(paths: list) -> list:
-    """Paths that do not exist: passed on so the ingest reports them."""
-    return [p for p in paths if not Path(p).exists()]
-
-
-def _empty_folders(paths: list, files: list[tuple[Path, str]]) -> list[SourceProblem]:
-    """A folder given that holds nothing to read is a problem, not a silent no-op."""
-    out = []
-    for raw in paths:
-        folder = Path(raw)
-        if folder.is_dir() and not any(f.is_relative_to(folder) for f, _ in files):
-            out.append(SourceProblem(str(folder), None, None,
-                                     "holds no article (.txt, .md) or table (.csv, .json) "
-                                     "files; nothing read from it"))
-    return out

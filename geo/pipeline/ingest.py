@@ -7,14 +7,17 @@ that ingesting the same files twice changes nothing.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from gazetteer.place import AREA_KINDS, Place
+from geo.errors import UserError
 from geo.extract.incidents import Extractor
 from geo.incidents.draft import Draft, SourceProblem, join_notes
 from geo.incidents.merge import Row, merge_rows
@@ -76,22 +79,53 @@ class IngestReport:
         }
 
 
+def unreadable(path: Path) -> str | None:
+    """Why ``path`` is neither a regular file nor a folder we can read (None when it is)."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "is a symbolic link loop; skipped"
+        if path.is_symlink():
+            return f"is a broken symbolic link (to {os.readlink(path)}, which does not exist); " \
+                "skipped"
+        if exc.errno == errno.ENOENT:
+            return "does not exist"
+        return f"cannot be read ({exc.strerror or exc}); skipped"
+    if stat.S_ISDIR(info.st_mode) or stat.S_ISREG(info.st_mode):
+        return None
+    return "is not a regular file (a pipe, socket or device); skipped"
+
+
 def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[tuple[Path, str]],
                                                               list[SourceProblem], list[str]]:
-    """Files to read as (path, "article"|"table"), in a stable order; problems; skipped."""
+    """Files to read as (path, "article"|"table"), in a stable order; problems (paths that do
+    not exist, broken links, link loops, pipes); skipped files (of other types, and hidden
+    files and folders of a folder, each listed once)."""
     found: list[tuple[Path, str]] = []
     problems: list[SourceProblem] = []
     skipped: list[str] = []
     for raw in paths:
         path = Path(raw)
-        if not path.exists():
-            problems.append(SourceProblem(str(path), None, None, "does not exist"))
+        why = unreadable(path)
+        if why is not None:
+            problems.append(SourceProblem(str(path), None, None, why))
             continue
+        files = [path]
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file()
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
-        else:
-            files = [path]
+            files = []
+            for entry in sorted(path.rglob("*")):
+                parts = entry.relative_to(path).parts
+                if any(part.startswith(".") for part in parts):
+                    if parts[-1].startswith(".") and not any(p.startswith(".")
+                                                             for p in parts[:-1]):
+                        skipped.append(str(entry))  # hidden: listed once, not its contents
+                    continue
+                why = unreadable(entry)
+                if why is not None:
+                    problems.append(SourceProblem(str(entry), None, None, why))
+                elif not entry.is_dir():
+                    files.append(entry)
         for file in files:
             suffix = file.suffix.lower()
             if file.name.endswith(SIDECAR_SUFFIX):
@@ -103,6 +137,34 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[tuple[Path, 
             else:
                 skipped.append(str(file))
     return found, problems, skipped
+
+
+def check_something_to_read(paths: list) -> None:
+    """A build of nothing (no path, or only missing or empty ones) is an error, raised before
+    anything is written; when some path holds files, the others are reported as problems."""
+    files, problems, skipped = discover(paths)
+    if files:
+        return
+    if not paths:
+        raise UserError("give the articles, tables or folders to read, e.g. seeds/")
+    why = [str(p) for p in problems]
+    why += [f"{raw}: holds no article (.txt, .md) or table (.csv, .json) files"
+            + (f" ({len(skipped)} of other types or hidden)" if skipped else "")
+            for raw in paths if Path(raw).is_dir() and unreadable(Path(raw)) is None]
+    raise UserError(f"nothing to read: {'; '.join(why[:5])}"
+                    + (f"; and {len(why) - 5} more" if len(why) > 5 else ""))
+
+
+def empty_folders(paths: list, files: list[tuple[Path, str]]) -> list[SourceProblem]:
+    """A folder given that holds nothing to read is a problem, not a silent no-op."""
+    out = []
+    for raw in paths:
+        folder = Path(raw)
+        if folder.is_dir() and not any(f.is_relative_to(folder) for f, _ in files):
+            out.append(SourceProblem(str(folder), None, None,
+                                     "holds no article (.txt, .md) or table (.csv, .json) "
+                                     "files; nothing read from it"))
+    return out
 
 
 def default_resolver() -> Resolver:

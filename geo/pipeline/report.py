@@ -43,6 +43,10 @@ def _table(header: list[str], rows: list[list[object]]) -> list[str]:
     return lines
 
 
+def _skip_reason(path: str) -> str:
+    return "hidden" if path.rsplit("/", 1)[-1].startswith(".") else "not an article or table"
+
+
 def render_report(result: BuildResult) -> str:
     inc = result.layers.incidents
     located = int(inc.geometry.notna().sum()) if len(inc) else 0
@@ -112,6 +116,5 @@ def render_report(result: BuildResult) -> str:
     if result.problems or result.ingest.skipped:
         lines += ["", "## Problems", ""]
         lines += [f"- {_cell(p)}" for p in result.problems]
-        lines += [f"- skipped (not an article or table): {_code(p)}"
-                  for p in result.ingest.skipped]
+        lines += [f"- skipped ({_skip_reason(p)}): {_code(p)}" for p in result.ingest.skipped]
     return "\n".join(lines) + "\n"
