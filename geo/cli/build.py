@@ -12,7 +12,10 @@ from geo.cli.common import (
     ConfigOption,
     GeocoderOption,
     GeocoderUrlOption,
+    QuietOption,
     UserAgentOption,
+    VerboseOption,
+    check_quiet_verbose,
     print_json,
     progress_display,
 )
@@ -30,7 +33,8 @@ def build(
         "--date", help="Publication date for articles without a date header")] = None,
     title: Annotated[str | None, typer.Option(help="Title of the maps")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print a JSON summary")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors")] = False,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
     geocoder: GeocoderOption = None,
     geocoder_url: GeocoderUrlOption = None,
     user_agent: UserAgentOption = None,
@@ -46,6 +50,7 @@ def build(
     """
     from geo.pipeline.build import build as run_build
 
+    check_quiet_verbose(quiet, verbose)
     resolver = build_resolver(geocoder=geocoder, geocoder_url=geocoder_url,
                               user_agent=user_agent, config=config, quiet=quiet or json_out)
     update, close = progress_display(not (quiet or json_out))
@@ -68,6 +73,11 @@ def build(
             typer.echo(f"  gone since the last build (its incidents stay): {gone}")
         for path in result.outputs:
             typer.echo(f"  wrote {path}")
+    if verbose and not json_out:
+        for source in result.ingest.sources:
+            typer.echo(f"  read {source.path}: {source.drafts} incident(s) told, "
+                       f"{source.unresolved} not located, {source.problems} problem(s)")
+        typer.echo("  seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in result.seconds.items()))
     for problem in result.problems:
         typer.echo(f"geo: warning: {problem}", err=True)
     if result.problems:

@@ -14,7 +14,10 @@ from geo.cli.common import (
     ConfigOption,
     GeocoderOption,
     GeocoderUrlOption,
+    QuietOption,
     UserAgentOption,
+    VerboseOption,
+    check_quiet_verbose,
     print_json,
     progress_display,
 )
@@ -58,7 +61,8 @@ def ingest(
     country: Annotated[str | None, typer.Option(
         help="Country of table rows that name none (ISO alpha-2 or name)")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display")] = False,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
     geocoder: GeocoderOption = None,
     geocoder_url: GeocoderUrlOption = None,
     user_agent: UserAgentOption = None,
@@ -74,6 +78,7 @@ def ingest(
     """
     from geo.pipeline.ingest import ingest_paths
 
+    check_quiet_verbose(quiet, verbose)
     suffix = output.suffix.lower()
     if suffix not in OUTPUTS:
         raise UserError(f"{output}: write a .gpkg store or a .geojson file")
@@ -92,15 +97,21 @@ def ingest(
         report = ingest_paths(
             paths, resolver=resolver, default_date=parse_date(date_),
             columns=parse_columns(columns), default_country=country or "",
-            progress=(lambda done, total, _name: update("read", done, total)) if update else None)
+            progress=(lambda done, total, _name: update("read", done, total)) if update else None,
+            stages=update)
     finally:
         close()
     written = write_output(report.layers, output)
     summary = report.as_dict() | {"output": str(output), "store": written}
     if json_out:
         print_json(summary)
-    else:
+    elif not quiet:
         print_summary(summary)
+    if verbose and not json_out:
+        for source in report.sources:
+            typer.echo(f"  read {source.path}: {source.drafts} incident(s) told, "
+                       f"{source.unresolved} not located, {source.problems} problem(s)")
+    if not json_out:
         for problem in report.problems:
             typer.echo(f"geo: warning: {problem}", err=True)
     if report.problems:

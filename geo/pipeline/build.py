@@ -158,6 +158,7 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path,
     report = ingest_paths(
         todo, resolver=resolver, default_date=default_date,
         progress=(lambda d, n, _name: progress("read", d, n)) if progress else None,
+        stages=progress,
     )
     report.problems[:0] = found  # what the scan could not read: missing, broken links, pipes
     report.skipped = skipped
@@ -165,8 +166,12 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path,
     seconds["ingest"] = time.perf_counter() - t
 
     t = time.perf_counter()
+    if progress:
+        progress("store", 0, 1)
     update = update_store(store_path, report.layers, reread=todo)
     layers = update.layers
+    if progress:
+        progress("store", 1, 1)
     seconds["store"] = time.perf_counter() - t
     # files gone stay listed: their incidents stay in the store, and each build says so
     sources = {p: manifest["sources"][p] for p in [*unchanged, *removed]}
@@ -210,6 +215,8 @@ def write_outputs(result: BuildResult, *, title: str | None = None,
         result.seconds[name] = time.perf_counter() - t
         written.append(str(out / name))
     t = time.perf_counter()
+    if progress:
+        progress("write", len(steps) + 1, len(steps) + 1)
     write_text(out / "report.md", render_report(result))
     result.seconds["report.md"] = time.perf_counter() - t
     written.append(str(out / "report.md"))

@@ -37,6 +37,7 @@ ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
 TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".json", ".geojson"})
 
 Progress = Callable[[int, int, str], None]
+Stages = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -181,8 +182,12 @@ def ingest_paths(
     columns: dict[str, str] | None = None,
     default_country: str = "",
     progress: Progress | None = None,
+    stages: Stages | None = None,
 ) -> IngestReport:
-    """Read, extract, resolve, locate and merge the incidents of files and folders."""
+    """Read, extract, resolve, locate and merge the incidents of files and folders.
+
+    ``progress(done, total, file)`` follows the reading; ``stages(stage, done, total)`` the
+    steps after it ("locate", "merge"), so that a display never sits at 100% in silence."""
     from geo.sources.tables import read_table
 
     resolver = resolver or default_resolver()
@@ -214,7 +219,7 @@ def ingest_paths(
         summary.drafts = len(new)
         drafts += new
         summaries.append(summary)
-    rows, places, lost = locate_drafts(drafts, resolver)
+    rows, places, lost = locate_drafts(drafts, resolver, stages)
     unresolved += lost
     for summary in summaries:
         summary.unresolved = sum(1 for u in lost if u["source_file"] == summary.path)
@@ -223,7 +228,11 @@ def ingest_paths(
         for summary in summaries:
             if summary.path == problem.file:
                 summary.problems += 1  # so that the next build reads it again
+    if stages:
+        stages("merge", 0, 1)
     merged = merge_rows(rows)
+    if stages:
+        stages("merge", 1, 1)
     counts: dict[str, int] = {}
     for row in merged:
         if row.get("place_id"):
@@ -262,13 +271,16 @@ def geocoder_faults(unresolved: list[Row], resolver: Resolver) -> list[SourcePro
     return out
 
 
-def locate_drafts(drafts: Iterable[Draft], resolver: Resolver
+def locate_drafts(drafts: Iterable[Draft], resolver: Resolver, stages: Stages | None = None
                   ) -> tuple[list[Row], dict[str, Place], list[Row]]:
     """Schema rows for located drafts, the places used, and unresolved rows for the rest."""
     rows: list[Row] = []
     places: dict[str, Place] = {}
     lost: list[Row] = []
-    for draft in drafts:
+    drafts = list(drafts)
+    for n, draft in enumerate(drafts, 1):
+        if stages and (n % 200 == 0 or n == len(drafts)):
+            stages("locate", n, len(drafts))
         base = _base_row(draft)
         if draft.lat is not None and draft.lon is not None:
             precision = draft.geo_precision or 1
