@@ -69,6 +69,8 @@ def build(
         typer.echo(f"sources: {len(result.new_files)} new, {len(result.changed_files)} changed, "
                    f"{len(result.unchanged_files)} unchanged, {len(result.reread_files)} re-read, "
                    f"{len(result.removed_files)} removed")
+        for note in result.notes:
+            typer.echo(f"  note: {note}")
         for gone in result.removed_files:
             typer.echo(f"  gone since the last build (its incidents stay): {gone}")
         for path in result.outputs:

@@ -135,6 +135,10 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path,
            progress: Progress | None) -> BuildResult:
     manifest_path = store_path.with_suffix(".sources.json")
     manifest = _read_manifest(manifest_path)
+    # the store changed after the last finished build (killed between the store and the
+    # exports?): every output is rewritten from it below, and the summary says so
+    out_of_step = store_path.is_file() and "store_sha256" in manifest and \
+        manifest["store_sha256"] != _sha256(store_path)
     stamp = fingerprint()
     seconds: dict[str, float] = {}
     t = time.perf_counter()
@@ -181,10 +185,14 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path,
                                  "published": summary.published, "problems": summary.problems}
     result = BuildResult(out, store_path, report, update, layers, new, changed, unchanged,
                          removed, reread, seconds=seconds)
+    if out_of_step:
+        result.notes.append("the outputs were out of step with the store (an interrupted "
+                            "build?); all rewritten from the store")
     result.outputs = write_outputs(result, title=title, progress=progress)
     result.outputs.insert(0, str(store_path))
     write_text(manifest_path, json.dumps(
-        {"version": MANIFEST_VERSION, "fingerprint": stamp, "sources": sources},
+        {"version": MANIFEST_VERSION, "fingerprint": stamp, "sources": sources,
+         "store_sha256": _sha256(store_path)},
         indent=1, sort_keys=True))
     return result
 

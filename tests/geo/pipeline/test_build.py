@@ -22,7 +22,7 @@ GPKG_LAYERS = {"incidents", "places", "uncertainty", "unresolved"}
 REPORT_SECTIONS = ("## By type", "## By month", "## By place", "## Unresolved and ambiguous",
                    "## Sources that yielded no incident")
 JSON_KEYS = {"out_dir", "store", "incidents", "places", "unresolved", "added", "updated",
-             "unchanged", "files", "problems", "skipped", "outputs", "seconds"}
+             "unchanged", "files", "problems", "skipped", "outputs", "seconds", "notes"}
 
 
 @pytest.fixture(autouse=True)
