@@ -71,7 +71,7 @@ def ingest(
     """Read articles and incident tables, extract dated incidents, resolve their places, merge
     the sources of one event, and write them with the unresolved mentions.
 
-    Example: geo ingest seeds/ reports.csv -o incidents.gpkg
+    Example: geo ingest seeds/ examples/incidents.csv -o incidents.gpkg
 
     Re-running over the same files adds nothing twice. Exit code 1 when some input could not be
     read (the rest is still ingested and written).
