@@ -33,8 +33,12 @@ def main(argv: list[str] | None = None) -> None:
     warnings.showwarning = _one_line_warning
     try:
         app(args=argv, prog_name="geo", standalone_mode=True)
-    except (UserError, GazetteerDataError, FileNotFoundError) as exc:
+    except (UserError, GazetteerDataError) as exc:
         print(f"geo: error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    except OSError as exc:  # the system refused a read or write: say which file and why
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"geo: error: {where}{exc.strerror or exc}", file=sys.stderr)
         raise SystemExit(2) from None
     except KeyboardInterrupt:
         print("geo: interrupted", file=sys.stderr)

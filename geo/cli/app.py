@@ -12,7 +12,7 @@ app = typer.Typer(
         "Example: geo build seeds/ --out out/"
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -26,6 +26,16 @@ def version() -> None:
     typer.echo(dist_version("geo-incidents"))
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        version()
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    show_version: bool = typer.Option(False, "--version", "-V", is_eager=True,
+                                      callback=_print_version,
+                                      help="Print the installed version and exit"),
+) -> None:
     """Map conflict incidents from reports (see the commands below)."""

@@ -15,8 +15,11 @@ from geo.cli.common import (
     CountriesOption,
     GeocoderOption,
     GeocoderUrlOption,
+    QuietOption,
     ScopeOption,
     UserAgentOption,
+    VerboseOption,
+    check_quiet_verbose,
     print_json,
     progress_display,
     scope_from_options,
@@ -35,7 +38,8 @@ def build(
         "--date", help="Publication date for articles without a date header")] = None,
     title: Annotated[str | None, typer.Option(help="Title of the maps")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print a JSON summary")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors")] = False,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
     scope: ScopeOption = None,
     countries: CountriesOption = None,
     bbox: BBoxOption = None,
@@ -55,6 +59,7 @@ def build(
     """
     from geo.pipeline.build import build as run_build
 
+    check_quiet_verbose(quiet, verbose)
     run_scope = scope_from_options(scope, countries, bbox, actors)
     resolver = build_resolver(geocoder=geocoder, geocoder_url=geocoder_url,
                               user_agent=user_agent, config=config, quiet=quiet or json_out)
@@ -78,10 +83,17 @@ def build(
         for source in result.ingest.sources:
             if source.why_nothing:
                 typer.echo(f"  no incident from {source.path}: {source.why_nothing}")
+        for note in result.notes:
+            typer.echo(f"  note: {note}")
         for gone in result.removed_files:
             typer.echo(f"  gone since the last build (its incidents stay): {gone}")
         for path in result.outputs:
             typer.echo(f"  wrote {path}")
+    if verbose and not json_out:
+        for source in result.ingest.sources:
+            typer.echo(f"  read {source.path}: {source.drafts} incident(s) told, "
+                       f"{source.unresolved} not located, {source.problems} problem(s)")
+        typer.echo("  seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in result.seconds.items()))
     for problem in result.problems:
         typer.echo(f"geo: warning: {problem}", err=True)
     if result.problems:

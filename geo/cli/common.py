@@ -53,8 +53,23 @@ def scope_from_options(scope: str | None, countries: str | None, bbox: str | Non
 
 
 Stages = Callable[[str, int, int], None]
-STAGE_LABELS = {"read": "Reading sources", "write": "Writing outputs", "resolve": "Resolving",
+STAGE_LABELS = {"read": "Reading sources", "locate": "Placing incidents",
+                "merge": "Merging the tellings of each event", "store": "Updating the store",
+                "write": "Writing outputs", "resolve": "Resolving",
                 "index": "Building the GeoNames index (once)"}
+
+# The same words mean the same in every command.
+QuietOption = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="Print nothing but warnings and errors (no progress, no summary)")]
+VerboseOption = Annotated[bool, typer.Option(
+    "--verbose", "-v", help="Also print each source read and the seconds each stage took")]
+
+
+def check_quiet_verbose(quiet: bool, verbose: bool) -> None:
+    if quiet and verbose:
+        from geo.errors import UserError
+
+        raise UserError("--quiet and --verbose: choose one")
 
 
 def progress_display(enabled: bool = True) -> tuple[Stages | None, Callable[[], None]]:

@@ -40,7 +40,7 @@ def export_command(source: SourceArg, output: OutputOption) -> None:
     from geo.export.files import check_output, export
     from geo.store.layers import read_layers
 
-    check_output(output)
+    check_output(output)  # before reading: a bad output path costs nothing
     layers = read_layers(source)
     export(layers, output)
     typer.echo(f"wrote {len(layers.incidents)} incidents to {output}")

@@ -17,14 +17,17 @@ from geo.cli.common import (
     CountriesOption,
     GeocoderOption,
     GeocoderUrlOption,
+    QuietOption,
     ScopeOption,
     UserAgentOption,
+    VerboseOption,
+    check_quiet_verbose,
     print_json,
     progress_display,
     scope_from_options,
 )
 from geo.cli.resolve import build_resolver
-from geo.errors import UserError
+from geo.errors import UserError, check_output_file
 
 OUTPUTS = (".gpkg", ".geojson")
 
@@ -63,7 +66,8 @@ def ingest(
     country: Annotated[str | None, typer.Option(
         help="Country of table rows that name none (ISO alpha-2 or name)")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display")] = False,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
     scope: ScopeOption = None,
     countries: CountriesOption = None,
     bbox: BBoxOption = None,
@@ -76,16 +80,25 @@ def ingest(
     """Read articles and incident tables, extract dated incidents, resolve their places, merge
     the sources of one event, and write them with the unresolved mentions.
 
-    Example: geo ingest seeds/ reports.csv -o incidents.gpkg --countries IQ,SY
+    Example: geo ingest seeds/ examples/incidents.csv -o incidents.gpkg
 
     Re-running over the same files adds nothing twice. Exit code 1 when some input could not be
     read (the rest is still ingested and written).
     """
     from geo.pipeline.ingest import ingest_paths
 
+    check_quiet_verbose(quiet, verbose)
     suffix = output.suffix.lower()
     if suffix not in OUTPUTS:
         raise UserError(f"{output}: write a .gpkg store or a .geojson file")
+    check_output_file(output, "store" if suffix == ".gpkg" else "output")
+    from geo.pipeline.ingest import check_something_to_read
+
+    check_something_to_read(paths)
+    if suffix == ".gpkg" and output.exists():
+        from geo.store.layers import read_layers
+
+        read_layers(output)  # a broken or foreign store: an error before the long read
     run_scope = scope_from_options(scope, countries, bbox, actors)
     resolver = build_resolver(geocoder=geocoder, geocoder_url=geocoder_url,
                               user_agent=user_agent, config=config, quiet=quiet or json_out)
@@ -95,15 +108,21 @@ def ingest(
             paths, resolver=resolver, default_date=parse_date(date_),
             columns=parse_columns(columns), default_country=country or "",
             scope=run_scope, actors=actors or (),
-            progress=(lambda done, total, _name: update("read", done, total)) if update else None)
+            progress=(lambda done, total, _name: update("read", done, total)) if update else None,
+            stages=update)
     finally:
         close()
     written = write_output(report.layers, output)
     summary = report.as_dict() | {"output": str(output), "store": written}
     if json_out:
         print_json(summary)
-    else:
+    elif not quiet:
         print_summary(summary)
+    if verbose and not json_out:
+        for source in report.sources:
+            typer.echo(f"  read {source.path}: {source.drafts} incident(s) told, "
+                       f"{source.unresolved} not located, {source.problems} problem(s)")
+    if not json_out:
         for problem in report.problems:
             typer.echo(f"geo: warning: {problem}", err=True)
     if report.problems:

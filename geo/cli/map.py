@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from geo.cli.app import app
-from geo.errors import UserError
+from geo.errors import UserError, check_output_file
 from geo.incidents.schema import EVENT_TYPES, IncidentSet
 
 if TYPE_CHECKING:
@@ -122,6 +122,7 @@ def map_command(
             raise UserError(
                 f"{', '.join(given)}: only for static maps (.png, .svg, .pdf), not {output}"
             )
+    check_output_file(output, "map")
     layers = read_input(input_path)
     output.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".html":
@@ -173,14 +174,22 @@ class MapOptions:
 
 def read_input(path: Path) -> IncidentSet:
     """Read a store/export with geo.store.layers, or ingest articles (a folder or another file)."""
-    if not path.exists():
+    from geo.pipeline.ingest import discover, unreadable
+
+    why = unreadable(path)
+    if why == "does not exist":
         raise UserError(f"{path}: no such file or folder")
-    if path.is_file() and path.suffix.lower() in STORE_SUFFIXES:
+    if why is not None:
+        raise UserError(f"{path}: {why.removesuffix('; skipped')}")
+    if path.suffix.lower() in STORE_SUFFIXES:
         from geo.store.layers import read_layers
 
-        return read_layers(path)
+        return read_layers(path)  # a folder named like a store is an error there
     from geo.pipeline.ingest import ingest_paths
 
+    if not discover([path])[0]:
+        raise UserError(f"{path}: holds no article (.txt, .md), table (.csv, .json) or store "
+                        "to map")
     report = ingest_paths([path])
     for problem in report.problems:
         typer.echo(f"geo: warning: {problem}", err=True)

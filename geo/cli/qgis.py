@@ -41,9 +41,14 @@ def qgis_command(source: SourceArg, output: OutputOption) -> None:
         from geo.errors import UserError
 
         raise UserError(f"{output}: the project file must end in .qgz or .qgs")
+    from geo.errors import check_output_file
+
+    check_output_file(output, "project")
     gpkg = source
+    if source.suffix.lower() == ".gpkg":
+        read_layers(source)  # a clear error now for a folder, a missing or a foreign file
     if source.suffix.lower() != ".gpkg":
-        gpkg = output.with_suffix(".gpkg")
+        gpkg = check_output_file(output.with_suffix(".gpkg"), "project's GeoPackage")
         export(read_layers(source), gpkg)
         typer.echo(f"wrote {gpkg}")
     write_project(gpkg, output)

@@ -108,7 +108,9 @@ def resolve(
     Example: geo resolve "Harab Cir" --json
 
     Batch: cut -f1 places.tsv | geo resolve - > answers.jsonl  (one JSON line per name).
-    Exit code 1 when a name has no candidate.
+    Exit code 1 when a name has no candidate. With --json and one name the answer is the array
+    of candidates; when an online geocoder failed and there is none, an object with the
+    reason ("error") instead, and a warning on stderr.
     """
     batch = names == ["-"]
     queries = [line.strip() for line in sys.stdin] if batch else names
@@ -124,7 +126,14 @@ def resolve(
     missing = 0
     for res in _resolve_all(resolver, queries, ctx, limit, show_progress=batch):
         missing += not res.candidates
-        if json_out and len(queries) == 1 and not batch:
+        failed = [f"{g.name}: {why}" for g in resolver.geocoders if (why := g.fault(res.query))]
+        if failed and not res.candidates:
+            typer.echo(f"geo: warning: {res.query!r}: no answer, the geocoder failed "
+                       f"({'; '.join(failed)}); try again later", err=True)
+        if json_out and len(queries) == 1 and not batch and failed and not res.candidates:
+            print_json({"query": res.query, "status": res.status, "error": "; ".join(failed),
+                        "reason": res.reason, "candidates": []})
+        elif json_out and len(queries) == 1 and not batch:
             print_json([c.as_dict() | {"status": res.status} for c in res.candidates])
         elif json_out or batch:
             print_json({"query": res.query, "status": res.status, "reason": res.reason,

@@ -7,7 +7,8 @@ destination, which then replaces it in one step.
   ``sources`` as a JSON array in each feature's properties.
 - ``.geojsonl`` (or ``.geojsons``): the same features, one per line (newline-delimited GeoJSON).
 - ``.csv``: the incident columns plus ``lat`` and ``lon`` (7 decimals); ``sources`` as JSON text
-  (a JSON array of source objects) and ``source_urls`` with the source URLs joined by spaces.
+  (a JSON array of source objects) and ``source_urls`` with the source URLs joined by spaces;
+  text that a spreadsheet would run as a formula gets a leading ``'`` (OWASP).
 - ``.fgb``: FlatGeobuf with a spatial index (none if some incident has no location, which the
   format's index cannot hold).
 - ``.gpkg``: the store layout (incidents, places, uncertainty, unresolved, QGIS styles).
@@ -25,7 +26,8 @@ import pyarrow as pa
 import shapely
 
 from gazetteer.atomic import atomic_path
-from geo.errors import UserError
+from geo.errors import UserError, check_output_file
+from geo.incidents.cells import neutralize
 from geo.incidents.schema import INCIDENT_SCHEMA, IncidentSet, check_incidents, incidents_frame
 from geo.store.arrow import frame_table, write_table
 from geo.store.gpkg import write_gpkg
@@ -103,8 +105,17 @@ def write_csv(incidents: gpd.GeoDataFrame, path: Path) -> None:
     attributes = [c for c in INCIDENT_SCHEMA if c.kind != "geometry"]
     extra = _lat_lon(incidents)
     extra["source_urls"] = pa.array([source_urls(v) for v in incidents["sources"]], pa.string())
-    table = frame_table(incidents, attributes, extra=extra, plain_text=True)
+    table = _neutralized(frame_table(incidents, attributes, extra=extra, plain_text=True))
     write_table(table, path, driver="CSV", layer_options={"STRING_QUOTING": "IF_NEEDED"})
+
+
+def _neutralized(table: pa.Table) -> pa.Table:
+    """Every text column with its formula cells neutralised (geo.incidents.cells)."""
+    for i, name in enumerate(table.column_names):
+        if pa.types.is_string(table.schema.field(i).type):
+            values = [None if v is None else neutralize(v) for v in table.column(i).to_pylist()]
+            table = table.set_column(i, name, pa.array(values, pa.string()))
+    return table
 
 
 def write_flatgeobuf(incidents: gpd.GeoDataFrame, path: Path) -> None:
@@ -134,7 +145,7 @@ def check_output(path: str | os.PathLike[str]) -> Path:
         raise UserError(
             f"{path}: cannot export to '{path.suffix}'; use one of {', '.join(FORMATS)}"
         )
-    return path
+    return check_output_file(path, "export")
 
 
 def export(data: IncidentSet | gpd.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
@@ -143,12 +154,8 @@ def export(data: IncidentSet | gpd.GeoDataFrame, path: str | os.PathLike[str]) -
     Only ``.gpkg`` holds places, uncertainty areas and unresolved mentions; the other formats
     hold the incidents. Example: ``export(read_layers("store.gpkg"), "incidents.geojson")``.
     """
-    path = Path(path)
+    path = check_output(path)
     suffix = path.suffix.lower()
-    if suffix not in FORMATS:
-        raise UserError(
-            f"{path}: cannot export to '{path.suffix}'; use one of {', '.join(FORMATS)}"
-        )
     layers = _as_set(data)
     if suffix == ".gpkg":
         return write_gpkg(layers, path)

@@ -21,11 +21,10 @@ from datetime import date
 from pathlib import Path
 
 from gazetteer.atomic import write_text
-from geo.errors import UserError
+from geo.errors import UserError, check_output_file
 from geo.extract.scope import EVERYTHING, Scope
-from geo.incidents.draft import SourceProblem
 from geo.incidents.schema import DATE_RANGE
-from geo.pipeline.ingest import discover, ingest_paths
+from geo.pipeline.ingest import check_something_to_read, discover, empty_folders, ingest_paths
 from geo.pipeline.result import BuildResult
 from geo.resolve.chain import Resolver
 from geo.store.update import update_store
@@ -91,11 +90,16 @@ def build(
         raise UserError(f"--date {default_date}: give a publication date from "
                         f"{DATE_RANGE[0].year} to {DATE_RANGE[1].year}")
     out = Path(out_dir)
-    check_writable(out)
+    paths = list(paths)
     store_path = Path(store) if store else out / "incidents.gpkg"
     if store_path.suffix.lower() != ".gpkg":
         raise UserError(f"--store {store_path}: the store is a GeoPackage; give a path ending "
                         "in .gpkg")
+    check_something_to_read(paths)
+    for target in [*(out / n for n in OUTPUTS if n != "incidents.gpkg"), store_path,
+                   store_path.with_suffix(".sources.json"), out / LOCK_NAME]:
+        check_output_file(target)  # before anything is written
+    check_writable(out)
     check_writable(store_path.parent)
     with _only_build(out):
         _clear_leftovers(out, OUTPUTS)
@@ -135,14 +139,17 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path,
            actors: Iterable[str | os.PathLike[str]] = ()) -> BuildResult:
     manifest_path = store_path.with_suffix(".sources.json")
     manifest = _read_manifest(manifest_path)
+    # the store changed after the last finished build (killed between the store and the
+    # exports?): every output is rewritten from it below, and the summary says so
+    out_of_step = store_path.is_file() and "store_sha256" in manifest and \
+        manifest["store_sha256"] != _sha256(store_path)
     # what was read under another scope or with other actors is read again
     stamp = fingerprint() + "|" + scope.describe() + "|" + "|".join(
         f"{a}:{_sha256(Path(a))}" for a in actors)
     seconds: dict[str, float] = {}
     t = time.perf_counter()
 
-    paths = list(paths)
-    files, _, skipped = discover(paths)
+    files, found, skipped = discover(paths)
     # only regular files are hashed: reading a pipe would wait for ever (the reader reports it)
     current = {str(p): _sha256(p) if p.is_file() else "" for p, _ in files}
     known = manifest["sources"] if manifest.get("fingerprint") == stamp else {}
@@ -159,17 +166,22 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path,
 
     t = time.perf_counter()
     report = ingest_paths(
-        [*todo, *_missing(paths)], resolver=resolver, default_date=default_date,
+        todo, resolver=resolver, default_date=default_date,
         progress=(lambda d, n, _name: progress("read", d, n)) if progress else None,
-        scope=scope, actors=actors,
+        scope=scope, actors=actors, stages=progress,
     )
+    report.problems[:0] = found  # what the scan could not read: missing, broken links, pipes
     report.skipped = skipped
-    report.problems += _empty_folders(paths, files)
+    report.problems += empty_folders(paths, files)
     seconds["ingest"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    update = update_store(store_path, report.layers)
+    if progress:
+        progress("store", 0, 1)
+    update = update_store(store_path, report.layers, reread=todo)
     layers = update.layers
+    if progress:
+        progress("store", 1, 1)
     seconds["store"] = time.perf_counter() - t
     # files gone stay listed: their incidents stay in the store, and each build says so
     sources = {p: manifest["sources"][p] for p in [*unchanged, *removed]}
@@ -179,10 +191,14 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path,
                                  "published": summary.published, "problems": summary.problems}
     result = BuildResult(out, store_path, report, update, layers, new, changed, unchanged,
                          removed, reread, seconds=seconds)
+    if out_of_step:
+        result.notes.append("the outputs were out of step with the store (an interrupted "
+                            "build?); all rewritten from the store")
     result.outputs = write_outputs(result, title=title, progress=progress)
     result.outputs.insert(0, str(store_path))
     write_text(manifest_path, json.dumps(
-        {"version": MANIFEST_VERSION, "fingerprint": stamp, "sources": sources},
+        {"version": MANIFEST_VERSION, "fingerprint": stamp, "sources": sources,
+         "store_sha256": _sha256(store_path)},
         indent=1, sort_keys=True))
     return result
 
@@ -213,6 +229,8 @@ def write_outputs(result: BuildResult, *, title: str | None = None,
         result.seconds[name] = time.perf_counter() - t
         written.append(str(out / name))
     t = time.perf_counter()
+    if progress:
+        progress("write", len(steps) + 1, len(steps) + 1)
     write_text(out / "report.md", render_report(result))
     result.seconds["report.md"] = time.perf_counter() - t
     written.append(str(out / "report.md"))
@@ -227,20 +245,3 @@ def _read_manifest(path: Path) -> dict:
     except (OSError, ValueError):
         pass
     return {"sources": {}}
-
-
-def _missing(paths: list) -> list:
-    """Paths that do not exist: passed on so the ingest reports them."""
-    return [p for p in paths if not Path(p).exists()]
-
-
-def _empty_folders(paths: list, files: list[tuple[Path, str]]) -> list[SourceProblem]:
-    """A folder given that holds nothing to read is a problem, not a silent no-op."""
-    out = []
-    for raw in paths:
-        folder = Path(raw)
-        if folder.is_dir() and not any(f.is_relative_to(folder) for f, _ in files):
-            out.append(SourceProblem(str(folder), None, None,
-                                     "holds no article (.txt, .md) or table (.csv, .json) "
-                                     "files; nothing read from it"))
-    return out

@@ -7,14 +7,17 @@ that ingesting the same files twice changes nothing.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from gazetteer.place import AREA_KINDS, Place
+from geo.errors import UserError
 from geo.extract.actors import ActorLexicon
 from geo.extract.incidents import Extractor
 from geo.extract.scope import EVERYTHING, OUT_OF_SCOPE, Scope
@@ -36,6 +39,7 @@ ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
 TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".json", ".geojson"})
 
 Progress = Callable[[int, int, str], None]
+Stages = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -79,22 +83,53 @@ class IngestReport:
         }
 
 
+def unreadable(path: Path) -> str | None:
+    """Why ``path`` is neither a regular file nor a folder we can read (None when it is)."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "is a symbolic link loop; skipped"
+        if path.is_symlink():
+            return f"is a broken symbolic link (to {os.readlink(path)}, which does not exist); " \
+                "skipped"
+        if exc.errno == errno.ENOENT:
+            return "does not exist"
+        return f"cannot be read ({exc.strerror or exc}); skipped"
+    if stat.S_ISDIR(info.st_mode) or stat.S_ISREG(info.st_mode):
+        return None
+    return "is not a regular file (a pipe, socket or device); skipped"
+
+
 def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[tuple[Path, str]],
                                                               list[SourceProblem], list[str]]:
-    """Files to read as (path, "article"|"table"), in a stable order; problems; skipped."""
+    """Files to read as (path, "article"|"table"), in a stable order; problems (paths that do
+    not exist, broken links, link loops, pipes); skipped files (of other types, and hidden
+    files and folders of a folder, each listed once)."""
     found: list[tuple[Path, str]] = []
     problems: list[SourceProblem] = []
     skipped: list[str] = []
     for raw in paths:
         path = Path(raw)
-        if not path.exists():
-            problems.append(SourceProblem(str(path), None, None, "does not exist"))
+        why = unreadable(path)
+        if why is not None:
+            problems.append(SourceProblem(str(path), None, None, why))
             continue
+        files = [path]
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file()
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
-        else:
-            files = [path]
+            files = []
+            for entry in sorted(path.rglob("*")):
+                parts = entry.relative_to(path).parts
+                if any(part.startswith(".") for part in parts):
+                    if parts[-1].startswith(".") and not any(p.startswith(".")
+                                                             for p in parts[:-1]):
+                        skipped.append(str(entry))  # hidden: listed once, not its contents
+                    continue
+                why = unreadable(entry)
+                if why is not None:
+                    problems.append(SourceProblem(str(entry), None, None, why))
+                elif not entry.is_dir():
+                    files.append(entry)
         for file in files:
             suffix = file.suffix.lower()
             if file.name.endswith(SIDECAR_SUFFIX):
@@ -106,6 +141,34 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[tuple[Path, 
             else:
                 skipped.append(str(file))
     return found, problems, skipped
+
+
+def check_something_to_read(paths: list) -> None:
+    """A build of nothing (no path, or only missing or empty ones) is an error, raised before
+    anything is written; when some path holds files, the others are reported as problems."""
+    files, problems, skipped = discover(paths)
+    if files:
+        return
+    if not paths:
+        raise UserError("give the articles, tables or folders to read, e.g. seeds/")
+    why = [str(p) for p in problems]
+    why += [f"{raw}: holds no article (.txt, .md) or table (.csv, .json) files"
+            + (f" ({len(skipped)} of other types or hidden)" if skipped else "")
+            for raw in paths if Path(raw).is_dir() and unreadable(Path(raw)) is None]
+    raise UserError(f"nothing to read: {'; '.join(why[:5])}"
+                    + (f"; and {len(why) - 5} more" if len(why) > 5 else ""))
+
+
+def empty_folders(paths: list, files: list[tuple[Path, str]]) -> list[SourceProblem]:
+    """A folder given that holds nothing to read is a problem, not a silent no-op."""
+    out = []
+    for raw in paths:
+        folder = Path(raw)
+        if folder.is_dir() and not any(f.is_relative_to(folder) for f, _ in files):
+            out.append(SourceProblem(str(folder), None, None,
+                                     "holds no article (.txt, .md) or table (.csv, .json) "
+                                     "files; nothing read from it"))
+    return out
 
 
 def default_resolver() -> Resolver:
@@ -124,12 +187,14 @@ def ingest_paths(
     progress: Progress | None = None,
     scope: Scope = EVERYTHING,
     actors: Iterable[str | os.PathLike[str]] = (),
+    stages: Stages | None = None,
 ) -> IngestReport:
     """Read, extract, resolve, locate and merge the incidents of files and folders.
 
     ``scope`` narrows what is kept (every violent event by default); ``actors`` are the
     user's own actor lexicon files (the shape of geo/data/actors/*.json).
-    """
+    ``progress(done, total, file)`` follows the reading; ``stages(stage, done, total)`` the
+    steps after it ("locate", "merge"), so that a display never sits at 100% in silence."""
     from geo.sources.tables import read_table
 
     resolver = resolver or default_resolver()
@@ -164,11 +229,20 @@ def ingest_paths(
         summary.drafts = len(new)
         drafts += new
         summaries.append(summary)
-    rows, places, lost = locate_drafts(drafts, resolver)
+    rows, places, lost = locate_drafts(drafts, resolver, stages)
     unresolved += lost
     for summary in summaries:
         summary.unresolved = sum(1 for u in lost if u["source_file"] == summary.path)
+    for problem in geocoder_faults(unresolved, resolver):
+        problems.append(problem)
+        for summary in summaries:
+            if summary.path == problem.file:
+                summary.problems += 1  # so that the next build reads it again
+    if stages:
+        stages("merge", 0, 1)
     merged = merge_rows(rows)
+    if stages:
+        stages("merge", 1, 1)
     counts: dict[str, int] = {}
     for row in merged:
         if row.get("place_id"):
@@ -192,13 +266,39 @@ def _table_row_in_scope(draft: Draft, scope: Scope) -> bool:
     return not scope.narrows_parties or bool({draft.actor, draft.target} & scope.actors)
 
 
-def locate_drafts(drafts: Iterable[Draft], resolver: Resolver
+def geocoder_faults(unresolved: list[Row], resolver: Resolver) -> list[SourceProblem]:
+    """One problem per source whose names an online geocoder failed to answer (an outage, a
+    timeout): those rows are not located for want of an answer, not for want of a place."""
+    if not resolver.geocoders:
+        return []
+    failed: dict[str, dict[str, str]] = {}  # source file -> {mention: why}
+    for row in unresolved:
+        for geocoder in resolver.geocoders:
+            why = geocoder.fault(row["mention"] or "")
+            if why:
+                failed.setdefault(row["source_file"], {})[row["mention"]] = \
+                    f"{geocoder.name}: {why}"
+                break
+    out = []
+    for path, names in failed.items():
+        shown = "; ".join(f"{name!r} ({why})" for name, why in list(names.items())[:3])
+        more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+        out.append(SourceProblem(path, None, None, (
+            f"{len(names)} place name(s) not located because the online geocoder failed: "
+            f"{shown}{more}; the file is read again on the next build")))
+    return out
+
+
+def locate_drafts(drafts: Iterable[Draft], resolver: Resolver, stages: Stages | None = None
                   ) -> tuple[list[Row], dict[str, Place], list[Row]]:
     """Schema rows for located drafts, the places used, and unresolved rows for the rest."""
     rows: list[Row] = []
     places: dict[str, Place] = {}
     lost: list[Row] = []
-    for draft in drafts:
+    drafts = list(drafts)
+    for n, draft in enumerate(drafts, 1):
+        if stages and (n % 200 == 0 or n == len(drafts)):
+            stages("locate", n, len(drafts))
         base = _base_row(draft)
         if draft.lat is not None and draft.lon is not None:
             precision = draft.geo_precision or 1

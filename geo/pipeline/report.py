@@ -3,17 +3,38 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from geo.pipeline.result import BuildResult
 
+# Markdown's inline syntax: emphasis, code, links and images, strikethrough, table cells
+_MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
+# what starts a block at the start of a line: a heading, a quote, a list item, a rule
+_BLOCK_START = re.compile(r"^([#>+=-]|\d+[.)])")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
 
 def _cell(value: object) -> str:
-    """Text safe inside a Markdown table cell."""
-    text = "" if value is None else str(value)
-    return " ".join(text.replace("|", "\\|").split())
+    """Data as plain text in Markdown: on one line, with HTML (``&``, ``<``, ``>``) as
+    entities and Markdown's syntax characters escaped, so that no renderer makes a tag, a
+    link, an image or emphasis of it. Safe inside a table cell and after a list bullet."""
+    text = " ".join(("" if value is None else str(value)).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MARKDOWN.sub(r"\\\1", text)
+    return _BLOCK_START.sub(lambda m: "\\" + m.group(0) if len(m.group(0)) == 1
+                            else m.group(0)[:-1] + "\\" + m.group(0)[-1], text)
+
+
+def _code(value: object) -> str:
+    """Data as a code span that its own backticks cannot close (the fence is longer than any
+    run of backticks inside), on one line, control characters shown as ``\\xNN``."""
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", str(value))
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _table(header: list[str], rows: list[list[object]]) -> list[str]:
@@ -22,15 +43,20 @@ def _table(header: list[str], rows: list[list[object]]) -> list[str]:
     return lines
 
 
+def _skip_reason(path: str) -> str:
+    return "hidden" if path.rsplit("/", 1)[-1].startswith(".") else "not an article or table"
+
+
 def render_report(result: BuildResult) -> str:
     inc = result.layers.incidents
     located = int(inc.geometry.notna().sum()) if len(inc) else 0
     dated = inc["event_date"].dropna() if len(inc) else inc.get("event_date", [])
-    span = (f"{dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}" if len(dated) else "no dates")
+    span = (f"dates {dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}" if len(dated)
+            else "no dates")
     lines = [
         "# Incident build report", "",
-        f"- Store: `{result.store}`",
-        f"- Incidents: {len(inc)} ({located} located), dates {span}",
+        f"- Store: {_code(result.store)}",
+        f"- Incidents: {len(inc)} ({located} located), {span}",
         f"- This build: {result.update.added} added, {result.update.updated} updated, "
         f"{result.update.unchanged} unchanged",
         f"- Sources: {len(result.new_files)} new, {len(result.changed_files)} changed, "
@@ -51,7 +77,10 @@ def render_report(result: BuildResult) -> str:
         rows = []
         for (name, pid, resolver), group in inc.groupby(
                 ["resolved_name", "place_id", "resolver"], dropna=False):
-            rows.append([name or "(not located)", pid, resolver, len(group),
+            located_here = group.geometry.notna().any()
+            shown = name or ("(coordinates from the source)" if located_here
+                             else "(not located)")
+            rows.append([shown, pid, resolver, len(group),
                          ", ".join(sorted(set(group["place_name"])))[:120]])
         rows.sort(key=lambda r: -r[3])
         lines += _table(["place", "id", "resolved by", "incidents", "as written"], rows)
@@ -78,15 +107,15 @@ def render_report(result: BuildResult) -> str:
         lines.append("None.")
     empty = [s for s in result.ingest.sources if s.drafts == 0]
     lines += ["", "## Sources that yielded no incident", ""]
-    lines += [f"- `{s.path}`" + (f": {_cell(s.why_nothing)}" if s.why_nothing else "")
+    lines += [f"- {_code(s.path)}" + (f": {_cell(s.why_nothing)}" if s.why_nothing else "")
               for s in empty] or ["None."]
     if result.removed_files:
         lines += ["", "## Sources gone since the last build", "",
                   "Their incidents stay in the store; remove the store to rebuild without them.",
                   ""]
-        lines += [f"- `{path}`" for path in result.removed_files]
+        lines += [f"- {_code(path)}" for path in result.removed_files]
     if result.problems or result.ingest.skipped:
         lines += ["", "## Problems", ""]
         lines += [f"- {_cell(p)}" for p in result.problems]
-        lines += [f"- skipped (not an article or table): `{p}`" for p in result.ingest.skipped]
+        lines += [f"- skipped ({_skip_reason(p)}): {_code(p)}" for p in result.ingest.skipped]
     return "\n".join(lines) + "\n"

@@ -26,6 +26,7 @@ class BuildResult:
     reread_files: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what the user should know, not problems
 
     @property
     def problems(self) -> list[SourceProblem]:
@@ -45,5 +46,6 @@ class BuildResult:
             "problems": [str(p) for p in self.problems],
             "skipped": self.ingest.skipped,
             "outputs": self.outputs,
+            "notes": self.notes,
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
         }

@@ -51,7 +51,7 @@ def _decode(raw: bytes, path: str, problems: list[SourceProblem]) -> str | None:
             problems.append(SourceProblem(path, None, None, "starts like UTF-16 text (a "
                                           "byte-order mark) but is not; skipped"))
             return None
-    if b"\x00" in raw[:65536]:
+    if b"\x00" in raw:  # anywhere: an article is at most MAX_BYTES
         problems.append(SourceProblem(path, None, None, "is a binary file (it holds NUL bytes), "
                                       "not text; skipped (UTF-16 text needs a byte-order mark; "
                                       "or save it as UTF-8)"))

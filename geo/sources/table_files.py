@@ -170,6 +170,38 @@ def _csv_table(path: Path, codec: str, problems: list[SourceProblem]) -> RawTabl
     return RawTable("csv", [], rows)
 
 
+class _Tape:
+    """The lines fed to a csv reader, keeping those of the row being read."""
+
+    def __init__(self, lines: Iterator[str]):
+        self.lines = lines
+        self.kept: list[str] = []
+
+    def __iter__(self) -> _Tape:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        self.kept.append(line)
+        return line
+
+
+def _cells_alone(line: str, dialect: type[csv.Dialect] | csv.Dialect) -> list[str]:
+    return next(csv.reader([line], dialect), [])
+
+
+def _unclosed(raw: list[str], dialect: type[csv.Dialect] | csv.Dialect, width: int) -> bool:
+    """Does this row, read over several lines, run on from a quote that never closed?
+
+    Either its quotes do not pair up (the quote ran to the end of the file), or one of the
+    lines it swallowed is, read alone, a row as wide as the table's (a later quote closed it).
+    """
+    quote = getattr(dialect, "quotechar", '"') or '"'
+    if sum(line.count(quote) for line in raw) % 2:
+        return True
+    return width > 1 and any(len(_cells_alone(line, dialect)) == width for line in raw[1:])
+
+
 def _numbered_rows(
     lines: Iterator[str],
     dialect: type[csv.Dialect] | csv.Dialect,
@@ -177,12 +209,18 @@ def _numbered_rows(
     problems: list[SourceProblem],
     f: io.TextIOBase,
 ) -> Iterator[tuple[int, list[str]]]:
-    """(first line number, cells) for each non-blank row; bad rows are reported and skipped."""
+    """(first line number, cells) for each non-blank row; bad rows are reported and skipped.
+
+    A quote left open would swallow the rows after it into one cell: such a row is read as
+    its first line alone (the quote closed at the line's end), and the lines after it as rows.
+    """
     try:
         with _field_limit(LINE_CAP):
-            reader = csv.reader(lines, dialect)
-            last = 0
+            tape = _Tape(lines)
+            reader = csv.reader(tape, dialect)
+            base = last = width = 0  # lines before this reader; last line read; row width
             while True:
+                tape.kept = []
                 try:
                     cells = next(reader)
                 except StopIteration:
@@ -197,9 +235,22 @@ def _numbered_rows(
                             "(look for an unclosed quote here)",
                         )
                     )
-                    last = reader.line_num
+                    last = base + reader.line_num
                     continue
-                start, last = last + 1, reader.line_num
+                start, last = last + 1, base + reader.line_num
+                raw = tape.kept
+                if len(raw) > 1 and _unclosed(raw, dialect, width):
+                    problems.append(SourceProblem(
+                        str(path), start, None,
+                        "unclosed quote: its cell ran over the next lines; read to the end of "
+                        f"line {start}, and the lines after it as rows"))
+                    cells = _cells_alone(raw[0].rstrip("\r\n") + (dialect.quotechar or '"'),
+                                         dialect)
+                    tape = _Tape(chain(raw[1:], tape.lines))
+                    reader = csv.reader(tape, dialect)
+                    base = last = start
+                elif len(raw) == 1:
+                    width = max(width, len(cells))
                 if any(c.strip() for c in cells):
                     yield start, [c.replace("\x00", "") for c in cells]
     finally:

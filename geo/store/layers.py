@@ -15,6 +15,7 @@ import pyogrio
 from pyogrio.errors import DataLayerError, DataSourceError
 
 from geo.errors import UserError
+from geo.incidents.cells import restore
 from geo.incidents.schema import (
     IncidentSet,
     incidents_frame,
@@ -69,6 +70,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
         raise UserError(f"{path}: cannot read it as CSV ({exc})") from None
+    df = df.apply(lambda column: column.map(restore))  # our CSV's neutralised formula cells
     for name in ("lat", "lon"):
         if name not in df.columns:
             raise UserError(f"{path}: no '{name}' column; a CSV of incidents needs lat and lon")
@@ -98,8 +100,11 @@ def read_layers(path: str | os.PathLike[str]) -> IncidentSet:
     """
     path = Path(path)
     suffix = _suffix(path)
+    if path.is_dir():
+        raise UserError(f"{path}: is a folder, not a {READABLE[suffix]} file")
     if not path.is_file():
-        raise UserError(f"{path}: no such file")
+        raise UserError(f"{path}: no such file" if not path.exists() else
+                        f"{path}: is not a regular file (a pipe or device?)")
     if suffix == ".csv":
         return IncidentSet(incidents=_incidents(_read_csv(path), path))
     if suffix != ".gpkg":
@@ -108,9 +113,12 @@ def read_layers(path: str | os.PathLike[str]) -> IncidentSet:
         layers = {name for name, _ in pyogrio.list_layers(path)}
     except (DataSourceError, OSError) as exc:
         raise UserError(f"{path}: cannot open it as a GeoPackage ({exc})") from None
+    if "incidents" not in layers:
+        has = ", ".join(sorted(layers)) or "none"
+        raise UserError(f"{path}: no 'incidents' layer (its layers: {has}); is it a "
+                        "geo-incidents store?")
     found = IncidentSet()
-    if "incidents" in layers:
-        found.incidents = _incidents(_read_ogr(path, "incidents"), path)
+    found.incidents = _incidents(_read_ogr(path, "incidents"), path)
     if "places" in layers:
         found.places = places_frame(_read_ogr(path, "places"))
     if "unresolved" in layers:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,12 +60,21 @@ class StoreUpdate:
                 f"{self.total} incidents in the store")
 
 
-def update_store(path: str | os.PathLike[str], new: IncidentSet) -> StoreUpdate:
+def update_store(path: str | os.PathLike[str], new: IncidentSet,
+                 reread: Collection[str] = ()) -> StoreUpdate:
     """Merge ``new`` into the GeoPackage store at ``path`` (created if missing), event by
-    event, and rewrite it atomically; a store that already holds all of it is left untouched."""
+    event, and rewrite it atomically; a store that already holds all of it is left untouched.
+
+    ``reread`` names source files read again in full for ``new``: their old unresolved
+    mentions give way to the new ones (a name a geocoder failed on may be placed now)."""
     path = Path(path)
     old = read_layers(path) if path.exists() else IncidentSet()
-    if path.exists() and not (len(new.incidents) or len(new.places) or len(new.unresolved)):
+    stale = old.unresolved["source_file"].isin(set(reread))
+    if stale.any():
+        old = IncidentSet(old.incidents, old.places,
+                          unresolved_frame(old.unresolved[~stale].reset_index(drop=True)))
+    if path.exists() and not (len(new.incidents) or len(new.places) or len(new.unresolved)) \
+            and not stale.any():
         return StoreUpdate(0, 0, len(old.incidents), len(old.incidents), old)  # nothing to add
     stored = [{**row, "_stored": row["incident_id"]} for row in rows_of(old.incidents)]
     merged = merge_rows(stored + rows_of(new.incidents))
@@ -81,7 +91,7 @@ def update_store(path: str | os.PathLike[str], new: IncidentSet) -> StoreUpdate:
     layers = _with_places_and_mentions(incidents_frame(merged), old, new)
     if added or updated or len(merged) != len(before) or not path.exists() or \
             len(layers.places) != len(old.places) or \
-            len(layers.unresolved) != len(old.unresolved):
+            len(layers.unresolved) != len(old.unresolved) or stale.any():
         write_store(layers, path)  # else the store already holds all of it: left untouched
         layers = read_layers(path)  # as a reader will see it (types as GDAL stores them)
     else:

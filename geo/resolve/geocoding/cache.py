@@ -21,6 +21,7 @@ from typing import Any
 
 from gazetteer.atomic import atomic_path
 from geo.errors import UserError
+from geo.incidents.cells import neutralize
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (
@@ -239,7 +240,8 @@ class GeocodeCache:
                     flat = dict(item)
                     flat["params"] = json.dumps(item["params"], sort_keys=True)
                     flat["raw"] = json.dumps(item["raw"], ensure_ascii=False)
-                    writer.writerow(flat)
+                    writer.writerow({k: neutralize(v) if isinstance(v, str) else v
+                                     for k, v in flat.items()})
                 else:
                     fh.write(json.dumps(item, ensure_ascii=False, sort_keys=True) + "\n")
         return count

@@ -13,13 +13,13 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any, ClassVar
 
-from geopy.adapters import RequestsAdapter
 from geopy.geocoders import GeoNames, Nominatim, Photon
 from geopy.geocoders.base import Geocoder
 
 from gazetteer.place import Candidate
 from geo.resolve.geocoding import answers
 from geo.resolve.geocoding.cache import CachedAnswer, GeocodeCache, QueryParams, normalize_query
+from geo.resolve.geocoding.deadline import DeadlineAdapter
 from geo.resolve.geocoding.politeness import RetryPolicy, Throttle, call_politely, throttle_for
 from geo.resolve.geocoding.settings import GeocoderSettings, check_settings
 
@@ -57,6 +57,9 @@ class OnlineGeocoder:
         self._client_lock = threading.Lock()
         self._memo: dict[tuple[str, QueryParams], list[Candidate]] = {}
         self._memo_lock = threading.Lock()
+        # names the service failed to answer in this run (normalized query -> why): their
+        # sources are reported and read again by the next build
+        self._faults: dict[str, str] = {}
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.service_url!r})"
@@ -69,10 +72,10 @@ class OnlineGeocoder:
             "scheme": scheme,
             "domain": domain,
             "user_agent": self.settings.user_agent,
-            "timeout": self.settings.timeout,
+            "timeout": self.settings.timeout,  # a total deadline per request (deadline.py)
             # geopy's requests adapter retries connections by itself unless told not to;
             # every retry must go through our throttle instead.
-            "adapter_factory": partial(RequestsAdapter, max_retries=0),
+            "adapter_factory": partial(DeadlineAdapter, max_retries=0),
         }
 
     def client(self) -> Geocoder:
@@ -125,6 +128,7 @@ class OnlineGeocoder:
             lambda: self._ask(query, params), self.throttle, self.policy, self.settings.timeout
         )
         if outcome.error is not None:
+            self._faults[normalize_query(query)] = outcome.error
             return GeocodeResult(query, error=outcome.error, requests_sent=outcome.attempts)
         raw = outcome.value or []
         now = datetime.now(UTC).timestamp()
@@ -132,13 +136,17 @@ class OnlineGeocoder:
         try:
             candidates = self._candidates(answer)
         except answers.BadAnswer as exc:
-            return GeocodeResult(
-                query, error=f"unexpected answer from the server: {exc}",
-                requests_sent=outcome.attempts,
-            )
+            error = f"unexpected answer from the server: {exc}"
+            self._faults[normalize_query(query)] = error
+            return GeocodeResult(query, error=error, requests_sent=outcome.attempts)
+        self._faults.pop(normalize_query(query), None)
         self.cache.put(self.name, self.service_url, query, params, raw, now)
         self._remember(memo_key, candidates)
         return GeocodeResult(query, list(candidates), None, False, outcome.attempts)
+
+    def fault(self, query: str) -> str | None:
+        """Why the service failed to answer ``query`` in this run (None if it did not fail)."""
+        return self._faults.get(normalize_query(query))
 
     def _remember(self, key: tuple[str, QueryParams], candidates: list[Candidate]) -> None:
         with self._memo_lock:

@@ -22,7 +22,7 @@ GPKG_LAYERS = {"incidents", "places", "uncertainty", "unresolved"}
 REPORT_SECTIONS = ("## By type", "## By month", "## By place", "## Unresolved and ambiguous",
                    "## Sources that yielded no incident")
 JSON_KEYS = {"out_dir", "store", "incidents", "places", "unresolved", "added", "updated",
-             "unchanged", "files", "problems", "skipped", "outputs", "seconds"}
+             "unchanged", "files", "problems", "skipped", "outputs", "seconds", "notes"}
 
 
 @pytest.fixture(autouse=True)
@@ -241,7 +241,12 @@ def test_library_build_reports_progress_by_stage(tmp_path: Path) -> None:
                              progress=lambda *a: calls.append(a))
     reads = [c for c in calls if c[0] == "read"]
     assert [c[1] for c in reads] == [1, 2] and {c[2] for c in reads} == {2}
-    assert [c[0] for c in calls if c[0] != "read"] == ["write"] * 4
+    stages = [c[0] for c in calls if c[0] != "read"]
+    assert list(dict.fromkeys(stages)) == ["locate", "merge", "store", "write"]
+    assert [c[1:] for c in calls if c[0] == "write"] == [(n, 5) for n in range(1, 6)]
+    for stage in ("locate", "merge", "store"):  # each stage ends at its total: never silent
+        done, total = [c[1:] for c in calls if c[0] == stage][-1]
+        assert done == total
     assert result.as_dict()["incidents"] == len(result.layers.incidents)
     assert [Path(p).name for p in result.outputs] == list(geo.pipeline.build.OUTPUTS)
 

@@ -66,6 +66,8 @@ class Fault:
     body: bytes | None = None  # None: the normal answer
     headers: tuple[tuple[str, str], ...] = ()
     delay_s: float = 0.0
+    drip_s: float = 0.0  # send the reply (status line, headers, body) one byte at a time
+    drip_headers: bool = False  # drip from the status line on, not only the body
 
 
 def http_error(status: int, retry_after: str | None = None) -> Fault:
@@ -78,6 +80,12 @@ MALFORMED = Fault(200, b'[{"place_id": 1, "lat": "36.1", ')
 
 def slow(seconds: float) -> Fault:
     return Fault(delay_s=seconds)
+
+
+def drip(every_s: float, headers: bool = False) -> Fault:
+    """The normal answer, one byte every ``every_s`` seconds: each read is quick, the whole
+    reply is not."""
+    return Fault(drip_s=every_s, drip_headers=headers)
 
 
 @dataclass(frozen=True)
@@ -227,6 +235,9 @@ def _handler_for(fake: FakeGeoServer) -> type[BaseHTTPRequestHandler]:
             if body is None:
                 status, body = 404, b'{"error": "no such endpoint"}'
             try:
+                if fault is not None and fault.drip_s:
+                    self._drip(fault, status, body)
+                    return
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json; charset=utf-8")
                 self.send_header("Content-Length", str(len(body)))
@@ -236,6 +247,19 @@ def _handler_for(fake: FakeGeoServer) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(body)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (a timeout test)
+
+        def _drip(self, fault: Fault, status: int, body: bytes) -> None:
+            head = (f"HTTP/1.1 {status} OK\r\nContent-Type: application/json\r\n"
+                    f"Content-Length: {len(body)}\r\n\r\n").encode()
+            if not fault.drip_headers:
+                self.wfile.write(head)
+                self.wfile.flush()
+                head = b""
+            for byte in head + body:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(fault.drip_s)
+            self.close_connection = True
 
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
             pass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from itertools import pairwise
 from pathlib import Path
 
@@ -209,3 +210,31 @@ def test_parameters_are_part_of_the_cache_key(server, tmp_path):
     assert len(server.requests) == 3
     other = nominatim(closed_port_url(), tmp_path)  # another service URL: its own entries
     assert other.geocode("Erbil", country_codes=["iq"]).error == "connection refused"
+
+
+@pytest.mark.parametrize("headers", [False, True], ids=["body", "status line and headers"])
+def test_a_slow_drip_answer_ends_at_the_deadline_and_is_not_cached(server, tmp_path, headers):
+    """Each byte comes quickly (0.05 s), the whole answer would take minutes: the request
+    still ends at its total deadline, and the half answer is neither used nor cached."""
+    from tests.geo.resolve.fake_nominatim import drip
+
+    server.fail("Erbil", drip(0.05, headers=headers))
+    geo = nominatim(server.url, tmp_path, timeout=1.0, max_retries=0)
+    started = time.monotonic()
+    result = geo.geocode("Erbil")
+    elapsed = time.monotonic() - started
+    assert result.error == "timed out after 1 s", result.error
+    assert result.candidates == [] and result.requests_sent == 1
+    assert elapsed < 2.5, f"the request took {elapsed:.1f} s against a 1 s deadline"
+    assert not cached(tmp_path, server.url, "Erbil")
+    assert geo.geocode("Erbil").candidates  # the next (normal) answer is used and cached
+    assert cached(tmp_path, server.url, "Erbil")
+
+
+def test_a_fault_is_remembered_for_the_sources_until_the_name_is_answered(server, tmp_path):
+    server.fail("Erbil", http_error(503))
+    geo = nominatim(server.url, tmp_path, max_retries=0)
+    assert geo.geocode("Erbil").error == "HTTP 503"
+    assert geo.fault(" erbil ") == "HTTP 503" and geo.fault("Al-Tanf") is None
+    assert geo.geocode("Erbil").candidates
+    assert geo.fault("Erbil") is None

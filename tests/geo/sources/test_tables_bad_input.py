@@ -273,3 +273,36 @@ def test_csv_field_limit_is_restored(tmp_path: Path) -> None:
     assert read_table(no_place).problems  # returns before reading the rows
     assert csv.field_size_limit() == before
     assert csv.field_size_limit() == before
+
+
+def test_unclosed_quote_at_the_end_does_not_swallow_the_rows_after_it(tmp_path: Path) -> None:
+    """The issue's file: a note opens a quote that never closes; every later row is kept."""
+    path = tmp_path / "q.csv"
+    path.write_text('event date,place name,notes\n2023-11-20,Ain al-Asad,"unclosed note\n'
+                    "2023-11-21,Erbil,ok\n2023-11-22,Harir,fine\n")
+    result = read_table(path)
+    assert [d.place_name for d in result.drafts] == ["Ain al-Asad", "Erbil", "Harir"]
+    assert result.drafts[0].notes.startswith("unclosed note;")
+    text = only_problem(result)
+    assert text.startswith(f"{path}:2:") and "unclosed quote" in text
+
+
+def test_unclosed_quote_closed_by_a_later_quote_is_caught(tmp_path: Path) -> None:
+    """A stray quote that a later row's quote 'closes' would fold the rows between into one
+    cell; they are read as rows instead."""
+    path = tmp_path / "q.csv"
+    path.write_text('date,place,notes\n2023-11-20,Ain al-Asad,"stray\n2023-11-21,Erbil,ok\n'
+                    '2023-11-22,Harir,"quoted, fine"\n2023-11-23,Duhok,x\n')
+    result = read_table(path)
+    assert [d.place_name for d in result.drafts] == ["Ain al-Asad", "Erbil", "Harir", "Duhok"]
+    assert "unclosed quote" in only_problem(result)
+
+
+def test_a_quoted_note_over_several_lines_is_one_cell(tmp_path: Path) -> None:
+    path = tmp_path / "notes.csv"
+    path.write_text('date,place,notes\n2023-11-20,Erbil,"first line\nsecond, with a comma\n'
+                    'third"\n2023-11-21,Harir,x\n')
+    result = read_table(path)
+    assert [d.place_name for d in result.drafts] == ["Erbil", "Harir"]
+    assert result.problems == []
+    assert "second, with a comma" in result.drafts[0].notes

@@ -37,14 +37,24 @@ _TILE_XYZ = re.compile(r"/(\d+)/(\d+)/(\d+)(?:@2x)?\.png")
 _TILE_ZYX = re.compile(r"/tile/(\d+)/(\d+)/(\d+)")
 
 
+#: The one command that enables the browser tests here (the README's test section says so too).
+ENABLE = ("apt-get install chromium && npm install --prefix tests/assets --no-audit --no-fund "
+          "(or: bash .ci/run)")
+
+
 def require_browser() -> None:
-    """Skip (fail in CI) unless Chromium, Playwright and the npm assets are all here."""
-    require(Path(CHROMIUM).exists(), f"{CHROMIUM} is not installed (apt chromium, see .ci/run)")
-    require((NODE_MODULES / "leaflet").is_dir(), "run: npm install --prefix tests/assets")
+    """Skip (fail in CI) unless Chromium, Playwright and the npm assets are all here; the
+    reason names everything missing and the one command that installs it."""
+    missing = []
+    if not Path(CHROMIUM).exists():
+        missing.append(CHROMIUM)
+    if not (NODE_MODULES / "leaflet").is_dir():
+        missing.append("the Leaflet assets in tests/assets/node_modules")
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:  # pragma: no cover - the test extra installs it
-        require(False, "playwright (python) is not installed")
+        missing.append("playwright (pip install -e '.[test]')")
+    require(not missing, f"browser tests need {', '.join(missing)}; enable them with: {ENABLE}")
 
 
 def pinned_versions() -> dict[str, str]:
