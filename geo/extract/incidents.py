@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from gazetteer.countries import with_neighbours
 from geo.extract.actors import ActorLexicon, ActorMention
@@ -25,19 +25,17 @@ from geo.extract.dateline import find_dateline
 from geo.extract.dates import DateSpan, find_dates
 from geo.extract.event_places import Located, event_places, rank
 from geo.extract.fatalities import fatalities_in
+from geo.extract.focus import doubtful, report_focus
 from geo.extract.mentions import Mention, MentionFinder
 from geo.extract.parties import ATTACK_VERB, parties
 from geo.extract.scope import EVERYTHING, NO_DATE, NO_EVENT, NO_PLACE, OUT_OF_SCOPE, Scope
 from geo.extract.sentences import BACKGROUND, Span, clauses, sentences
+from geo.extract.when import best, date_fields, event_when, historical, names_an_event
 from geo.incidents.draft import Draft, join_notes
 from geo.incidents.schema import Source, combine_status
 from geo.resolve.chain import Resolution, ResolveContext, Resolver
 from geo.sources.articles import Article
 
-#: An event dated vaguely (a week, a month) this long before publication is history, not news;
-#: one dated to the day is history only past HISTORY_DAYS_EXACT (coding logs list months).
-HISTORY_DAYS = 60
-HISTORY_DAYS_EXACT = 400
 QUOTE_CHARS = 500
 HEADING_CHARS = 90  # a clause this short that names a place heads what follows ("1 May - Kyiv.")
 
@@ -150,7 +148,7 @@ class Extractor:
         # the report's focus: the countries its unambiguous places and its dateline lie in;
         # doubtful names (ambiguous, fuzzy, far) are asked again with it and with the
         # report's plainly named places as "near"
-        focus = _report_focus(whole, self._dateline_country(dateline))
+        focus = report_focus(whole.places, self._dateline_country(dateline))
         whole.actors = self.lexicon.for_countries(whole.actors, text, focus)
         near = tuple(sorted({
             (loc.resolution.place.lat, loc.resolution.place.lon) for loc in whole.places
@@ -162,7 +160,7 @@ class Extractor:
             ordered = tuple(sorted(focus))
             whole.places = [
                 Located(loc.mention, self.resolve(loc.mention, near, ordered))
-                if _doubtful(loc.resolution, around) else loc for loc in whole.places]
+                if doubtful(loc.resolution, around) else loc for loc in whole.places]
         parsed = [[whole.part(c) for c in self._split(clauses(s))] for s in sents]
         told = _Told(sents, parsed)
         out = Extraction(mentions=[loc for s in parsed for c in s for loc in c.places])
@@ -212,16 +210,16 @@ class Extractor:
         who = parties(text, clause.actors)
         agent, target = who.agent, who.target
         cue = type_cue(text)
-        told_of = [d for d in clause.dates if _names_an_event(text, d)]
+        told_of = [d for d in clause.dates if names_an_event(text, d)]
         dates = [d for d in clause.dates if (d.kind != "chained" or story.when is not None)
                  and d not in told_of]
         if told_of and not dates:
             return []  # "the October 7 attack": an earlier event named by its date
-        history = [d for d in dates if d.kind != "chained" and _historical(d, anchor)]
+        history = [d for d in dates if d.kind != "chained" and historical(d, anchor)]
         current = [d for d in dates if d not in history]
         if current and current[0].kind != "chained" and current[0].start is not None and \
-                (_best(current).precision or 3) <= 2 and not BACKGROUND.match(text):
-            story.when = _best(current)  # a month-long summary ("since October 17") is not
+                (best(current).precision or 3) <= 2 and not BACKGROUND.match(text):
+            story.when = best(current)  # a month-long summary ("since October 17") is not
         is_event = bool(cue.attack or cue.event_type) and not NOT_AN_EVENT.search(text)
         if is_event or len(text) <= HEADING_CHARS:  # an event's places, or a heading's
             own = [p for p in event_places(article.text, clause.places) if p.resolution.resolved]
@@ -273,7 +271,7 @@ class Extractor:
         specific = [p for p in kept if p.rank < 4]
         countries = [p for p in kept if p.rank == 4]
         count = count_of(text)
-        when, when_note = self._when(current, story)
+        when, when_note = event_when(current, story.when)
         if when is None and anchor is not None:
             when, when_note = ("published", anchor), "date of publication"
         found = self._statuses(told, si)
@@ -300,7 +298,7 @@ class Extractor:
             loc = countries[0] if len(countries) == 1 else None
             draft = Draft(place_name="; ".join(names_), event_count=count,
                           notes=join_notes(f"aggregate: {count} or more events", when_note),
-                          **_dates(when), **base)
+                          **date_fields(when), **base)
             if loc is not None:
                 draft.resolution, draft.country = loc.resolution, loc.resolution.place.country
             drafts.append(draft)
@@ -313,23 +311,6 @@ class Extractor:
         if drafts and all(d.event_date is None for d in drafts):
             out.dropped[NO_DATE] += 1
         return drafts
-
-    @staticmethod
-    def _when(current: list[DateSpan], story: _Narrative
-              ) -> tuple[DateSpan | tuple | None, str]:
-        own = _best(current) if current else None
-        if own is not None and own.kind == "chained" and story.when is not None:
-            base = story.when
-            day = base.start + timedelta(days=own.offset)
-            return DateSpan(day, day, max(1, base.precision or 1), own.begin, own.stop,
-                            own.kind, own.text), f"{own.text!r} counted from {base.text!r}"
-        if own is not None and own.start is not None:
-            return own, ""
-        if own is not None and own.kind != "chained":
-            return None, f"relative date {own.text!r} without a publication date"
-        if story.when is not None:
-            return ("inherited", story.when), "date from the surrounding text"
-        return None, "date unknown"
 
     @staticmethod
     def _statuses(told: _Told, si: int) -> set[str]:
@@ -353,7 +334,8 @@ class Extractor:
         return Draft(
             place_name=m.text, kind_hint=m.kind_hint, relation=m.relation,
             relation_km=m.relation_km, direction=m.direction, resolution=res,
-            country=res.place.country if res.place else "", notes=notes, **_dates(when), **base,
+            country=res.place.country if res.place else "", notes=notes, **date_fields(when),
+            **base,
         )
 
 
@@ -405,90 +387,10 @@ class _Told:
         return found
 
 
-#: A resolution this sure of itself says which countries a report is about.
-_SURE_MATCH = ("exact", "key")
-
-
-#: A date that names an earlier event ("the October 7 attack", "the 2 February strikes").
-_BEFORE_NAMED = re.compile(r"\bthe\s+$", re.IGNORECASE)
-_AFTER_NAMED = re.compile(r"(?:\s+[A-Z][\w'’-]+){0,2}\s+(?:attacks?|strikes?|massacre|assault|"
-                          r"raids?|offensive|incursion|invasion|bombings?|rampage)\b",
-                          re.IGNORECASE)
-
-
-def _names_an_event(text: str, d: DateSpan) -> bool:
-    return bool(_BEFORE_NAMED.search(text, max(0, d.begin - 6), d.begin)
-                and _AFTER_NAMED.match(text, d.stop))
-
-
-def _report_focus(whole: _Clause, dateline_country: str = "") -> frozenset[str]:
-    """The countries a report is about: those most of its surely named places lie in (curated
-    sites, provinces, large cities named as written), its dateline's, and every country it
-    names as a country."""
-    counts: Counter = Counter()
-    named: set[str] = set()
-    for loc in whole.places:
-        res = loc.resolution
-        place = res.place
-        if not res.resolved or res.match not in _SURE_MATCH or not place.country:
-            continue
-        if place.kind == "country":
-            named.add(place.country)
-        if res.resolver == "curated" or place.kind in ("country", "admin1"):
-            counts[place.country] += 2
-        elif res.match == "exact" and place.population >= 100_000:
-            counts[place.country] += 1
-    if dateline_country:
-        counts[dateline_country] += 2
-    if not counts:
-        return frozenset(named)
-    top = counts.most_common(1)[0][1]
-    return frozenset(c for c, n in counts.items() if n * 2 >= top) | named
-
-
-def _doubtful(res: Resolution, around: frozenset[str]) -> bool:
-    """An answer worth asking again with the report's focus: not settled, only fuzzy, or a
-    place outside the report's countries and their neighbours."""
-    if not res.resolved:
-        return res.status == "ambiguous" or bool(res.candidates)
-    return res.match == "fuzzy" or bool(around and res.place.country not in around)
-
-
-def _best(dates: list[DateSpan]) -> DateSpan:
-    """The clause's event date: a range if given, else the first non-speech date, else any."""
-    for kind in ("range",):
-        for d in dates:
-            if d.kind == kind:
-                return d
-    return next((d for d in dates if not d.speech), dates[0])
-
-
-def _historical(d: DateSpan, published: date | None) -> bool:
-    if published is None or d.end is None:
-        return False
-    days = HISTORY_DAYS_EXACT if d.precision == 1 and d.kind in ("iso", "mdy", "dmy") \
-        else HISTORY_DAYS
-    return d.end < published - timedelta(days=days)
-
-
-def _dates(when) -> dict:
-    if when is None:
-        return {}
-    if isinstance(when, DateSpan):
-        precision = max(2, when.precision) if when.speech else when.precision
-        end = when.end if when.end != when.start else None
-        return {"event_date": when.start, "date_end": end, "time_precision": precision}
-    how, value = when
-    if how == "inherited":
-        end = value.end if value.end != value.start else None
-        return {"event_date": value.start, "date_end": end,
-                "time_precision": max(2, value.precision)}
-    return {"event_date": value, "time_precision": 2}
-
-
 def _is_history(clause: _Clause, published: date | None) -> bool:
     resolved = [d for d in clause.dates if d.start is not None]
-    return bool(resolved) and all(_historical(d, published) for d in resolved)
+    return bool(resolved) and all(historical(d, published) for d in resolved)
+
 
 
 def _demonym(text: str) -> list[str]:
@@ -496,8 +398,3 @@ def _demonym(text: str) -> list[str]:
     return [country for word, country in DEMONYMS.items() if word in words][:1]
 
 
-def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    for b, e in spans:
-        b, e = max(0, b), min(len(text), e)
-        text = text[:b] + " " * (e - b) + text[e:]
-    return text

@@ -1,0 +1,46 @@
+"""What countries a report is about, and which of its place answers to ask again with them."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from geo.extract.event_places import Located
+from geo.resolve.chain import Resolution
+
+#: A resolution this sure of itself says which countries a report is about.
+_SURE_MATCH = ("exact", "key")
+
+
+def report_focus(places: list[Located], dateline_country: str = "") -> frozenset[str]:
+    """The countries a report is about: those most of its surely named places lie in (curated
+    sites, provinces, large cities named as written), its dateline's, and every country it
+    names as a country."""
+    counts: Counter = Counter()
+    named: set[str] = set()
+    for loc in places:
+        res = loc.resolution
+        place = res.place
+        if not res.resolved or res.match not in _SURE_MATCH or not place.country:
+            continue
+        if place.kind == "country":
+            named.add(place.country)
+        if res.resolver == "curated" or place.kind in ("country", "admin1"):
+            counts[place.country] += 2
+        elif res.match == "exact" and place.population >= 100_000:
+            counts[place.country] += 1
+    if dateline_country:
+        counts[dateline_country] += 2
+    if not counts:
+        return frozenset(named)
+    top = counts.most_common(1)[0][1]
+    return frozenset(c for c, n in counts.items() if n * 2 >= top) | named
+
+
+def doubtful(res: Resolution, around: frozenset[str]) -> bool:
+    """An answer worth asking again with the report's focus: not settled, only fuzzy, or a
+    place outside the report's countries and their neighbours."""
+    if not res.resolved:
+        return res.status == "ambiguous" or bool(res.candidates)
+    return res.match == "fuzzy" or bool(around and res.place.country not in around)
+
+

@@ -1,0 +1,75 @@
+"""When a clause's event happened: its own date, one counted from the event told before, or
+the surrounding text's; and which dates are history or only name an earlier event."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from geo.extract.dates import DateSpan
+
+#: An event dated vaguely (a week, a month) this long before publication is history, not news;
+#: one dated to the day is history only past HISTORY_DAYS_EXACT (coding logs list months).
+HISTORY_DAYS = 60
+HISTORY_DAYS_EXACT = 400
+
+#: A date that names an earlier event ("the October 7 attack", "the 2 February strikes").
+_BEFORE_NAMED = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_AFTER_NAMED = re.compile(r"(?:\s+[A-Z][\w'’-]+){0,2}\s+(?:attacks?|strikes?|massacre|assault|"
+                          r"raids?|offensive|incursion|invasion|bombings?|rampage)\b",
+                          re.IGNORECASE)
+
+
+def names_an_event(text: str, d: DateSpan) -> bool:
+    return bool(_BEFORE_NAMED.search(text, max(0, d.begin - 6), d.begin)
+                and _AFTER_NAMED.match(text, d.stop))
+
+
+def best(dates: list[DateSpan]) -> DateSpan:
+    """The clause's event date: a range if given, else the first non-speech date, else any."""
+    for kind in ("range",):
+        for d in dates:
+            if d.kind == kind:
+                return d
+    return next((d for d in dates if not d.speech), dates[0])
+
+
+def historical(d: DateSpan, published: date | None) -> bool:
+    if published is None or d.end is None:
+        return False
+    days = HISTORY_DAYS_EXACT if d.precision == 1 and d.kind in ("iso", "mdy", "dmy") \
+        else HISTORY_DAYS
+    return d.end < published - timedelta(days=days)
+
+
+def date_fields(when) -> dict:
+    if when is None:
+        return {}
+    if isinstance(when, DateSpan):
+        precision = max(2, when.precision) if when.speech else when.precision
+        end = when.end if when.end != when.start else None
+        return {"event_date": when.start, "date_end": end, "time_precision": precision}
+    how, value = when
+    if how == "inherited":
+        end = value.end if value.end != value.start else None
+        return {"event_date": value.start, "date_end": end,
+                "time_precision": max(2, value.precision)}
+    return {"event_date": value, "time_precision": 2}
+
+
+def event_when(current: list[DateSpan], told_before: DateSpan | None
+           ) -> tuple[DateSpan | tuple | None, str]:
+    own = best(current) if current else None
+    if own is not None and own.kind == "chained" and told_before is not None:
+        base = told_before
+        day = base.start + timedelta(days=own.offset)
+        return DateSpan(day, day, max(1, base.precision or 1), own.begin, own.stop,
+                        own.kind, own.text), f"{own.text!r} counted from {base.text!r}"
+    if own is not None and own.start is not None:
+        return own, ""
+    if own is not None and own.kind != "chained":
+        return None, f"relative date {own.text!r} without a publication date"
+    if told_before is not None:
+        return ("inherited", told_before), "date from the surrounding text"
+    return None, "date unknown"
+
