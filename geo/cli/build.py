@@ -29,6 +29,9 @@ def build(
     date_: Annotated[str | None, typer.Option(
         "--date", help="Publication date for articles without a date header")] = None,
     title: Annotated[str | None, typer.Option(help="Title of the maps")] = None,
+    cdn: Annotated[bool, typer.Option(
+        "--cdn", help="map.html loads Leaflet from a CDN (smaller; needs the network to open)"
+    )] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print a JSON summary")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors")] = False,
     geocoder: GeocoderOption = None,
@@ -51,7 +54,8 @@ def build(
     update, close = progress_display(not (quiet or json_out))
     try:
         result = run_build(paths, out, store=store, resolver=resolver,
-                           default_date=parse_date(date_), title=title, progress=update)
+                           default_date=parse_date(date_), title=title, progress=update,
+                           cdn=cdn)
     finally:
         close()
     if json_out:

@@ -82,8 +82,12 @@ def build(
     default_date: date | None = None,
     title: str | None = None,
     progress: Progress | None = None,
+    cdn: bool = False,
 ) -> BuildResult:
-    """Ingest new and changed sources into the store and write every output."""
+    """Ingest new and changed sources into the store and write every output.
+
+    ``cdn``: the HTML map links Leaflet from a CDN instead of carrying it (smaller, not offline).
+    """
     if default_date is not None and not DATE_RANGE[0] <= default_date <= DATE_RANGE[1]:
         raise UserError(f"--date {default_date}: give a publication date from "
                         f"{DATE_RANGE[0].year} to {DATE_RANGE[1].year}")
@@ -99,7 +103,7 @@ def build(
         _clear_leftovers(store_path.parent, (store_path.name,
                                              store_path.with_suffix(".sources.json").name))
         return _build(paths, out, store_path, resolver=resolver, default_date=default_date,
-                      title=title, progress=progress)
+                      title=title, progress=progress, cdn=cdn)
 
 
 @contextmanager
@@ -128,7 +132,7 @@ def _clear_leftovers(folder: Path, names: Iterable[str]) -> None:
 
 def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path, *,
            resolver: Resolver | None, default_date: date | None, title: str | None,
-           progress: Progress | None) -> BuildResult:
+           progress: Progress | None, cdn: bool = False) -> BuildResult:
     manifest_path = store_path.with_suffix(".sources.json")
     manifest = _read_manifest(manifest_path)
     stamp = fingerprint()
@@ -172,7 +176,7 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path,
                                  "published": summary.published, "problems": summary.problems}
     result = BuildResult(out, store_path, report, update, layers, new, changed, unchanged,
                          removed, reread, seconds=seconds)
-    result.outputs = write_outputs(result, title=title, progress=progress)
+    result.outputs = write_outputs(result, title=title, progress=progress, cdn=cdn)
     result.outputs.insert(0, str(store_path))
     write_text(manifest_path, json.dumps(
         {"version": MANIFEST_VERSION, "fingerprint": stamp, "sources": sources},
@@ -181,7 +185,7 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path,
 
 
 def write_outputs(result: BuildResult, *, title: str | None = None,
-                  progress: Progress | None = None) -> list[str]:
+                  progress: Progress | None = None, cdn: bool = False) -> list[str]:
     """GeoJSON, CSV, the HTML and PNG maps and report.md, from the whole store."""
     from geo.export.files import export
     from geo.pipeline.report import render_report
@@ -194,7 +198,8 @@ def write_outputs(result: BuildResult, *, title: str | None = None,
     steps: list[tuple[str, Callable[[Path], object]]] = [
         ("incidents.geojson", lambda p: export(layers, p)),
         ("incidents.csv", lambda p: export(layers, p)),
-        ("map.html", lambda p: render_html(layers.incidents, p, places=places, title=title)),
+        ("map.html",
+         lambda p: render_html(layers.incidents, p, places=places, title=title, cdn=cdn)),
         ("map.png", lambda p: render_static(layers.incidents, p, places, title=title)),
     ]
     written = []
