@@ -90,7 +90,8 @@ def _encode_polygons(geom: BaseGeometry, scale: int) -> list[list[list[int]]]:
         if polygon.is_empty or polygon.geom_type != "Polygon":
             continue
         rings = [_encode_ring(polygon.exterior.coords, scale)]
-        rings += [_encode_ring(r.coords, scale) for r in polygon.interiors]
+        holes = (_encode_ring(r.coords, scale) for r in polygon.interiors)
+        rings += [hole for hole in holes if len(hole) >= 6]  # a hole of three points or more
         if len(rings[0]) >= 6:
             out.append(rings)
     return out
