@@ -62,7 +62,7 @@ def build(
         print_json(result.as_dict())
     elif not quiet:
         s = result.as_dict()
-        typer.echo(f"{s['incidents']} incidents, {s['places']} places, {s['unresolved']} "
+        typer.echo(f"{s['summary']}; {s['places']} places, {s['unresolved']} "
                    f"unresolved mentions in {result.store} ({s['added']} added, "
                    f"{s['updated']} updated, {s['unchanged']} unchanged)")
         typer.echo(f"sources: {len(result.new_files)} new, {len(result.changed_files)} changed, "

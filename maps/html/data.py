@@ -15,6 +15,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geo.incidents.counts import Counts, dates_text, event_counts, located_mask, summary
 from geo.incidents.schema import (
     CRS,
     EVENT_TYPES,
@@ -87,16 +88,6 @@ def _require(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
             f"{what} lack column(s) {', '.join(missing)}; build them with geo.incidents.schema."
             f"{'incidents_frame' if what == 'incidents' else 'places_frame'}(...)"
         )
-
-
-def located_mask(frame: gpd.GeoDataFrame) -> np.ndarray:
-    """True for rows with a usable location: not missing, not empty, finite coordinates.
-
-    (Checked on the bounds: shapely turns a NaN point's representative point into POINT (0 0).)
-    """
-    geom = frame.geometry
-    ok = ~(geom.isna() | geom.is_empty).to_numpy()
-    return ok & np.isfinite(geom.bounds.to_numpy()).all(axis=1)
 
 
 def _to_wgs84(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -188,7 +179,7 @@ def incident_payload(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
     sources, source_table = _source_codes(rows["sources"])
     uncertainty = _floats(rows["uncertainty_km"])
     geo_precision = _floats(rows["geo_precision"])
-    count = np.nan_to_num(_floats(rows["event_count"]), nan=1.0).astype("int64")
+    count = event_counts(rows).to_numpy() if len(rows) else np.zeros(0, dtype="int64")
     dated = ~np.isnan(start)
 
     payload: dict[str, Any] = {
@@ -208,7 +199,11 @@ def incident_payload(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
     }
     for name in TEXT_FIELDS:
         payload[name] = text_column(rows[name])
+    counts = Counts.of(frame)
     payload["meta"] = {
+        "counts": counts.as_dict(),
+        "summary": summary(counts),
+        "dates": dates_text(counts.first, counts.last),
         "day0": day0,
         "days": day_max - day0 + 1,
         "dated": int(dated.sum()),

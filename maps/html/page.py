@@ -14,7 +14,6 @@ map of 100k incidents stays small and quick. All text from the data is escaped.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from pathlib import Path
 
@@ -128,12 +127,10 @@ def build_map(
 
 
 def _page_title(title: str, data: dict) -> str:
-    meta = data["meta"]
-    if not meta["dated"]:
+    counts = data["meta"]["counts"]
+    if not counts["first"]:
         return title
-    first = dt.date(1970, 1, 1) + dt.timedelta(days=meta["day0"])
-    last = first + dt.timedelta(days=meta["days"] - 1)
-    return f"{title} ({first.isoformat()} to {last.isoformat()})"
+    return f"{title} ({counts['first']} to {counts['last']})"
 
 
 def render_html(

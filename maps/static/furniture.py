@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from datetime import date
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -144,7 +143,7 @@ def legend_handles(
                 markersize=7 * math.sqrt(MARKER_SCALE.get(sym.marker, 1.0)),
             )
         )
-        labels.append(f"{sym.label} ({entry.count:,})")
+        labels.append(entry.text)
     if places:
         handles.append(
             Line2D(
@@ -195,18 +194,6 @@ def add_legend(
         columnspacing=1.4,
         borderaxespad=0.0,
     )
-
-
-def date_range_text(first: date | None, last: date | None) -> str:
-    if first is None or last is None:
-        return "dates unknown"
-    if first == last:
-        return _day(first)
-    return f"{_day(first)} – {_day(last)}"
-
-
-def _day(d: date) -> str:
-    return f"{d.day} {d:%b %Y}"
 
 
 def add_title_block(

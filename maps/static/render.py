@@ -23,6 +23,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from gazetteer.atomic import atomic_path
+from geo.incidents.counts import Counts, date_span, dates_text, summary
 from maps.static.basemap import ATTRIBUTION, COUNTRY_LABEL, Basemap, add_web_tiles
 from maps.static.extent import MapExtent, data_bounds, fit_extent
 from maps.static.facets import check_facet, grid_shape, period_masks, periods_between
@@ -36,7 +37,6 @@ from maps.static.furniture import (
     add_scale_bar,
     add_source_line,
     add_title_block,
-    date_range_text,
     legend_handles,
 )
 from maps.static.labels import CENTERED, LabelPlacer, LabelStyle
@@ -46,7 +46,6 @@ from maps.static.layers import (
     draw_incidents,
     draw_places,
     draw_uncertainty,
-    event_counts,
     legend_entries,
     marker_area,
 )
@@ -165,7 +164,7 @@ class MapPlan:
         layout = _Layout(fig, n_legend=len(entries) + 3)
         dated = self.shown[pd.to_datetime(self.shown["event_date"]).notna()]
         if self.facet and len(dated):
-            first, last = _date_span(dated)
+            first, last = date_span(dated)
             periods = periods_between(first, last, self.facet)
             probe = fit_extent(bounds, 1.0, crs=self.crs, exact=self.selection.bbox is not None)
             rows, cols = grid_shape(len(periods), layout.area_aspect, probe.width / probe.height)
@@ -182,8 +181,7 @@ class MapPlan:
             for ax, period, mask in zip(axes, periods, masks, strict=True):
                 subset = points.subset(mask)
                 panel.draw(ax, subset, furniture=ax is axes[0])
-                count = int(event_counts(subset.frame).sum()) if len(subset) else 0
-                ax.set_title(f"{period.title} ({count:,})", fontsize=8, loc="left", pad=3)
+                ax.set_title(f"{period.title} ({len(subset):,})", fontsize=8, loc="left", pad=3)
         else:
             panel.draw(axes[0], points, furniture=True)
             if not len(points):
@@ -192,16 +190,17 @@ class MapPlan:
             entries, len(panel.places), panel.circles > 0, panel.stacked
         )
         add_legend(fig, handles, labels, layout.legend_anchor, layout.legend_cols)
-        add_title_block(fig, self.title, self._subtitle(entries), layout.title_top)
+        subtitle = self._subtitle(entries)
+        add_title_block(fig, self.title, subtitle, layout.title_top)
+        fig.set_label(subtitle)  # the file's description metadata (_save_atomically)
         add_source_line(fig, self._source_line(extent, panel.tiles_credit, len(dated)))
         return fig
 
     def _subtitle(self, entries: list) -> str:
-        first, last = _date_span(self.shown) if len(self.shown) else (None, None)
-        first = self.selection.date_from or first
-        last = self.selection.date_to or last
-        events = sum(e.count for e in entries)
-        parts = [date_range_text(first, last), f"{events:,} event{'s' if events != 1 else ''}"]
+        counts = Counts.of(self.shown)
+        first = self.selection.date_from or counts.first
+        last = self.selection.date_to or counts.last
+        parts = [dates_text(first, last), summary(counts)]
         if self.selection.types:
             parts.append("types: " + ", ".join(self.selection.types))
         if self.facet:
@@ -218,9 +217,6 @@ class MapPlan:
         if tiles_credit:
             parts.append(tiles_credit)
         parts.append(f"Projection: {extent.crs_label}")
-        missing = len(self.shown) - len(located(self.shown))
-        if missing:
-            parts.append(f"{missing:,} incident(s) without a location not drawn")
         if self.facet and len(self.shown) - n_dated:
             parts.append(f"{len(self.shown) - n_dated:,} undated incident(s) not in any panel")
         return ".  ".join(parts) + "."
@@ -337,14 +333,6 @@ def _aspect(ax: Axes) -> float:
     return (box.width * fig.get_figwidth()) / (box.height * fig.get_figheight())
 
 
-def _date_span(frame: pd.DataFrame) -> tuple[date | None, date | None]:
-    start = pd.to_datetime(frame["event_date"])
-    end = pd.to_datetime(frame["date_end"]).fillna(start)
-    if start.notna().sum() == 0:
-        return None, None
-    return start.min().date(), end.max().date()
-
-
 def _check_frame(incidents: gpd.GeoDataFrame) -> None:
     if not isinstance(incidents, gpd.GeoDataFrame):
         raise MapOptionError("incidents must be a GeoDataFrame in the incident schema")
@@ -366,4 +354,6 @@ def _check_figure(dpi: int, size: tuple[float, float]) -> None:
 def _save_atomically(fig: Figure, out: Path, fmt: str, dpi: int) -> None:
     """Draw into a temporary file beside ``out`` and move it into place."""
     with atomic_path(out) as tmp:
-        fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
+        described = {"png": "Description", "svg": "Description", "pdf": "Subject"}[fmt]
+        metadata = {**_METADATA[fmt], described: fig.get_label() or None}
+        fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata)

@@ -160,14 +160,15 @@ def test_same_spot_markers_merge_and_ring():
     assert len({(round(x), round(y)) for x, y in zip(table.x, table.y, strict=True)}) == 2
 
 
-def test_legend_counts_events_in_palette_order():
+def test_legend_counts_incidents_and_says_events_beside_them_in_palette_order():
     entries = legend_entries(frame())
-    assert [(e.symbol.label, e.count) for e in entries] == [
-        ("Drone attack", 1),
-        ("Rocket attack", 1),
-        ("Airstrike", 3),
-        ("Unknown type", 1),
+    assert [(e.symbol.label, e.count, e.events) for e in entries] == [
+        ("Drone attack", 1, 1),
+        ("Rocket attack", 1, 1),
+        ("Airstrike", 1, 3),
+        ("Unknown type", 1, 1),
     ]
+    assert entries[2].text == "Airstrike (1; 3 events)" and entries[0].text == "Drone attack (1)"
 
 
 def test_periods_and_grid():
