@@ -29,18 +29,20 @@ from maps.static.extent import MapExtent, data_bounds, fit_extent
 from maps.static.facets import check_facet, grid_shape, period_masks, periods_between
 from maps.static.filter import MapOptionError, Selection, located
 from maps.static.furniture import (
-    NORTH_ARROW_BOX,
-    SCALE_BAR_BOX,
+    NORTH_ARROW_BOXES,
+    SCALE_BAR_BOXES,
     add_legend,
     add_north_arrow,
     add_note,
     add_scale_bar,
     add_source_line,
     add_title_block,
+    free_corner,
     legend_handles,
 )
-from maps.static.labels import CENTERED, LabelPlacer, LabelStyle
+from maps.static.labels import COUNTRY_SPOTS, LabelPlacer, LabelStyle
 from maps.static.layers import (
+    MARKER_SCALE,
     ProjectedIncidents,
     ProjectedPlaces,
     draw_incidents,
@@ -50,6 +52,7 @@ from maps.static.layers import (
     marker_area,
 )
 from maps.static.text import sources_summary
+from maps.style import symbol_for
 
 __all__ = ["FORMATS", "MapOptionError", "render_static", "static_figure"]
 
@@ -257,11 +260,20 @@ class _PanelPainter:
         ax.set_xlim(ext.xmin, ext.xmax)
         ax.set_ylim(ext.ymin, ext.ymax)
         placer = LabelPlacer(ax, ax.figure.canvas.get_renderer())
-        if furniture:
-            add_scale_bar(ax, ext, fontsize=6 if self.small else 7, compact=self.small)
-            add_north_arrow(ax, ext, fontsize=7 if self.small else 9)
-            placer.block_axes_fraction(*SCALE_BAR_BOX)
-            placer.block_axes_fraction(*NORTH_ARROW_BOX)
+        fx = (np.concatenate([points.x, self.places.x]) - ext.xmin) / ext.width
+        fy = (np.concatenate([points.y, self.places.y]) - ext.ymin) / ext.height
+        if furniture:  # in a corner no marker is in, and kept free of labels
+            bar = free_corner(SCALE_BAR_BOXES, fx, fy)
+            arrow = free_corner(NORTH_ARROW_BOXES, fx, fy)
+            add_scale_bar(ax, ext, fontsize=6 if self.small else 7, compact=self.small,
+                          corner=bar)
+            add_north_arrow(ax, ext, fontsize=7 if self.small else 9, corner=arrow)
+            placer.block_axes_fraction(*SCALE_BAR_BOXES[bar])
+            placer.block_axes_fraction(*NORTH_ARROW_BOXES[arrow])
+        if markers is not None:  # no label on a marker
+            scale = np.array([MARKER_SCALE.get(symbol_for(t).marker, 1.0) for t in markers.types])
+            radius = np.sqrt(markers.area * scale) / 2 * ax.figure.dpi / 72
+            placer.block_points(markers.x, markers.y, radius_px=radius)
         self._labels(placer)
 
     def _labels(self, placer: LabelPlacer) -> None:
@@ -275,8 +287,8 @@ class _PanelPainter:
         country = LabelStyle(
             fontsize=7 if self.small else 10, color=COUNTRY_LABEL, weight="bold", halo=False
         )
-        for label in self.basemap.labels:
-            placer.place(label.name.upper(), label.x, label.y, country, offsets=CENTERED)
+        for label in self.basemap.labels:  # moved off a marker rather than over it
+            placer.place(label.name.upper(), label.x, label.y, country, offsets=COUNTRY_SPOTS)
 
 
 class _Layout:

@@ -202,3 +202,12 @@ def test_sources_summary_names_top_publishers():
     rows["sources"] = [[] for _ in range(len(rows))]
     assert "not recorded" in sources_summary(rows)
     assert np.all(rows.index == frame().index)
+
+
+def test_furniture_takes_a_corner_without_markers():
+    from maps.static.furniture import NORTH_ARROW_BOXES, SCALE_BAR_BOXES, free_corner
+
+    assert free_corner(SCALE_BAR_BOXES, [0.5], [0.5]) == "left"
+    assert free_corner(SCALE_BAR_BOXES, [0.1, 0.9], [0.05, 0.5]) == "right"
+    assert free_corner(NORTH_ARROW_BOXES, [0.95], [0.9]) == "left"
+    assert free_corner(NORTH_ARROW_BOXES, [0.95, 0.05, 0.06], [0.9, 0.9, 0.95]) == "right"
