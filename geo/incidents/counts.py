@@ -140,3 +140,34 @@ def summary(counts: Counts) -> str:
     if counts.not_located:
         parts.append(f"{counts.not_located:,} not located")
     return ", ".join(parts)
+
+
+def default_title(frame: pd.DataFrame, most: int = 3) -> str:
+    """A map title from the data: 'Drone attacks in Iraq', 'Attacks in Iraq, Syria and Jordan'.
+
+    Countries by number of incidents (at most ``most``, then 'and N more countries'); the kind
+    is the one event type's plural, or 'Attacks' (and interceptions) for several.
+    """
+    from gazetteer.borders import country_polygons
+    from geo.incidents.schema import EVENT_TYPES
+
+    if len(frame) == 0:
+        return "Incidents"
+    types = set(frame["event_type"].dropna().astype(str)) & set(EVENT_TYPES)
+    if len(types) == 1:
+        kind = next(iter(types)).capitalize()
+        kind = kind + "s" if not kind.endswith("s") else kind
+    else:
+        kind = ("Incidents" if not types
+                else "Attacks and interceptions" if "interception" in types else "Attacks")
+    isos = frame["country"].dropna().astype(str).str.upper()
+    ranked = isos[isos != ""].value_counts()
+    names = dict(zip(country_polygons()["iso"], country_polygons()["NAME"], strict=True))
+    countries = [names.get(iso, iso) for iso in ranked.index]
+    if not countries:
+        return kind
+    shown = countries[:most]
+    if len(countries) > most:
+        shown.append(plural(len(countries) - most, "more country").replace("countrys", "countries"))
+    where = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    return f"{kind} in {where}"

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from gazetteer.atomic import write_text
 from geo.errors import UserError
+from geo.incidents.counts import default_title
 from geo.incidents.draft import SourceProblem
 from geo.incidents.schema import DATE_RANGE
 from geo.pipeline.ingest import discover, ingest_paths
@@ -194,7 +195,7 @@ def write_outputs(result: BuildResult, *, title: str | None = None,
 
     out, layers = result.out_dir, result.layers
     places = layers.places if len(layers.places) else None
-    title = title or "Incidents"
+    title = title or default_title(layers.incidents)
     steps: list[tuple[str, Callable[[Path], object]]] = [
         ("incidents.geojson", lambda p: export(layers, p)),
         ("incidents.csv", lambda p: export(layers, p)),

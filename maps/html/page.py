@@ -22,6 +22,7 @@ import geopandas as gpd
 
 from gazetteer.atomic import write_text
 from geo.errors import UserError
+from geo.incidents.counts import default_title
 from maps.html.basemap import basemap_payload
 from maps.html.data import MissingColumns, incident_payload, place_payload
 from maps.html.layers import IncidentLayers, LeanMap, add_base_layers
@@ -32,7 +33,6 @@ from maps.style import (
     UNCERTAINTY_MAX_PRECISION,
 )
 
-DEFAULT_TITLE = "Incidents"
 #: Where an empty map opens: Iraq and Syria.
 DEFAULT_CENTER = (34.0, 41.0)
 
@@ -76,7 +76,7 @@ def build_map(
         raise UserError(str(exc)) from None
     data["places"] = place_data
     meta = data["meta"]
-    title = (title or "").strip() or DEFAULT_TITLE
+    title = (title or "").strip() or default_title(incidents)
 
     bounds = _bounds(data, place_data)
     fmap = LeanMap(location=DEFAULT_CENTER, zoom_start=5, tiles=None, control_scale=True, cdn=cdn)

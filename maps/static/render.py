@@ -23,7 +23,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from gazetteer.atomic import atomic_path
-from geo.incidents.counts import Counts, date_span, dates_text, summary
+from geo.incidents.counts import Counts, date_span, dates_text, default_title, summary
 from maps.static.basemap import ATTRIBUTION, COUNTRY_LABEL, Basemap, add_web_tiles
 from maps.static.extent import MapExtent, data_bounds, fit_extent
 from maps.static.facets import check_facet, grid_shape, period_masks, periods_between
@@ -135,7 +135,7 @@ def static_figure(
         shown=selection.apply(incidents),
         places=places,
         selection=selection,
-        title=title or "Incidents",
+        title=title or default_title(selection.apply(incidents)),
         size=(float(size[0]), float(size[1])),
         dpi=int(dpi),
         facet=check_facet(facet),

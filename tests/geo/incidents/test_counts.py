@@ -48,3 +48,16 @@ def test_helpers_on_edge_rows():
     one = incidents_frame([dict(event_date="2024-01-02", event_type="airstrike", lat=1, lon=2)])
     assert summary(Counts.of(one)) == "1 incident, 1 mapped"
     assert dates_text(date(2024, 1, 2), date(2024, 1, 2)) == "2 Jan 2024"
+
+
+def test_a_title_from_the_data():
+    from geo.incidents.counts import default_title
+
+    rows = [dict(event_type="drone attack", country=c) for c in ("IQ", "IQ", "SY", "JO")]
+    assert default_title(incidents_frame(rows)) == "Drone attacks in Iraq, Syria and Jordan"
+    rows += [dict(event_type="airstrike", country=c) for c in ("LB", "IR")]
+    expected = "Attacks in Iraq, Syria, Jordan and 2 more countries"
+    assert default_title(incidents_frame(rows)) == expected
+    rows.append(dict(event_type="interception", country="IQ"))
+    assert default_title(incidents_frame(rows)).startswith("Attacks and interceptions in Iraq")
+    assert default_title(incidents_frame([])) == "Incidents"
