@@ -172,8 +172,12 @@ def incident_payload(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
     covered = np.where(precision == 2, start + _PRECISION_SPAN_DAYS[2], shown_end)
     covered = np.where(precision == 3, start + _month_end_span(start), covered)
     last = np.fmax(shown_end, covered)
-    day0 = int(np.nanmin(start)) if np.isfinite(start).any() else 0
-    day_max = int(np.nanmax(last)) if np.isfinite(last).any() else day0
+    # The time control spans the whole set's dates (geo.incidents.counts), like every output.
+    counts = Counts.of(frame)
+    whole = [float((np.datetime64(d, "D") - _EPOCH).astype("int64"))
+             for d in (counts.first, counts.last) if d is not None]
+    day0 = int(np.nanmin([*start, *whole[:1]])) if np.isfinite(start).any() or whole else 0
+    day_max = int(np.nanmax([*last, *whole[1:]])) if np.isfinite(last).any() or whole else day0
 
     type_codes, type_counts = _type_codes(rows["event_type"])
     sources, source_table = _source_codes(rows["sources"])
@@ -199,7 +203,6 @@ def incident_payload(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
     }
     for name in TEXT_FIELDS:
         payload[name] = text_column(rows[name])
-    counts = Counts.of(frame)
     payload["meta"] = {
         "counts": counts.as_dict(),
         "summary": summary(counts),

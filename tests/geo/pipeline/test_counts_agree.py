@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -77,6 +78,9 @@ def test_every_output_states_the_same_counts(built):
     meta = data["meta"]
     assert (meta["summary"], meta["dates"]) == (said, dates)
     assert (meta["located"], meta["not_located"]) == (counts.mapped, counts.not_located)
+    epoch = date(1970, 1, 1)  # the time slider spans the same dates
+    assert meta["day0"] == (counts.first - epoch).days
+    assert meta["day0"] + meta["days"] - 1 >= (counts.last - epoch).days
     assert {t["key"]: t["count"] for t in meta["types"] if t["count"]} == {
         t.event_type: t.mapped for t in counts.types if t.mapped
     }
