@@ -1,10 +1,11 @@
 """HTML map at 1k, 10k and 100k synthetic incidents against a naive folium baseline.
 
 For each size: HTML size, generation time, and time until the map is interactive in headless
-Chromium: from navigation start until, after the load event (every script run, every marker
-added, tiles answered), the next frame is drawn and the main thread takes a new task.
-The baseline is one ``folium.Marker`` with an escaped ``folium.Popup`` per incident on a
-default ``folium.Map``.
+Chromium with no network (every request outside file:// aborted): from navigation start until,
+after the load event (every script run, every marker added), the next frame is drawn and the
+main thread takes a new task. The baseline is one ``folium.CircleMarker`` with an escaped
+``folium.Popup`` per incident on a map that carries Leaflet inline like ours (a default
+``folium.Map`` loads jQuery, Bootstrap and icons from CDNs and cannot open offline).
 
 By default the baseline is generated up to 10k and its 100k size and time are extrapolated
 linearly from 10k (said so in the output); ``--baseline-max 100000`` measures it instead.
@@ -29,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geo.incidents.schema import EVENT_TYPES, STATUSES, incidents_frame  # noqa: E402
+from maps.html.layers import LeanMap  # noqa: E402
 from maps.html.page import render_html  # noqa: E402
 from tests.maps.html.browser import launch, open_map  # noqa: E402
 
@@ -82,8 +84,8 @@ def synthetic(n: int, seed: int = 1) -> pd.DataFrame:
 
 
 def naive_folium(incidents: pd.DataFrame, path: Path) -> None:
-    """The baseline: one folium.Marker with an escaped popup per incident."""
-    fmap = folium.Map(location=[34, 41], zoom_start=6)
+    """The baseline: one folium.CircleMarker with an escaped popup per incident."""
+    fmap = LeanMap(location=[34, 41], zoom_start=6, tiles=None)
     for row in incidents.itertuples():
         src = row.sources[0]
         text = (
@@ -93,7 +95,9 @@ def naive_folium(incidents: pd.DataFrame, path: Path) -> None:
             f"<a href=\"{html.escape(src['url'])}\">{html.escape(src['publisher'])}</a>"
             f"<br>{html.escape(src['quote'])}"
         )
-        folium.Marker([row.geometry.y, row.geometry.x], popup=folium.Popup(text)).add_to(fmap)
+        folium.CircleMarker(
+            [row.geometry.y, row.geometry.x], radius=5, popup=folium.Popup(text)
+        ).add_to(fmap)
     fmap.save(str(path))
 
 

@@ -37,6 +37,9 @@ def build(
     date_: Annotated[str | None, typer.Option(
         "--date", help="Publication date for articles without a date header")] = None,
     title: Annotated[str | None, typer.Option(help="Title of the maps")] = None,
+    cdn: Annotated[bool, typer.Option(
+        "--cdn", help="map.html loads Leaflet from a CDN (smaller; needs the network to open)"
+    )] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print a JSON summary")] = False,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
@@ -67,14 +70,14 @@ def build(
     try:
         result = run_build(paths, out, store=store, resolver=resolver,
                            default_date=parse_date(date_), title=title, progress=update,
-                           scope=run_scope, actors=actors or ())
+                           scope=run_scope, actors=actors or (), cdn=cdn)
     finally:
         close()
     if json_out:
         print_json(result.as_dict())
     elif not quiet:
         s = result.as_dict()
-        typer.echo(f"{s['incidents']} incidents, {s['places']} places, {s['unresolved']} "
+        typer.echo(f"{s['summary']}; {s['places']} places, {s['unresolved']} "
                    f"unresolved mentions in {result.store} ({s['added']} added, "
                    f"{s['updated']} updated, {s['unchanged']} unchanged)")
         typer.echo(f"sources: {len(result.new_files)} new, {len(result.changed_files)} changed, "

@@ -148,7 +148,7 @@ def write_output(layers, output: Path) -> str:
 
 
 def print_summary(summary: dict) -> None:
-    typer.echo(f"{summary['incidents']} incidents ({summary['located']} located), "
+    typer.echo(f"{summary['summary']}; "
                f"{summary['places']} places, {summary['unresolved']} unresolved mentions "
                f"from {len(summary['sources'])} source file(s)")
     for kind, count in summary["by_type"].items():

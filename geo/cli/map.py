@@ -96,11 +96,21 @@ def map_command(
             "--crs", help="Static maps: projection, e.g. EPSG:4326 (default: fitted to the data)."
         ),
     ] = None,
+    cdn: Annotated[
+        bool,
+        typer.Option(
+            "--cdn",
+            help="HTML maps: load Leaflet from a CDN (with integrity hashes) for a smaller"
+            " file; by default the page carries it and opens with no network.",
+        ),
+    ] = False,
 ) -> None:
     """Draw incidents on a map: interactive HTML, or a static PNG, SVG or PDF for briefs.
 
-    Static maps are drawn offline on Natural Earth borders, in a projection fitted to the data,
-    with a legend with counts, the date range, a scale bar, a north arrow and the sources.
+    HTML maps open offline: Leaflet, the layers and a Natural Earth basemap are in the file
+    (online tiles are optional layers). Static maps are drawn offline on Natural Earth borders,
+    in a projection fitted to the data, with a legend with counts, the date range, a scale bar,
+    a north arrow and the sources.
     """
     suffix = output.suffix.lower()
     if suffix not in OUTPUT_SUFFIXES:
@@ -122,11 +132,13 @@ def map_command(
             raise UserError(
                 f"{', '.join(given)}: only for static maps (.png, .svg, .pdf), not {output}"
             )
+    elif cdn:
+        raise UserError(f"--cdn: only for HTML maps, not {output}")
     check_output_file(output, "map")
     layers = read_input(input_path)
     output.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".html":
-        written = draw_html(layers, output, title, options)
+        written = draw_html(layers, output, title, options, cdn=cdn)
     else:
         written = draw_static(
             layers,
@@ -196,12 +208,14 @@ def read_input(path: Path) -> IncidentSet:
     return report.layers
 
 
-def draw_html(layers: IncidentSet, output: Path, title: str | None, options: MapOptions) -> Path:
+def draw_html(
+    layers: IncidentSet, output: Path, title: str | None, options: MapOptions, cdn: bool = False
+) -> Path:
     from maps.html.page import render_html
 
     incidents = options.selection.apply(layers.incidents)
     places = layers.places if len(layers.places) else None
-    return Path(render_html(incidents, output, places=places, title=title))
+    return Path(render_html(incidents, output, places=places, title=title, cdn=cdn))
 
 
 def draw_static(

@@ -20,6 +20,7 @@ from pyproj import CRS, Transformer
 
 from gazetteer.atomic import atomic_path
 from geo.errors import UserError
+from geo.incidents.counts import Counts, dates_text, summary
 from geo.store.gpkg import LAYERS, layer_styles
 from geo.store.layers import read_layers
 
@@ -85,7 +86,9 @@ def _extent(
     return elem
 
 
-def _maplayer(parent: ET.Element, layer: ProjectLayer, qml: str | None) -> None:
+def _maplayer(
+    parent: ET.Element, layer: ProjectLayer, qml: str | None, abstract: str | None = None
+) -> None:
     if layer.geometry_type == "raster":
         elem = ET.SubElement(
             parent, "maplayer", type="raster", styleCategories="AllStyleCategories"
@@ -98,6 +101,8 @@ def _maplayer(parent: ET.Element, layer: ProjectLayer, qml: str | None) -> None:
     ET.SubElement(elem, "id").text = layer.layer_id
     ET.SubElement(elem, "datasource").text = layer.source
     ET.SubElement(elem, "layername").text = layer.name
+    if abstract:
+        ET.SubElement(elem, "abstract").text = abstract
     if layer.geometry_type is not None:
         crs = "EPSG:3857" if layer.geometry_type == "raster" else "EPSG:4326"
         _srs(ET.SubElement(elem, "srs"), crs)
@@ -161,9 +166,11 @@ def project_xml(gpkg: Path, project_dir: Path, title: str = "Incidents") -> str:
     ]
     base = ProjectLayer(f"osm_{uuid.uuid4().hex}", OSM_NAME, "wms", OSM_SOURCE, "raster")
 
-    root = ET.Element("qgis", projectname=title, version=QGIS_VERSION)
+    counts = Counts.of(layers.incidents)
+    stated = f"{title}: {summary(counts)}; {dates_text(counts.first, counts.last)}"
+    root = ET.Element("qgis", projectname=stated, version=QGIS_VERSION)
     ET.SubElement(root, "homePath", path="")
-    ET.SubElement(root, "title").text = title
+    ET.SubElement(root, "title").text = stated
     _srs(ET.SubElement(root, "projectCrs"), "EPSG:3857")
     tree = ET.SubElement(root, "layer-tree-group")
     for layer in [*entries, base]:
@@ -184,7 +191,8 @@ def project_xml(gpkg: Path, project_dir: Path, title: str = "Incidents") -> str:
     _srs(ET.SubElement(canvas, "destinationsrs"), "EPSG:3857")
     project_layers = ET.SubElement(root, "projectlayers")
     for layer in entries:
-        _maplayer(project_layers, layer, styles.get(layer.name))
+        _maplayer(project_layers, layer, styles.get(layer.name),
+                  abstract=stated if layer.name == "incidents" else None)
     _maplayer(project_layers, base, None)
     properties = ET.SubElement(root, "properties")
     paths = ET.SubElement(properties, "Paths")

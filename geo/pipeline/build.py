@@ -23,6 +23,7 @@ from pathlib import Path
 from gazetteer.atomic import write_text
 from geo.errors import UserError, check_output_file
 from geo.extract.scope import EVERYTHING, Scope
+from geo.incidents.counts import default_title
 from geo.incidents.schema import DATE_RANGE
 from geo.pipeline.ingest import check_something_to_read, discover, empty_folders, ingest_paths
 from geo.pipeline.result import BuildResult
@@ -84,8 +85,12 @@ def build(
     progress: Progress | None = None,
     scope: Scope = EVERYTHING,
     actors: Iterable[str | os.PathLike[str]] = (),
+    cdn: bool = False,
 ) -> BuildResult:
-    """Ingest new and changed sources into the store and write every output."""
+    """Ingest new and changed sources into the store and write every output.
+
+    ``cdn``: the HTML map links Leaflet from a CDN instead of carrying it (smaller, not offline).
+    """
     if default_date is not None and not DATE_RANGE[0] <= default_date <= DATE_RANGE[1]:
         raise UserError(f"--date {default_date}: give a publication date from "
                         f"{DATE_RANGE[0].year} to {DATE_RANGE[1].year}")
@@ -106,7 +111,7 @@ def build(
         _clear_leftovers(store_path.parent, (store_path.name,
                                              store_path.with_suffix(".sources.json").name))
         return _build(paths, out, store_path, resolver=resolver, default_date=default_date,
-                      title=title, progress=progress, scope=scope, actors=actors)
+                      title=title, progress=progress, scope=scope, actors=actors, cdn=cdn)
 
 
 @contextmanager
@@ -136,7 +141,7 @@ def _clear_leftovers(folder: Path, names: Iterable[str]) -> None:
 def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path, *,
            resolver: Resolver | None, default_date: date | None, title: str | None,
            progress: Progress | None, scope: Scope = EVERYTHING,
-           actors: Iterable[str | os.PathLike[str]] = ()) -> BuildResult:
+           actors: Iterable[str | os.PathLike[str]] = (), cdn: bool = False) -> BuildResult:
     manifest_path = store_path.with_suffix(".sources.json")
     manifest = _read_manifest(manifest_path)
     # the store changed after the last finished build (killed between the store and the
@@ -194,7 +199,7 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path,
     if out_of_step:
         result.notes.append("the outputs were out of step with the store (an interrupted "
                             "build?); all rewritten from the store")
-    result.outputs = write_outputs(result, title=title, progress=progress)
+    result.outputs = write_outputs(result, title=title, progress=progress, cdn=cdn)
     result.outputs.insert(0, str(store_path))
     write_text(manifest_path, json.dumps(
         {"version": MANIFEST_VERSION, "fingerprint": stamp, "sources": sources,
@@ -204,7 +209,7 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path,
 
 
 def write_outputs(result: BuildResult, *, title: str | None = None,
-                  progress: Progress | None = None) -> list[str]:
+                  progress: Progress | None = None, cdn: bool = False) -> list[str]:
     """GeoJSON, CSV, the HTML and PNG maps and report.md, from the whole store."""
     from geo.export.files import export
     from geo.pipeline.report import render_report
@@ -213,11 +218,12 @@ def write_outputs(result: BuildResult, *, title: str | None = None,
 
     out, layers = result.out_dir, result.layers
     places = layers.places if len(layers.places) else None
-    title = title or "Incidents"
+    title = title or default_title(layers.incidents)
     steps: list[tuple[str, Callable[[Path], object]]] = [
         ("incidents.geojson", lambda p: export(layers, p)),
         ("incidents.csv", lambda p: export(layers, p)),
-        ("map.html", lambda p: render_html(layers.incidents, p, places=places, title=title)),
+        ("map.html",
+         lambda p: render_html(layers.incidents, p, places=places, title=title, cdn=cdn)),
         ("map.png", lambda p: render_static(layers.incidents, p, places, title=title)),
     ]
     written = []

@@ -21,6 +21,7 @@ from geo.errors import UserError
 from geo.extract.actors import ActorLexicon
 from geo.extract.incidents import Extractor
 from geo.extract.scope import EVERYTHING, OUT_OF_SCOPE, Scope
+from geo.incidents.counts import Counts, summary
 from geo.incidents.draft import Draft, SourceProblem, join_notes
 from geo.incidents.merge import Row, merge_rows
 from geo.incidents.schema import (
@@ -63,14 +64,13 @@ class IngestReport:
     skipped: list[str] = field(default_factory=list)  # files of no kind we read
 
     def as_dict(self) -> dict:
-        inc = self.layers.incidents
+        counts = Counts.of(self.layers.incidents)
         return {
-            "incidents": int(len(inc)),
-            "located": int(inc.geometry.notna().sum()) if len(inc) else 0,
-            "places": int(len(self.layers.places)),
+            **counts.as_dict(),
+            "summary": summary(counts),
+            "sites": int(len(self.layers.places)),
             "unresolved": int(len(self.layers.unresolved)),
-            "by_type": {k: int(v) for k, v in inc["event_type"].value_counts().items()}
-            if len(inc) else {},
+            "by_type": {t.event_type: t.incidents for t in counts.types},
             "sources": [s.__dict__ for s in self.sources],
             "problems": [str(p) for p in self.problems],
             "skipped": self.skipped,

@@ -7,6 +7,8 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from geo.incidents.counts import Counts, dates_text, plural, summary
+
 if TYPE_CHECKING:
     from geo.pipeline.result import BuildResult
 
@@ -49,14 +51,13 @@ def _skip_reason(path: str) -> str:
 
 def render_report(result: BuildResult) -> str:
     inc = result.layers.incidents
-    located = int(inc.geometry.notna().sum()) if len(inc) else 0
+    counts = Counts.of(inc)
     dated = inc["event_date"].dropna() if len(inc) else inc.get("event_date", [])
-    span = (f"dates {dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}" if len(dated)
-            else "no dates")
     lines = [
         "# Incident build report", "",
         f"- Store: {_code(result.store)}",
-        f"- Incidents: {len(inc)} ({located} located), {span}",
+        f"- Counts: {summary(counts)}; {dates_text(counts.first, counts.last)}; "
+        f"{plural(counts.places, 'place')}",
         f"- This build: {result.update.added} added, {result.update.updated} updated, "
         f"{result.update.unchanged} unchanged",
         f"- Sources: {len(result.new_files)} new, {len(result.changed_files)} changed, "
@@ -67,8 +68,9 @@ def render_report(result: BuildResult) -> str:
     ]
     if len(inc):
         lines += ["## By type", ""]
-        counts = Counter(inc["event_type"])
-        lines += _table(["event type", "incidents"], [[k, v] for k, v in counts.most_common()])
+        lines += _table(["event type", "incidents", "mapped", "events"],
+                        [[t.event_type or "(unknown)", t.incidents, t.mapped, t.events]
+                         for t in counts.types])
         lines += ["", "## By month", ""]
         months = Counter(f"{d:%Y-%m}" for d in dated)
         months["date unknown"] = int(inc["event_date"].isna().sum())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from geo.incidents.counts import Counts, summary
 from geo.incidents.draft import SourceProblem
 from geo.incidents.schema import IncidentSet
 from geo.pipeline.ingest import IngestReport
@@ -33,10 +34,12 @@ class BuildResult:
         return self.ingest.problems
 
     def as_dict(self) -> dict:
+        counts = Counts.of(self.layers.incidents)
         return {
             "out_dir": str(self.out_dir), "store": str(self.store),
-            "incidents": int(len(self.layers.incidents)),
-            "places": int(len(self.layers.places)),
+            **counts.as_dict(),
+            "summary": summary(counts),
+            "sites": int(len(self.layers.places)),
             "unresolved": int(len(self.layers.unresolved)),
             "added": self.update.added, "updated": self.update.updated,
             "unchanged": self.update.unchanged,

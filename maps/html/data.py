@@ -15,6 +15,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geo.incidents.counts import Counts, dates_text, event_counts, located_mask, summary
 from geo.incidents.schema import (
     CRS,
     EVENT_TYPES,
@@ -87,16 +88,6 @@ def _require(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
             f"{what} lack column(s) {', '.join(missing)}; build them with geo.incidents.schema."
             f"{'incidents_frame' if what == 'incidents' else 'places_frame'}(...)"
         )
-
-
-def located_mask(frame: gpd.GeoDataFrame) -> np.ndarray:
-    """True for rows with a usable location: not missing, not empty, finite coordinates.
-
-    (Checked on the bounds: shapely turns a NaN point's representative point into POINT (0 0).)
-    """
-    geom = frame.geometry
-    ok = ~(geom.isna() | geom.is_empty).to_numpy()
-    return ok & np.isfinite(geom.bounds.to_numpy()).all(axis=1)
 
 
 def _to_wgs84(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -181,14 +172,18 @@ def incident_payload(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
     covered = np.where(precision == 2, start + _PRECISION_SPAN_DAYS[2], shown_end)
     covered = np.where(precision == 3, start + _month_end_span(start), covered)
     last = np.fmax(shown_end, covered)
-    day0 = int(np.nanmin(start)) if np.isfinite(start).any() else 0
-    day_max = int(np.nanmax(last)) if np.isfinite(last).any() else day0
+    # The time control spans the whole set's dates (geo.incidents.counts), like every output.
+    counts = Counts.of(frame)
+    whole = [float((np.datetime64(d, "D") - _EPOCH).astype("int64"))
+             for d in (counts.first, counts.last) if d is not None]
+    day0 = int(np.nanmin([*start, *whole[:1]])) if np.isfinite(start).any() or whole else 0
+    day_max = int(np.nanmax([*last, *whole[1:]])) if np.isfinite(last).any() or whole else day0
 
     type_codes, type_counts = _type_codes(rows["event_type"])
     sources, source_table = _source_codes(rows["sources"])
     uncertainty = _floats(rows["uncertainty_km"])
     geo_precision = _floats(rows["geo_precision"])
-    count = np.nan_to_num(_floats(rows["event_count"]), nan=1.0).astype("int64")
+    count = event_counts(rows).to_numpy() if len(rows) else np.zeros(0, dtype="int64")
     dated = ~np.isnan(start)
 
     payload: dict[str, Any] = {
@@ -209,6 +204,9 @@ def incident_payload(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
     for name in TEXT_FIELDS:
         payload[name] = text_column(rows[name])
     payload["meta"] = {
+        "counts": counts.as_dict(),
+        "summary": summary(counts),
+        "dates": dates_text(counts.first, counts.last),
         "day0": day0,
         "days": day_max - day0 + 1,
         "dated": int(dated.sum()),

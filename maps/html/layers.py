@@ -1,4 +1,9 @@
-"""Folium pieces of the HTML map: base layers, the lean map, and the in-browser incident layers."""
+"""Folium pieces of the HTML map: base layers, the lean map, and the in-browser incident layers.
+
+Every script the page runs is in the page: Leaflet (maps/html/libraries.py, from the installed
+XStatic-Leaflet package, or linked from a CDN with integrity hashes when asked) and our own
+layers (maps/html/assets: clustering, heat map, offline basemap, controls, popups).
+"""
 
 from __future__ import annotations
 
@@ -7,16 +12,14 @@ from importlib.resources import files
 
 import folium
 import xyzservices.providers as xyz
-from branca.element import MacroElement
-from folium.elements import JSCSSMixin
+from branca.element import Element, MacroElement
 from folium.template import Template
 
 from maps.html.data import script_json
+from maps.html.libraries import Leaflet, inline_safe
 
-#: Plugin assets at the exact versions tests/assets/package.json pins.
-SUPERCLUSTER = "https://cdn.jsdelivr.net/npm/supercluster@8.0.1/dist/supercluster.min.js"
-LEAFLET_HEAT = "https://cdn.jsdelivr.net/npm/leaflet.heat@0.2.0/dist/leaflet-heat.js"
-LEAFLET = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist"
+#: The base layer drawn from data in the page; the tile layers below need the network.
+OFFLINE_BASEMAP = "Offline basemap (Natural Earth)"
 
 
 @dataclass(frozen=True)
@@ -59,46 +62,50 @@ BASE_LAYERS: tuple[BaseLayer, ...] = (
 )
 
 
-def add_base_layers(fmap: folium.Map) -> None:
-    """All base layers, the first shown; each carries its provider's attribution."""
-    for i, base in enumerate(BASE_LAYERS):
+def add_base_layers(fmap: folium.Map) -> folium.FeatureGroup:
+    """The offline basemap (shown, filled in the browser) and the optional online tile layers
+    (off until chosen; each carries its provider's attribution). Returns the offline one."""
+    offline = folium.FeatureGroup(name=OFFLINE_BASEMAP, overlay=False, show=True).add_to(fmap)
+    for base in BASE_LAYERS:
         extra = {"subdomains": base.subdomains} if base.subdomains else {}
         folium.TileLayer(
             tiles=base.url,
             attr=base.attribution,
-            name=base.name,
+            name=base.name + " (online)",
             max_zoom=base.max_zoom,
-            show=i == 0,
+            show=False,
             **extra,
         ).add_to(fmap)
+    return offline
 
 
 class LeanMap(folium.Map):
-    """A folium Map that links only Leaflet itself.
+    """A folium Map that brings in only Leaflet itself, inline or from a CDN with integrity.
 
-    The incident layers use no jQuery, Bootstrap or icon fonts, so the page loads (and works)
-    with one CDN fewer to reach per library. Add folium's own ``Marker``/``Icon`` objects to a
-    plain ``folium.Map`` instead if you need them.
+    The incident layers use no jQuery, Bootstrap or icon fonts. Add folium's own
+    ``Marker``/``Icon`` objects to a plain ``folium.Map`` instead if you need them.
     """
 
-    default_js = [("leaflet", f"{LEAFLET}/leaflet.js")]
-    default_css = [("leaflet_css", f"{LEAFLET}/leaflet.css")]
+    default_js: list[tuple[str, str]] = []
+    default_css: list[tuple[str, str]] = []
+
+    def __init__(self, *args, cdn: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        leaflet = Leaflet.installed()
+        self.get_root().header.add_child(Element(leaflet.head(cdn=cdn)), name="leaflet", index=0)
 
 
 #: Our scripts, in load order (each only defines functions on window.GeoIncidents).
-SCRIPTS = ("symbols.js", "canvas_layers.js", "controls.js", "incidents.js")
+SCRIPTS = ("symbols.js", "cluster_index.js", "heat.js", "canvas_layers.js", "basemap.js",
+           "controls.js", "incidents.js")
 
 
 def _asset(name: str) -> str:
     text = files("maps.html").joinpath("assets", name).read_text(encoding="utf-8")
-    lowered = text.lower()
-    if "</script" in lowered or "</style" in lowered or "<!--" in lowered:
-        raise RuntimeError(f"maps/html/assets/{name} must not contain a closing tag or a "
-                           "comment opener")
-    return text
+    return inline_safe(text, "style" if name.endswith(".css") else "script")
 
 
-class IncidentLayers(JSCSSMixin, MacroElement):
+class IncidentLayers(MacroElement):
     """Embeds the data once and builds every incident layer in the browser (maps/html/assets)."""
 
     _template = Template(
@@ -109,12 +116,15 @@ class IncidentLayers(JSCSSMixin, MacroElement):
         {% endmacro %}
         {% macro html(this, kwargs) %}
         <script type="application/json" id="{{ this.get_name() }}_data">{{ this.data }}</script>
+        <script type="application/json" id="{{ this.get_name() }}_base">{{ this.basemap }}</script>
         {% endmacro %}
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = GeoIncidents.init(
             {{ this._parent.get_name() }},
             document.getElementById("{{ this.get_name() }}_data"),
             {
+                basemap: {{ this.base_layer.get_name() }},
+                basemapData: document.getElementById("{{ this.get_name() }}_base"),
                 types: { {%- for key, layer in this.type_layers.items() %}
                     {{ key|tojson }}: {{ layer.get_name() }},{% endfor %} },
                 places: {{ this.places.get_name() if this.places else "null" }},
@@ -129,11 +139,11 @@ class IncidentLayers(JSCSSMixin, MacroElement):
         """
     )
 
-    default_js = [("supercluster", SUPERCLUSTER), ("leaflet.heat", LEAFLET_HEAT)]
-
     def __init__(
         self,
         data: dict,
+        basemap: dict,
+        base_layer: folium.FeatureGroup,
         type_layers: dict[str, folium.FeatureGroup],
         places: folium.FeatureGroup | None,
         circles: folium.FeatureGroup | None,
@@ -145,6 +155,8 @@ class IncidentLayers(JSCSSMixin, MacroElement):
         super().__init__()
         self._name = "IncidentLayers"
         self.data = script_json(data)
+        self.basemap = script_json(basemap)
+        self.base_layer = base_layer
         self.type_layers = type_layers
         self.places = places
         self.circles = circles

@@ -3,6 +3,10 @@
 >>> from maps.html.page import render_html
 >>> render_html(incidents, "map.html", places=places, title="Attacks on US forces")
 
+The page is self-contained: Leaflet, our layers and an offline basemap (Natural Earth land,
+borders, country and city names) are inside it, so it opens with no network; online tiles are
+optional base layers. ``cdn=True`` links Leaflet from a CDN with integrity hashes instead.
+
 The incident data is embedded once as compact arrays; clusters, per-type overlays, the heat map,
 uncertainty circles, the time control and popups are built in the browser (maps/html/assets), so a
 map of 100k incidents stays small and quick. All text from the data is escaped.
@@ -10,7 +14,6 @@ map of 100k incidents stays small and quick. All text from the data is escaped.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from pathlib import Path
 
@@ -19,6 +22,8 @@ import geopandas as gpd
 
 from gazetteer.atomic import write_text
 from geo.errors import UserError
+from geo.incidents.counts import default_title
+from maps.html.basemap import basemap_payload
 from maps.html.data import MissingColumns, incident_payload, place_payload
 from maps.html.layers import IncidentLayers, LeanMap, add_base_layers
 from maps.style import (
@@ -28,7 +33,6 @@ from maps.style import (
     UNCERTAINTY_MAX_PRECISION,
 )
 
-DEFAULT_TITLE = "Incidents"
 #: Where an empty map opens: Iraq and Syria.
 DEFAULT_CENTER = (34.0, 41.0)
 
@@ -45,6 +49,7 @@ def _overlay_label(label: str, count: int, color: str | None = None) -> str:
 
 
 def _bounds(data: dict, places: list[dict]) -> list[list[float]] | None:
+    """[[south, west], [north, east]] of the mapped incidents and places, or None."""
     lats = list(data["lat"]) + [p["lat"] for p in places]
     lons = list(data["lon"]) + [p["lon"] for p in places]
     if not lats:
@@ -56,10 +61,12 @@ def build_map(
     incidents: gpd.GeoDataFrame,
     places: gpd.GeoDataFrame | None = None,
     title: str | None = None,
+    cdn: bool = False,
 ) -> folium.Map:
     """A folium Map of incidents (incident schema) and optionally places (place schema).
 
     Rows without a usable geometry are left off the map and counted as "not located".
+    ``cdn`` links Leaflet from a CDN (with integrity hashes) instead of carrying it inline.
     Raises UserError when a frame lacks schema columns.
     """
     try:
@@ -69,11 +76,13 @@ def build_map(
         raise UserError(str(exc)) from None
     data["places"] = place_data
     meta = data["meta"]
-    title = (title or "").strip() or DEFAULT_TITLE
+    title = (title or "").strip() or default_title(incidents)
 
-    fmap = LeanMap(location=DEFAULT_CENTER, zoom_start=5, tiles=None, control_scale=True)
+    bounds = _bounds(data, place_data)
+    fmap = LeanMap(location=DEFAULT_CENTER, zoom_start=5, tiles=None, control_scale=True, cdn=cdn)
     fmap.get_root().title = html.escape(_page_title(title, data))
-    add_base_layers(fmap)
+    offline = add_base_layers(fmap)
+    lonlat = (bounds[0][1], bounds[0][0], bounds[1][1], bounds[1][0]) if bounds else None
     type_layers = {
         t["key"]: folium.FeatureGroup(
             name=_overlay_label(t["label"], t["count"], t["color"]), show=True
@@ -97,6 +106,8 @@ def build_map(
     )
     IncidentLayers(
         data,
+        basemap_payload(lonlat),
+        offline,
         type_layers,
         place_layer,
         circles,
@@ -107,7 +118,6 @@ def build_map(
          "maxPrecision": UNCERTAINTY_MAX_PRECISION},
     ).add_to(fmap)
     folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
-    bounds = _bounds(data, place_data)
     if bounds:
         # Room for the title (top), the time control (bottom left), layers and legend (right).
         fmap.fit_bounds(
@@ -117,12 +127,10 @@ def build_map(
 
 
 def _page_title(title: str, data: dict) -> str:
-    meta = data["meta"]
-    if not meta["dated"]:
+    counts = data["meta"]["counts"]
+    if not counts["first"]:
         return title
-    first = dt.date(1970, 1, 1) + dt.timedelta(days=meta["day0"])
-    last = first + dt.timedelta(days=meta["days"] - 1)
-    return f"{title} ({first.isoformat()} to {last.isoformat()})"
+    return f"{title} ({counts['first']} to {counts['last']})"
 
 
 def render_html(
@@ -130,7 +138,11 @@ def render_html(
     path: str | Path,
     places: gpd.GeoDataFrame | None = None,
     title: str | None = None,
+    cdn: bool = False,
 ) -> Path:
-    """Write the interactive map of incidents (and places) to path as one HTML file."""
-    fmap = build_map(incidents, places=places, title=title)
+    """Write the interactive map of incidents (and places) to path as one HTML file.
+
+    The file works offline; ``cdn=True`` makes it smaller by linking Leaflet from a CDN.
+    """
+    fmap = build_map(incidents, places=places, title=title, cdn=cdn)
     return write_text(path, fmap.get_root().render())

@@ -9,6 +9,7 @@ from datetime import date, datetime
 import geopandas as gpd
 import pandas as pd
 
+from geo.incidents.counts import located_mask
 from geo.incidents.schema import EVENT_TYPES
 
 
@@ -110,9 +111,8 @@ def in_bbox(frame: gpd.GeoDataFrame, bbox: BBox) -> pd.Series:
 
 
 def located(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Rows with a usable point geometry."""
-    geom = frame.geometry
-    return frame[geom.notna() & ~geom.is_empty]
+    """The mapped rows (geo.incidents.counts.located_mask: a usable location)."""
+    return frame[located_mask(frame)]
 
 
 def _as_date(value: date | str | None, name: str) -> date | None:

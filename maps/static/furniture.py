@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from datetime import date
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -19,9 +18,22 @@ INK = "#222222"
 MUTED = "#555555"
 Z_FURNITURE = 9
 
-#: Axes-fraction boxes the furniture occupies (kept free of labels).
-SCALE_BAR_BOX = (0.0, 0.0, 0.42, 0.12)
-NORTH_ARROW_BOX = (0.88, 0.78, 1.0, 1.0)
+#: Axes-fraction boxes the furniture occupies (kept free of labels), by corner, in the order
+#: tried: the first corner whose box holds no marker gets the piece.
+SCALE_BAR_BOXES = {"left": (0.0, 0.0, 0.42, 0.12), "right": (0.58, 0.0, 1.0, 0.12)}
+NORTH_ARROW_BOXES = {"right": (0.88, 0.78, 1.0, 1.0), "left": (0.0, 0.78, 0.12, 1.0)}
+SCALE_BAR_BOX, NORTH_ARROW_BOX = SCALE_BAR_BOXES["left"], NORTH_ARROW_BOXES["right"]
+
+
+def free_corner(boxes: dict[str, tuple[float, float, float, float]], fx, fy) -> str:
+    """The first corner whose box holds none of the points (axes fractions ``fx, fy``), else
+    the one holding fewest."""
+    def inside(box: tuple[float, float, float, float]) -> int:
+        x0, y0, x1, y1 = box
+        return sum(1 for x, y in zip(fx, fy, strict=True) if x0 <= x <= x1 and y0 <= y <= y1)
+
+    counts = {corner: inside(box) for corner, box in boxes.items()}
+    return min(counts, key=lambda corner: (counts[corner], list(boxes).index(corner)))
 
 
 def nice_length_km(target_km: float) -> float:
@@ -42,13 +54,17 @@ def _length_text(km: float, whole_km: float, unit: bool) -> str:
 
 
 def add_scale_bar(
-    ax: Axes, extent: MapExtent, fontsize: float = 7.0, compact: bool = False
+    ax: Axes, extent: MapExtent, fontsize: float = 7.0, compact: bool = False,
+    corner: str = "left",
 ) -> float:
-    """A two-segment scale bar at the lower left, true at the map centre; returns its km."""
+    """A two-segment scale bar at the lower left (or right), true at the map centre; returns
+    its km."""
     per_unit = extent.metres_per_unit()
     km = nice_length_km(extent.width * per_unit / 1000 * 0.22)
     length = km * 1000 / per_unit
     x0 = extent.xmin + extent.width * 0.04
+    if corner == "right":
+        x0 = extent.xmax - extent.width * 0.05 - length
     y0 = extent.ymin + extent.height * 0.04
     bar_h = extent.height * 0.012
     backing = Rectangle(
@@ -91,9 +107,12 @@ def add_scale_bar(
     return km
 
 
-def add_north_arrow(ax: Axes, extent: MapExtent, fontsize: float = 9.0) -> float:
-    """An arrow pointing to true north at the upper right; returns its angle from 'up' (deg)."""
-    ax_x, ax_y = 0.94, 0.86
+def add_north_arrow(
+    ax: Axes, extent: MapExtent, fontsize: float = 9.0, corner: str = "right"
+) -> float:
+    """An arrow pointing to true north at the upper right (or left); returns its angle from
+    'up' (deg)."""
+    ax_x, ax_y = (0.94 if corner == "right" else 0.06), 0.86
     x = extent.xmin + extent.width * ax_x
     y = extent.ymin + extent.height * ax_y
     lon, lat = extent.to_lonlat(x, y)
@@ -144,7 +163,7 @@ def legend_handles(
                 markersize=7 * math.sqrt(MARKER_SCALE.get(sym.marker, 1.0)),
             )
         )
-        labels.append(f"{sym.label} ({entry.count:,})")
+        labels.append(entry.text)
     if places:
         handles.append(
             Line2D(
@@ -195,18 +214,6 @@ def add_legend(
         columnspacing=1.4,
         borderaxespad=0.0,
     )
-
-
-def date_range_text(first: date | None, last: date | None) -> str:
-    if first is None or last is None:
-        return "dates unknown"
-    if first == last:
-        return _day(first)
-    return f"{_day(first)} – {_day(last)}"
-
-
-def _day(d: date) -> str:
-    return f"{d.day} {d:%b %Y}"
 
 
 def add_title_block(

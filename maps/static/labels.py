@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
@@ -25,8 +26,24 @@ AROUND_POINT: tuple[tuple[float, float, str, str], ...] = (
     (0, -6, "center", "top"),
     (7, 0, "left", "center"),
     (-7, 0, "right", "center"),
+    (9, 6, "left", "bottom"),
+    (9, -6, "left", "top"),
+    (-9, 6, "right", "bottom"),
+    (-9, -6, "right", "top"),
+    (0, 11, "center", "bottom"),
+    (0, -11, "center", "top"),
 )
 CENTERED: tuple[tuple[float, float, str, str], ...] = ((0, 0, "center", "center"),)
+#: A country name: on its label point, else shifted off whatever sits there.
+COUNTRY_SPOTS: tuple[tuple[float, float, str, str], ...] = (
+    *CENTERED,
+    (0, -14, "center", "center"),
+    (0, 14, "center", "center"),
+    (0, -28, "center", "center"),
+    (0, 28, "center", "center"),
+    (36, 0, "center", "center"),
+    (-36, 0, "center", "center"),
+)
 
 HALO = [patheffects.withStroke(linewidth=2.2, foreground="white")]
 
@@ -55,12 +72,13 @@ class LabelPlacer:
         corners = self.ax.transAxes.transform([(x0, y0), (x1, y1)])
         self.taken.append(Bbox(corners))
 
-    def block_points(self, xs, ys, radius_px: float) -> None:
-        """Keep labels off markers drawn at data points ``xs, ys`` (a square of ``radius_px``)."""
-        for px, py in self.ax.transData.transform(list(zip(xs, ys, strict=True))):
-            self.taken.append(
-                Bbox([(px - radius_px, py - radius_px), (px + radius_px, py + radius_px)])
-            )
+    def block_points(self, xs, ys, radius_px) -> None:
+        """Keep labels off markers drawn at data points ``xs, ys`` (a square of ``radius_px``,
+        one for all or one per point)."""
+        radii = np.broadcast_to(np.asarray(radius_px, dtype=float), (len(xs),))
+        points = self.ax.transData.transform(list(zip(xs, ys, strict=True))) if len(xs) else []
+        for (px, py), r in zip(points, radii, strict=True):
+            self.taken.append(Bbox([(px - r, py - r), (px + r, py + r)]))
 
     def place(
         self,

@@ -13,6 +13,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.collections import EllipseCollection
 
+from geo.incidents.counts import event_counts
 from maps.static.extent import MapExtent, project_points
 from maps.static.filter import located
 from maps.style import (
@@ -34,7 +35,14 @@ Z_UNCERTAINTY, Z_PLACES, Z_INCIDENTS = 3, 4, 5
 @dataclass(frozen=True)
 class LegendEntry:
     symbol: Symbol
-    count: int  # events (sum of event_count) shown on the map
+    count: int  # incidents of this type drawn on the map
+    events: int  # the events they stand for (an aggregate counts as its number)
+
+    @property
+    def text(self) -> str:
+        """'Airstrike (3)', or 'Airstrike (1; 3 events)' when aggregates are among them."""
+        extra = f"; {self.events:,} events" if self.events != self.count else ""
+        return f"{self.symbol.label} ({self.count:,}{extra})"
 
 
 @dataclass(frozen=True)
@@ -58,21 +66,22 @@ class ProjectedIncidents:
         return len(self.frame)
 
 
-def event_counts(frame: pd.DataFrame) -> pd.Series:
-    """Events per row: ``event_count`` where given and positive, else 1."""
-    counts = pd.to_numeric(frame["event_count"], errors="coerce").fillna(1)
-    return counts.where(counts > 0, 1).astype(int)
-
-
 def legend_entries(frame: pd.DataFrame) -> list[LegendEntry]:
-    """One entry per event type present (palette order), unknown types last."""
-    counts = event_counts(frame).groupby(frame["event_type"].astype(str)).sum()
+    """One entry per event type present (palette order), unknown types last; each counts the
+    incidents of ``frame`` (geo.incidents.counts: incidents, not events)."""
+    types = frame["event_type"].astype(str)
+    counts = types.value_counts()
+    events = event_counts(frame).groupby(types).sum() if len(frame) else counts
     entries = [
-        LegendEntry(EVENT_SYMBOLS[t], int(counts[t])) for t in EVENT_SYMBOLS if t in counts.index
+        LegendEntry(EVENT_SYMBOLS[t], int(counts[t]), int(events[t]))
+        for t in EVENT_SYMBOLS
+        if t in counts.index
     ]
-    unknown = int(counts[[t for t in counts.index if t not in EVENT_SYMBOLS]].sum())
+    unknown = [t for t in counts.index if t not in EVENT_SYMBOLS]
     if unknown:
-        entries.append(LegendEntry(UNKNOWN_SYMBOL, unknown))
+        entries.append(
+            LegendEntry(UNKNOWN_SYMBOL, int(counts[unknown].sum()), int(events[unknown].sum()))
+        )
     return entries
 
 

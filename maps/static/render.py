@@ -23,34 +23,36 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from gazetteer.atomic import atomic_path
+from geo.incidents.counts import Counts, date_span, dates_text, default_title, summary
 from maps.static.basemap import ATTRIBUTION, COUNTRY_LABEL, Basemap, add_web_tiles
 from maps.static.extent import MapExtent, data_bounds, fit_extent
 from maps.static.facets import check_facet, grid_shape, period_masks, periods_between
 from maps.static.filter import MapOptionError, Selection, located
 from maps.static.furniture import (
-    NORTH_ARROW_BOX,
-    SCALE_BAR_BOX,
+    NORTH_ARROW_BOXES,
+    SCALE_BAR_BOXES,
     add_legend,
     add_north_arrow,
     add_note,
     add_scale_bar,
     add_source_line,
     add_title_block,
-    date_range_text,
+    free_corner,
     legend_handles,
 )
-from maps.static.labels import CENTERED, LabelPlacer, LabelStyle
+from maps.static.labels import COUNTRY_SPOTS, LabelPlacer, LabelStyle
 from maps.static.layers import (
+    MARKER_SCALE,
     ProjectedIncidents,
     ProjectedPlaces,
     draw_incidents,
     draw_places,
     draw_uncertainty,
-    event_counts,
     legend_entries,
     marker_area,
 )
 from maps.static.text import sources_summary
+from maps.style import symbol_for
 
 __all__ = ["FORMATS", "MapOptionError", "render_static", "static_figure"]
 
@@ -133,7 +135,7 @@ def static_figure(
         shown=selection.apply(incidents),
         places=places,
         selection=selection,
-        title=title or "Incidents",
+        title=title or default_title(selection.apply(incidents)),
         size=(float(size[0]), float(size[1])),
         dpi=int(dpi),
         facet=check_facet(facet),
@@ -165,7 +167,7 @@ class MapPlan:
         layout = _Layout(fig, n_legend=len(entries) + 3)
         dated = self.shown[pd.to_datetime(self.shown["event_date"]).notna()]
         if self.facet and len(dated):
-            first, last = _date_span(dated)
+            first, last = date_span(dated)
             periods = periods_between(first, last, self.facet)
             probe = fit_extent(bounds, 1.0, crs=self.crs, exact=self.selection.bbox is not None)
             rows, cols = grid_shape(len(periods), layout.area_aspect, probe.width / probe.height)
@@ -182,8 +184,7 @@ class MapPlan:
             for ax, period, mask in zip(axes, periods, masks, strict=True):
                 subset = points.subset(mask)
                 panel.draw(ax, subset, furniture=ax is axes[0])
-                count = int(event_counts(subset.frame).sum()) if len(subset) else 0
-                ax.set_title(f"{period.title} ({count:,})", fontsize=8, loc="left", pad=3)
+                ax.set_title(f"{period.title} ({len(subset):,})", fontsize=8, loc="left", pad=3)
         else:
             panel.draw(axes[0], points, furniture=True)
             if not len(points):
@@ -192,16 +193,17 @@ class MapPlan:
             entries, len(panel.places), panel.circles > 0, panel.stacked
         )
         add_legend(fig, handles, labels, layout.legend_anchor, layout.legend_cols)
-        add_title_block(fig, self.title, self._subtitle(entries), layout.title_top)
+        subtitle = self._subtitle(entries)
+        add_title_block(fig, self.title, subtitle, layout.title_top)
+        fig.set_label(subtitle)  # the file's description metadata (_save_atomically)
         add_source_line(fig, self._source_line(extent, panel.tiles_credit, len(dated)))
         return fig
 
     def _subtitle(self, entries: list) -> str:
-        first, last = _date_span(self.shown) if len(self.shown) else (None, None)
-        first = self.selection.date_from or first
-        last = self.selection.date_to or last
-        events = sum(e.count for e in entries)
-        parts = [date_range_text(first, last), f"{events:,} event{'s' if events != 1 else ''}"]
+        counts = Counts.of(self.shown)
+        first = self.selection.date_from or counts.first
+        last = self.selection.date_to or counts.last
+        parts = [dates_text(first, last), summary(counts)]
         if self.selection.types:
             parts.append("types: " + ", ".join(self.selection.types))
         if self.facet:
@@ -218,9 +220,6 @@ class MapPlan:
         if tiles_credit:
             parts.append(tiles_credit)
         parts.append(f"Projection: {extent.crs_label}")
-        missing = len(self.shown) - len(located(self.shown))
-        if missing:
-            parts.append(f"{missing:,} incident(s) without a location not drawn")
         if self.facet and len(self.shown) - n_dated:
             parts.append(f"{len(self.shown) - n_dated:,} undated incident(s) not in any panel")
         return ".  ".join(parts) + "."
@@ -261,11 +260,20 @@ class _PanelPainter:
         ax.set_xlim(ext.xmin, ext.xmax)
         ax.set_ylim(ext.ymin, ext.ymax)
         placer = LabelPlacer(ax, ax.figure.canvas.get_renderer())
-        if furniture:
-            add_scale_bar(ax, ext, fontsize=6 if self.small else 7, compact=self.small)
-            add_north_arrow(ax, ext, fontsize=7 if self.small else 9)
-            placer.block_axes_fraction(*SCALE_BAR_BOX)
-            placer.block_axes_fraction(*NORTH_ARROW_BOX)
+        fx = (np.concatenate([points.x, self.places.x]) - ext.xmin) / ext.width
+        fy = (np.concatenate([points.y, self.places.y]) - ext.ymin) / ext.height
+        if furniture:  # in a corner no marker is in, and kept free of labels
+            bar = free_corner(SCALE_BAR_BOXES, fx, fy)
+            arrow = free_corner(NORTH_ARROW_BOXES, fx, fy)
+            add_scale_bar(ax, ext, fontsize=6 if self.small else 7, compact=self.small,
+                          corner=bar)
+            add_north_arrow(ax, ext, fontsize=7 if self.small else 9, corner=arrow)
+            placer.block_axes_fraction(*SCALE_BAR_BOXES[bar])
+            placer.block_axes_fraction(*NORTH_ARROW_BOXES[arrow])
+        if markers is not None:  # no label on a marker
+            scale = np.array([MARKER_SCALE.get(symbol_for(t).marker, 1.0) for t in markers.types])
+            radius = np.sqrt(markers.area * scale) / 2 * ax.figure.dpi / 72
+            placer.block_points(markers.x, markers.y, radius_px=radius)
         self._labels(placer)
 
     def _labels(self, placer: LabelPlacer) -> None:
@@ -279,8 +287,8 @@ class _PanelPainter:
         country = LabelStyle(
             fontsize=7 if self.small else 10, color=COUNTRY_LABEL, weight="bold", halo=False
         )
-        for label in self.basemap.labels:
-            placer.place(label.name.upper(), label.x, label.y, country, offsets=CENTERED)
+        for label in self.basemap.labels:  # moved off a marker rather than over it
+            placer.place(label.name.upper(), label.x, label.y, country, offsets=COUNTRY_SPOTS)
 
 
 class _Layout:
@@ -337,14 +345,6 @@ def _aspect(ax: Axes) -> float:
     return (box.width * fig.get_figwidth()) / (box.height * fig.get_figheight())
 
 
-def _date_span(frame: pd.DataFrame) -> tuple[date | None, date | None]:
-    start = pd.to_datetime(frame["event_date"])
-    end = pd.to_datetime(frame["date_end"]).fillna(start)
-    if start.notna().sum() == 0:
-        return None, None
-    return start.min().date(), end.max().date()
-
-
 def _check_frame(incidents: gpd.GeoDataFrame) -> None:
     if not isinstance(incidents, gpd.GeoDataFrame):
         raise MapOptionError("incidents must be a GeoDataFrame in the incident schema")
@@ -366,4 +366,6 @@ def _check_figure(dpi: int, size: tuple[float, float]) -> None:
 def _save_atomically(fig: Figure, out: Path, fmt: str, dpi: int) -> None:
     """Draw into a temporary file beside ``out`` and move it into place."""
     with atomic_path(out) as tmp:
-        fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
+        described = {"png": "Description", "svg": "Description", "pdf": "Subject"}[fmt]
+        metadata = {**_METADATA[fmt], described: fig.get_label() or None}
+        fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata)

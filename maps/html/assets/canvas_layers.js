@@ -1,5 +1,5 @@
 /* geo-incidents: the two layers that must stay fast with 100k incidents.
- * ClusterLayer: a Supercluster index (KD-tree per zoom) of the incidents that pass the filters;
+ * ClusterLayer: a cluster index (cluster_index.js) of the incidents that pass the filters;
  * each view draws only its clusters (small DOM icons showing the type mix) and lone incidents
  * (canvas symbols). UncertaintyLayer: every uncertainty circle in view drawn on one canvas. */
 (function () {
@@ -17,7 +17,7 @@
   GI.ClusterLayer = L.Layer.extend({
     initialize: function (owner, options) {
       this.owner = owner;
-      this.options = L.extend({radius: 90, maxZoom: 17}, options);
+      this.options = L.extend({radius: 45, maxZoom: 17}, options);  // radius in screen px
       this.index = null;
       this.clusters = L.layerGroup();
       this.points = L.featureGroup();
@@ -29,19 +29,9 @@
 
     /* Cluster these incident indexes from now on. */
     setPoints: function (ids) {
-      var nTypes = this.owner.meta.types.length, features = new Array(ids.length);
-      for (var k = 0; k < ids.length; k++) { features[k] = this.owner.feature(ids[k]); }
-      this.index = new Supercluster({
-        radius: this.options.radius,
-        maxZoom: this.options.maxZoom,
-        map: function (props) { var o = {}; o['c' + props.t] = 1; return o; },
-        reduce: function (acc, props) {
-          for (var t = 0; t < nTypes; t++) {
-            var key = 'c' + t;
-            if (props[key]) { acc[key] = (acc[key] || 0) + props[key]; }
-          }
-        }
-      }).load(features);
+      var d = this.owner.data;
+      this.index = new GI.ClusterIndex({radius: this.options.radius, maxZoom: this.options.maxZoom,
+        nTypes: this.owner.meta.types.length}).load(ids, d.lat, d.lon, d.type);
       this._update();
     },
 
@@ -67,21 +57,21 @@
       this.clusters.clearLayers();
       this.points.clearLayers();
       for (var k = 0; k < found.length; k++) {
-        var f = found[k], c = f.geometry.coordinates;
-        if (f.properties.cluster) {
-          this.clusters.addLayer(this._clusterMarker(f, L.latLng(c[1], c[0])));
+        var f = found[k];
+        if (f.cluster) {
+          this.clusters.addLayer(this._clusterMarker(f, L.latLng(f.lat, f.lon)));
         } else {
-          this.points.addLayer(this.owner.marker(f.properties.i));
+          this.points.addLayer(this.owner.marker(f.i));
         }
       }
     },
 
     _clusterMarker: function (f, latlng) {
-      var self = this, props = f.properties, count = props.point_count;
+      var self = this, count = f.count;
       var size = Math.round(28 + 7 * Math.log10(count));
       var stops = [], start = 0;
       this.owner.meta.types.forEach(function (t, k) {
-        var share = (props['c' + k] || 0) / count;
+        var share = f.counts[k] / count;
         if (share > 0) {
           stops.push(t.color + ' ' + (start * 360) + 'deg ' + ((start + share) * 360) + 'deg');
           start += share;
@@ -95,19 +85,18 @@
         icon: L.divIcon({html: ring, className: 'marker-cluster gi-cluster', iconSize: [size, size]}),
         title: count + ' incidents', keyboard: false
       });
-      marker.on('click', function () { self._open(props.cluster_id, latlng); });
+      marker.on('click', function () { self._open(f.node, latlng); });
       return marker;
     },
 
     /* Zoom into a cluster, or list its incidents when they never split (same coordinates). */
-    _open: function (clusterId, latlng) {
-      var zoom = this.index.getClusterExpansionZoom(clusterId);
+    _open: function (node, latlng) {
+      var zoom = this.index.expansionZoom(node);
       if (zoom <= this.options.maxZoom && zoom <= this._map.getMaxZoom()) {
         this._map.setView(latlng, zoom);
         return;
       }
-      var leaves = this.index.getLeaves(clusterId, Infinity);
-      this.owner.openList(leaves.map(function (l) { return l.properties.i; }), latlng);
+      this.owner.openList(this.index.leaves(node), latlng);
     }
   });
 

@@ -13,12 +13,7 @@
   GI.addTitle = function (inst) {
     var meta = inst.meta, box = el('div', 'gi-title leaflet-control');
     box.appendChild(el('div', 'gi-title-main', inst.refs.title));
-    var sub = [];
-    if (meta.dated) {
-      sub.push(GI.isoDay(meta.day0, 0) + ' to ' + GI.isoDay(meta.day0, meta.days - 1));
-    }
-    sub.push(GI.fmt(meta.located) + ' incidents mapped');
-    if (meta.not_located) { sub.push(GI.fmt(meta.not_located) + ' not located'); }
+    var sub = [meta.dates, meta.summary];
     box.appendChild(el('div', 'gi-title-sub', sub.join(' \u00b7 ')));
     inst.map.getContainer().appendChild(shield(box));
   };
@@ -37,7 +32,7 @@
       options: {position: 'bottomright'},
       onAdd: function () {
         var box = el('div', 'gi-legend leaflet-control'), sym = inst.refs.placeSymbol;
-        box.appendChild(el('div', 'gi-legend-head', 'Incidents by type'));
+        box.appendChild(el('div', 'gi-legend-head', 'Mapped incidents by type'));
         inst.meta.types.forEach(function (t) {
           if (t.count) { legendRow(box, GI.symbolSvg(t.marker, t.color, 16), t.label, t.count, t.key); }
         });

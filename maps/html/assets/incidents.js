@@ -41,7 +41,6 @@
     this.lo = 0;
     this.hi = Math.max(this.meta.days - 1, 0);
     this.markers = new Array(this.n);
-    this.features = new Array(this.n);
     this.ready = false;
     this.visible = 0;
     this._build();
@@ -57,13 +56,17 @@
         opacity: 0.9, fillColor: t.color, fillOpacity: 0.95
       }});
     });
+    if (this.refs.basemap && this.refs.basemapData) {
+      this.basemap = new GI.Basemap(JSON.parse(this.refs.basemapData.textContent));
+      this.refs.basemap.addLayer(this.basemap);
+    }
     this.clusters = new GI.ClusterLayer(this).addTo(map);
     if (this.refs.circles) {
       this.uncertainty = new GI.UncertaintyLayer(this, this.refs.uncertainty);
       this.refs.circles.addLayer(this.uncertainty);
     }
     if (this.refs.heat) {
-      this.heat = L.heatLayer([], {radius: 18, blur: 20, minOpacity: 0.35, maxZoom: 10});
+      this.heat = new GI.HeatLayer({radius: 18, blur: 15, minOpacity: 0.3});
       this.refs.heat.addLayer(this.heat);
     }
     if (this.refs.places) { this._buildPlaces(); }
@@ -88,15 +91,6 @@
       m._gi = i;
     }
     return m;
-  };
-
-  Incidents.prototype.feature = function (i) {
-    var f = this.features[i];
-    if (!f) {
-      f = this.features[i] = {type: 'Feature', properties: {i: i, t: this.data.type[i]},
-        geometry: {type: 'Point', coordinates: [this.data.lon[i], this.data.lat[i]]}};
-    }
-    return f;
   };
 
   Incidents.prototype._onOverlay = function (e) {
@@ -128,7 +122,7 @@
       if (d.gp[i] > 1 && d.gp[i] <= this.refs.uncertainty.maxPrecision && d.unc[i] > 0) {
         circles.push(i);
       }
-      if (wantHeat) { heat.push([d.lat[i], d.lon[i], 1]); }
+      if (wantHeat) { heat.push([d.lat[i], d.lon[i]]); }
     }
     this.visible = ids.length;
     this.clusters.setPoints(ids);

@@ -111,6 +111,19 @@ def test_bad_options_are_one_line_errors(tmp_path, incidents_file, capsys, extra
     assert not out.exists()
 
 
+def test_html_is_offline_by_default_and_links_a_cdn_when_asked(tmp_path, incidents_file, capsys):
+    offline, linked = tmp_path / "offline.html", tmp_path / "linked.html"
+    assert run(["map", str(incidents_file), "-o", str(offline)], capsys)[0] == 0
+    assert run(["map", str(incidents_file), "-o", str(linked), "--cdn"], capsys)[0] == 0
+    assert "https://cdn.jsdelivr.net" not in offline.read_text(encoding="utf-8")
+    text = linked.read_text(encoding="utf-8")
+    assert text.count('integrity="sha384-') == 2
+    assert linked.stat().st_size < offline.stat().st_size - 140_000
+    code, _, err = run(["map", str(incidents_file), "-o", str(tmp_path / "m.png"), "--cdn"],
+                       capsys)
+    assert code == 2 and "--cdn: only for HTML maps" in err
+
+
 def test_static_options_with_html_are_refused(tmp_path, incidents_file, capsys):
     code, _, err = run(
         ["map", str(incidents_file), "-o", str(tmp_path / "m.html"), "--facet", "week"], capsys

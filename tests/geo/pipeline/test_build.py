@@ -105,7 +105,7 @@ def test_first_build_writes_every_output_valid(first) -> None:
     assert {"discover", "ingest", "store", "map.png", "report.md"} <= set(summary["seconds"])
     stored = read_layers(out / "incidents.gpkg")
     assert summary["incidents"] == summary["added"] == len(stored.incidents) > 0
-    assert summary["places"] == len(stored.places)
+    assert summary["sites"] == len(stored.places)
     assert {name for name, _ in pyogrio.list_layers(out / "incidents.gpkg")} >= GPKG_LAYERS
     geojson = json.loads((out / "incidents.geojson").read_text(encoding="utf-8"))
     assert len(geojson["features"]) == len(stored.incidents)
@@ -188,7 +188,7 @@ def test_human_summary_names_counts_and_outputs(work: Path, capsys) -> None:
     code, out, _ = run(capsys, "articles", "--out", "out")
     assert code == 0
     n = len(read_layers(work / "out" / "incidents.gpkg").incidents)
-    assert out.startswith(f"{n} incidents, ")
+    assert out.startswith(f"{n} incidents ")
     assert f"sources: 0 new, 0 changed, {len(ARTICLES) - 1} unchanged" in out
     for name in geo.pipeline.build.OUTPUTS:
         assert f"wrote {work / 'out' / name}" in out

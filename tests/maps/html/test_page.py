@@ -10,6 +10,7 @@ import pytest
 from geo.errors import UserError
 from geo.incidents.schema import incidents_frame
 from maps.html.layers import BASE_LAYERS
+from maps.html.libraries import Leaflet, sri
 from maps.html.page import build_map, render_html
 from tests.maps.html.browser import PAYLOADS, pinned_versions, sample_frames
 
@@ -34,13 +35,26 @@ def test_no_payload_reaches_the_page_as_markup(page_text):
     assert title.startswith("&lt;/title&gt;&lt;script&gt;")
 
 
-def test_every_cdn_asset_is_a_pinned_npm_version(page_text):
-    pins = pinned_versions()
-    linked = re.findall(r"https://cdn\.jsdelivr\.net/npm/([^@/]+)@([^/]+)/", page_text)
-    assert {name for name, _ in linked} == set(pins)
-    assert all(pins[name] == version for name, version in linked)
-    other_hosts = set(re.findall(r'(?:src|href)="https://([^/"]+)/', page_text))
-    assert other_hosts == {"cdn.jsdelivr.net"}
+def test_the_default_page_loads_nothing_from_elsewhere(page_text):
+    assert not re.search(r"<script[^>]+src=", page_text)
+    assert not re.search(r"<link[^>]+href=", page_text)
+    assert not re.search(r"url\((?!data:|#)", page_text), "a stylesheet fetches a file"
+    assert "noConflict" in page_text and ".leaflet-container" in page_text  # Leaflet is inside
+
+
+def test_cdn_page_links_leaflet_at_the_installed_version_with_its_hashes(tmp_path):
+    incidents, places = sample_frames(n=3)
+    text = render_html(incidents, tmp_path / "cdn.html", places=places, cdn=True).read_text()
+    leaflet = Leaflet.installed()
+    assert leaflet.version == pinned_versions()["leaflet"]
+    tags = re.findall(r"<(?:script|link)[^>]+(?:src|href)=\"https://[^>]+>", text)
+    assert len(tags) == 2
+    for tag, body in zip(sorted(tags), (leaflet.stylesheet, leaflet.script), strict=True):
+        assert f"leaflet@{leaflet.version}/dist/" in tag
+        assert f'integrity="{sri(body)}"' in tag and 'crossorigin="anonymous"' in tag
+    assert "noConflict" not in text  # not inlined as well
+    offline = render_html(incidents, tmp_path / "offline.html", places=places)
+    assert offline.stat().st_size - len(text.encode()) > 140_000
 
 
 def test_base_layers_carry_their_attribution(page_text):
@@ -64,7 +78,7 @@ def test_view_is_fitted_to_the_data(tmp_path):
 def test_an_empty_frame_gives_a_map_without_fitting(tmp_path):
     path = render_html(incidents_frame([]), tmp_path / "empty.html")
     text = path.read_text(encoding="utf-8")
-    assert "fitBounds" not in text and '"located":0' in text
+    assert not re.search(r"map_[0-9a-f]+\.fitBounds\(", text) and '"located":0' in text
 
 
 def test_missing_columns_raise_a_user_error_and_keep_the_old_file(tmp_path):

@@ -160,14 +160,15 @@ def test_same_spot_markers_merge_and_ring():
     assert len({(round(x), round(y)) for x, y in zip(table.x, table.y, strict=True)}) == 2
 
 
-def test_legend_counts_events_in_palette_order():
+def test_legend_counts_incidents_and_says_events_beside_them_in_palette_order():
     entries = legend_entries(frame())
-    assert [(e.symbol.label, e.count) for e in entries] == [
-        ("Drone attack", 1),
-        ("Rocket attack", 1),
-        ("Airstrike", 3),
-        ("Unknown type", 1),
+    assert [(e.symbol.label, e.count, e.events) for e in entries] == [
+        ("Drone attack", 1, 1),
+        ("Rocket attack", 1, 1),
+        ("Airstrike", 1, 3),
+        ("Unknown type", 1, 1),
     ]
+    assert entries[2].text == "Airstrike (1; 3 events)" and entries[0].text == "Drone attack (1)"
 
 
 def test_periods_and_grid():
@@ -201,3 +202,12 @@ def test_sources_summary_names_top_publishers():
     rows["sources"] = [[] for _ in range(len(rows))]
     assert "not recorded" in sources_summary(rows)
     assert np.all(rows.index == frame().index)
+
+
+def test_furniture_takes_a_corner_without_markers():
+    from maps.static.furniture import NORTH_ARROW_BOXES, SCALE_BAR_BOXES, free_corner
+
+    assert free_corner(SCALE_BAR_BOXES, [0.5], [0.5]) == "left"
+    assert free_corner(SCALE_BAR_BOXES, [0.1, 0.9], [0.05, 0.5]) == "right"
+    assert free_corner(NORTH_ARROW_BOXES, [0.95], [0.9]) == "left"
+    assert free_corner(NORTH_ARROW_BOXES, [0.95, 0.05, 0.06], [0.9, 0.9, 0.95]) == "right"

@@ -173,3 +173,33 @@ def test_bad_options_raise_clear_errors(tmp_path, sample):
     with pytest.raises(MapOptionError, match="unknown map format"):
         render_static(incidents, tmp_path / "m.jpg")
     assert not list(tmp_path.iterdir())
+
+
+def test_no_marker_under_the_furniture_or_a_label():
+    from geo.incidents.schema import incidents_frame, places_frame
+    from maps.static.furniture import Z_FURNITURE
+    from maps.static.render import static_figure
+
+    spots = [(35.6, 31.5), (44.4, 33.3), (42.4, 33.8), (40.7, 36.1), (44.3, 36.5), (38.6, 33.5)]
+    incidents = incidents_frame([
+        dict(event_date="2024-01-01", event_type="airstrike", lat=lat, lon=lon)
+        for lon, lat in spots
+    ])
+    places = places_frame([
+        dict(place_id=f"p{k}", name=f"A long site name number {k}", kind="airbase", lat=lat,
+             lon=lon, incident_count=1)
+        for k, (lon, lat) in enumerate(spots)
+    ])
+    fig = static_figure(incidents, places)
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    markers = np.vstack([c.get_offsets() for c in ax.collections if len(c.get_offsets())
+                         and c.get_label() == "Airstrike"])
+    shown = ax.transData.transform(markers)
+    assert len(shown) == len(spots)
+    furniture = [p.get_window_extent(renderer) for p in ax.patches if p.get_zorder() == Z_FURNITURE]
+    labels = [t.get_window_extent(renderer) for t in ax.texts if t.get_text().strip()]
+    assert furniture and labels
+    for box in furniture + labels:
+        for x, y in shown:
+            assert not box.contains(x, y), (box, x, y)
