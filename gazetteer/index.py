@@ -11,7 +11,7 @@ from gazetteer.geodesy import distance_km
 from gazetteer.geonames import GeoNamesTier, load_tier
 from gazetteer.keyindex import KeyIndex
 from gazetteer.normalize import fold_text, key_of, name_key
-from gazetteer.place import AREA_KINDS, Candidate, Place
+from gazetteer.place import AREA_KINDS, REGION_SUFFIX, Candidate, Place, as_region
 
 FUZZY_CUTOFF = 82.0
 TIER_RANK = {"curated": 0, "geonames": 1}
@@ -151,6 +151,9 @@ class Gazetteer:
         return out
 
     def get(self, place_id: str) -> Place | None:
+        if place_id.endswith(REGION_SUFFIX):  # a region known by its capital
+            capital = self.get(place_id.removesuffix(REGION_SUFFIX))
+            return None if capital is None else as_region(capital)
         place = self._by_id.get(place_id)
         if place is None and place_id.startswith("geonames-") and self.geonames is not None:
             row = self.geonames.row_of(int(place_id.removeprefix("geonames-")))

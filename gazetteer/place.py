@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 KINDS: tuple[str, ...] = (
     "airbase",
@@ -84,3 +84,16 @@ class Candidate:
             "source": p.source,
             "geonames_id": p.geonames_id,
         }
+
+
+#: A region known only by its capital ("Kharkiv oblast" where the gazetteer lacks the oblast) is
+#: placed at the capital with this radius, at region precision.
+REGION_KM = 75.0
+REGION_SUFFIX = "-region"
+
+
+def as_region(place: Place) -> Place:
+    """``place`` (a city) standing for the region named after it."""
+    return replace(place, id=f"{place.id}{REGION_SUFFIX}", name=f"{place.name} region",
+                   kind="admin1", uncertainty_m=max(place.uncertainty_m, REGION_KM * 1000.0),
+                   notes="the region named after this city, located at the city")

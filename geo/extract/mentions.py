@@ -233,6 +233,14 @@ def _continues(text: str, end: int, token: tuple[str, int, int]) -> bool:
     return word[0].isupper() and word.casefold() not in STOP and word.casefold() not in CONNECTORS
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“‘(]\s*)$")
+
+
+def _sentence_start(text: str, begin: int) -> bool:
+    """The word at ``begin`` opens a sentence, a line or a quote (its capital says nothing)."""
+    return bool(_SENTENCE_START.search(text, max(0, begin - 4), begin))
+
+
 def _inside_longer_name(text: str, toks: list[tuple[str, int, int]], i: int,
                         name_like: list[bool]) -> bool:
     """The token run starting at ``i`` follows another capitalized word with only a space
@@ -350,9 +358,9 @@ class MentionFinder:
                 if tier.startswith("geonames"):
                     if end - begin <= 2:
                         continue  # two letters are an abbreviation, not a village
-                    if tier == "geonames" and not (
-                            after or LOCATIVE.search(text[max(0, begin - 40):begin])):
-                        continue
+                    plain_ok = tier == "geonames-major" and not _sentence_start(text, begin)
+                    if not (plain_ok or after or LOCATIVE.search(text[max(0, begin - 40):begin])):
+                        continue  # "All were shot down": a capital that starts a sentence
                     if j < n and _continues(text, end, toks[j]):
                         continue  # "Tal" of "Tal Baydar", "Palestine" of "Palestine Street"
                     tier = "geonames"

@@ -80,6 +80,10 @@ def same_event(a: Row, b: Row) -> bool:
     coarse, fine = sorted((a, b), key=lambda r: -(r.get("geo_precision") or 4))
     if coarse.get("geo_precision") == 4 and fine.get("country") == coarse.get("country"):
         return (fine.get("geo_precision") or 4) < 4
+    if coarse.get("geo_precision") == 3 and (fine.get("geo_precision") or 4) <= 2 and \
+            _located(a) and _located(b) and fine.get("country") == coarse.get("country"):
+        # a province or region told of, and a place in it: one event told at two levels
+        return _km(a, b) <= max(SAME_PLACE_KM, coarse.get("uncertainty_km") or 0.0)
     if _located(a) and _located(b) and max(a.get("geo_precision") or 4,
                                            b.get("geo_precision") or 4) <= 2:
         return _km(a, b) <= SAME_PLACE_KM

@@ -17,7 +17,7 @@ from gazetteer.countries import with_neighbours
 from gazetteer.geodesy import distance_km as great_circle_km
 from gazetteer.index import BBox, Gazetteer, context_adjustment
 from gazetteer.normalize import name_key
-from gazetteer.place import AREA_KINDS, Candidate, Place
+from gazetteer.place import AREA_KINDS, Candidate, Place, as_region
 
 if TYPE_CHECKING:  # the online half lives in geo.resolve.geocoding
     from geo.resolve.geocoding import OnlineGeocoder
@@ -136,7 +136,8 @@ class Resolver:
         found = self._near(self._focused(found, ctx), ctx)
         tiers = ["curated", "geonames"]
         for tier in tiers:
-            decided = self._decide(name, [c for c in found if c.tier == tier], found)
+            decided = self._decide(name, [c for c in found if c.tier == tier], found,
+                                   hint=ctx.kind or name_key(name).kind_hint)
             if decided is not None:
                 return self._fuzzy_far(decided, ctx)
         resolution = Resolution(name, "unresolved", candidates=found[:limit])
@@ -243,7 +244,7 @@ class Resolver:
 
     @staticmethod
     def _decide(name: str, tier: list[Candidate], shown: list[Candidate],
-                accept: float = ACCEPT) -> Resolution | None:
+                accept: float = ACCEPT, hint: str = "") -> Resolution | None:
         """A resolution from this tier's candidates, or None to try the next tier."""
         strong = [c for c in tier if c.score >= accept]
         if not strong:
@@ -278,10 +279,13 @@ class Resolver:
                 name, "ambiguous", candidates=shown, resolver=best.tier, score=best.score,
                 reason=f"{best.place.name} ({best.place.country}) and {far} match equally well",
             )
-        precision, km = precision_of(best.place)
+        place = best.place
+        if hint == "admin1" and place.kind not in AREA_KINDS:
+            place = as_region(place)  # "Donetsk region": the region around its capital
+        precision, km = precision_of(place)
         shown = [best, *(c for c in shown if c.place.id != best.place.id)]
         return Resolution(
-            name, "resolved", place=best.place, candidates=shown, resolver=best.tier,
+            name, "resolved", place=place, candidates=shown, resolver=best.tier,
             match=best.match, matched_name=best.matched_name, score=best.score,
             geo_precision=precision, uncertainty_km=km,
         )
