@@ -1,15 +1,15 @@
-"""One way to add incidents to a store: event-aware merging, then an atomic rewrite.
+"""One way to add incidents to a store: event-aware merging, then a rewrite or a batch.
 
 New rows are merged event by event with what the store holds
 (:func:`geo.incidents.merge.merge_rows`: the same event told twice becomes one incident with both
 sources); places are upserted by ``place_id`` and unresolved mentions de-duplicated. Re-adding
-what the store holds changes nothing.
+what the store holds changes nothing. A GeoPackage is rewritten atomically; a PostGIS store
+(:mod:`geo.store.postgis`) takes the same merge's difference in one locked transaction.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from geo.incidents.schema import (
     unresolved_frame,
 )
 from geo.store.layers import read_layers, write_store
+from geo.store.location import Store, is_database
 
 #: Fields that tell one unresolved mention from another.
 _UNRESOLVED_KEY = [c for c in UNRESOLVED_COLUMNS if c not in ("reason", "candidates")]
@@ -59,34 +60,79 @@ class StoreUpdate:
                 f"{self.total} incidents in the store")
 
 
-def update_store(path: str | os.PathLike[str], new: IncidentSet) -> StoreUpdate:
-    """Merge ``new`` into the GeoPackage store at ``path`` (created if missing), event by
-    event, and rewrite it atomically; a store that already holds all of it is left untouched."""
-    path = Path(path)
-    old = read_layers(path) if path.exists() else IncidentSet()
-    if path.exists() and not (len(new.incidents) or len(new.places) or len(new.unresolved)):
-        return StoreUpdate(0, 0, len(old.incidents), len(old.incidents), old)  # nothing to add
+@dataclass
+class Merged:
+    """Stored and new incidents merged event by event: the whole result and what changed."""
+
+    layers: IncidentSet  # the stored rows given and the new ones, merged
+    changed: pd.DataFrame  # merged incidents that are new or differ from their stored row
+    gone: list[str]  # stored ids no longer in the set (folded into another, or re-identified)
+    added: int
+    updated: int
+    unchanged: int
+
+    @property
+    def writes(self) -> bool:
+        return bool(self.added or self.updated or self.gone)
+
+
+def merge_update(old: IncidentSet, new: IncidentSet) -> Merged:
+    """Merge ``new`` into ``old`` event by event (the store's one merge, whatever holds it)."""
     stored = [{**row, "_stored": row["incident_id"]} for row in rows_of(old.incidents)]
     merged = merge_rows(stored + rows_of(new.incidents))
-    before = {row["incident_id"]: row for row in rows_of(old.incidents)}
+    before = {row["incident_id"]: row for row in stored}
     added = updated = unchanged = 0
+    changed = []
     for row in merged:
         was = before.get(row.pop("_stored", None) or "")
         if was is None:
             added += 1
-        elif _same(was, row):
+        elif _same({k: v for k, v in was.items() if k != "_stored"}, row):
             unchanged += 1
+            continue
         else:
             updated += 1
+        changed.append(row)
+    kept = {row["incident_id"] for row in merged}
+    gone = [key for key in before if key not in kept]
     layers = _with_places_and_mentions(incidents_frame(merged), old, new)
-    if added or updated or len(merged) != len(before) or not path.exists() or \
-            len(layers.places) != len(old.places) or \
+    return Merged(layers, incidents_frame(changed), gone, added, updated, unchanged)
+
+
+def update_store(store: Store, new: IncidentSet) -> StoreUpdate:
+    """Merge ``new`` into the store (a GeoPackage path, created if missing, or a PostgreSQL
+    URL) event by event. A GeoPackage is rewritten atomically (left untouched when it already
+    holds all of it); a database takes the batch in one locked transaction."""
+    if is_database(store):
+        return _update_database(str(store), new)
+    path = Path(store)
+    old = read_layers(path) if path.exists() else IncidentSet()
+    if path.exists() and not (len(new.incidents) or len(new.places) or len(new.unresolved)):
+        return StoreUpdate(0, 0, len(old.incidents), len(old.incidents), old)  # nothing to add
+    result = merge_update(old, new)
+    layers = result.layers
+    if result.writes or not path.exists() or len(layers.places) != len(old.places) or \
             len(layers.unresolved) != len(old.unresolved):
         write_store(layers, path)  # else the store already holds all of it: left untouched
         layers = read_layers(path)  # as a reader will see it (types as GDAL stores them)
     else:
         layers = old
-    return StoreUpdate(added, updated, unchanged, len(merged), layers)
+    return StoreUpdate(result.added, result.updated, result.unchanged, len(layers.incidents),
+                       layers)
+
+
+def _update_database(url: str, new: IncidentSet) -> StoreUpdate:
+    """The same merge inside one transaction that holds the store's write lock: the stored
+    incidents a new row could join are read, merged with the new rows, and the difference
+    written; other writers wait, and a batch killed half-way is rolled back whole."""
+    from geo.store.postgis import PostgisStore
+
+    with PostgisStore(url) as db, db.batch() as batch:
+        near = batch.stored_near(new.incidents)
+        result = merge_update(IncidentSet(incidents=near), new)
+        total = batch.apply(result.changed, result.gone, result.layers.places,
+                            result.layers.unresolved)
+    return StoreUpdate(result.added, result.updated, result.unchanged, total)
 
 
 def _same(a: Row, b: Row) -> bool:

@@ -1,0 +1,265 @@
+"""The shared store in PostgreSQL/PostGIS: the GeoPackage's layers as tables, written in batches.
+
+Credentials are libpq's: from the URL, ``PGPASSWORD``, ``~/.pgpass`` or the other ``PG*``
+variables; messages name the store by :func:`geo.store.location.display` (no password). A batch
+(:meth:`PostgisStore.batch`) is one transaction holding a lock that lets readers read but keeps
+other writers waiting, so the merge of :mod:`geo.store.update` sees every row committed before
+it and what it writes lands whole or not at all (a killed writer's transaction is rolled back).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import timedelta
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo.errors import UserError
+from geo.incidents.schema import (
+    CRS,
+    TIME_WINDOW_DAYS,
+    IncidentSet,
+    incidents_frame,
+    places_frame,
+    sources_to_json,
+    unresolved_frame,
+)
+from geo.store.location import display
+from geo.store.pg_schema import SRID, TABLES, UNRESOLVED_KEY, migrate
+from geo.store.pg_styles import write_styles
+
+APPLICATION = "geo-incidents"
+#: Other writers wait for a batch; readers (QGIS, dashboards, `geo map`) do not.
+_WRITE_LOCK = "LOCK TABLE incidents, places, uncertainty, unresolved IN SHARE ROW EXCLUSIVE MODE"
+#: How far apart (days) a stored and a new telling of one event can start: both pads.
+_WINDOW = timedelta(days=2 * max(TIME_WINDOW_DAYS.values()))
+
+
+def _driver():
+    try:
+        import psycopg
+    except ImportError:
+        raise UserError("a PostgreSQL store needs psycopg: pip install 'geo-incidents[postgis]'"
+                        ) from None
+    return psycopg
+
+
+def _scrub(message: str, url: str) -> str:
+    """A driver message without any password it might echo."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    secrets = {os.environ.get("PGPASSWORD", "")}
+    try:
+        secrets.add(conninfo_to_dict(url).get("password") or "")
+    except Exception:  # an unparsable URL: hide everything between "://" and "@"
+        head, _, tail = url.partition("://")
+        secrets.add(tail.rpartition("@")[0])
+    for secret in sorted(secrets - {""}, key=len, reverse=True):
+        message = message.replace(secret, "***")
+    return " ".join(message.split())
+
+
+def columns(table: str) -> list[str]:
+    """The table's schema columns, in the GeoPackage layer's order."""
+    return [c.name for c in TABLES[table][0]]
+
+
+class PostgisStore:
+    """One connection to a store (migrated to the current schema on opening)."""
+
+    def __init__(self, url: str) -> None:
+        psycopg = _driver()
+        self.url, self.where = url, display(url)
+        try:
+            self.con = psycopg.connect(url, application_name=APPLICATION)
+        except (psycopg.Error, ValueError) as exc:
+            raise UserError(f"{self.where}: cannot connect ({_scrub(str(exc), url)}); check "
+                            "the URL, PGPASSWORD or ~/.pgpass, and that the server runs") from None
+        try:
+            migrate(self.con, self.where)
+            self.write_styles(replace=False)
+        except (psycopg.Error, UserError) as exc:
+            self.con.close()
+            if isinstance(exc, UserError):
+                raise
+            raise UserError(f"{self.where}: cannot prepare the store "
+                            f"({_scrub(str(exc), url)})") from None
+
+    def write_styles(self, *, replace: bool) -> int:
+        """Put the default QGIS styles in ``layer_styles`` (``replace``: also over ours)."""
+        with self.con.transaction(), self.con.cursor() as cur:
+            return write_styles(cur, replace=replace)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> PostgisStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def _frame(self, table: str, where: str = "", params: Sequence = ()) -> pd.DataFrame:
+        names = columns(table)
+        geometry = TABLES[table][1]
+        select = [f"ST_AsBinary({n})" if n == "geometry" else n for n in names]
+        order = {"incidents": "event_date NULLS LAST, incident_id"}.get(table, "fid")
+        if table == "uncertainty":
+            order = "incident_id"
+        with self.con.cursor(binary=True) as cur:
+            cur.execute(f"SELECT {', '.join(select)} FROM {table} {where} ORDER BY {order}",
+                        params)
+            df = pd.DataFrame(cur.fetchall(), columns=names)
+        if geometry:
+            wkb = np.asarray(df["geometry"].to_numpy(), dtype=object)
+            df["geometry"] = shapely.from_wkb(wkb)
+        return df
+
+    def read(self) -> IncidentSet:
+        """The whole store (one snapshot) as an IncidentSet."""
+        with self.con.transaction():
+            self.con.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            return IncidentSet(
+                incidents=incidents_frame(self._frame("incidents")),
+                places=places_frame(self._frame("places")),
+                unresolved=unresolved_frame(self._frame("unresolved")),
+            )
+
+    def uncertainty(self) -> gpd.GeoDataFrame:
+        df = self._frame("uncertainty")
+        return gpd.GeoDataFrame(df, geometry="geometry", crs=CRS)
+
+    # --- writing ---------------------------------------------------------------------------
+
+    @contextmanager
+    def batch(self) -> Iterator[Batch]:
+        """One transaction holding the write lock; committed when the block ends normally."""
+        psycopg = _driver()
+        try:
+            with self.con.transaction(), self.con.cursor() as cur:
+                cur.execute(_WRITE_LOCK)
+                yield Batch(self, cur)
+        except psycopg.Error as exc:
+            raise UserError(f"{self.where}: the batch was not written ("
+                            f"{_scrub(str(exc), self.url)}); the store is as it was") from None
+
+
+class Batch:
+    """What one locked transaction reads and writes."""
+
+    def __init__(self, store: PostgisStore, cur) -> None:
+        self.store, self.cur = store, cur
+
+    def stored_near(self, new: pd.DataFrame) -> gpd.GeoDataFrame:
+        """The stored incidents a new row could be a telling of: those whose dates come within
+        the merge's window of the new rows' dates (and the undated, when new rows are)."""
+        if not len(new):
+            return incidents_frame()
+        starts = pd.to_datetime(new["event_date"]).dropna()
+        ends = pd.concat([starts, pd.to_datetime(new["date_end"]).dropna()])
+        clauses, params = [], []
+        if len(starts):
+            clauses.append("(event_date <= %s AND coalesce(date_end, event_date) >= %s)")
+            params += [ends.max().date() + _WINDOW, starts.min().date() - _WINDOW]
+        if new["event_date"].isna().any():
+            clauses.append("event_date IS NULL")
+        return incidents_frame(self.store._frame("incidents", f"WHERE {' OR '.join(clauses)}",
+                                                 params))
+
+    def apply(self, changed: gpd.GeoDataFrame, gone: Sequence[str], places: gpd.GeoDataFrame,
+              unresolved: pd.DataFrame) -> int:
+        """Delete ``gone`` incidents, upsert ``changed`` ones (and their uncertainty areas),
+        upsert places by id and unresolved mentions by their key; returns the incident count."""
+        from geo.incidents.uncertainty import uncertainty_areas
+
+        cur = self.cur
+        touched: set[str] = set(places["place_id"]) | set(changed["place_id"])
+        ids = list(gone) + list(changed["incident_id"])
+        if ids:
+            cur.execute("DELETE FROM uncertainty WHERE incident_id = ANY(%s)", (ids,))
+        if gone:
+            cur.execute("DELETE FROM incidents WHERE incident_id = ANY(%s) RETURNING place_id",
+                        (list(gone),))
+            touched |= {row[0] for row in cur.fetchall()}
+        if len(changed):
+            self._upsert("incidents", changed, "(incident_id)")
+            self._copy("uncertainty", uncertainty_areas(changed))
+        if len(places):
+            self._upsert("places", places, "(place_id) WHERE place_id <> ''")
+        touched.discard("")
+        if touched:
+            cur.execute("UPDATE places SET incident_count = (SELECT count(*) FROM incidents i"
+                        " WHERE i.place_id = places.place_id) WHERE place_id = ANY(%s)",
+                        (sorted(touched),))
+        if len(unresolved):
+            self._upsert("unresolved", unresolved, f"({UNRESOLVED_KEY})",
+                         update=("reason", "candidates"))
+        cur.execute("SELECT count(*) FROM incidents")
+        return int(cur.fetchone()[0])
+
+    def _upsert(self, table: str, frame: pd.DataFrame, conflict: str,
+                update: Sequence[str] | None = None) -> None:
+        """COPY ``frame`` into a temporary table, then insert it, updating rows it collides
+        with on ``conflict``."""
+        names = columns(table)
+        stage = f"geo_stage_{table}"
+        self.cur.execute(f"CREATE TEMPORARY TABLE {stage} (LIKE {table} INCLUDING DEFAULTS)"
+                         " ON COMMIT DROP")
+        self._copy(stage, frame, names)
+        sets = ", ".join(f"{n} = EXCLUDED.{n}" for n in (update or names))
+        listed = ", ".join(names)
+        self.cur.execute(f"INSERT INTO {table} ({listed}) SELECT {listed} FROM {stage}"
+                         f" ON CONFLICT {conflict} DO UPDATE SET {sets}")
+        self.cur.execute(f"DROP TABLE {stage}")
+
+    def _copy(self, table: str, frame: pd.DataFrame, names: list[str] | None = None) -> None:
+        """COPY a frame's schema columns into ``table`` as CSV (NULLs only where typed)."""
+        base = table.removeprefix("geo_stage_")
+        names = names or columns(base)
+        text, nullable = copy_csv(frame, base)
+        listed = ", ".join(names)
+        options = f"FORMAT csv, FORCE_NULL ({', '.join(nullable)})" if nullable else "FORMAT csv"
+        with self.cur.copy(f"COPY {table} ({listed}) FROM STDIN ({options})") as copy:
+            copy.write(text)
+
+
+def copy_csv(frame: pd.DataFrame, table: str) -> tuple[str, list[str]]:
+    """The table's schema columns of ``frame`` as COPY CSV text (every value quoted), and the
+    typed columns whose empty values mean NULL."""
+    schema = TABLES[table][0]
+    out = pd.DataFrame(index=range(len(frame)))
+    nullable = []
+    for col in schema:
+        values = frame[col.name].reset_index(drop=True)
+        if col.kind == "geometry":
+            geoms = shapely.set_srid(np.asarray(values.to_numpy(), dtype=object), SRID)
+            out[col.name] = shapely.to_wkb(geoms, hex=True, include_srid=True)
+        elif col.kind == "sources":
+            out[col.name] = [sources_to_json(s) for s in values]
+        elif col.kind == "date":
+            out[col.name] = pd.to_datetime(values).dt.strftime("%Y-%m-%d")
+        elif col.kind == "str":
+            out[col.name] = values.fillna("").astype(str)
+        else:
+            out[col.name] = values
+        if col.kind not in ("str", "sources"):
+            nullable.append(col.name)
+    buffer = io.StringIO()
+    out.to_csv(buffer, header=False, index=False, quoting=csv.QUOTE_ALL, na_rep="",
+               lineterminator="\n")
+    return buffer.getvalue(), nullable
+
+
+def read_database(url: str) -> IncidentSet:
+    """The incidents, places and unresolved mentions of the store at ``url``."""
+    with PostgisStore(url) as store:
+        return store.read()
