@@ -25,6 +25,26 @@ UserAgentOption = Annotated[str | None, typer.Option(
 ConfigOption = Annotated[Path | None, typer.Option(
     help="Config file (TOML)", rich_help_panel=GEOCODING)]
 
+STORE_HELP = ("Store: a GeoPackage (.gpkg) or a shared PostGIS database, "
+              "postgresql://user@host:port/db (password from PGPASSWORD or ~/.pgpass); "
+              "default: $GEO_STORE")
+StoreOption = Annotated[str | None, typer.Option("--store", metavar="STORE", help=STORE_HELP)]
+
+
+def chosen_store(given: str | Path | None, store: str | None, what: str = "INPUT"):
+    """The store a command reads: its argument, else --store, else $GEO_STORE (a URL stays a
+    string; a path becomes a Path)."""
+    from geo.errors import UserError
+    from geo.store.location import STORE_VARIABLE, as_store, store_from_env
+
+    if given is not None and store is not None:
+        raise UserError(f"give {what} or --store, not both")
+    chosen = given if given is not None else store if store is not None else store_from_env()
+    if chosen is None:
+        raise UserError(f"no store given: pass {what} or --store, or set {STORE_VARIABLE}")
+    return as_store(chosen)
+
+
 Stages = Callable[[str, int, int], None]
 STAGE_LABELS = {"read": "Reading sources", "write": "Writing outputs", "resolve": "Resolving",
                 "index": "Building the GeoNames index (once)"}

@@ -49,8 +49,10 @@ def parse_columns(text: str | None) -> dict[str, str] | None:
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Article files, tables, or folders")],
-    output: Annotated[Path, typer.Option("--output", "-o",
-                                         help="Store (.gpkg, merged into) or .geojson")],
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", "--store", metavar="STORE",
+        help="Store merged into (.gpkg, or postgresql://user@host:port/db; password from "
+             "PGPASSWORD or ~/.pgpass), or a .geojson; default $GEO_STORE")] = None,
     date_: Annotated[str | None, typer.Option(
         "--date", help="Publication date for articles without a date header (YYYY-MM-DD)")] = None,
     columns: Annotated[str | None, typer.Option(
@@ -68,15 +70,22 @@ def ingest(
     the sources of one event, and write them with the unresolved mentions.
 
     Example: geo ingest seeds/ reports.csv -o incidents.gpkg
+    (a team store: geo ingest reports/ --store postgresql://me@dbhost/incidents)
 
-    Re-running over the same files adds nothing twice. Exit code 1 when some input could not be
+    Re-running over the same files adds nothing twice; analysts may ingest into one database
+    store at the same time. Exit code 1 when some input could not be
     read (the rest is still ingested and written).
     """
     from geo.pipeline.ingest import ingest_paths
+    from geo.store.location import STORE_VARIABLE, as_store, display, is_database, store_from_env
 
-    suffix = output.suffix.lower()
-    if suffix not in OUTPUTS:
-        raise UserError(f"{output}: write a .gpkg store or a .geojson file")
+    output = output or store_from_env()
+    if output is None:
+        raise UserError(f"no store given: pass -o/--store or set {STORE_VARIABLE}")
+    output = as_store(output)
+    if not is_database(output) and output.suffix.lower() not in OUTPUTS:
+        raise UserError(f"{output}: write a .gpkg store, a postgresql:// store or a .geojson "
+                        "file")
     resolver = build_resolver(geocoder=geocoder, geocoder_url=geocoder_url,
                               user_agent=user_agent, config=config, quiet=quiet or json_out)
     update, close = progress_display(not (quiet or json_out))
@@ -88,7 +97,7 @@ def ingest(
     finally:
         close()
     written = write_output(report.layers, output)
-    summary = report.as_dict() | {"output": str(output), "store": written}
+    summary = report.as_dict() | {"output": display(output), "store": written}
     if json_out:
         print_json(summary)
     else:
@@ -99,9 +108,12 @@ def ingest(
         raise typer.Exit(1)
 
 
-def write_output(layers, output: Path) -> str:
-    """Merge into a .gpkg store, or write a .geojson (and its unresolved mentions beside it)."""
-    if output.suffix.lower() == ".gpkg":
+def write_output(layers, output: Path | str) -> str:
+    """Merge into a .gpkg or database store, or write a .geojson (and its unresolved mentions
+    beside it)."""
+    from geo.store.location import is_database
+
+    if is_database(output) or output.suffix.lower() == ".gpkg":
         from geo.store.update import update_store
 
         return str(update_store(output, layers))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from geo.cli.app import app
+from geo.cli.common import StoreOption, chosen_store
 from geo.errors import UserError
 from geo.incidents.schema import EVENT_TYPES, IncidentSet
 
@@ -33,19 +34,22 @@ STORE_SUFFIXES = (".gpkg", ".geojson", ".json", ".geojsonl", ".geojsons", ".fgb"
     ),
 )
 def map_command(
-    input_path: Annotated[
-        Path,
-        typer.Argument(
-            metavar="INPUT",
-            help="Incidents: a store or export (.gpkg, .geojson, .csv) or articles (folder/file).",
-        ),
-    ],
     output: Annotated[
         Path,
         typer.Option(
             "--output", "-o", help="Map file: .html (interactive) or .png, .svg, .pdf (static)."
         ),
     ],
+    input_path: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[INPUT]",
+            show_default=False,
+            help="Incidents: a store or export (.gpkg, .geojson, .csv, a postgresql:// URL) or"
+            " articles (folder/file); default: --store or $GEO_STORE.",
+        ),
+    ] = None,
+    store: StoreOption = None,
     title: Annotated[str | None, typer.Option("--title", help="Map title.")] = None,
     dpi: Annotated[
         int | None, typer.Option("--dpi", help="Static maps: resolution (default 150).")
@@ -122,7 +126,7 @@ def map_command(
             raise UserError(
                 f"{', '.join(given)}: only for static maps (.png, .svg, .pdf), not {output}"
             )
-    layers = read_input(input_path)
+    layers = read_input(chosen_store(input_path, store))
     output.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".html":
         written = draw_html(layers, output, title, options)
@@ -171,8 +175,16 @@ class MapOptions:
         return cls(selection, _size(size))
 
 
-def read_input(path: Path) -> IncidentSet:
-    """Read a store/export with geo.store.layers, or ingest articles (a folder or another file)."""
+def read_input(path: Path | str) -> IncidentSet:
+    """Read a store/export with geo.store.layers (a PostGIS store too), or ingest articles (a
+    folder or another file)."""
+    from geo.store.location import is_database
+
+    if is_database(path):
+        from geo.store.layers import read_layers
+
+        return read_layers(path)
+    path = Path(path)
     if not path.exists():
         raise UserError(f"{path}: no such file or folder")
     if path.is_file() and path.suffix.lower() in STORE_SUFFIXES:

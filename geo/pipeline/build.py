@@ -27,10 +27,14 @@ from geo.incidents.schema import DATE_RANGE
 from geo.pipeline.ingest import discover, ingest_paths
 from geo.pipeline.result import BuildResult
 from geo.resolve.chain import Resolver
+from geo.store.layers import read_layers
+from geo.store.location import display, is_database, store_from_env
 from geo.store.update import update_store
 
 MANIFEST_VERSION = 1
 LOCK_NAME = ".geo-build.lock"
+#: Beside the outputs when the store is a database: what this folder's builds read into it.
+DATABASE_MANIFEST = "incidents.sources.json"
 OUTPUTS = ("incidents.gpkg", "incidents.geojson", "incidents.csv", "map.html", "map.png",
            "report.md")
 
@@ -77,22 +81,32 @@ def build(
     paths: Iterable[str | os.PathLike[str]],
     out_dir: str | os.PathLike[str],
     *,
-    store: str | os.PathLike[str] | None = None,
+    store: str | os.PathLike[str] | None = None,  # a .gpkg path or a postgresql:// URL
     resolver: Resolver | None = None,
     default_date: date | None = None,
     title: str | None = None,
     progress: Progress | None = None,
 ) -> BuildResult:
-    """Ingest new and changed sources into the store and write every output."""
+    """Ingest new and changed sources into the store and write every output.
+
+    The store is ``store``, else ``GEO_STORE``, else ``OUT/incidents.gpkg``; with a database
+    store the list of files read is kept in ``OUT/incidents.sources.json``.
+    """
     if default_date is not None and not DATE_RANGE[0] <= default_date <= DATE_RANGE[1]:
         raise UserError(f"--date {default_date}: give a publication date from "
                         f"{DATE_RANGE[0].year} to {DATE_RANGE[1].year}")
     out = Path(out_dir)
     check_writable(out)
-    store_path = Path(store) if store else out / "incidents.gpkg"
+    store = store or store_from_env() or out / "incidents.gpkg"
+    if is_database(store):
+        with _only_build(out):
+            _clear_leftovers(out, OUTPUTS + (DATABASE_MANIFEST,))
+            return _build(paths, out, str(store), resolver=resolver,
+                          default_date=default_date, title=title, progress=progress)
+    store_path = Path(store)
     if store_path.suffix.lower() != ".gpkg":
-        raise UserError(f"--store {store_path}: the store is a GeoPackage; give a path ending "
-                        "in .gpkg")
+        raise UserError(f"--store {store_path}: the store is a GeoPackage (a path ending in "
+                        ".gpkg) or a postgresql:// URL")
     check_writable(store_path.parent)
     with _only_build(out):
         _clear_leftovers(out, OUTPUTS)
@@ -126,11 +140,13 @@ def _clear_leftovers(folder: Path, names: Iterable[str]) -> None:
             shutil.rmtree(part, ignore_errors=True)
 
 
-def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path, *,
+def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: str | Path, *,
            resolver: Resolver | None, default_date: date | None, title: str | None,
            progress: Progress | None) -> BuildResult:
-    manifest_path = store_path.with_suffix(".sources.json")
-    manifest = _read_manifest(manifest_path)
+    database = is_database(store_path)
+    manifest_path = out / DATABASE_MANIFEST if database else \
+        Path(store_path).with_suffix(".sources.json")
+    manifest = _read_manifest(manifest_path, display(store_path) if database else None)
     stamp = fingerprint()
     seconds: dict[str, float] = {}
     t = time.perf_counter()
@@ -162,7 +178,7 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path,
 
     t = time.perf_counter()
     update = update_store(store_path, report.layers)
-    layers = update.layers
+    layers = update.layers if update.layers is not None else read_layers(store_path)
     seconds["store"] = time.perf_counter() - t
     # files gone stay listed: their incidents stay in the store, and each build says so
     sources = {p: manifest["sources"][p] for p in [*unchanged, *removed]}
@@ -170,12 +186,14 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path,
         sources[summary.path] = {"sha256": current.get(summary.path, ""),
                                  "kind": summary.kind, "drafts": summary.drafts,
                                  "published": summary.published, "problems": summary.problems}
-    result = BuildResult(out, store_path, report, update, layers, new, changed, unchanged,
+    shown = display(store_path) if database else Path(store_path)
+    result = BuildResult(out, shown, report, update, layers, new, changed, unchanged,
                          removed, reread, seconds=seconds)
     result.outputs = write_outputs(result, title=title, progress=progress)
-    result.outputs.insert(0, str(store_path))
+    result.outputs.insert(0, str(shown))
+    stamped = {"store": display(store_path)} if database else {}
     write_text(manifest_path, json.dumps(
-        {"version": MANIFEST_VERSION, "fingerprint": stamp, "sources": sources},
+        {"version": MANIFEST_VERSION, "fingerprint": stamp, "sources": sources, **stamped},
         indent=1, sort_keys=True))
     return result
 
@@ -212,10 +230,12 @@ def write_outputs(result: BuildResult, *, title: str | None = None,
     return written
 
 
-def _read_manifest(path: Path) -> dict:
+def _read_manifest(path: Path, store: str | None = None) -> dict:
+    """What earlier builds read into this store (``store``: the database it names)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("version") == MANIFEST_VERSION and isinstance(data.get("sources"), dict):
+        if data.get("version") == MANIFEST_VERSION and isinstance(data.get("sources"), dict) \
+                and data.get("store") == store:
             return data
     except (OSError, ValueError):
         pass

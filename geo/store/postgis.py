@@ -42,6 +42,16 @@ _WRITE_LOCK = "LOCK TABLE incidents, places, uncertainty, unresolved IN SHARE RO
 _WINDOW = timedelta(days=2 * max(TIME_WINDOW_DAYS.values()))
 
 
+#: Connection settings a QGIS data source may carry (a password never).
+_SAFE_KEYS = ("dbname", "service", "host", "hostaddr", "port", "user", "sslmode", "sslrootcert",
+              "sslcert", "sslkey", "connect_timeout")
+
+
+def _quoted(value: str) -> str:
+    """A value as QGIS data-source strings quote it."""
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
 def _driver():
     try:
         import psycopg
@@ -137,6 +147,26 @@ class PostgisStore:
     def uncertainty(self) -> gpd.GeoDataFrame:
         df = self._frame("uncertainty")
         return gpd.GeoDataFrame(df, geometry="geometry", crs=CRS)
+
+    def qgis_sources(self) -> dict[str, tuple[str, str | None]]:
+        """Per table, QGIS's PostgreSQL data source and geometry type. The connection part
+        keeps the URL's database, host, port, user and SSL settings, never a password."""
+        from psycopg.conninfo import conninfo_to_dict
+
+        info = conninfo_to_dict(self.url)
+        with self.con.cursor() as cur:
+            cur.execute("SELECT current_database(), current_schema()")
+            database, schema = cur.fetchone()
+        self.con.rollback()
+        info["dbname"] = database
+        login = " ".join(f"{key}={_quoted(str(info[key]))}" for key in _SAFE_KEYS if info.get(key))
+        sources = {}
+        for table, (_, geometry, key) in TABLES.items():
+            where = f'table="{schema}"."{table}"' + (" (geometry)" if geometry else "")
+            shape = f" srid={SRID} type={geometry}" if geometry else ""
+            sources[table] = (f"{login} key='{key}'{shape} checkPrimaryKeyUnicity='0' {where}",
+                              geometry)
+        return sources
 
     # --- writing ---------------------------------------------------------------------------
 

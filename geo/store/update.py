@@ -132,7 +132,8 @@ def _update_database(url: str, new: IncidentSet) -> StoreUpdate:
         result = merge_update(IncidentSet(incidents=near), new)
         total = batch.apply(result.changed, result.gone, result.layers.places,
                             result.layers.unresolved)
-    return StoreUpdate(result.added, result.updated, result.unchanged, total)
+    # every stored incident the batch did not add or change is unchanged, read or not
+    return StoreUpdate(result.added, result.updated, total - result.added - result.updated, total)
 
 
 def _same(a: Row, b: Row) -> bool:
