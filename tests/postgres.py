@@ -30,7 +30,7 @@ def server_binary(name: str) -> str | None:
     """``initdb``/``pg_ctl`` from PATH or Debian's versioned folders (newest first)."""
     found = shutil.which(name)
     if found:
-        return found
+        return str(Path(found).resolve())  # Debian links them from /usr/lib/postgresql/NN/bin
     candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"),
                         key=lambda p: int(p.split("/")[4]) if p.split("/")[4].isdigit() else 0)
     return candidates[-1] if candidates else None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import timedelta
@@ -36,6 +37,9 @@ from geo.store.pg_schema import SRID, TABLES, UNRESOLVED_KEY, migrate
 from geo.store.pg_styles import write_styles
 
 APPLICATION = "geo-incidents"
+#: Fault injection for the tests: GEO_STORE_HOLD=3 holds each written batch open 3 s before it
+#: commits, so a test can run a second writer against it or kill the writer right then.
+HOLD_VARIABLE = "GEO_STORE_HOLD"
 #: Other writers wait for a batch; readers (QGIS, dashboards, `geo map`) do not.
 _WRITE_LOCK = "LOCK TABLE incidents, places, uncertainty, unresolved IN SHARE ROW EXCLUSIVE MODE"
 #: How far apart (days) a stored and a new telling of one event can start: both pads.
@@ -88,7 +92,7 @@ class PostgisStore:
         psycopg = _driver()
         self.url, self.where = url, display(url)
         try:
-            self.con = psycopg.connect(url, application_name=APPLICATION)
+            self.con = psycopg.connect(url, application_name=APPLICATION, autocommit=True)
         except (psycopg.Error, ValueError) as exc:
             raise UserError(f"{self.where}: cannot connect ({_scrub(str(exc), url)}); check "
                             "the URL, PGPASSWORD or ~/.pgpass, and that the server runs") from None
@@ -157,7 +161,6 @@ class PostgisStore:
         with self.con.cursor() as cur:
             cur.execute("SELECT current_database(), current_schema()")
             database, schema = cur.fetchone()
-        self.con.rollback()
         info["dbname"] = database
         login = " ".join(f"{key}={_quoted(str(info[key]))}" for key in _SAFE_KEYS if info.get(key))
         sources = {}
@@ -178,6 +181,7 @@ class PostgisStore:
             with self.con.transaction(), self.con.cursor() as cur:
                 cur.execute(_WRITE_LOCK)
                 yield Batch(self, cur)
+                time.sleep(float(os.environ.get(HOLD_VARIABLE) or 0))
         except psycopg.Error as exc:
             raise UserError(f"{self.where}: the batch was not written ("
                             f"{_scrub(str(exc), self.url)}); the store is as it was") from None
