@@ -9,7 +9,6 @@ it and what it writes lands whole or not at all (a killed writer's transaction i
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import time
@@ -20,18 +19,21 @@ from datetime import timedelta
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 import shapely
 
 from geo.errors import UserError
+from geo.incidents.merge import Row
 from geo.incidents.schema import (
     CRS,
     TIME_WINDOW_DAYS,
     IncidentSet,
     incidents_frame,
     places_frame,
-    sources_to_json,
     unresolved_frame,
 )
+from geo.store.arrow import column_array
 from geo.store.location import display
 from geo.store.pg_schema import SRID, TABLES, UNRESOLVED_KEY, migrate
 from geo.store.pg_styles import write_styles
@@ -143,7 +145,7 @@ class PostgisStore:
         with self.con.transaction():
             self.con.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             return IncidentSet(
-                incidents=incidents_frame(self._frame("incidents")),
+                incidents=typed_incidents(self._frame("incidents")),
                 places=places_frame(self._frame("places")),
                 unresolved=unresolved_frame(self._frame("unresolved")),
             )
@@ -206,27 +208,33 @@ class Batch:
             params += [ends.max().date() + _WINDOW, starts.min().date() - _WINDOW]
         if new["event_date"].isna().any():
             clauses.append("event_date IS NULL")
-        return incidents_frame(self.store._frame("incidents", f"WHERE {' OR '.join(clauses)}",
-                                                 params))
+        return typed_incidents(self.store._frame("incidents",
+                                                 f"WHERE {' OR '.join(clauses)}", params))
 
-    def apply(self, changed: gpd.GeoDataFrame, gone: Sequence[str], places: gpd.GeoDataFrame,
-              unresolved: pd.DataFrame) -> int:
-        """Delete ``gone`` incidents, upsert ``changed`` ones (and their uncertainty areas),
-        upsert places by id and unresolved mentions by their key; returns the incident count."""
+    def apply(self, added: Sequence[Row], updated: Sequence[Row], gone: Sequence[str],
+              places: gpd.GeoDataFrame, unresolved: pd.DataFrame) -> int:
+        """Delete ``gone`` incidents, COPY the ``added`` ones in, upsert the ``updated`` ones
+        (and keep their uncertainty areas in step), upsert places by id and unresolved
+        mentions by their key; returns the incident count."""
         from geo.incidents.uncertainty import uncertainty_areas
 
         cur = self.cur
-        touched: set[str] = set(places["place_id"]) | set(changed["place_id"])
-        ids = list(gone) + list(changed["incident_id"])
+        touched = set(places["place_id"]) | {r.get("place_id") or "" for r in [*added, *updated]}
+        ids = [*gone, *(r["incident_id"] for r in updated)]
         if ids:
             cur.execute("DELETE FROM uncertainty WHERE incident_id = ANY(%s)", (ids,))
         if gone:
             cur.execute("DELETE FROM incidents WHERE incident_id = ANY(%s) RETURNING place_id",
                         (list(gone),))
             touched |= {row[0] for row in cur.fetchall()}
-        if len(changed):
-            self._upsert("incidents", changed, "(incident_id)")
-            self._copy("uncertainty", uncertainty_areas(changed))
+        if added:  # new ids (a stored row with the same id would have been merged with it)
+            frame = rows_frame(added)
+            self._copy("incidents", frame)
+            self._copy("uncertainty", uncertainty_areas(frame))
+        if updated:
+            frame = rows_frame(updated)
+            self._upsert("incidents", frame, "(incident_id)")
+            self._copy("uncertainty", uncertainty_areas(frame))
         if len(places):
             self._upsert("places", places, "(place_id) WHERE place_id <> ''")
         touched.discard("")
@@ -248,49 +256,67 @@ class Batch:
         stage = f"geo_stage_{table}"
         self.cur.execute(f"CREATE TEMPORARY TABLE {stage} (LIKE {table} INCLUDING DEFAULTS)"
                          " ON COMMIT DROP")
-        self._copy(stage, frame, names)
+        self._copy(stage, frame)
         sets = ", ".join(f"{n} = EXCLUDED.{n}" for n in (update or names))
         listed = ", ".join(names)
         self.cur.execute(f"INSERT INTO {table} ({listed}) SELECT {listed} FROM {stage}"
                          f" ON CONFLICT {conflict} DO UPDATE SET {sets}")
         self.cur.execute(f"DROP TABLE {stage}")
 
-    def _copy(self, table: str, frame: pd.DataFrame, names: list[str] | None = None) -> None:
-        """COPY a frame's schema columns into ``table`` as CSV (NULLs only where typed)."""
+    def _copy(self, table: str, frame: pd.DataFrame) -> None:
+        """COPY a frame's schema columns into ``table`` (or its stage) as CSV."""
         base = table.removeprefix("geo_stage_")
-        names = names or columns(base)
-        text, nullable = copy_csv(frame, base)
-        listed = ", ".join(names)
-        options = f"FORMAT csv, FORCE_NULL ({', '.join(nullable)})" if nullable else "FORMAT csv"
-        with self.cur.copy(f"COPY {table} ({listed}) FROM STDIN ({options})") as copy:
-            copy.write(text)
+        with self.cur.copy(f"COPY {table} ({', '.join(columns(base))}) FROM STDIN"
+                           " (FORMAT csv)") as copy:
+            copy.write(copy_csv(frame, base))
 
 
-def copy_csv(frame: pd.DataFrame, table: str) -> tuple[str, list[str]]:
-    """The table's schema columns of ``frame`` as COPY CSV text (every value quoted), and the
-    typed columns whose empty values mean NULL."""
-    schema = TABLES[table][0]
-    out = pd.DataFrame(index=range(len(frame)))
-    nullable = []
-    for col in schema:
+def typed_incidents(df: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Incident rows as the database gives them (typed, ids and defaults filled when written)
+    as a frame in the schema's dtypes, column by column."""
+    out = {}
+    for col in TABLES["incidents"][0]:
+        values = df[col.name]
+        if col.kind == "str":
+            out[col.name] = values.fillna("").astype(str)
+        elif col.kind == "int":
+            out[col.name] = pd.to_numeric(values).astype("Int64")
+        elif col.kind == "float":
+            out[col.name] = pd.to_numeric(values).astype("float64")
+        elif col.kind == "date":
+            out[col.name] = pd.to_datetime(values).astype("datetime64[ms]")
+        else:  # sources (jsonb, already lists) and geometry (already shapes)
+            out[col.name] = values
+    return gpd.GeoDataFrame(out, geometry="geometry", crs=CRS)
+
+
+def rows_frame(rows: Sequence[Row]) -> gpd.GeoDataFrame:
+    """Merged rows (plain values, lat/lon) as a frame with the incident columns and points."""
+    names = [*columns("incidents"), "lat", "lon"]
+    df = pd.DataFrame({name: [row.get(name) for row in rows] for name in names})
+    located = df["lat"].notna() & df["lon"].notna()
+    points = shapely.points(df["lon"].astype("float64"), df["lat"].astype("float64"))
+    df["geometry"] = np.where(located, points, None)
+    return gpd.GeoDataFrame(df.drop(columns=["lat", "lon"]), geometry="geometry", crs=CRS)
+
+
+def copy_csv(frame: pd.DataFrame, table: str) -> bytes:
+    """The table's schema columns of ``frame`` as COPY CSV: typed through Arrow as the
+    GeoPackage's are (:func:`geo.store.arrow.column_array`), strings quoted, NULLs bare."""
+    arrays = {}
+    for col in TABLES[table][0]:
         values = frame[col.name].reset_index(drop=True)
         if col.kind == "geometry":
             geoms = shapely.set_srid(np.asarray(values.to_numpy(), dtype=object), SRID)
-            out[col.name] = shapely.to_wkb(geoms, hex=True, include_srid=True)
-        elif col.kind == "sources":
-            out[col.name] = [sources_to_json(s) for s in values]
-        elif col.kind == "date":
-            out[col.name] = pd.to_datetime(values).dt.strftime("%Y-%m-%d")
-        elif col.kind == "str":
-            out[col.name] = values.fillna("").astype(str)
+            arrays[col.name] = pa.array(shapely.to_wkb(geoms, hex=True, include_srid=True),
+                                        type=pa.string())
         else:
-            out[col.name] = values
-        if col.kind not in ("str", "sources"):
-            nullable.append(col.name)
-    buffer = io.StringIO()
-    out.to_csv(buffer, header=False, index=False, quoting=csv.QUOTE_ALL, na_rep="",
-               lineterminator="\n")
-    return buffer.getvalue(), nullable
+            array = column_array(values, col.kind)
+            arrays[col.name] = getattr(array, "storage", array)  # JSON: its text
+    sink = io.BytesIO()
+    pacsv.write_csv(pa.table(arrays), sink, pacsv.WriteOptions(include_header=False,
+                                                               quoting_style="all_valid"))
+    return sink.getvalue()
 
 
 def read_database(url: str) -> IncidentSet:

@@ -30,21 +30,22 @@ from geo.store.location import Store, is_database
 _UNRESOLVED_KEY = [c for c in UNRESOLVED_COLUMNS if c not in ("reason", "candidates")]
 
 
-def _with_places_and_mentions(incidents, old: IncidentSet, new: IncidentSet) -> IncidentSet:
-    """``incidents`` with the places of both sets (upserted by id, the new row winning, their
-    ``incident_count`` recounted) and the unresolved mentions of both, de-duplicated."""
+def _places_and_mentions(place_ids: list[str], old: IncidentSet, new: IncidentSet):
+    """The places of both sets (upserted by id, the new row winning, their ``incident_count``
+    recounted over ``place_ids``, the incidents' places) and the unresolved mentions of both,
+    de-duplicated."""
     places = pd.concat([old.places, new.places], ignore_index=True)
     keyed = places["place_id"] != ""
     places = pd.concat(
         [places[keyed].drop_duplicates("place_id", keep="last"), places[~keyed]],
         ignore_index=True,
     )
-    per_place = incidents.loc[incidents["place_id"] != "", "place_id"].value_counts()
+    ids = pd.Series(place_ids, dtype=object)
+    per_place = ids[ids.notna() & (ids != "")].value_counts()
     places["incident_count"] = places["place_id"].map(per_place).fillna(0)
     unresolved = pd.concat([old.unresolved, new.unresolved], ignore_index=True)
     unresolved = unresolved.drop_duplicates(_UNRESOLVED_KEY, keep="last")
-    return IncidentSet(incidents=incidents, places=places_frame(places),
-                       unresolved=unresolved_frame(unresolved.reset_index(drop=True)))
+    return places_frame(places), unresolved_frame(unresolved.reset_index(drop=True))
 
 
 @dataclass(frozen=True)
@@ -64,16 +65,20 @@ class StoreUpdate:
 class Merged:
     """Stored and new incidents merged event by event: the whole result and what changed."""
 
-    layers: IncidentSet  # the stored rows given and the new ones, merged
-    changed: pd.DataFrame  # merged incidents that are new or differ from their stored row
+    rows: list[Row]  # the stored rows given and the new ones, merged
+    added: list[Row]  # merged incidents the store did not hold
+    updated: list[Row]  # merged incidents that differ from their stored row (or its id)
     gone: list[str]  # stored ids no longer in the set (folded into another, or re-identified)
-    added: int
-    updated: int
     unchanged: int
+    places: pd.DataFrame
+    unresolved: pd.DataFrame
 
     @property
     def writes(self) -> bool:
         return bool(self.added or self.updated or self.gone)
+
+    def layers(self) -> IncidentSet:
+        return IncidentSet(incidents_frame(self.rows), self.places, self.unresolved)
 
 
 def merge_update(old: IncidentSet, new: IncidentSet) -> Merged:
@@ -81,22 +86,19 @@ def merge_update(old: IncidentSet, new: IncidentSet) -> Merged:
     stored = [{**row, "_stored": row["incident_id"]} for row in rows_of(old.incidents)]
     merged = merge_rows(stored + rows_of(new.incidents))
     before = {row["incident_id"]: row for row in stored}
-    added = updated = unchanged = 0
-    changed = []
+    added, updated, unchanged = [], [], 0
     for row in merged:
         was = before.get(row.pop("_stored", None) or "")
         if was is None:
-            added += 1
+            added.append(row)
         elif _same({k: v for k, v in was.items() if k != "_stored"}, row):
             unchanged += 1
-            continue
         else:
-            updated += 1
-        changed.append(row)
+            updated.append(row)
     kept = {row["incident_id"] for row in merged}
     gone = [key for key in before if key not in kept]
-    layers = _with_places_and_mentions(incidents_frame(merged), old, new)
-    return Merged(layers, incidents_frame(changed), gone, added, updated, unchanged)
+    places, unresolved = _places_and_mentions([r.get("place_id") for r in merged], old, new)
+    return Merged(merged, added, updated, gone, unchanged, places, unresolved)
 
 
 def update_store(store: Store, new: IncidentSet) -> StoreUpdate:
@@ -110,15 +112,15 @@ def update_store(store: Store, new: IncidentSet) -> StoreUpdate:
     if path.exists() and not (len(new.incidents) or len(new.places) or len(new.unresolved)):
         return StoreUpdate(0, 0, len(old.incidents), len(old.incidents), old)  # nothing to add
     result = merge_update(old, new)
-    layers = result.layers
+    layers = result.layers()
     if result.writes or not path.exists() or len(layers.places) != len(old.places) or \
             len(layers.unresolved) != len(old.unresolved):
         write_store(layers, path)  # else the store already holds all of it: left untouched
         layers = read_layers(path)  # as a reader will see it (types as GDAL stores them)
     else:
         layers = old
-    return StoreUpdate(result.added, result.updated, result.unchanged, len(layers.incidents),
-                       layers)
+    return StoreUpdate(len(result.added), len(result.updated), result.unchanged,
+                       len(layers.incidents), layers)
 
 
 def _update_database(url: str, new: IncidentSet) -> StoreUpdate:
@@ -130,10 +132,11 @@ def _update_database(url: str, new: IncidentSet) -> StoreUpdate:
     with PostgisStore(url) as db, db.batch() as batch:
         near = batch.stored_near(new.incidents)
         result = merge_update(IncidentSet(incidents=near), new)
-        total = batch.apply(result.changed, result.gone, result.layers.places,
-                            result.layers.unresolved)
+        total = batch.apply(result.added, result.updated, result.gone, result.places,
+                            result.unresolved)
+    added, updated = len(result.added), len(result.updated)
     # every stored incident the batch did not add or change is unchanged, read or not
-    return StoreUpdate(result.added, result.updated, total - result.added - result.updated, total)
+    return StoreUpdate(added, updated, total - added - updated, total)
 
 
 def _same(a: Row, b: Row) -> bool:
