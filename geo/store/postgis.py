@@ -321,5 +321,10 @@ def copy_csv(frame: pd.DataFrame, table: str) -> bytes:
 
 def read_database(url: str) -> IncidentSet:
     """The incidents, places and unresolved mentions of the store at ``url``."""
+    psycopg = _driver()
     with PostgisStore(url) as store:
-        return store.read()
+        try:
+            return store.read()
+        except psycopg.Error as exc:
+            raise UserError(f"{store.where}: cannot read the store "
+                            f"({_scrub(str(exc), url)})") from None
