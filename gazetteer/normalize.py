@@ -160,8 +160,8 @@ def _generic_typo(word: str, first: bool, last: bool) -> str | None:
 
     if first or len(word) < 4 or (len(word) == 4 and not last) or not word.isascii():
         return None
-    for phrase, kind in _ONE_WORD_GENERIC:
-        if abs(len(phrase) - len(word)) <= 1 and OSA.distance(word, phrase) == 1:
+    for phrase, kind in _ONE_WORD_GENERIC:  # a swapped or wrong letter, not an added one
+        if len(phrase) == len(word) and OSA.distance(word, phrase) == 1:
             return kind
     return None
 

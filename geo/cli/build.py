@@ -32,8 +32,10 @@ from geo.cli.resolve import build_resolver
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Article files, tables, or folders")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder")] = Path("out"),
-    store: Annotated[Path | None, typer.Option(
-        help="Incident store (.gpkg); default OUT/incidents.gpkg")] = None,
+    store: Annotated[str | None, typer.Option(
+        metavar="STORE",
+        help="Incident store: a .gpkg path or postgresql://user@host:port/db (password from "
+             "PGPASSWORD or ~/.pgpass); default $GEO_STORE, else OUT/incidents.gpkg")] = None,
     date_: Annotated[str | None, typer.Option(
         "--date", help="Publication date for articles without a date header")] = None,
     title: Annotated[str | None, typer.Option(help="Title of the maps")] = None,
@@ -61,6 +63,7 @@ def build(
     are reported. Exit code 1 when some input could not be read (the rest is built).
     """
     from geo.pipeline.build import build as run_build
+    from geo.store.location import as_store
 
     check_quiet_verbose(quiet, verbose)
     run_scope = scope_from_options(scope, countries, bbox, actors)
@@ -68,7 +71,8 @@ def build(
                               user_agent=user_agent, config=config, quiet=quiet or json_out)
     update, close = progress_display(not (quiet or json_out))
     try:
-        result = run_build(paths, out, store=store, resolver=resolver,
+        result = run_build(paths, out, store=as_store(store) if store else None,
+                           resolver=resolver,
                            default_date=parse_date(date_), title=title, progress=update,
                            scope=run_scope, actors=actors or (), cdn=cdn)
     finally:

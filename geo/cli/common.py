@@ -50,6 +50,24 @@ def scope_from_options(scope: str | None, countries: str | None, bbox: str | Non
 
     names = frozenset(e["name"] for e in user_entries(*(actors or [])))
     return make_scope(scope or "", countries or "", bbox or "", names)
+STORE_HELP = ("Store: a GeoPackage (.gpkg) or a shared PostGIS database, "
+              "postgresql://user@host:port/db (password from PGPASSWORD or ~/.pgpass); "
+              "default: $GEO_STORE")
+StoreOption = Annotated[str | None, typer.Option("--store", metavar="STORE", help=STORE_HELP)]
+
+
+def chosen_store(given: str | Path | None, store: str | None, what: str = "INPUT"):
+    """The store a command reads: its argument, else --store, else $GEO_STORE (a URL stays a
+    string; a path becomes a Path)."""
+    from geo.errors import UserError
+    from geo.store.location import STORE_VARIABLE, as_store, store_from_env
+
+    if given is not None and store is not None:
+        raise UserError(f"give {what} or --store, not both")
+    chosen = given if given is not None else store if store is not None else store_from_env()
+    if chosen is None:
+        raise UserError(f"no store given: pass {what} or --store, or set {STORE_VARIABLE}")
+    return as_store(chosen)
 
 
 Stages = Callable[[str, int, int], None]

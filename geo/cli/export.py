@@ -8,10 +8,13 @@ from typing import Annotated
 import typer
 
 from geo.cli.app import app
+from geo.cli.common import StoreOption, chosen_store
 
 SourceArg = Annotated[
-    Path,
-    typer.Argument(help="Store or incidents file: .gpkg, .geojson, .geojsonl, .fgb or .csv."),
+    str | None,
+    typer.Argument(metavar="[SOURCE]", show_default=False, help=(
+        "Store or incidents file: .gpkg, .geojson, .geojsonl, .fgb, .csv or a postgresql:// "
+        "URL (default: --store or $GEO_STORE).")),
 ]
 OutputOption = Annotated[
     Path,
@@ -28,7 +31,8 @@ OutputOption = Annotated[
 
 
 @app.command("export")
-def export_command(source: SourceArg, output: OutputOption) -> None:
+def export_command(output: OutputOption, source: SourceArg = None,
+                   store: StoreOption = None) -> None:
     """Export incidents to GeoJSON, newline-delimited GeoJSON, CSV, FlatGeobuf or GeoPackage.
 
     The output is written to a temporary file and renamed, so an interrupted export never
@@ -36,11 +40,12 @@ def export_command(source: SourceArg, output: OutputOption) -> None:
     unresolved mentions.
 
     Example: geo export incidents.gpkg -o incidents.geojson
+    (or: geo export --store postgresql://me@dbhost/incidents -o incidents.gpkg)
     """
     from geo.export.files import check_output, export
     from geo.store.layers import read_layers
 
     check_output(output)  # before reading: a bad output path costs nothing
-    layers = read_layers(source)
+    layers = read_layers(chosen_store(source, store, "SOURCE"))
     export(layers, output)
     typer.echo(f"wrote {len(layers.incidents)} incidents to {output}")

@@ -57,8 +57,10 @@ def parse_columns(text: str | None) -> dict[str, str] | None:
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Article files, tables, or folders")],
-    output: Annotated[Path, typer.Option("--output", "-o",
-                                         help="Store (.gpkg, merged into) or .geojson")],
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", "--store", metavar="STORE",
+        help="Store merged into (.gpkg, or postgresql://user@host:port/db; password from "
+             "PGPASSWORD or ~/.pgpass), or a .geojson; default $GEO_STORE")] = None,
     date_: Annotated[str | None, typer.Option(
         "--date", help="Publication date for articles without a date header (YYYY-MM-DD)")] = None,
     columns: Annotated[str | None, typer.Option(
@@ -81,24 +83,35 @@ def ingest(
     the sources of one event, and write them with the unresolved mentions.
 
     Example: geo ingest seeds/ examples/incidents.csv -o incidents.gpkg
+    (a team store: geo ingest reports/ --store postgresql://me@dbhost/incidents)
 
-    Re-running over the same files adds nothing twice. Exit code 1 when some input could not be
+    Re-running over the same files adds nothing twice; analysts may ingest into one database
+    store at the same time. Exit code 1 when some input could not be
     read (the rest is still ingested and written).
     """
     from geo.pipeline.ingest import ingest_paths
+    from geo.store.location import STORE_VARIABLE, as_store, display, is_database, store_from_env
 
     check_quiet_verbose(quiet, verbose)
-    suffix = output.suffix.lower()
-    if suffix not in OUTPUTS:
-        raise UserError(f"{output}: write a .gpkg store or a .geojson file")
-    check_output_file(output, "store" if suffix == ".gpkg" else "output")
+    output = output or store_from_env()
+    if output is None:
+        raise UserError(f"no store given: pass -o/--store or set {STORE_VARIABLE}")
+    output = as_store(output)
+    if not is_database(output) and output.suffix.lower() not in OUTPUTS:
+        raise UserError(f"{output}: write a .gpkg store, a postgresql:// store or a .geojson "
+                        "file")
     from geo.pipeline.ingest import check_something_to_read
 
-    check_something_to_read(paths)
-    if suffix == ".gpkg" and output.exists():
-        from geo.store.layers import read_layers
+    if not is_database(output):
+        suffix = output.suffix.lower()
+        check_output_file(output, "store" if suffix == ".gpkg" else "output")
+        check_something_to_read(paths)
+        if suffix == ".gpkg" and output.exists():
+            from geo.store.layers import read_layers
 
-        read_layers(output)  # a broken or foreign store: an error before the long read
+            read_layers(output)  # a broken or foreign store: an error before the long read
+    else:
+        check_something_to_read(paths)
     run_scope = scope_from_options(scope, countries, bbox, actors)
     resolver = build_resolver(geocoder=geocoder, geocoder_url=geocoder_url,
                               user_agent=user_agent, config=config, quiet=quiet or json_out)
@@ -113,7 +126,7 @@ def ingest(
     finally:
         close()
     written = write_output(report.layers, output)
-    summary = report.as_dict() | {"output": str(output), "store": written}
+    summary = report.as_dict() | {"output": display(output), "store": written}
     if json_out:
         print_json(summary)
     elif not quiet:
@@ -129,9 +142,12 @@ def ingest(
         raise typer.Exit(1)
 
 
-def write_output(layers, output: Path) -> str:
-    """Merge into a .gpkg store, or write a .geojson (and its unresolved mentions beside it)."""
-    if output.suffix.lower() == ".gpkg":
+def write_output(layers, output: Path | str) -> str:
+    """Merge into a .gpkg or database store, or write a .geojson (and its unresolved mentions
+    beside it)."""
+    from geo.store.location import is_database
+
+    if is_database(output) or output.suffix.lower() == ".gpkg":
         from geo.store.update import update_store
 
         return str(update_store(output, layers))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from geo.cli.app import app
+from geo.cli.common import StoreOption, chosen_store
 from geo.errors import UserError, check_output_file
 from geo.incidents.schema import EVENT_TYPES, IncidentSet
 
@@ -33,19 +34,22 @@ STORE_SUFFIXES = (".gpkg", ".geojson", ".json", ".geojsonl", ".geojsons", ".fgb"
     ),
 )
 def map_command(
-    input_path: Annotated[
-        Path,
-        typer.Argument(
-            metavar="INPUT",
-            help="Incidents: a store or export (.gpkg, .geojson, .csv) or articles (folder/file).",
-        ),
-    ],
     output: Annotated[
         Path,
         typer.Option(
             "--output", "-o", help="Map file: .html (interactive) or .png, .svg, .pdf (static)."
         ),
     ],
+    input_path: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[INPUT]",
+            show_default=False,
+            help="Incidents: a store or export (.gpkg, .geojson, .csv, a postgresql:// URL) or"
+            " articles (folder/file); default: --store or $GEO_STORE.",
+        ),
+    ] = None,
+    store: StoreOption = None,
     title: Annotated[str | None, typer.Option("--title", help="Map title.")] = None,
     dpi: Annotated[
         int | None, typer.Option("--dpi", help="Static maps: resolution (default 150).")
@@ -135,7 +139,7 @@ def map_command(
     elif cdn:
         raise UserError(f"--cdn: only for HTML maps, not {output}")
     check_output_file(output, "map")
-    layers = read_input(input_path)
+    layers = read_input(chosen_store(input_path, store))
     output.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".html":
         written = draw_html(layers, output, title, options, cdn=cdn)
@@ -184,10 +188,17 @@ class MapOptions:
         return cls(selection, _size(size))
 
 
-def read_input(path: Path) -> IncidentSet:
-    """Read a store/export with geo.store.layers, or ingest articles (a folder or another file)."""
+def read_input(path: Path | str) -> IncidentSet:
+    """Read a store/export with geo.store.layers (a PostGIS store too), or ingest articles (a
+    folder or another file)."""
     from geo.pipeline.ingest import discover, unreadable
+    from geo.store.location import is_database
 
+    if is_database(path):
+        from geo.store.layers import read_layers
+
+        return read_layers(path)
+    path = Path(path)
     why = unreadable(path)
     if why == "does not exist":
         raise UserError(f"{path}: no such file or folder")

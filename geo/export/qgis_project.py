@@ -1,8 +1,10 @@
-"""A QGIS project (.qgz) for a GeoPackage store: styled layers, an OSM base map, time range.
+"""A QGIS project (.qgz) for a store: styled layers, an OSM base map, time range.
 
-The project XML is written here (no QGIS needed). Layers point to the GeoPackage by a path
-relative to the project, so the two can be moved together. Each layer carries its style
-(from :mod:`maps.qml`, including temporal properties) so the Temporal Controller works at once.
+The project XML is written here (no QGIS needed). Layers point to a GeoPackage by a path
+relative to the project, so the two can be moved together, or to a PostGIS store's tables
+through QGIS's PostgreSQL provider (the login comes from libpq: PGPASSWORD, ~/.pgpass...).
+Each layer carries its style (from :mod:`maps.qml`, including temporal properties) so the
+Temporal Controller works at once.
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ from pyproj import CRS, Transformer
 from gazetteer.atomic import atomic_path
 from geo.errors import UserError
 from geo.incidents.counts import Counts, dates_text, summary
+from geo.incidents.schema import IncidentSet
 from geo.store.gpkg import LAYERS, layer_styles
 from geo.store.layers import read_layers
+from geo.store.location import Store, display, is_database
 
 QGIS_VERSION = "3.22.0"
 OSM_NAME = "OpenStreetMap"
@@ -129,13 +133,13 @@ def _time_range(incidents: pd.DataFrame) -> tuple[str, str] | None:
     return first.strftime("%Y-%m-%dT%H:%M:%SZ"), last.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _map_extent(gpkg: Path) -> tuple[float, float, float, float]:
+def _map_extent(layers: IncidentSet) -> tuple[float, float, float, float]:
     """Bounds of the incidents and places in web-mercator metres, with a margin."""
     bounds = []
-    for name in ("incidents", "places"):
-        info = pyogrio.read_info(gpkg, layer=name, force_total_bounds=True)
-        if info["features"] and info["total_bounds"] is not None:
-            bounds.append(info["total_bounds"])
+    for frame in (layers.incidents, layers.places):
+        located = frame.geometry[frame.geometry.notna() & ~frame.geometry.is_empty]
+        if len(located):
+            bounds.append(located.total_bounds)
     if not bounds:
         bounds = [(35.0, 29.0, 49.0, 38.0)]  # Iraq and Syria
     xmin, ymin = min(b[0] for b in bounds), min(b[1] for b in bounds)
@@ -147,23 +151,34 @@ def _map_extent(gpkg: Path) -> tuple[float, float, float, float]:
     return x0, y0, x1, y1
 
 
-def project_xml(gpkg: Path, project_dir: Path, title: str = "Incidents") -> str:
-    """The .qgs document for the store ``gpkg``, with paths relative to ``project_dir``."""
-    layers = read_layers(gpkg)
-    styles = layer_styles()
+def _gpkg_layers(gpkg: Path, project_dir: Path) -> list[ProjectLayer]:
+    """The store's layers read by OGR from the GeoPackage, by a path relative to the project."""
     relative = Path(os.path.relpath(gpkg.resolve(), project_dir.resolve())).as_posix()
     kinds = {name: kind for name, kind in pyogrio.list_layers(gpkg)}
-    entries = [
-        ProjectLayer(
-            f"{name}_{uuid.uuid4().hex}",
-            name,
-            "ogr",
-            f"./{relative}|layername={name}",
-            kinds.get(name),
-        )
-        for name in LAYERS
-        if name in kinds
-    ]
+    return [ProjectLayer(f"{name}_{uuid.uuid4().hex}", name, "ogr",
+                         f"./{relative}|layername={name}", kinds.get(name))
+            for name in LAYERS if name in kinds]
+
+
+def _database_layers(url: str) -> list[ProjectLayer]:
+    """The store's tables read by QGIS's PostgreSQL provider (no password in the source)."""
+    from geo.store.postgis import PostgisStore
+
+    with PostgisStore(url) as db:
+        sources = db.qgis_sources()
+    return [ProjectLayer(f"{name}_{uuid.uuid4().hex}", name, "postgres", source, kind)
+            for name, (source, kind) in sources.items()]
+
+
+def project_xml(store: Store, project_dir: Path, title: str = "Incidents") -> str:
+    """The .qgs document for the store (a GeoPackage, with paths relative to ``project_dir``,
+    or a PostGIS database)."""
+    layers = read_layers(store)
+    styles = layer_styles()
+    if is_database(store):
+        entries = _database_layers(str(store))
+    else:
+        entries = _gpkg_layers(Path(store), project_dir)
     base = ProjectLayer(f"osm_{uuid.uuid4().hex}", OSM_NAME, "wms", OSM_SOURCE, "raster")
 
     counts = Counts.of(layers.incidents)
@@ -184,7 +199,7 @@ def project_xml(gpkg: Path, project_dir: Path, title: str = "Incidents") -> str:
             checked="Qt::Unchecked" if layer.name == "unresolved" else "Qt::Checked",
             expanded="1",
         )
-    extent = _map_extent(gpkg)
+    extent = _map_extent(layers)
     canvas = ET.SubElement(root, "mapcanvas", name="theMapCanvas", annotationsVisible="1")
     ET.SubElement(canvas, "units").text = "meters"
     _extent(canvas, "extent", extent, children=True)
@@ -219,14 +234,17 @@ def project_xml(gpkg: Path, project_dir: Path, title: str = "Incidents") -> str:
     return doctype + ET.tostring(root, encoding="unicode")
 
 
-def write_project(gpkg: str | os.PathLike[str], path: str | os.PathLike[str]) -> Path:
-    """Write a .qgz (zip holding one .qgs) or a plain .qgs project for the store ``gpkg``."""
-    gpkg, path = Path(gpkg), Path(path)
-    if gpkg.suffix.lower() != ".gpkg":
-        raise UserError(f"{gpkg}: a QGIS project needs a GeoPackage; run `geo export` to make one")
+def write_project(store: Store, path: str | os.PathLike[str]) -> Path:
+    """Write a .qgz (zip holding one .qgs) or a plain .qgs project for the store: a GeoPackage
+    or a PostgreSQL URL (its layers then read PostGIS; no password is written)."""
+    path = Path(path)
+    if not is_database(store) and Path(store).suffix.lower() != ".gpkg":
+        raise UserError(f"{store}: a QGIS project needs a GeoPackage or a PostGIS store; "
+                        "run `geo export` to make one")
     if path.suffix.lower() not in (".qgz", ".qgs"):
         raise UserError(f"{path}: the project file must end in .qgz or .qgs")
-    xml = project_xml(gpkg, path.parent if str(path.parent) else Path("."), title=gpkg.stem)
+    title = _database_name(str(store)) if is_database(store) else Path(store).stem
+    xml = project_xml(store, path.parent if str(path.parent) else Path("."), title=title)
     with atomic_path(path) as tmp:
         if path.suffix.lower() == ".qgs":
             tmp.write_text(xml, encoding="utf-8")
@@ -234,3 +252,7 @@ def write_project(gpkg: str | os.PathLike[str], path: str | os.PathLike[str]) ->
             with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
                 archive.writestr(f"{path.stem}.qgs", xml)
     return path
+
+
+def _database_name(url: str) -> str:
+    return display(url).rsplit("/", 1)[-1] or "incidents"

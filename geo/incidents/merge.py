@@ -184,8 +184,9 @@ def merge_rows(rows: Iterable[Row]) -> list[Row]:
 
     def file(index: int) -> None:
         row = merged[index]
+        weeks = _weeks(row)
         for key in _keys(row):
-            for week in _weeks(row):
+            for week in weeks:
                 bucket = filed[(*key, week)]
                 if not bucket or bucket[-1] != index:
                     bucket.append(index)
@@ -212,23 +213,48 @@ def merge_rows(rows: Iterable[Row]) -> list[Row]:
 
 
 def rows_of(frame) -> list[Row]:
-    """Rows (plain values, lat/lon, dates as ``date``) from an incident GeoDataFrame."""
+    """Rows (plain values, lat/lon, dates as ``date``) from an incident GeoDataFrame; built
+    column by column (a row-by-row conversion costs seconds per 100k incidents)."""
+    import numpy as np
+    import pandas as pd
+    import shapely
+
+    values: dict[str, list] = {}
+    for name in frame.columns:
+        if name == "geometry":
+            continue
+        column = frame[name]
+        if name == "sources":
+            values[name] = column.tolist()
+        elif pd.api.types.is_datetime64_any_dtype(column.dtype):
+            days = column.dt.date.astype(object)
+            values[name] = days.where(column.notna(), None).tolist()
+        elif pd.api.types.is_numeric_dtype(column.dtype) or \
+                pd.api.types.is_string_dtype(column.dtype) and column.dtype != object:
+            values[name] = column.astype(object).where(column.notna(), None).tolist()
+        else:
+            values[name] = [_plain(v) for v in column.tolist()]
+    if "geometry" in frame.columns:
+        geoms = np.asarray(frame.geometry.values, dtype=object)
+        located = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+        x, y = shapely.get_x(geoms), shapely.get_y(geoms)
+        values["lat"] = np.where(located, y, None).tolist()
+        values["lon"] = np.where(located, x, None).tolist()
+    else:
+        values["lat"] = values["lon"] = [None] * len(frame)
+    names = list(values)
+    return [dict(zip(names, row, strict=True)) for row in zip(*values.values(), strict=True)] \
+        if names and len(frame) else [{} for _ in range(len(frame))]
+
+
+def _plain(value: Any) -> Any:
+    """One value as a plain Python value (None for missing, ``date`` for a timestamp)."""
     import pandas as pd
 
-    rows = []
-    for record in frame.to_dict("records"):
-        geom = record.pop("geometry", None)
-        located = geom is not None and not geom.is_empty
-        record["lat"] = geom.y if located else None
-        record["lon"] = geom.x if located else None
-        for key, value in list(record.items()):
-            if key == "sources":
-                continue
-            if value is pd.NaT or (not isinstance(value, list | str) and pd.isna(value)):
-                record[key] = None
-            elif isinstance(value, pd.Timestamp):
-                record[key] = value.date()
-            elif hasattr(value, "item"):  # numpy scalars
-                record[key] = value.item()
-        rows.append(record)
-    return rows
+    if isinstance(value, list | str):
+        return value
+    if value is pd.NaT or value is None or pd.isna(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    return value.item() if hasattr(value, "item") else value

@@ -28,10 +28,14 @@ from geo.incidents.schema import DATE_RANGE
 from geo.pipeline.ingest import check_something_to_read, discover, empty_folders, ingest_paths
 from geo.pipeline.result import BuildResult
 from geo.resolve.chain import Resolver
+from geo.store.layers import read_layers
+from geo.store.location import display, is_database, store_from_env
 from geo.store.update import update_store
 
 MANIFEST_VERSION = 1
 LOCK_NAME = ".geo-build.lock"
+#: Beside the outputs when the store is a database: what this folder's builds read into it.
+DATABASE_MANIFEST = "incidents.sources.json"
 OUTPUTS = ("incidents.gpkg", "incidents.geojson", "incidents.csv", "map.html", "map.png",
            "report.md")
 
@@ -78,7 +82,7 @@ def build(
     paths: Iterable[str | os.PathLike[str]],
     out_dir: str | os.PathLike[str],
     *,
-    store: str | os.PathLike[str] | None = None,
+    store: str | os.PathLike[str] | None = None,  # a .gpkg path or a postgresql:// URL
     resolver: Resolver | None = None,
     default_date: date | None = None,
     title: str | None = None,
@@ -90,17 +94,30 @@ def build(
     """Ingest new and changed sources into the store and write every output.
 
     ``cdn``: the HTML map links Leaflet from a CDN instead of carrying it (smaller, not offline).
+    The store is ``store``, else ``GEO_STORE``, else ``OUT/incidents.gpkg``; with a database
+    store the list of files read is kept in ``OUT/incidents.sources.json``.
     """
     if default_date is not None and not DATE_RANGE[0] <= default_date <= DATE_RANGE[1]:
         raise UserError(f"--date {default_date}: give a publication date from "
                         f"{DATE_RANGE[0].year} to {DATE_RANGE[1].year}")
     out = Path(out_dir)
     paths = list(paths)
-    store_path = Path(store) if store else out / "incidents.gpkg"
-    if store_path.suffix.lower() != ".gpkg":
-        raise UserError(f"--store {store_path}: the store is a GeoPackage; give a path ending "
-                        "in .gpkg")
     check_something_to_read(paths)
+    store = store or store_from_env() or out / "incidents.gpkg"
+    if is_database(store):
+        for target in [*(out / n for n in OUTPUTS if n != "incidents.gpkg"),
+                       out / DATABASE_MANIFEST, out / LOCK_NAME]:
+            check_output_file(target)  # before anything is written
+        check_writable(out)
+        with _only_build(out):
+            _clear_leftovers(out, OUTPUTS + (DATABASE_MANIFEST,))
+            return _build(paths, out, str(store), resolver=resolver,
+                          default_date=default_date, title=title, progress=progress,
+                          scope=scope, actors=actors, cdn=cdn)
+    store_path = Path(store)
+    if store_path.suffix.lower() != ".gpkg":
+        raise UserError(f"--store {store_path}: the store is a GeoPackage (a path ending in "
+                        ".gpkg) or a postgresql:// URL")
     for target in [*(out / n for n in OUTPUTS if n != "incidents.gpkg"), store_path,
                    store_path.with_suffix(".sources.json"), out / LOCK_NAME]:
         check_output_file(target)  # before anything is written
@@ -138,16 +155,18 @@ def _clear_leftovers(folder: Path, names: Iterable[str]) -> None:
             shutil.rmtree(part, ignore_errors=True)
 
 
-def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path, *,
+def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: str | Path, *,
            resolver: Resolver | None, default_date: date | None, title: str | None,
            progress: Progress | None, scope: Scope = EVERYTHING,
            actors: Iterable[str | os.PathLike[str]] = (), cdn: bool = False) -> BuildResult:
-    manifest_path = store_path.with_suffix(".sources.json")
-    manifest = _read_manifest(manifest_path)
+    database = is_database(store_path)
+    manifest_path = out / DATABASE_MANIFEST if database else \
+        Path(store_path).with_suffix(".sources.json")
+    manifest = _read_manifest(manifest_path, display(store_path) if database else None)
     # the store changed after the last finished build (killed between the store and the
     # exports?): every output is rewritten from it below, and the summary says so
-    out_of_step = store_path.is_file() and "store_sha256" in manifest and \
-        manifest["store_sha256"] != _sha256(store_path)
+    out_of_step = not database and Path(store_path).is_file() and \
+        "store_sha256" in manifest and manifest["store_sha256"] != _sha256(Path(store_path))
     # what was read under another scope or with other actors is read again
     stamp = fingerprint() + "|" + scope.describe() + "|" + "|".join(
         f"{a}:{_sha256(Path(a))}" for a in actors)
@@ -184,7 +203,7 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path,
     if progress:
         progress("store", 0, 1)
     update = update_store(store_path, report.layers, reread=todo)
-    layers = update.layers
+    layers = update.layers if update.layers is not None else read_layers(store_path)
     if progress:
         progress("store", 1, 1)
     seconds["store"] = time.perf_counter() - t
@@ -194,16 +213,18 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: Path,
         sources[summary.path] = {"sha256": current.get(summary.path, ""),
                                  "kind": summary.kind, "drafts": summary.drafts,
                                  "published": summary.published, "problems": summary.problems}
-    result = BuildResult(out, store_path, report, update, layers, new, changed, unchanged,
+    shown = display(store_path) if database else Path(store_path)
+    result = BuildResult(out, shown, report, update, layers, new, changed, unchanged,
                          removed, reread, seconds=seconds)
     if out_of_step:
         result.notes.append("the outputs were out of step with the store (an interrupted "
                             "build?); all rewritten from the store")
     result.outputs = write_outputs(result, title=title, progress=progress, cdn=cdn)
-    result.outputs.insert(0, str(store_path))
+    result.outputs.insert(0, str(shown))
+    stamped = {"store": display(store_path)} if database else \
+        {"store_sha256": _sha256(Path(store_path))}
     write_text(manifest_path, json.dumps(
-        {"version": MANIFEST_VERSION, "fingerprint": stamp, "sources": sources,
-         "store_sha256": _sha256(store_path)},
+        {"version": MANIFEST_VERSION, "fingerprint": stamp, "sources": sources, **stamped},
         indent=1, sort_keys=True))
     return result
 
@@ -243,10 +264,12 @@ def write_outputs(result: BuildResult, *, title: str | None = None,
     return written
 
 
-def _read_manifest(path: Path) -> dict:
+def _read_manifest(path: Path, store: str | None = None) -> dict:
+    """What earlier builds read into this store (``store``: the database it names)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("version") == MANIFEST_VERSION and isinstance(data.get("sources"), dict):
+        if data.get("version") == MANIFEST_VERSION and isinstance(data.get("sources"), dict) \
+                and data.get("store") == store:
             return data
     except (OSError, ValueError):
         pass

@@ -15,7 +15,7 @@ from geo.store.update import StoreUpdate
 @dataclass
 class BuildResult:
     out_dir: Path
-    store: Path
+    store: Path | str  # a GeoPackage, or a database as display() names it (no password)
     ingest: IngestReport
     update: StoreUpdate
     layers: IncidentSet  # the whole store after this build

@@ -23,6 +23,7 @@ from geo.incidents.schema import (
     sources_from_json,
     unresolved_frame,
 )
+from geo.store.location import display, is_database
 
 #: Suffixes read_layers understands, with what each holds.
 READABLE = {
@@ -95,9 +96,14 @@ def _read_csv(path: Path) -> pd.DataFrame:
 def read_layers(path: str | os.PathLike[str]) -> IncidentSet:
     """Read a store or an export into an IncidentSet in the schema.
 
-    GeoPackages give all three layers (a missing layer gives an empty frame); GeoJSON,
-    newline-delimited GeoJSON, FlatGeobuf and CSV (lat/lon columns) give incidents only.
+    GeoPackages and PostGIS stores (a ``postgresql://`` URL) give all three layers (a missing
+    layer gives an empty frame); GeoJSON, newline-delimited GeoJSON, FlatGeobuf and CSV
+    (lat/lon columns) give incidents only.
     """
+    if is_database(path):
+        from geo.store.postgis import read_database
+
+        return read_database(str(path))
     path = Path(path)
     suffix = _suffix(path)
     if path.is_dir():
@@ -132,7 +138,11 @@ def read_incidents(path: str | os.PathLike[str]):
 
 
 def write_store(layers: IncidentSet, path: str | os.PathLike[str]) -> Path:
-    """Write a GeoPackage store (all four layers and their styles), atomically."""
+    """Write a GeoPackage store (all four layers and their styles), atomically; a database
+    store is only ever merged into (:func:`geo.store.update.update_store`)."""
     from geo.store.gpkg import write_gpkg
 
+    if is_database(path):
+        raise UserError(f"{display(path)}: a database store is merged into, not replaced; "
+                        "use update_store")
     return write_gpkg(layers, path)

@@ -1,15 +1,15 @@
-"""One way to add incidents to a store: event-aware merging, then an atomic rewrite.
+"""One way to add incidents to a store: event-aware merging, then a rewrite or a batch.
 
 New rows are merged event by event with what the store holds
 (:func:`geo.incidents.merge.merge_rows`: the same event told twice becomes one incident with both
 sources); places are upserted by ``place_id`` and unresolved mentions de-duplicated. Re-adding
-what the store holds changes nothing.
+what the store holds changes nothing. A GeoPackage is rewritten atomically; a PostGIS store
+(:mod:`geo.store.postgis`) takes the same merge's difference in one locked transaction.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,26 +25,28 @@ from geo.incidents.schema import (
     unresolved_frame,
 )
 from geo.store.layers import read_layers, write_store
+from geo.store.location import Store, is_database
 
 #: Fields that tell one unresolved mention from another.
 _UNRESOLVED_KEY = [c for c in UNRESOLVED_COLUMNS if c not in ("reason", "candidates")]
 
 
-def _with_places_and_mentions(incidents, old: IncidentSet, new: IncidentSet) -> IncidentSet:
-    """``incidents`` with the places of both sets (upserted by id, the new row winning, their
-    ``incident_count`` recounted) and the unresolved mentions of both, de-duplicated."""
+def _places_and_mentions(place_ids: list[str], old: IncidentSet, new: IncidentSet):
+    """The places of both sets (upserted by id, the new row winning, their ``incident_count``
+    recounted over ``place_ids``, the incidents' places) and the unresolved mentions of both,
+    de-duplicated."""
     places = pd.concat([old.places, new.places], ignore_index=True)
     keyed = places["place_id"] != ""
     places = pd.concat(
         [places[keyed].drop_duplicates("place_id", keep="last"), places[~keyed]],
         ignore_index=True,
     )
-    per_place = incidents.loc[incidents["place_id"] != "", "place_id"].value_counts()
+    ids = pd.Series(place_ids, dtype=object)
+    per_place = ids[ids.notna() & (ids != "")].value_counts()
     places["incident_count"] = places["place_id"].map(per_place).fillna(0)
     unresolved = pd.concat([old.unresolved, new.unresolved], ignore_index=True)
     unresolved = unresolved.drop_duplicates(_UNRESOLVED_KEY, keep="last")
-    return IncidentSet(incidents=incidents, places=places_frame(places),
-                       unresolved=unresolved_frame(unresolved.reset_index(drop=True)))
+    return places_frame(places), unresolved_frame(unresolved.reset_index(drop=True))
 
 
 @dataclass(frozen=True)
@@ -60,14 +62,57 @@ class StoreUpdate:
                 f"{self.total} incidents in the store")
 
 
-def update_store(path: str | os.PathLike[str], new: IncidentSet,
-                 reread: Collection[str] = ()) -> StoreUpdate:
-    """Merge ``new`` into the GeoPackage store at ``path`` (created if missing), event by
-    event, and rewrite it atomically; a store that already holds all of it is left untouched.
+@dataclass
+class Merged:
+    """Stored and new incidents merged event by event: the whole result and what changed."""
 
-    ``reread`` names source files read again in full for ``new``: their old unresolved
-    mentions give way to the new ones (a name a geocoder failed on may be placed now)."""
-    path = Path(path)
+    rows: list[Row]  # the stored rows given and the new ones, merged
+    added: list[Row]  # merged incidents the store did not hold
+    updated: list[Row]  # merged incidents that differ from their stored row (or its id)
+    gone: list[str]  # stored ids no longer in the set (folded into another, or re-identified)
+    unchanged: int
+    places: pd.DataFrame
+    unresolved: pd.DataFrame
+
+    @property
+    def writes(self) -> bool:
+        return bool(self.added or self.updated or self.gone)
+
+    def layers(self) -> IncidentSet:
+        return IncidentSet(incidents_frame(self.rows), self.places, self.unresolved)
+
+
+def merge_update(old: IncidentSet, new: IncidentSet) -> Merged:
+    """Merge ``new`` into ``old`` event by event (the store's one merge, whatever holds it)."""
+    stored = [{**row, "_stored": row["incident_id"]} for row in rows_of(old.incidents)]
+    merged = merge_rows(stored + rows_of(new.incidents))
+    before = {row["incident_id"]: row for row in stored}
+    added, updated, unchanged = [], [], 0
+    for row in merged:
+        was = before.get(row.pop("_stored", None) or "")
+        if was is None:
+            added.append(row)
+        elif _same({k: v for k, v in was.items() if k != "_stored"}, row):
+            unchanged += 1
+        else:
+            updated.append(row)
+    kept = {row["incident_id"] for row in merged}
+    gone = [key for key in before if key not in kept]
+    places, unresolved = _places_and_mentions([r.get("place_id") for r in merged], old, new)
+    return Merged(merged, added, updated, gone, unchanged, places, unresolved)
+
+
+def update_store(store: Store, new: IncidentSet, reread: Collection[str] = ()) -> StoreUpdate:
+    """Merge ``new`` into the store (a GeoPackage path, created if missing, or a PostgreSQL
+    URL) event by event. A GeoPackage is rewritten atomically (left untouched when it already
+    holds all of it); a database takes the batch in one locked transaction.
+
+    ``reread`` names source files read again in full for ``new``: in a GeoPackage their old
+    unresolved mentions give way to the new ones (a name a geocoder failed on may be placed
+    now)."""
+    if is_database(store):
+        return _update_database(str(store), new)
+    path = Path(store)
     old = read_layers(path) if path.exists() else IncidentSet()
     stale = old.unresolved["source_file"].isin(set(reread))
     if stale.any():
@@ -76,27 +121,32 @@ def update_store(path: str | os.PathLike[str], new: IncidentSet,
     if path.exists() and not (len(new.incidents) or len(new.places) or len(new.unresolved)) \
             and not stale.any():
         return StoreUpdate(0, 0, len(old.incidents), len(old.incidents), old)  # nothing to add
-    stored = [{**row, "_stored": row["incident_id"]} for row in rows_of(old.incidents)]
-    merged = merge_rows(stored + rows_of(new.incidents))
-    before = {row["incident_id"]: row for row in rows_of(old.incidents)}
-    added = updated = unchanged = 0
-    for row in merged:
-        was = before.get(row.pop("_stored", None) or "")
-        if was is None:
-            added += 1
-        elif _same(was, row):
-            unchanged += 1
-        else:
-            updated += 1
-    layers = _with_places_and_mentions(incidents_frame(merged), old, new)
-    if added or updated or len(merged) != len(before) or not path.exists() or \
-            len(layers.places) != len(old.places) or \
+    result = merge_update(old, new)
+    layers = result.layers()
+    if result.writes or not path.exists() or len(layers.places) != len(old.places) or \
             len(layers.unresolved) != len(old.unresolved) or stale.any():
         write_store(layers, path)  # else the store already holds all of it: left untouched
         layers = read_layers(path)  # as a reader will see it (types as GDAL stores them)
     else:
         layers = old
-    return StoreUpdate(added, updated, unchanged, len(merged), layers)
+    return StoreUpdate(len(result.added), len(result.updated), result.unchanged,
+                       len(layers.incidents), layers)
+
+
+def _update_database(url: str, new: IncidentSet) -> StoreUpdate:
+    """The same merge inside one transaction that holds the store's write lock: the stored
+    incidents a new row could join are read, merged with the new rows, and the difference
+    written; other writers wait, and a batch killed half-way is rolled back whole."""
+    from geo.store.postgis import PostgisStore
+
+    with PostgisStore(url) as db, db.batch() as batch:
+        near = batch.stored_near(new.incidents)
+        result = merge_update(IncidentSet(incidents=near), new)
+        total = batch.apply(result.added, result.updated, result.gone, result.places,
+                            result.unresolved)
+    added, updated = len(result.added), len(result.updated)
+    # every stored incident the batch did not add or change is unchanged, read or not
+    return StoreUpdate(added, updated, total - added - updated, total)
 
 
 def _same(a: Row, b: Row) -> bool:

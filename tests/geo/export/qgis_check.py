@@ -5,6 +5,9 @@ Run with the system Python that has python3-qgis (not the project's venv):
     QT_QPA_PLATFORM=offscreen /usr/bin/python3 tests/geo/export/qgis_check.py store.gpkg \
         [--project p.qgz] [--days 2024-01-28,2023-10-19]
 
+``--sources sources.json`` opens the layers from those data sources instead (a JSON object of
+layer name to ``[source, provider]``, e.g. PostGIS tables), as the QGIS browser adds them.
+
 ``--days`` asks, for each day, how many features of the project's incidents layer the
 layer's temporal settings show when the Temporal Controller is on that day.
 """
@@ -86,14 +89,19 @@ def main(argv):
     parser.add_argument("gpkg")
     parser.add_argument("--project")
     parser.add_argument("--days", default="")
+    parser.add_argument("--sources")
     args = parser.parse_args(argv)
+    sources = {name: (f"{args.gpkg}|layername={name}", "ogr") for name in LAYERS}
+    if args.sources:
+        with open(args.sources, encoding="utf-8") as fh:
+            sources = {name: tuple(value) for name, value in json.load(fh).items()}
 
     app = QgsApplication([], False)
     app.initQgis()
     report = {"qgis": QgsApplication.instance().applicationVersion(), "layers": {}}
     layers = []
     for name in LAYERS:
-        layer = QgsVectorLayer(f"{args.gpkg}|layername={name}", name, "ogr")
+        layer = QgsVectorLayer(sources[name][0], name, sources[name][1])
         layers.append(layer)
         info = describe(layer)
         info["default_style_loaded"] = layer.styleManager().currentStyle() != ""
@@ -112,6 +120,7 @@ def main(argv):
                 "valid": layer.isValid(),
                 "crs": layer.crs().authid(),
                 "source": layer.source(),
+                "provider": layer.providerType(),
             }
             if isinstance(layer, QgsVectorLayer):
                 entry.update(describe(layer))

@@ -52,7 +52,7 @@ def test_a_wrong_place_lowers_precision_and_recall(tmp_path):
 
 
 def test_a_wrong_type_or_date_does_not_match(tmp_path):
-    s = score(tmp_path, [prediction("airstrike", "2024-01-28", 33.5, 38.6),
+    s = score(tmp_path, [prediction("armed clash", "2024-01-28", 33.5, 38.6),
                          prediction("rocket attack", "2024-01-10", 33.79, 42.44), RIGHT[2]])
     assert s.matched == 1 and s.f1 == pytest.approx(1 / 3)
 

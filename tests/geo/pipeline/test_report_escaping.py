@@ -98,4 +98,4 @@ def test_an_empty_report_says_no_dates(tmp_path: Path) -> None:
     build([tmp_path / "a.txt"], tmp_path / "out")
     text = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
     assert "dates no dates" not in text
-    assert "- Incidents: 0 (0 located), no dates" in text
+    assert "- Counts: 0 incidents, 0 mapped; dates unknown;" in text
