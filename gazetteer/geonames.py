@@ -150,7 +150,7 @@ class GeoNamesTier:
         return rows.get(geonameid)
 
     def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k != "_rows"}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_rows", "_places")}
 
     def add(self, row: GeoNamesRow) -> None:
         i = len(self.names)
@@ -184,6 +184,17 @@ class GeoNamesTier:
         self.index.freeze()
 
     def place(self, row: int) -> Place:
+        """The place of ``row`` (made once, then remembered: rows are looked up again and
+        again)."""
+        made = self.__dict__.setdefault("_places", {})
+        place = made.get(row)
+        if place is None:
+            if len(made) >= 1 << 16:
+                made.clear()
+            place = made[row] = self._make_place(row)
+        return place
+
+    def _make_place(self, row: int) -> Place:
         kind = self.kind[row]
         pop = self.population[row]
         # a settlement's point is its centre: the radius grows with its size

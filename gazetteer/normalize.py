@@ -135,6 +135,7 @@ class NameKey:
     kind_hint: str = ""
 
 
+@lru_cache(maxsize=1 << 17)
 def fold_text(text: str) -> str:
     """Unicode NFKC, casefold, no diacritics, Arabic letters unified; punctuation kept."""
     text = _POSSESSIVE.sub("", unicodedata.normalize("NFKC", text).casefold())

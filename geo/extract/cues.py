@@ -199,6 +199,8 @@ def type_cue(text: str) -> TypeCue:
     if first is not None:
         return TypeCue(first[1], air, True)
     for event_type, cue in ACTION_CUES:
+        if event_type == "attack on civilians" and air:
+            continue  # civilians killed in a strike: the strike is the event
         if cue.search_lowered(low):
             return TypeCue(event_type, air, True)
     return TypeCue("", air, air or bool(ATTACK_CUE.search_lowered(low)))
