@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gazetteer.geodesy import distance_km
 from gazetteer.normalize import key_of
 from gazetteer.place import SITE_KINDS
 from geo.extract.mentions import Mention
@@ -123,8 +124,10 @@ def _contains_another(loc: Located, located: list[Located]) -> bool:
             continue
         if place.kind == "country" and inner.country == place.country:
             return True
-        if place.kind == "admin1" and key_of(inner.admin1) == key_of(place.name):
-            return True
+        if place.kind == "admin1" and (key_of(inner.admin1) == key_of(place.name) or (
+                inner.country == place.country and distance_km(
+                    inner.lat, inner.lon, place.lat, place.lon) <= place.uncertainty_m / 1000)):
+            return True  # "Mopti region" beside Mopti: the region only says where Mopti is
     return False
 
 
