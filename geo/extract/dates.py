@@ -57,7 +57,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(r"\b(?:in|since|of|during)\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)),
     # counted from the event told just before: "the day before", "two days later"
     ("chained", re.compile(
-        r"\b(?:(?P<n>a|one|two|three|four|five|six|the)\s+)?(?P<unit>days?|hours?)\s+"
+        r"\b(?:(?P<n>a|one|two|three|four|five|six|seven|eight|nine|ten|the|\d{1,2})\s+)?"
+        r"(?P<unit>days?|hours?)\s+"
         r"(?P<dir>before|earlier|later)\b|\b(?:the\s+)?(?P<rel2>next\s+day|following\s+day|"
         r"previous\s+day|same\s+day|day\s+after|later\s+that\s+day|that\s+night)\b",
         re.IGNORECASE)),
@@ -78,7 +79,8 @@ _TRIGGER_WORDS = {
     "chained": ("before", "earlier", "later", "next day", "following day", "previous day",
                 "same day", "day after", "that night"),
 }
-_CHAIN_N = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_CHAIN_N = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 
 
@@ -253,7 +255,8 @@ def _chain_offset(m: re.Match[str]) -> int:
         return {"next day": 1, "following day": 1, "day after": 1, "previous day": -1}.get(rel, 0)
     if g["unit"].lower().startswith("hour"):
         return 0
-    n = _CHAIN_N.get((g.get("n") or "a").lower(), 1)
+    word = (g.get("n") or "a").lower()
+    n = int(word) if word.isdigit() else _CHAIN_N.get(word, 1)
     return -n if g["dir"].lower() in ("before", "earlier") else n
 
 

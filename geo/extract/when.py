@@ -26,12 +26,13 @@ def names_an_event(text: str, d: DateSpan) -> bool:
 
 
 def best(dates: list[DateSpan]) -> DateSpan:
-    """The clause's event date: a range if given, else the first non-speech date, else any."""
-    for kind in ("range",):
-        for d in dates:
-            if d.kind == kind:
-                return d
-    return next((d for d in dates if not d.speech), dates[0])
+    """The clause's event date: a range if given, else the first dated non-speech date ("on
+    the evening of January 20" before "eight days before"), else any."""
+    for d in dates:
+        if d.kind == "range":
+            return d
+    return next((d for d in dates if not d.speech and d.start is not None),
+                next((d for d in dates if not d.speech), dates[0]))
 
 
 def historical(d: DateSpan, published: date | None) -> bool:
