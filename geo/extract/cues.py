@@ -198,6 +198,10 @@ def type_cue(text: str) -> TypeCue:
             return TypeCue(event_type, air, True)
         if first is None or m.start() < first[0]:
             first = (m.start(), event_type)
+    clash = ACTION_CUES[1][1].search_lowered(low)
+    if first is not None and clash is not None and clash.start() < first[0] and \
+            first[1] not in ("missile attack", "rocket attack"):
+        return TypeCue("armed clash", air, True)  # "fighting ... as drones circled": a battle
     if first is not None:
         return TypeCue(first[1], air, True)
     for event_type, cue in ACTION_CUES:

@@ -60,6 +60,8 @@ LOCATIVE = re.compile(
     r"|\(\s*$",
     re.IGNORECASE,
 )
+#: A misspelt curated name must be this long to be matched (shorter ones are too many words).
+MIN_MISSPELT = 7
 #: A GeoNames settlement this large is a place wherever it is named plainly ("Kharkiv was hit");
 #: a country named plainly is mostly its government ("Russia said"): it needs a locative word.
 MAJOR_POPULATION = 100_000
@@ -383,7 +385,32 @@ class MentionFinder:
             found.append(Mention(text[begin:full_end], begin, full_end, text[begin:end], hint,
                                  tier, relation, km, direction, rel_begin))
             i = j
+        found += self._misspelt(text, toks, name_like, found, masked)
         return found + self._unknown(text, found, masked) + self._listed(text, found, masked)
+
+    def _misspelt(self, text: str, toks: list[tuple[str, int, int]], name_like: list[bool],
+                  known: list[Mention], masked: Sequence[tuple[int, int]]) -> list[Mention]:
+        """A capitalized name after a locative word that is a curated place misspelt or run
+        together ("in Tinzaouatine" for Tin Zaouatine): one typo from a curated key."""
+        out: list[Mention] = []
+        taken = [(m.begin, m.end) for m in known] + list(masked)
+        index = self.gazetteer.curated.index
+        for (word, begin, end), like in zip(toks, name_like, strict=True):
+            if not like or len(word) < MIN_MISSPELT or not _startable(word) or \
+                    any(b < end and begin < e for b, e in taken):
+                continue
+            if not LOCATIVE.search(text[max(0, begin - 40):begin]):
+                continue
+            key = name_key(word).key
+            if not key or self._known(key):
+                continue
+            close = [k for k, score in index.fuzzy(key, 90.0, limit=2) if score >= 90.0]
+            if len(close) != 1:
+                continue
+            relation, km, direction, rel_begin = relation_before(text, begin)
+            out.append(Mention(word, begin, end, word, "", "curated", relation, km, direction,
+                               rel_begin))
+        return out
 
     def _listed(self, text: str, known: list[Mention],
                 masked: Sequence[tuple[int, int]]) -> list[Mention]:
