@@ -65,6 +65,8 @@ TYPE_CUES: tuple[tuple[str, Cue], ...] = (
         ("ied", "improvised", "roadside", "mine", "car", "explosive", "booby", "bomb"))),
     ("grenade attack", Cue(r"\bgrenades?\b", ("grenade",))),
 )
+NOT_INTERCEPTED = re.compile(r"\b(?:not|never|failed\s+to|without\s+being|could\s+not|"
+                             r"couldn't|wasn't|weren't)\s+(?:\w+\s+)?(?:intercept|shot|shoot|downed)")
 #: Actions without a weapon word, tried when no weapon is named, in this order.
 ACTION_CUES: tuple[tuple[str, Cue], ...] = (
     ("abduction", Cue(
@@ -194,6 +196,8 @@ def type_cue(text: str) -> TypeCue:
         m = cue.search_lowered(low)
         if m is None:
             continue
+        if event_type == "interception" and NOT_INTERCEPTED.search(low):
+            continue  # "detected but not intercepted": the attack got through
         if event_type in ("interception", "suicide bombing"):
             return TypeCue(event_type, air, True)
         if first is None or m.start() < first[0]:

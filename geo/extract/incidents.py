@@ -261,7 +261,8 @@ class Extractor:
 
         places = event_places(article.text, clause.places)
         inherited_place = False
-        if not places and story.where and story.where_paragraph == clause.span.paragraph and \
+        if not places and len(story.where) == 1 and \
+                story.where_paragraph == clause.span.paragraph and \
                 (cue.event_type or cue.air):  # a weapon named: not "no attack was reported"
             places, inherited_place = story.where, True  # "hit the city centre", "the region"
         kept = [p for p in places if p.resolution.place is None or self.scope.place_ok(

@@ -25,12 +25,19 @@ def names_an_event(text: str, d: DateSpan) -> bool:
                 and _AFTER_NAMED.match(text, d.stop))
 
 
+#: Dates written out in full, which outrank weekdays and relative words in the same clause.
+EXPLICIT = frozenset({"iso", "mdy", "dmy"})
+
+
 def best(dates: list[DateSpan]) -> DateSpan:
     """The clause's event date: a range if given, else the first dated non-speech date ("on
     the evening of January 20" before "eight days before"), else any."""
     for d in dates:
         if d.kind == "range":
             return d
+    explicit = [d for d in dates if d.kind in EXPLICIT and not d.speech]
+    if explicit:  # "Sunday, 14 July 2024": the date, not the weekday counted back
+        return explicit[0]
     return next((d for d in dates if not d.speech and d.start is not None),
                 next((d for d in dates if not d.speech), dates[0]))
 
