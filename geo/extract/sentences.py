@@ -37,8 +37,13 @@ class Span:
     paragraph: int
 
 
+#: A line that ends without punctuation before a capitalized line is a heading of its own
+#: ("Statement of Sunday, 14 July 2024" above the statement).
+_HEADING_END = re.compile(r"(?<=[^\s.!?:;,])[ \t]*\n(?=[ \t]*[\"“‘(]?[A-Z0-9])")
+
+
 def _sentence_ends(text: str) -> list[int]:
-    ends = []
+    ends = [m.end() for m in _HEADING_END.finditer(text)] if "\n" in text else []
     for m in _END.finditer(text):
         # the word before the full stop: a short look back (a slice of the whole text before
         # every full stop would make long paragraphs quadratic)
@@ -48,7 +53,7 @@ def _sentence_ends(text: str) -> list[int]:
             if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
                 continue
         ends.append(m.end())
-    return ends
+    return sorted(ends)
 
 
 def sentences(text: str) -> list[Span]:
