@@ -15,6 +15,9 @@ from dataclasses import dataclass
 
 from gazetteer.index import Gazetteer
 from gazetteer.normalize import GENERIC_WORDS, name_key
+from geo.extract.names import ORGANISATION_AFTER, person_spans
+from geo.extract.relations import relation_before
+from geo.extract.stopwords import STOP
 
 MAX_TOKENS = 6
 TOKEN = re.compile(r"[\w’']+(?:-[\w’']+)*")
@@ -35,19 +38,6 @@ NAME_PART_TOKEN = re.compile(
     r"(?<![\w’'])(?<![\w’']-)"
     rf"(?:[^\W_a-z]|(?i:{'|'.join(_LOWER_PARTS)})(?![\w’']))"
     r"[\w’']*(?:-[\w’']+)*")
-#: Capitalized words that start sentences or name things other than places.
-_STOP_WORDS = """
-the a an on in at of and or but for with from by to as it its this that these those there
-however separately meanwhile earlier later last next some several many most among amid after
-before since while when where who which what president prime minister mr mrs ms dr gen general
-spokesman spokesperson white house pentagon state department monday tuesday wednesday thursday
-friday saturday sunday january february march april may june july august september october
-november december us u.s uk un nato islamic resistance source sources minister foreign ministry
-supreme leader ayatollah american americans iraqi syrian jordanian iranian israeli turkish
-kurdish russian arab arabic shiite sunni zionist western eastern northern southern central
-north south east west middle
-"""
-STOP = frozenset(_STOP_WORDS.split())
 LOCATIVE = re.compile(
     r"(?=[abfinothsrdkgwpl])"  # first letters below: lets the engine pass over other places fast
     r"(?:\b(?:in|at|near|from|outside|around|into|across|toward|towards|to|of|on|over|off|"
@@ -76,29 +66,6 @@ _GENERIC_AFTER = re.compile(
     r"(?P<g>" + "|".join(sorted((re.escape(g) for g in GENERIC_WORDS if g.isascii()),
                                     key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
-_DIRS = (r"north|south|east|west|north-?east|north-?west|south-?east|south-?west|northeast|"
-         r"northwest|southeast|southwest")
-RELATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("distance", re.compile(
-        rf"(?P<n>\d+(?:\.\d+)?|several|a\s+few|few|some|a\s+couple\s+of)\s*-?\s*"
-        rf"(?P<u>km|kms|kilomet(?:er|re)s?|miles?)\s+(?:(?P<dir>{_DIRS})\s+)?"
-        rf"(?:of|from|away\s+from|outside(?:\s+of)?)\s+(?:the\s+)?$", re.IGNORECASE)),
-    ("direction", re.compile(
-        rf"\b(?P<dir>{_DIRS})(?:ern)?\s+of\s+(?:the\s+(?:city|town|village|province)\s+of\s+)?"
-        rf"(?:the\s+)?$", re.IGNORECASE)),
-    ("near", re.compile(
-        r"\b(?:near|close\s+to|outside(?:\s+of)?|on\s+the\s+outskirts\s+of|outskirts\s+of|"
-        r"in\s+the\s+vicinity\s+of|around|nearby)\s+(?:the\s+)?(?:\w+['’]s\s+)?$",
-        re.IGNORECASE)),
-    ("part", re.compile(
-        r"\b(?P<dir>north|south|east|west|northeast|northwest|southeast|southwest|north-?east|"
-        r"north-?west|south-?east|south-?west|central)(?:ern)?\s+$", re.IGNORECASE)),
-)
-#: How the last word of each phrase of RELATIONS ends ("of", "near", "eastern", ...)
-_RELATION_WORD_END = re.compile(
-    r"(?:of|from|outside|near|nearby|to|around|north|south|east|west|central|ern)$", re.I)
-WORD_KM = {"several": 10.0, "a few": 5.0, "few": 5.0, "some": 10.0, "a couple of": 3.0}
-
 NAME = (r"(?:(?:al|el|ash|as|ad|ar|az|at|an|ez)[-\s])?[A-Z][\w’'-]+"
         r"(?:\s+(?:al-|el-)?[A-Z][\w’'-]+){0,3}")
 #: The letters NAME can start with: put first, it lets the engine pass over other places fast.
@@ -118,16 +85,6 @@ _UNKNOWN_WORDS = ("base", "field", "garrison", "outpost", "camp", "province", "g
 _STRETCH_END = re.compile(r"[^\w’'\s-]")
 
 NOT_A_NAME_SUFFIX = re.compile(r"-(?!(?:al|el|ez|es|ed|er|ad|as|ash|ar|az|at|an)\b)[a-z]")
-#: Titles before a person's name ("spokesman Yahya Saree"), and words after an organisation's
-#: name ("Saba news agency"): the names they go with are not places.
-PERSON = re.compile(
-    r"\b(?:spokes(?:man|woman|person)|minister|commander|president|general|gen\.|chief|leader|"
-    r"official|colonel|col\.|lt\.|major|captain|sheikh|governor|mayor|ambassador|envoy|"
-    r"secretary|premier|king|prince|emir|imam|cleric|analyst|researcher|correspondent|Mr\.?|"
-    r"Mrs\.?|Ms\.?|Dr\.?)\s+(?P<name>(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+)")
-ORGANISATION_AFTER = re.compile(
-    r"\s+(?:news|agency|TV|television|channel|newspaper|radio|media|network|daily|times|"
-    r"post|institute|foundation|university|company|corporation|group)\b", re.IGNORECASE)
 LISTED_AFTER = re.compile(rf",?\s+(?:and|or)\s+(?P<name>{NAME})(?![\w-])")
 
 
@@ -254,19 +211,6 @@ def _inside_longer_name(text: str, toks: list[tuple[str, int, int]], i: int,
             and word.casefold() not in CONNECTORS and not word[0].isdigit())
 
 
-def _person_spans(text: str) -> list[tuple[int, int]]:
-    """Where people's names stand: after a title, and each of their words again elsewhere."""
-    if not PERSON.search(text):
-        return []
-    words = {w for m in PERSON.finditer(text) for w in m["name"].split()
-             if w.casefold() not in STOP}
-    if not words:
-        return []
-    pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, sorted(words))) +
-                         r")(?![\w’'-])")
-    return [m.span() for m in pattern.finditer(text)]
-
-
 def _before_hint(window: str) -> re.Match[str] | None:
     """BEFORE_HINT's match at the end of ``window``, looked for only if "of" is one of its
     last two words and a space ends it (as in every match: "of", perhaps "the", a space)."""
@@ -275,36 +219,6 @@ def _before_hint(window: str) -> re.Match[str] | None:
     if "of" not in (word.lower() for word in window.rsplit(None, 2)[-2:]):
         return None
     return BEFORE_HINT.search(window)
-
-
-def _may_relate(window: str) -> bool:
-    """Whether a phrase of RELATIONS can end ``window``, cheaply: each ends in a space, its
-    last word among the window's last three words (after it may come "the" and a possessive)."""
-    if not window[-1:].isspace():
-        return False
-    return any(_RELATION_WORD_END.search(word) for word in window.rsplit(None, 3)[-3:])
-
-
-def relation_before(text: str, begin: int) -> tuple[str, float | None, str, int | None]:
-    """The relative phrase just before a mention: (kind, km, direction, where it starts)."""
-    offset = max(0, begin - 60)
-    window = text[offset:begin]
-    if not _may_relate(window):
-        return "", None, "", None  # most mentions follow "in" or "and"
-    for kind, pattern in RELATIONS:
-        m = pattern.search(window)
-        if m is None:
-            continue
-        groups = m.groupdict()
-        km = None
-        if kind == "distance":
-            n = " ".join(groups["n"].lower().split())
-            km = WORD_KM.get(n) or float(n)
-            if groups["u"].lower().startswith("mile"):
-                km *= 1.609
-        direction = (groups.get("dir") or "").lower().replace("-", "")
-        return kind, km, direction, offset + m.start() + (len(m.group()) - len(m.group().lstrip()))
-    return "", None, "", None
 
 
 class MentionFinder:
@@ -327,7 +241,7 @@ class MentionFinder:
     def find(self, text: str, masked: Sequence[tuple[int, int]] = ()) -> list[Mention]:
         """Mentions in ``text``; spans in ``masked`` (actor names) are not places, nor are
         people's names (every word of "spokesman Yahya Saree", wherever it stands again)."""
-        masked = [*masked, *_person_spans(text)]
+        masked = [*masked, *person_spans(text)]
         toks = _unmasked(_tokens(text), masked)
         # per-token facts, computed once: can it be part of a name, does the next word follow
         # it with nothing but a space or hyphen between, and how far such a run reaches

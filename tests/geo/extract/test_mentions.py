@@ -8,17 +8,16 @@ from geo.extract.mentions import (
     _UNKNOWN_WORDS,
     BEFORE_HINT,
     CONNECTORS,
-    RELATIONS,
     TOKEN,
     UNKNOWN_PATTERNS,
     MentionFinder,
     _before_hint,
     _finditer_in,
-    _may_relate,
     _name_like,
     _stretches,
     _tokens,
 )
+from geo.extract.relations import RELATIONS, _may_relate
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,58 @@
+"""Relative place phrases before a mention: "10 km north of", "south of", "near", "eastern"."""
+
+from __future__ import annotations
+
+import re
+
+_DIRS = (r"north|south|east|west|north-?east|north-?west|south-?east|south-?west|northeast|"
+         r"northwest|southeast|southwest")
+RELATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("distance", re.compile(
+        rf"(?P<n>\d+(?:\.\d+)?|several|a\s+few|few|some|a\s+couple\s+of)\s*-?\s*"
+        rf"(?P<u>km|kms|kilomet(?:er|re)s?|miles?)\s+(?:(?P<dir>{_DIRS})\s+)?"
+        rf"(?:of|from|away\s+from|outside(?:\s+of)?)\s+(?:the\s+)?$", re.IGNORECASE)),
+    ("direction", re.compile(
+        rf"\b(?P<dir>{_DIRS})(?:ern)?\s+of\s+(?:the\s+(?:city|town|village|province)\s+of\s+)?"
+        rf"(?:the\s+)?$", re.IGNORECASE)),
+    ("near", re.compile(
+        r"\b(?:near|close\s+to|outside(?:\s+of)?|on\s+the\s+outskirts\s+of|outskirts\s+of|"
+        r"in\s+the\s+vicinity\s+of|around|nearby)\s+(?:the\s+)?(?:\w+['’]s\s+)?$",
+        re.IGNORECASE)),
+    ("part", re.compile(
+        r"\b(?P<dir>north|south|east|west|northeast|northwest|southeast|southwest|north-?east|"
+        r"north-?west|south-?east|south-?west|central)(?:ern)?\s+$", re.IGNORECASE)),
+)
+#: How the last word of each phrase of RELATIONS ends ("of", "near", "eastern", ...)
+_RELATION_WORD_END = re.compile(
+    r"(?:of|from|outside|near|nearby|to|around|north|south|east|west|central|ern)$", re.I)
+WORD_KM = {"several": 10.0, "a few": 5.0, "few": 5.0, "some": 10.0, "a couple of": 3.0}
+
+
+def _may_relate(window: str) -> bool:
+    """Whether a phrase of RELATIONS can end ``window``, cheaply: each ends in a space, its
+    last word among the window's last three words (after it may come "the" and a possessive)."""
+    if not window[-1:].isspace():
+        return False
+    return any(_RELATION_WORD_END.search(word) for word in window.rsplit(None, 3)[-3:])
+
+
+def relation_before(text: str, begin: int) -> tuple[str, float | None, str, int | None]:
+    """The relative phrase just before a mention: (kind, km, direction, where it starts)."""
+    offset = max(0, begin - 60)
+    window = text[offset:begin]
+    if not _may_relate(window):
+        return "", None, "", None  # most mentions follow "in" or "and"
+    for kind, pattern in RELATIONS:
+        m = pattern.search(window)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        km = None
+        if kind == "distance":
+            n = " ".join(groups["n"].lower().split())
+            km = WORD_KM.get(n) or float(n)
+            if groups["u"].lower().startswith("mile"):
+                km *= 1.609
+        direction = (groups.get("dir") or "").lower().replace("-", "")
+        return kind, km, direction, offset + m.start() + (len(m.group()) - len(m.group().lstrip()))
+    return "", None, "", None
