@@ -151,6 +151,7 @@ NOT_AN_EVENT = Cue(
     r"accus(?:ed|es|ing)\s+\w+\s+of|facilitat\w+|in\s+the\s+past|hundreds\s+of\s+attacks|"
     r"following\s+the\s+American-led\s+invasion|if\s+|hail(?:ed|s)|prais(?:ed|es)|"
     r"celebrat(?:ed|es)|condemn(?:ed|s|ing)|anniversary|ultimatum|warn(?:ed|s|ing)\s+of|"
+    r"sirens?|"
     r"possible|potential|imminent|expected|feared|"
     r"commemorat\w+|"
     # a running total, not an event: "Israeli attacks have killed more than 9,000"
@@ -159,7 +160,7 @@ NOT_AN_EVENT = Cue(
     r"destroyed)|death\s+toll|so\s+far|to\s+date|since\s+the\s+(?:start|beginning|outbreak))\b",
     ("would", "will", "could", "might", "threaten", "vow", "plan", "accus", "facilitat", "past",
      "hundreds", "invasion", "if", "hail", "prais", "celebrat", "condemn",
-     "anniversary", "commemorat", "ultimatum", "warn", "possible", "potential", "imminent",
+     "anniversary", "commemorat", "ultimatum", "siren", "warn", "possible", "potential", "imminent",
      "expected", "feared", "have", "has", "toll", "so far", "to date",
      "since the"))
 

@@ -62,6 +62,10 @@ THEATRE_OF = re.compile(
     r"\bloyal|\baffiliated|\baligned|\bties)\s+(?:in|on|over|against|of|for|to|by|with)?\s*"
     r"(?:the\s+|our\s+people\s+in\s+)?$",
     re.IGNORECASE)
+#: "rockets fired from the Rafah area": where a weapon left, not where the event happened.
+LAUNCHED_FROM = re.compile(
+    r"\b(?:fired|launched|took\s+off|flew\s+in)\s+(?:\w+\s+){0,2}?from\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 #: "in response to ... Gaza": the cause of an event, told in passing.
 CAUSE_BEFORE = re.compile(
     r"(?:in\s+response\s+to|in\s+retaliation\s+for|in\s+solidarity\s+with|in\s+support\s+of|"
@@ -94,6 +98,7 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
     for i, loc in enumerate(located):
         window = text[max(0, loc.mention.begin - 90):loc.mention.begin]
         if THEATRE_OF.search(window) or CAUSE_BEFORE.search(window) or \
+                LAUNCHED_FROM.search(window) or \
                 METONYM_AFTER.match(text, loc.mention.end):
             continue  # "support for Israel in Gaza", "in response to ...", "Tehran has"
         if i in dropped or _possessive(loc.mention):

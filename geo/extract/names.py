@@ -14,16 +14,25 @@ PERSON = re.compile(
     r"official|colonel|col\.|lt\.|major|captain|sheikh|governor|mayor|ambassador|envoy|"
     r"secretary|premier|king|prince|emir|imam|cleric|analyst|researcher|correspondent|Mr\.?|"
     r"Mrs\.?|Ms\.?|Dr\.?)\s+(?P<name>(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+)")
+#: A name followed by a role ("Yassin Rabia, commander of ...") is a person's too.
+PERSON_BEFORE_ROLE = re.compile(
+    r"(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+),\s+(?:a\s+|the\s+)?(?:senior\s+|top\s+|"
+    r"deputy\s+|former\s+|local\s+)?(?:commander|leader|official|spokes(?:man|woman|person)|"
+    r"member|chief|head|founder|minister|deputy|operative|militant|fighter)\b")
 ORGANISATION_AFTER = re.compile(
     r"\s+(?:news|agency|TV|television|channel|newspaper|radio|media|network|daily|times|"
-    r"post|institute|foundation|university|company|corporation|group)\b", re.IGNORECASE)
+    r"post|institute|foundation|university|company|corporation|group|ministry|health\s+"
+    r"ministry|authorities|officials|police|civil\s+defen[cs]e|government|council|governor|"
+    r"administration|municipality)\b", re.IGNORECASE)
+
+
 
 def person_spans(text: str) -> list[tuple[int, int]]:
     """Where people's names stand: after a title, and each of their words again elsewhere."""
-    if not PERSON.search(text):
+    found = [*PERSON.finditer(text), *PERSON_BEFORE_ROLE.finditer(text)]
+    if not found:
         return []
-    words = {w for m in PERSON.finditer(text) for w in m["name"].split()
-             if w.casefold() not in STOP}
+    words = {w for m in found for w in m["name"].split() if w.casefold() not in STOP}
     if not words:
         return []
     pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, sorted(words))) +
