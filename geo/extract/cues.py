@@ -93,7 +93,7 @@ ACTION_CUES: tuple[tuple[str, Cue], ...] = (
 )
 #: Air action that is an airstrike when a state air force carries it out.
 AIR_CUE = Cue(
-    r"\b(?:air\s*strikes?|air\s*raids?|raids?|struck|strikes?|bomb(?:ed|ing|ings)|"
+    r"\b(?:air\s*strikes?|air\s*raids?|raids?|struck|strikes?|bomb(?:s|ed|ing|ings)?|"
     r"bombard\w*|F-1[56]s?|warplanes?|fighter\s+jets?|jets?|glide\s+bombs?|aerial\s+bombs?|"
     r"bombers?|helicopter\s+gunships?|gunships?|aircraft)\b",
     ("air", "raid", "struck", "strike", "bomb", "f-1", "warplane", "fighter", "jet", "glide",
