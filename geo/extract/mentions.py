@@ -56,8 +56,10 @@ MIN_MISSPELT = 7
 #: a country named plainly is mostly its government ("Russia said"): it needs a locative word.
 MAJOR_POPULATION = 100_000
 BEFORE_HINT = re.compile(
-    r"\b(?P<word>city|town|village|province|governorate|base|garrison|airbase|airport)\s+of\s+"
-    r"(?:the\s+)?$", re.IGNORECASE)
+    r"\b(?P<word>(?i:city|town|village|province|governorate|base|garrison|airbase|airport))"
+    r"(?i:s)?\s+(?i:of)\s+"
+    r"(?:the\s+)?(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?,\s+|[A-Z][\w'’-]+\s+and\s+){0,4}$")
+#: (matched case-sensitively after "of": "the provinces of Hodeidah, Taiz, Hajjah and Saada")
 BEFORE_HINT_KIND = {"city": "city", "town": "city", "village": "village", "province": "admin1",
                     "governorate": "admin1", "base": "military_base",
                     "garrison": "military_base", "airbase": "airbase", "airport": "airport"}
@@ -216,7 +218,7 @@ def _before_hint(window: str) -> re.Match[str] | None:
     last two words and a space ends it (as in every match: "of", perhaps "the", a space)."""
     if not window[-1:].isspace():
         return None
-    if "of" not in (word.lower() for word in window.rsplit(None, 2)[-2:]):
+    if "of" not in (word.lower() for word in window.rsplit(None, 8)[-8:]):
         return None
     return BEFORE_HINT.search(window)
 
@@ -292,7 +294,7 @@ class MentionFinder:
             full_end = after.end() if after else end
             hint = GENERIC_WORDS[" ".join(after["g"].lower().split())] if after else ""
             hint = hint or name_key(text[begin:end]).kind_hint
-            m_before = None if hint else _before_hint(text[max(0, begin - 40):begin])
+            m_before = None if hint else _before_hint(text[max(0, begin - 90):begin])
             if m_before:
                 hint = BEFORE_HINT_KIND[m_before["word"].lower()]
             relation, km, direction, rel_begin = relation_before(text, begin)

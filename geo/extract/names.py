@@ -20,7 +20,8 @@ PERSON_BEFORE_ROLE = re.compile(
     r"deputy\s+|former\s+|local\s+)?(?:commander|leader|official|spokes(?:man|woman|person)|"
     r"member|chief|head|founder|minister|deputy|operative|militant|fighter)\b")
 ORGANISATION_AFTER = re.compile(
-    r"\s+(?:news|agency|TV|television|channel|newspaper|radio|media|network|daily|times|"
+    r"\s+(?:(?:regional|military|local|state|city|oblast|provincial|district|interim)\s+){0,3}"
+    r"(?:news|agency|TV|television|channel|newspaper|radio|media|network|daily|times|"
     r"post|institute|foundation|university|company|corporation|group|ministry|health\s+"
     r"ministry|authorities|officials|police|civil\s+defen[cs]e|government|council|governor|"
     r"administration|municipality)\b", re.IGNORECASE)
