@@ -29,7 +29,7 @@ from geo.extract.focus import doubtful, report_focus
 from geo.extract.mentions import Mention, MentionFinder
 from geo.extract.parties import ATTACK_VERB, parties
 from geo.extract.scope import EVERYTHING, NO_DATE, NO_EVENT, NO_PLACE, OUT_OF_SCOPE, Scope
-from geo.extract.sentences import BACKGROUND, Span, clauses, sentences
+from geo.extract.sentences import BACKGROUND, Span, clauses, cut, sentences
 from geo.extract.when import best, date_fields, event_when, historical, names_an_event
 from geo.incidents.draft import Draft, join_notes
 from geo.incidents.schema import Source, combine_status
@@ -188,12 +188,7 @@ class Extractor:
             turns = [m.start() for m in SECOND_EVENT.finditer(span.text)
                      if ATTACK_VERB.search(span.text, 0, m.start())]
             turns += [m.start() for m in SINCE.finditer(span.text)]
-            cuts = sorted({0, len(span.text), *turns})
-            for a, b in zip(cuts, cuts[1:], strict=False):
-                piece = span.text[a:b]
-                if piece.strip(" ,;"):
-                    lead = len(piece) - len(piece.lstrip(" ,;"))
-                    out.append(Span(piece.strip(" ,;"), span.begin + a + lead, span.paragraph))
+            out += cut(span, turns)
         return out
 
     def _parse(self, span: Span, anchor: date | None, skip: tuple[int, int]) -> _Clause:

@@ -77,11 +77,17 @@ def clauses(sentence: Span) -> list[Span]:
     text = sentence.text
     if "," not in text and text == text.strip(" "):  # every cut is at a comma: nothing to do
         return [sentence] if text else []
-    cuts = [0, *(m.start() for m in _CLAUSE.finditer(text)), len(text)]
+    return cut(sentence, [m.start() for m in _CLAUSE.finditer(text)])
+
+
+def cut(span: Span, at: list[int], strip: str = " ,;") -> list[Span]:
+    """``span`` cut at the offsets ``at`` (into its text), each piece without the punctuation
+    and spaces around it; empty pieces are dropped."""
+    cuts = sorted({0, len(span.text), *at})
     out = []
     for a, b in zip(cuts, cuts[1:], strict=False):
-        piece = sentence.text[a:b]
-        if piece.strip(" ,"):
-            lead = len(piece) - len(piece.lstrip(" ,"))
-            out.append(Span(piece.strip(" ,"), sentence.begin + a + lead, sentence.paragraph))
+        piece = span.text[a:b]
+        if piece.strip(strip):
+            lead = len(piece) - len(piece.lstrip(strip))
+            out.append(Span(piece.strip(strip), span.begin + a + lead, span.paragraph))
     return out
