@@ -116,8 +116,8 @@ class KeyIndex:
             ):
                 k = match[::-1] if reverse else match
                 found[k] = max(score, found.get(k, 0.0))
-            if len(query) < MIN_FUZZY:
-                return
+            if len(query) < MIN_FUZZY or len(self.keys) >= SMALL:
+                return  # a large index's typos are long names the Indel ratio finds
             # a typo (a letter dropped, doubled, swapped or wrong) scores as a near match
             # however short the name, where the Indel ratio of "Ebril"/"Erbil" is only 80
             for match, distance, _ in process.extract(

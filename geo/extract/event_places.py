@@ -78,6 +78,15 @@ METONYM_AFTER = re.compile(
     re.IGNORECASE)
 
 
+#: Words each match of THEATRE_OF and CAUSE_BEFORE holds (a window without any skips the regex).
+_THEATRE_WORDS = ("war", "conflict", "offensive", "campaign", "crisis", "situation", "ceasefire",
+                  "truce", "hostilities", "fighting", "support", "polic", "invasion",
+                  "occupation", "genocide", "siege", "massacre", "linked", "backed", "allied",
+                  "loyal", "affiliated", "aligned", "ties")
+_CAUSE_WORDS = ("response", "retaliation", "solidarity", "support", "avenge", "revenge",
+                "because", "due")
+
+
 def event_places(text: str, located: list[Located]) -> list[Located]:
     """The places where the clause's event happened: not the ones that describe or contain
     another place, not two mentions of one place. ``text`` is the article's text."""
@@ -97,8 +106,10 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
                 dropped.add(j)
     for i, loc in enumerate(located):
         window = text[max(0, loc.mention.begin - 90):loc.mention.begin]
-        if THEATRE_OF.search(window) or CAUSE_BEFORE.search(window) or \
-                LAUNCHED_FROM.search(window) or \
+        low = window.lower()
+        if (any(w in low for w in _THEATRE_WORDS) and THEATRE_OF.search(window)) or \
+                (any(w in low for w in _CAUSE_WORDS) and CAUSE_BEFORE.search(window)) or \
+                ("from" in low and LAUNCHED_FROM.search(window)) or \
                 METONYM_AFTER.match(text, loc.mention.end):
             continue  # "support for Israel in Gaza", "in response to ...", "Tehran has"
         if i in dropped or _possessive(loc.mention):

@@ -28,6 +28,9 @@ PATTERNS = [
 def fatalities_in(text: str) -> int | None:
     """The first number of dead the text states ("killing at least 3", "five soldiers were
     killed", "the death toll rose to 20"), or None."""
+    low = text.lower()
+    if not any(w in low for w in ("kill", "dead", "died", "toll", "left", "leaving")):
+        return None
     best: tuple[int, int] | None = None
     for pattern in PATTERNS:
         for m in pattern.finditer(text):

@@ -202,8 +202,6 @@ class Extractor:
     def _events(self, article: Article, anchor: date | None, told: _Told, si: int,
                 clause: _Clause, story: _Narrative, out: Extraction) -> list[Draft]:
         text = clause.span.text
-        who = parties(text, clause.actors)
-        agent, target = who.agent, who.target
         cue = type_cue(text)
         told_of = [d for d in clause.dates if names_an_event(text, d)]
         dates = [d for d in clause.dates if (d.kind != "chained" or story.when is not None)
@@ -216,14 +214,17 @@ class Extractor:
                 (best(current).precision or 3) <= 2 and not BACKGROUND.match(text):
             story.when = best(current)  # a month-long summary ("since October 17") is not
         is_event = bool(cue.attack or cue.event_type) and not NOT_AN_EVENT.search(text)
-        if is_event or len(text) <= HEADING_CHARS:  # an event's places, or a heading's
-            own = [p for p in event_places(article.text, clause.places) if p.resolution.resolved]
-            if own:
-                story.where, story.where_paragraph = own, clause.span.paragraph
+        places = event_places(article.text, clause.places) \
+            if is_event or len(text) <= HEADING_CHARS else []
+        own = [p for p in places if p.resolution.resolved]  # an event's places, or a heading's
+        if own:
+            story.where, story.where_paragraph = own, clause.span.paragraph
         if not is_event:
             return []
         if history and not current:
             return []
+        who = parties(text, clause.actors)
+        agent, target = who.agent, who.target
         if agent is not None:
             story.agent, story.agent_state = agent.actor.name, agent.actor.inter in STATE
         event_type = cue.event_type
@@ -254,7 +255,6 @@ class Extractor:
             out.dropped[OUT_OF_SCOPE] += 1
             return []
 
-        places = event_places(article.text, clause.places)
         inherited_place = False
         if not places and len(story.where) == 1 and \
                 story.where_paragraph == clause.span.paragraph and \

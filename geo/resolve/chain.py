@@ -113,6 +113,7 @@ class Resolver:
         self.gazetteer = gazetteer
         self.geocoders = list(geocoders)
         self._memo: dict[tuple, Resolution] = {}
+        self._searched: dict[tuple, list[Candidate]] = {}
 
     def resolve(self, name: str, context: ResolveContext | None = None, *,
                 limit: int = 10) -> Resolution:
@@ -129,10 +130,16 @@ class Resolver:
     def _resolve(self, name: str, ctx: ResolveContext, limit: int) -> Resolution:
         if not name_key(name).key:
             return Resolution(name, "unresolved", reason="empty place name")
-        found = self.gazetteer.search(
-            name, country=ctx.countries or None, bbox=ctx.bbox, kind=ctx.kind, limit=limit,
-            fuzzy=None,
-        )
+        # the search does not depend on the focus or the nearby places (they re-rank its
+        # answer): one search serves every context that differs only in them
+        key = (name, ctx.countries, ctx.bbox, ctx.kind, limit)
+        found = self._searched.get(key)
+        if found is None:
+            if len(self._searched) >= self.MEMO_SIZE:
+                self._searched.clear()
+            found = self._searched[key] = self.gazetteer.search(
+                name, country=ctx.countries or None, bbox=ctx.bbox, kind=ctx.kind, limit=limit,
+                fuzzy=None)
         found = self._near(self._focused(found, ctx), ctx)
         tiers = ["curated", "geonames"]
         for tier in tiers:
