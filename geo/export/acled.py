@@ -3,7 +3,9 @@ codebook's values (:mod:`geo.incidents.acled`), so that they line up with an ACL
 
 An incident read from ACLED is written as ACLED gave it (its ``acled_row``), column for
 column, so export -> ingest -> export changes nothing; columns of the source beyond ACLED's
-standard ones follow them. Our own incidents are coded from the store's columns:
+standard ones follow them. Only the actor categories follow the form asked for (text or
+numbers), so that a column never mixes the two. Our own incidents are coded from the store's
+columns:
 
 - ``event_id_cnty``: ``IRQ-GEO-<incident id>``, an id in ACLED's style marked as ours;
 - ``event_type``/``sub_event_type``/``disorder_type``: ACLED's types of our type;
@@ -37,6 +39,7 @@ from geo.incidents import acled
 from geo.incidents.cells import neutralize
 
 INTER_FORMS = ("text", "numeric")
+_INTER_COLUMNS = ("inter1", "inter2", "interaction")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
@@ -137,7 +140,8 @@ def acled_table(incidents: pd.DataFrame, *, inter: str = "text") -> pd.DataFrame
     if inter not in INTER_FORMS:
         raise ValueError(f"inter must be one of {', '.join(INTER_FORMS)}, not {inter!r}")
     names = acled.columns()
-    computed = _ours(incidents, inter == "numeric")
+    numeric = inter == "numeric"
+    computed = _ours(incidents, numeric)
     rows = [list(cells) for cells in zip(*(computed[n] for n in names), strict=True)]
     extra: list[str] = []
     position = {name: i for i, name in enumerate(names)}
@@ -145,13 +149,15 @@ def acled_table(incidents: pd.DataFrame, *, inter: str = "text") -> pd.DataFrame
         if not text:
             continue
         for column, value in json.loads(text).items():
-            key = _key(column)
+            key, value = _key(column), "" if value is None else str(value)
+            if key in _INTER_COLUMNS and value and value.isdigit() != numeric:
+                continue  # the other form than asked: ours, from the same codes
             if key not in position:
                 position[key] = len(names) + len(extra)
                 extra.append(column)
             while len(row) <= position[key]:
                 row.append("")
-            row[position[key]] = "" if value is None else str(value)
+            row[position[key]] = value
     width = len(names) + len(extra)
     return pd.DataFrame([row + [""] * (width - len(row)) for row in rows],
                         columns=[*names, *extra], dtype=object)
