@@ -55,7 +55,7 @@ def _ints(values: pd.Series) -> pd.Series:
 def _text(frame: pd.DataFrame, name: str) -> pd.Series:
     if name not in frame.columns:
         return pd.Series([""] * len(frame), index=frame.index, dtype=object)
-    return frame[name].fillna("").astype(str)
+    return frame[name].fillna("").astype(str).astype(object)
 
 
 def _degrees(values: np.ndarray) -> list[str]:
@@ -63,8 +63,9 @@ def _degrees(values: np.ndarray) -> list[str]:
 
 
 def _publishers(sources: list[dict] | None) -> str:
-    names = [str(s.get("publisher") or "").strip() or urlsplit(str(s.get("url") or "")).netloc
-             for s in sources or []]
+    names = [str(s.get("publisher") or "").strip() for s in sources or []]
+    names = [n or urlsplit(str(s.get("url") or "")).netloc
+             for n, s in zip(names, sources or [], strict=True)]
     return "; ".join(dict.fromkeys(n for n in names if n))
 
 
@@ -141,40 +142,41 @@ def acled_table(incidents: pd.DataFrame, *, inter: str = "text") -> pd.DataFrame
         raise ValueError(f"inter must be one of {', '.join(INTER_FORMS)}, not {inter!r}")
     names = acled.columns()
     numeric = inter == "numeric"
-    computed = _ours(incidents, numeric)
-    rows = [list(cells) for cells in zip(*(computed[n] for n in names), strict=True)]
-    extra: list[str] = []
-    position = {name: i for i, name in enumerate(names)}
-    for row, text in zip(rows, _text(incidents, "acled_row"), strict=True):
+    columns = {name: list(values) for name, values in _ours(incidents, numeric).items()}
+    by_key = {name: name for name in names}
+    for i, text in enumerate(_text(incidents, "acled_row").tolist()):
         if not text:
             continue
         for column, value in json.loads(text).items():
             key, value = _key(column), "" if value is None else str(value)
             if key in _INTER_COLUMNS and value and value.isdigit() != numeric:
                 continue  # the other form than asked: ours, from the same codes
-            if key not in position:
-                position[key] = len(names) + len(extra)
-                extra.append(column)
-            while len(row) <= position[key]:
-                row.append("")
-            row[position[key]] = value
-    width = len(names) + len(extra)
-    return pd.DataFrame([row + [""] * (width - len(row)) for row in rows],
-                        columns=[*names, *extra], dtype=object)
+            if key not in by_key:  # a column beyond ACLED's standard ones
+                by_key[key] = column
+                columns[column] = [""] * len(incidents)
+            columns[by_key[key]][i] = value
+    return pd.DataFrame(columns, dtype=object)
 
 
-def _cell(value: str) -> str:
-    return value if _NUMBER.fullmatch(value) else neutralize(value)
+_FORMULA = r"'*[=+\-@\t\r]"
+
+
+def _neutralized(column: pd.Series) -> pd.Series:
+    """Formula cells with a leading ``'`` (geo.incidents.cells); numbers left as numbers."""
+    text = column.astype(str)
+    risky = text.str.match(_FORMULA) & ~text.str.fullmatch(_NUMBER.pattern)
+    if not risky.any():
+        return text
+    return text.where(~risky, text[risky].map(neutralize))
 
 
 def write_acled(incidents: pd.DataFrame, path: str | os.PathLike[str], *,
                 inter: str = "text") -> Path:
     """Write incidents as an ACLED-format CSV (UTF-8), atomically. Example:
     ``write_acled(read_incidents("store.gpkg"), "incidents_acled.csv")``."""
-    table = acled_table(incidents, inter=inter)
+    table = acled_table(incidents, inter=inter).apply(_neutralized)
     path = Path(path)
-    with atomic_path(path) as tmp, open(tmp, "w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow(table.columns)
-        writer.writerows([_cell(v) for v in row] for row in table.itertuples(index=False))
+    with atomic_path(path) as tmp:
+        table.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\r\n",
+                     quoting=csv.QUOTE_MINIMAL)
     return path

