@@ -5,8 +5,9 @@
 
 Each case runs in its own process (so its peak RSS is its own) on the same generated frame.
 The baseline writes the frame with ``sources`` already JSON text (write_dataframe cannot write
-lists of dicts); ``export`` encodes sources itself and, for .gpkg, also writes the places,
-uncertainty (a geodesic circle per imprecise incident) and unresolved layers and the styles.
+lists of dicts; for ACLED's layout, pandas' ``to_csv`` of the attributes and lat/lon);
+``export`` encodes sources itself and, for .gpkg, also writes the places, uncertainty (a
+geodesic circle per imprecise incident) and unresolved layers and the styles.
 """
 
 from __future__ import annotations
@@ -26,9 +27,16 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geo.incidents.schema import CRS, EVENT_TYPES, INCIDENT_COLUMNS, STATUSES  # noqa: E402
+from geo.incidents.schema import (  # noqa: E402
+    CRS,
+    EVENT_TYPES,
+    INCIDENT_COLUMNS,
+    INCIDENT_SCHEMA,
+    STATUSES,
+)
 
-CASES = ("bare-gpkg", "export-gpkg", "bare-geojson", "export-geojson")
+CASES = ("bare-gpkg", "export-gpkg", "bare-geojson", "export-geojson", "bare-csv",
+         "export-acled")
 
 
 def synthetic_incidents(n: int, seed: int = 7) -> gpd.GeoDataFrame:
@@ -68,6 +76,13 @@ def synthetic_incidents(n: int, seed: int = 7) -> gpd.GeoDataFrame:
         }
     )
     frame["sources"] = [[{"url": f"https://news.example/{i}", "quote": "drone"}] for i in range(n)]
+    frame["inter1"] = pd.array(np.full(n, 3), dtype="Int64")
+    frame["inter2"] = pd.array(np.full(n, 8), dtype="Int64")
+    for col in INCIDENT_SCHEMA:  # the ACLED columns an article gives none of
+        if col.name not in frame.columns and col.kind == "str":
+            frame[col.name] = ""
+        elif col.name not in frame.columns and col.kind == "int":
+            frame[col.name] = pd.array([None] * n, dtype="Int64")
     points = gpd.points_from_xy(rng.uniform(36, 48, n), rng.uniform(30, 37, n))
     return gpd.GeoDataFrame(frame[list(INCIDENT_COLUMNS[:-1])], geometry=points, crs=CRS)
 
@@ -79,15 +94,21 @@ def run_case(case: str, n: int, folder: Path) -> dict:
     from geo.incidents.schema import IncidentSet, sources_to_json
 
     frame = synthetic_incidents(n)
-    suffix = ".gpkg" if case.endswith("gpkg") else ".geojson"
+    suffix = {"gpkg": ".gpkg", "geojson": ".geojson"}.get(case.split("-")[1], ".csv")
     target = folder / f"{case}{suffix}"
     if case.startswith("bare"):
         frame["sources"] = [sources_to_json(s) for s in frame["sources"]]
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     began = time.perf_counter()
-    if case.startswith("bare"):
+    if case == "bare-csv":  # the attributes and lat/lon as pandas writes them
+        table = pd.DataFrame(frame.drop(columns="geometry"))
+        table["lat"], table["lon"] = frame.geometry.y, frame.geometry.x
+        table.to_csv(target, index=False)
+    elif case.startswith("bare"):
         layer = {"layer": "incidents"} if suffix == ".gpkg" else {}
         pyogrio.write_dataframe(frame, target, **layer)
+    elif case == "export-acled":
+        export(IncidentSet(incidents=frame), target, format="acled")
     else:
         export(IncidentSet(incidents=frame), target)
     seconds = time.perf_counter() - began
@@ -127,8 +148,8 @@ def main() -> None:
             f"{r['case']:16} {r['seconds']:8.2f} {r['peak_mib']:9.0f} {r['data_mib']:10.0f} "
             f"{r['size_mib']:9.1f}"
         )
-    for fmt in ("gpkg", "geojson"):
-        ours, bare = results[f"export-{fmt}"], results[f"bare-{fmt}"]
+    for fmt, bare_fmt in (("gpkg", "gpkg"), ("geojson", "geojson"), ("acled", "csv")):
+        ours, bare = results[f"export-{fmt}"], results[f"bare-{bare_fmt}"]
         print(
             f"{fmt}: export / bare write time = {ours['seconds'] / bare['seconds']:.2f}x "
             f"(target <= 1.5x); peak memory ratio = {ours['peak_mib'] / bare['peak_mib']:.2f}x"

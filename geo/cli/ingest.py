@@ -125,8 +125,10 @@ def ingest(
             stages=update)
     finally:
         close()
-    written = write_output(report.layers, output)
+    written, stored = write_output(report.layers, output)
     summary = report.as_dict() | {"output": display(output), "store": written}
+    if stored is not None:  # the counts said are the store's, as a reader will see it
+        summary |= store_counts(stored)
     if json_out:
         print_json(summary)
     elif not quiet:
@@ -142,15 +144,25 @@ def ingest(
         raise typer.Exit(1)
 
 
-def write_output(layers, output: Path | str) -> str:
+def store_counts(incidents) -> dict:
+    """The summary's counts of the incidents a store holds."""
+    from geo.incidents.counts import Counts, summary
+
+    counts = Counts.of(incidents)
+    return {**counts.as_dict(), "summary": summary(counts),
+            "by_type": {t.event_type: t.incidents for t in counts.types}}
+
+
+def write_output(layers, output: Path | str) -> tuple[str, object]:
     """Merge into a .gpkg or database store, or write a .geojson (and its unresolved mentions
-    beside it)."""
+    beside it); what was done, and the incidents written (None when not read back)."""
     from geo.store.location import is_database
 
     if is_database(output) or output.suffix.lower() == ".gpkg":
         from geo.store.update import update_store
 
-        return str(update_store(output, layers))
+        update = update_store(output, layers)
+        return str(update), update.layers.incidents if update.layers is not None else None
     from gazetteer.atomic import write_text
     from geo.export.files import export
 
@@ -160,7 +172,8 @@ def write_output(layers, output: Path | str) -> str:
     rows = [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()}
             for r in records.to_dict("records")]
     write_text(side, json.dumps(rows, ensure_ascii=False, indent=1))
-    return f"{len(layers.incidents)} incidents written; unresolved mentions in {side.name}"
+    return (f"{len(layers.incidents)} incidents written; unresolved mentions in {side.name}",
+            layers.incidents)
 
 
 def print_summary(summary: dict) -> None:

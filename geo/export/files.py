@@ -136,11 +136,18 @@ _INCIDENT_WRITERS: dict[str, Callable[[gpd.GeoDataFrame, Path], None]] = {
 
 #: Output suffixes :func:`export` writes.
 FORMATS = (*_INCIDENT_WRITERS, ".gpkg")
+#: Layouts besides our own (``format=``): "acled", ACLED's export columns (a .csv).
+LAYOUTS = ("acled",)
 
 
-def check_output(path: str | os.PathLike[str]) -> Path:
+def check_output(path: str | os.PathLike[str], format: str = "") -> Path:
     """``path`` if :func:`export` can write its format, else a UserError naming the formats."""
     path = Path(path)
+    if format and format not in LAYOUTS:
+        raise UserError(f"format {format!r}: unknown; use one of {', '.join(LAYOUTS)} "
+                        "(or none: the suffix picks the format)")
+    if format == "acled" and path.suffix.lower() != ".csv":
+        raise UserError(f"{path}: an ACLED export is a .csv; name the output x.csv")
     if path.suffix.lower() not in FORMATS:
         raise UserError(
             f"{path}: cannot export to '{path.suffix}'; use one of {', '.join(FORMATS)}"
@@ -148,15 +155,22 @@ def check_output(path: str | os.PathLike[str]) -> Path:
     return check_output_file(path, "export")
 
 
-def export(data: IncidentSet | gpd.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
-    """Write incidents (or a whole IncidentSet) to ``path``; the suffix picks the format.
+def export(data: IncidentSet | gpd.GeoDataFrame, path: str | os.PathLike[str], *,
+           format: str = "", inter: str = "text") -> Path:
+    """Write incidents (or a whole IncidentSet) to ``path``; the suffix picks the format, and
+    ``format="acled"`` writes ACLED's columns instead of ours (:mod:`geo.export.acled`;
+    ``inter``: "text" or "numeric" actor categories).
 
     Only ``.gpkg`` holds places, uncertainty areas and unresolved mentions; the other formats
     hold the incidents. Example: ``export(read_layers("store.gpkg"), "incidents.geojson")``.
     """
-    path = check_output(path)
+    path = check_output(path, format)
     suffix = path.suffix.lower()
     layers = _as_set(data)
+    if format == "acled":
+        from geo.export.acled import write_acled
+
+        return write_acled(layers.incidents, path, inter=inter)
     if suffix == ".gpkg":
         return write_gpkg(layers, path)
     with atomic_path(path) as tmp:

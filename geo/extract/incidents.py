@@ -281,7 +281,9 @@ class Extractor:
                         published=published.isoformat() if published else "", quote=quote,
                         file=article.path)
         base = dict(event_type=event_type, status=status, actor=actor, target=target_name,
-                    fatalities=None if count else fatalities_in(text), sources=[source])
+                    fatalities=None if count else fatalities_in(text), sources=[source],
+                    inter1=agent.actor.inter or None if agent else None,
+                    inter2=target.actor.inter or None if target else None)
         drafts: list[Draft] = []
         if specific:
             for loc in specific:

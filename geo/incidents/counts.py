@@ -42,6 +42,15 @@ def event_counts(frame: pd.DataFrame) -> pd.Series:
     return counts.where(counts >= 1, 1).astype("int64")
 
 
+def type_labels(frame: pd.DataFrame) -> pd.Series:
+    """Each incident's type as counted: ours, else ACLED's event type (an ACLED protest, riot
+    or strategic development has no type of ours but is what ACLED says it is)."""
+    ours = frame["event_type"].fillna("").astype(str)
+    if "acled_event_type" not in frame.columns:
+        return ours
+    return ours.where(ours != "", frame["acled_event_type"].fillna("").astype(str))
+
+
 def date_span(frame: pd.DataFrame) -> tuple[date | None, date | None]:
     """First start and last end over the dated incidents (None, None when none is dated)."""
     if len(frame) == 0:
@@ -83,7 +92,7 @@ class Counts:
     def of(cls, frame: gpd.GeoDataFrame) -> Counts:
         mapped = located_mask(frame)
         events = event_counts(frame) if len(frame) else pd.Series([], dtype="int64")
-        types = frame["event_type"].fillna("").astype(str) if len(frame) else pd.Series([])
+        types = type_labels(frame) if len(frame) else pd.Series([])
         per_type = []
         for name in types.value_counts(sort=False).index:
             rows = (types == name).to_numpy()

@@ -27,6 +27,8 @@ class Draft:
     actor: str = ""
     target: str = ""
     fatalities: int | None = None  # people killed, when the source states a number
+    inter1: int | None = None  # ACLED actor category of the actor (from the actor lexicons)
+    inter2: int | None = None  # ... and of the target
     sources: list[Source] = field(default_factory=list)
     country: str = ""  # ISO alpha-2 hint (from the table or the text)
     admin1: str = ""
@@ -41,6 +43,8 @@ class Draft:
     event_count: int = 1
     notes: str = ""
     resolution: Any = None  # a geo.resolve.chain.Resolution found during extraction, if any
+    #: schema columns the source states outright (an ACLED row's own codes), kept as given
+    given: dict[str, Any] = field(default_factory=dict)
 
 
 def join_notes(*parts: str) -> str:

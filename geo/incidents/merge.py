@@ -18,8 +18,8 @@ from typing import Any
 
 from gazetteer.geodesy import distance_km
 from geo.incidents.schema import (
-    EVENT_TYPES,
     TIME_WINDOW_DAYS,
+    acled_types,
     combine_status,
     compatible_types,
     incident_id,
@@ -63,8 +63,13 @@ def same_event(a: Row, b: Row) -> bool:
     if (a.get("event_count") or 1) > 1 or (b.get("event_count") or 1) > 1:
         return (a.get("event_count"), a.get("place_name"), a.get("event_date")) == (
             b.get("event_count"), b.get("place_name"), b.get("event_date"))
+    if a.get("event_id_cnty") and b.get("event_id_cnty") and \
+            a["event_id_cnty"] != b["event_id_cnty"]:
+        return False  # ACLED tells two events apart by their ids
     if not compatible_types(a["event_type"], b["event_type"]):
         return False
+    if not (a["event_type"] and b["event_type"]) and _acled_pair(a) != _acled_pair(b):
+        return False  # a protest and an arrest: no type of ours, ACLED's types differ
     ia, ib = _interval(a), _interval(b)
     if ia is None or ib is None:
         if ia is not None or ib is not None or not (_files(a) & _files(b)):
@@ -90,6 +95,28 @@ def same_event(a: Row, b: Row) -> bool:
     return False
 
 
+def _acled_pair(row: Row) -> tuple[str, str]:
+    return row.get("acled_event_type") or "", row.get("sub_event_type") or ""
+
+
+#: ACLED fields a merged incident takes from a telling when it has none of its own.
+_ACLED_FILLED = ("event_id_cnty", "acled_row", "assoc_actor_1", "assoc_actor_2",
+                 "civilian_targeting", "admin2", "admin3", "source_scale", "tags", "fatalities")
+
+
+def _absorb_acled(rep: Row, row: Row) -> None:
+    """Fill the incident's empty ACLED fields from a telling; an actor's category comes with
+    the actor (or fills in when both name the same one)."""
+    for key in _ACLED_FILLED:
+        if rep.get(key) in (None, "") and row.get(key) not in (None, ""):
+            rep[key] = row[key]
+    for name, code in (("actor", "inter1"), ("target", "inter2")):
+        if not rep.get(name) and row.get(name):
+            rep[name], rep[code] = row[name], row.get(code)
+        elif rep.get(name) == row.get(name) and rep.get(code) is None:
+            rep[code] = row.get(code)
+
+
 def _status_set(status: str) -> set[str]:
     return {"claimed", "denied"} if status == "disputed" else {status} if status else set()
 
@@ -106,13 +133,12 @@ def _absorb(rep: Row, row: Row) -> None:
                                        _status_set(row.get("status", "")))
     if rep["event_type"] == "other attack" and row["event_type"] != "other attack":
         rep["event_type"] = row["event_type"]
-        rep["sub_event_type"] = EVENT_TYPES[row["event_type"]][1]
+        rep["disorder_type"], rep["acled_event_type"], rep["sub_event_type"] = \
+            acled_types(row["event_type"])
     if (row.get("time_precision") or 9) < (rep.get("time_precision") or 9):
         for key in ("event_date", "date_end", "time_precision"):
             rep[key] = row.get(key)
-    for key in ("actor", "target"):
-        if not rep.get(key) and row.get(key):
-            rep[key] = row[key]
+    _absorb_acled(rep, row)
     notes = [n for n in (rep.get("notes") or "").split("; ") if n]
     for note in (row.get("notes") or "").split("; "):
         if note and note not in notes:

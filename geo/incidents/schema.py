@@ -147,6 +147,18 @@ INCIDENT_SCHEMA: tuple[Column, ...] = (
     Column("event_count", "int", "1, or the number of events an aggregate stands for"),
     Column("sources", "sources", "list of Source dicts"),
     Column("notes", "str", "free text"),
+    # ACLED's columns (geo.incidents.acled); an ACLED row keeps its own values
+    Column("event_id_cnty", "str", "ACLED's event id of an ACLED row ('' for ours)"),
+    Column("assoc_actor_1", "str", "groups acting with the actor (ACLED assoc_actor_1)"),
+    Column("inter1", "int", "ACLED actor category of the actor (1 state forces ... 8)"),
+    Column("assoc_actor_2", "str", "groups acting with the target (ACLED assoc_actor_2)"),
+    Column("inter2", "int", "ACLED actor category of the target (7 civilians)"),
+    Column("civilian_targeting", "str", "'Civilian targeting' when civilians were targeted"),
+    Column("admin2", "str", "second-level administrative division"),
+    Column("admin3", "str", "third-level administrative division"),
+    Column("source_scale", "str", "ACLED source scale (Local, National, International...)"),
+    Column("tags", "str", "ACLED tags"),
+    Column("acled_row", "str", "an ACLED row's columns as they came (JSON object)"),
     Column("geometry", "geometry", "Point, EPSG:4326 (None when unresolved)"),
 )
 INCIDENT_COLUMNS: tuple[str, ...] = tuple(c.name for c in INCIDENT_SCHEMA)
@@ -202,8 +214,11 @@ def _id_value(value: Any) -> str:
 
 
 def incident_id(fields: Mapping[str, Any]) -> str:
-    """Stable 16-hex-digit id from the identity fields of an incident."""
+    """Stable 16-hex-digit id from the identity fields of an incident (and ACLED's event id,
+    when it has one: two ACLED events alike in every other field stay two)."""
     text = "\x1f".join(_id_value(fields.get(name)) for name in IDENTITY_FIELDS)
+    if fields.get("event_id_cnty"):
+        text += "\x1facled:" + str(fields["event_id_cnty"]).strip()
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 

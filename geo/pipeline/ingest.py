@@ -28,10 +28,12 @@ from geo.incidents.schema import (
     DEFAULT_UNCERTAINTY_KM,
     EVENT_TYPES,
     IncidentSet,
+    acled_types,
     incidents_frame,
     places_frame,
     unresolved_frame,
 )
+from geo.pipeline.acled_codes import acled_fields, fill_inter_codes
 from geo.resolve.chain import Resolution, ResolveContext, Resolver
 from geo.resolve.locate import locate
 from geo.sources.articles import SIDECAR_SUFFIX, read_article
@@ -229,6 +231,7 @@ def ingest_paths(
         summary.drafts = len(new)
         drafts += new
         summaries.append(summary)
+    fill_inter_codes(drafts, extractor.lexicon)
     rows, places, lost = locate_drafts(drafts, resolver, stages)
     unresolved += lost
     for summary in summaries:
@@ -343,6 +346,7 @@ def _base_row(draft: Draft) -> Row:
         "place_name": draft.place_name, "place_id": "", "resolved_name": "",
         "event_count": draft.event_count,
         "sources": [s.as_dict() for s in draft.sources], "notes": draft.notes,
+        **acled_fields(draft, acled_types(draft.event_type)[1]),
     }
 
 

@@ -1,47 +1,58 @@
-"""ACLED export rows -> Drafts, keeping ACLED's own precision, coordinates and event id.
+"""ACLED export rows -> Drafts that keep every column ACLED gave, and ACLED's own codes.
 
-ACLED codes militia drone and rocket attacks and US strikes alike as "Explosions/Remote
-violence"; our finer event type comes from the sub-event type, the actor and the notes' words.
+Every event type is read (battles, explosions, violence against civilians, protests, riots and
+strategic developments alike). ACLED's event, sub-event and disorder types, actor categories,
+ids and admin names are kept as given (:attr:`Draft.given`), with the whole row as it came in
+``acled_row``; they are never rewritten. Our finer type (drone attack, airstrike, rocket
+attack...) is only chosen among those that share the row's sub-event type, so a drone attack
+whose notes say one drone was shot down stays a drone attack; a sub-event type none of ours
+shares ("Peaceful protest", "Arrests") leaves our type empty.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass
+from functools import cache
 
+from geo.incidents import acled
+from geo.incidents.cells import restore
 from geo.incidents.draft import Draft
-from geo.incidents.schema import Source
+from geo.incidents.schema import EVENT_TYPES, Source
 from geo.sources.table_columns import normalize_header
 from geo.sources.table_rows import RowContext, add_note, set_coordinates, set_country, set_dates
-from geo.sources.table_values import Mapped, event_type_from_words, is_state_air_force
+from geo.sources.table_values import is_state_air_force, parse_number, weapon_from_words
 
-#: ACLED event types that are not attacks; their rows are skipped (and counted).
-NOT_ATTACKS = frozenset({"protests", "riots"})
-#: The one "Strategic developments" sub-event that is about attacks: interceptions.
-INTERCEPTED = "disrupted weapons use"
-
-_BY_SUB_EVENT = {
-    "air/drone strike": "drone attack",
-    "shelling/artillery/missile attack": "indirect fire",
-}
+#: ACLED columns kept as given in schema columns of the same name.
+_KEPT = ("event_id_cnty", "assoc_actor_1", "assoc_actor_2", "civilian_targeting", "admin2",
+         "admin3", "source_scale", "tags")
+#: Where a sub-event type has several of our types, the one taken when nothing else decides.
+_DEFAULT = {"Air/drone strike": "drone attack",
+            "Shelling/artillery/missile attack": "indirect fire"}
 
 
-def acled_event_type(event_type: str, sub_event_type: str, actor1: str, notes: str) -> Mapped:
-    """Our event type for an ACLED row, with a note when it rests on the sub-event alone."""
-    sub = sub_event_type.strip().casefold()
-    if sub == INTERCEPTED:
-        return Mapped("interception")
-    state = is_state_air_force(actor1)
-    if sub == "air/drone strike" and state:
-        return Mapped("airstrike")
-    words = event_type_from_words(notes, actor1)
-    if words is not None and words != "other attack":
-        return Mapped(words)
-    if sub in _BY_SUB_EVENT:
-        kind = _BY_SUB_EVENT[sub]
-        return Mapped(kind, f"type from ACLED sub-event {sub_event_type.strip()!r}")
-    label = "/".join(t.strip() for t in (event_type, sub_event_type) if t.strip()) or "none"
-    return Mapped("other attack", f"ACLED type {label[:80]!r} read as other attack")
+@cache
+def _ours() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(ACLED event type, sub-event type) -> our types that stand for it ("other attack" only
+    stands in when a text names no weapon, so never for an ACLED row)."""
+    out: dict[tuple[str, str], tuple[str, ...]] = {}
+    for ours, pair in EVENT_TYPES.items():
+        if ours != "other attack":
+            out[pair] = (*out.get(pair, ()), ours)
+    return out
+
+
+def our_event_type(event_type: str, sub_event_type: str, actor1: str, inter1: int | None,
+                   notes: str) -> str:
+    """Our type for an ACLED row: one that shares its sub-event type, picked by the actor (state
+    forces strike from the air: airstrike) and the weapon the notes name; "" when none does."""
+    choices = _ours().get((event_type, sub_event_type), ())
+    if len(choices) <= 1:
+        return choices[0] if choices else ""
+    if "airstrike" in choices and (inter1 in (1, 8) or is_state_air_force(actor1)):
+        return "airstrike"
+    named = weapon_from_words(notes, among=choices)
+    return named or _DEFAULT.get(sub_event_type, choices[0])
 
 
 @dataclass
@@ -50,49 +61,65 @@ class AcledReader:
 
     ctx: RowContext
     header: list[str]
-    skipped: Counter[str] = field(default_factory=Counter)
 
     def __post_init__(self) -> None:
         self._index = {normalize_header(h): i for i, h in reversed(list(enumerate(self.header)))}
 
     def _get(self, cells: list[str], name: str) -> str:
-        i = self._index.get(name)
+        i = self._index.get(normalize_header(name))
         return cells[i].strip() if i is not None and i < len(cells) else ""
 
     def read(self, line: int | None, cells: list[str]) -> Draft | None:
-        """A Draft for one ACLED row, or None for a non-attack or unusable row."""
+        """A Draft for one ACLED row, or None (reported) for a row without date or place."""
+        cells = [restore(c) for c in cells]  # our own ACLED export's neutralised cells
         get = lambda name: self._get(cells, name)  # noqa: E731
-        acled_type, sub = get("event type"), get("sub event type")
-        if acled_type.casefold() in NOT_ATTACKS or (
-            acled_type.casefold() == "strategic developments" and sub.casefold() != INTERCEPTED
-        ):
-            self.skipped[acled_type or "?"] += 1
-            return None
         draft = Draft(place_name=get("location"), actor=get("actor1"), target=get("actor2"))
         draft.admin1 = get("admin1")
-        if not set_dates(self.ctx, draft, line, get("event date"), "", get("time precision")):
+        if not set_dates(self.ctx, draft, line, get("event_date"), "", get("time_precision")):
             return None
         if not set_coordinates(
-            self.ctx, draft, line, get("latitude"), get("longitude"), get("geo precision")
+            self.ctx, draft, line, get("latitude"), get("longitude"), get("geo_precision")
         ):
             return None
-        notes = get("notes")
-        kind = acled_event_type(acled_type, sub, draft.actor, notes)
-        draft.event_type, draft.status = kind.value, "reported"
         set_country(self.ctx, draft, line, get("country"), get("iso"))
-        event_id = get("event id cnty")
-        draft.notes = f"ACLED {event_id}" if event_id else "ACLED"
-        if sub:
-            add_note(draft, f"ACLED sub-event: {sub[:80]}")
-        fatalities = get("fatalities")
-        if fatalities.isdigit() and int(fatalities) > 0:
-            add_note(draft, f"fatalities: {int(fatalities)}")
-        add_note(draft, kind.note)
+        given = self._codes(line, get, draft)
+        draft.event_type = our_event_type(given["acled_event_type"], given["sub_event_type"],
+                                          draft.actor, draft.inter1, get("notes"))
+        draft.status = "reported"
+        fatalities = parse_number(get("fatalities"))
+        if fatalities is not None and fatalities >= 0 and fatalities == int(fatalities):
+            draft.fatalities = int(fatalities)
+        elif get("fatalities"):
+            self.ctx.log.add(line, "fatalities", f"{get('fatalities')[:20]!r} is not a count; "
+                             "left blank")
+        width = len(self.header)
+        row = dict(zip(self.header, [*cells[:width], *[""] * (width - len(cells))], strict=True))
+        given["acled_row"] = json.dumps(row, ensure_ascii=False)
+        draft.given = given
         published = draft.event_date.isoformat() if draft.event_date else ""
-        draft.sources = [Source("", get("source"), published, notes, self.ctx.where(line))]
+        draft.sources = [Source("", get("source"), published, get("notes"), self.ctx.where(line))]
         return draft
 
+    def _codes(self, line: int | None, get, draft: Draft) -> dict:
+        """ACLED's own codes of the row, as given (types filled from the codebook only where
+        an older export lacks a column)."""
+        sub = get("sub_event_type")
+        known = acled.sub_event_types().get(sub)
+        event_type = get("event_type") or (known[0] if known else "")
+        disorder = get("disorder_type") or (known[1] if known else "")
+        if sub and known is None:
+            add_note(draft, f"ACLED sub-event type {sub[:60]!r} is not in the codebook read")
+        given = {"acled_event_type": event_type, "sub_event_type": sub,
+                 "disorder_type": disorder, **{name: get(name) for name in _KEPT}}
+        for name in ("inter1", "inter2"):
+            text = get(name)
+            code = acled.inter_code(text) if text else None
+            if text and code is None:
+                self.ctx.log.add(line, name, f"{text[:30]!r} is not an ACLED actor category; "
+                                 "kept in acled_row only")
+            given[name] = code or None
+        draft.inter1, draft.inter2 = given["inter1"], given["inter2"]
+        return given
+
     def finish(self) -> None:
-        if self.skipped:
-            counts = ", ".join(f"{n} {t}" for t, n in sorted(self.skipped.items()))
-            self.ctx.log.add(None, "event_type", f"rows that are not attacks skipped: {counts}")
+        """Nothing is held back: every row was read or reported."""

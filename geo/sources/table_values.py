@@ -63,13 +63,21 @@ def event_type_from_words(text: str, actor: str = "") -> str | None:
         return named
     if _INTERCEPTION.search(lower):
         return "interception"
-    found = [(m.start(), name) for name, rx in _WEAPONS if (m := rx.search(lower))]
-    if not found:
+    name = weapon_from_words(lower)
+    if name is None:
         return "other attack" if lower.strip() in ("other", "other attack", "attack") else None
-    name = min(found)[1]
     if name == "drone attack" and re.search(r"drone strike", lower) and is_state_air_force(actor):
         return "airstrike"
     return name
+
+
+def weapon_from_words(text: str, among: tuple[str, ...] = ()) -> str | None:
+    """The event type of the weapon named first in ``text`` (of the types ``among``, when
+    given), whatever else the text says; None when it names none."""
+    lower = text.casefold()
+    found = [(m.start(), name) for name, rx in _WEAPONS
+             if (not among or name in among) and (m := rx.search(lower))]
+    return min(found)[1] if found else None
 
 
 def event_type_for(text: str, actor: str = "") -> Mapped:

@@ -7,7 +7,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from geo.sources.acled import acled_event_type
+from geo.sources.acled import our_event_type
 from geo.sources.tables import read_table
 
 ACLED_COLUMNS = (
@@ -108,47 +108,55 @@ def test_acled_export_is_detected_and_mapped(tmp_path: Path) -> None:
     result = read_table(path)
     assert result.kind == "acled"
     assert result.rows_read == len(EVENTS)
-    drafts = {d.notes.split(";")[0]: d for d in result.drafts}
-    assert "ACLED IRQ90006" not in drafts  # a protest is not an attack
+    drafts = {d.given["event_id_cnty"]: d for d in result.drafts}
+    assert len(drafts) == len(EVENTS)  # every row, the protest too
+    protest = drafts["IRQ90006"]
+    assert protest.event_type == ""  # no type of ours: ACLED's own is kept
+    assert (protest.given["acled_event_type"], protest.given["sub_event_type"]) == (
+        "Protests", "Peaceful protest")
 
-    asad = drafts["ACLED IRQ90001"]
-    assert asad.event_type == "interception"  # "shot down" in the notes
+    asad = drafts["IRQ90001"]
+    assert asad.event_type == "drone attack"  # "shot down" in the notes changes nothing
+    assert asad.given["sub_event_type"] == AIR
+    assert (asad.inter1, asad.inter2, asad.fatalities) == (3, 8, 0)
     assert (asad.event_date, asad.time_precision, asad.country) == (date(2023, 10, 17), 1, "IQ")
     assert (asad.lat, asad.lon, asad.geo_precision) == (33.7856, 42.4412, 1)
     assert (asad.actor, asad.target, asad.admin1) == (IRI, US, "Al Anbar")
+    assert json.loads(asad.given["acled_row"])["timestamp"] == "1700000000"
     (source,) = asad.sources
     assert source.publisher == "Reuters; Al Mayadeen"
     assert source.published == "2023-10-17"
     assert source.quote.startswith("On 17 October 2023")
     assert source.file == f"{path}:2"
 
-    tanf = drafts["ACLED SYR90002"]
+    tanf = drafts["SYR90002"]
     assert (tanf.event_type, tanf.event_date, tanf.country) == (
         "drone attack",
         date(2023, 10, 18),
         "SY",
     )
-    rockets = drafts["ACLED IRQ90003"]
+    rockets = drafts["IRQ90003"]
     assert (rockets.event_type, rockets.time_precision, rockets.geo_precision) == (
         "rocket attack",
         2,
         2,
     )
-    assert drafts["ACLED SYR90004"].event_type == "airstrike"
-    assert drafts["ACLED SYR90005"].event_type == "interception"
+    assert drafts["SYR90004"].event_type == "airstrike"
+    weapons = drafts["SYR90005"]
+    assert (weapons.event_type, weapons.given["sub_event_type"]) == (
+        "interception", "Disrupted weapons use")
     assert all(d.status == "reported" for d in result.drafts)
 
 
 def test_acled_placeholder_coordinates_fall_back_to_the_place_name(tmp_path: Path) -> None:
     result = read_table(write_acled(tmp_path / "acled.csv"))
-    missiles = next(d for d in result.drafts if d.notes.startswith("ACLED IRQ90007"))
+    missiles = next(d for d in result.drafts if d.given["event_id_cnty"] == "IRQ90007")
     assert missiles.event_type == "missile attack"  # named first in "missiles and rockets"
     assert (missiles.lat, missiles.lon) == (None, None)
     assert missiles.place_name == "Ain al-Asad Airbase"
     bad = [p for p in result.problems if p.line == 8]
     assert len(bad) == 1 and bad[0].field == "lat" and "place name" in bad[0].message
-    skipped = [p for p in result.problems if p.line is None]
-    assert any("1 Protests" in p.message for p in skipped)
+    assert [p for p in result.problems if p.line is None] == []  # no row held back
 
 
 def test_acled_bad_date_row_is_reported_and_the_rest_read(tmp_path: Path) -> None:
@@ -160,15 +168,17 @@ def test_acled_bad_date_row_is_reported_and_the_rest_read(tmp_path: Path) -> Non
     assert "sometime in autumn" in str(problem) and str(problem).startswith(f"{tmp_path}")
 
 
-def test_acled_type_from_sub_event_alone_carries_a_note() -> None:
-    rocket = acled_event_type(REMOTE, SHELL, IRI, "")
-    assert rocket.value == "indirect fire" and SHELL in rocket.note
-    strike = acled_event_type(REMOTE, AIR, "Military Forces of Israel (2022-)", "drones were used")
-    assert strike.value == "airstrike" and strike.note == ""
-    militia = acled_event_type(REMOTE, AIR, IRI, "")
-    assert militia.value == "drone attack"
-    clash = acled_event_type("Battles", "Armed clash", IRI, "gunfire exchanged")
-    assert clash.value == "other attack" and "Battles" in clash.note
+def test_our_type_is_only_ever_one_sharing_the_acled_sub_event() -> None:
+    assert our_event_type(REMOTE, SHELL, IRI, 3, "") == "indirect fire"
+    assert our_event_type(REMOTE, SHELL, IRI, 3, "Katyusha rockets hit the base") == \
+        "rocket attack"
+    israel = "Military Forces of Israel (2022-)"
+    assert our_event_type(REMOTE, AIR, israel, 8, "drones were used") == "airstrike"
+    assert our_event_type(REMOTE, AIR, IRI, 3, "") == "drone attack"
+    assert our_event_type(REMOTE, AIR, IRI, 3, "the drone was shot down") == "drone attack"
+    assert our_event_type("Battles", "Armed clash", IRI, 3, "gunfire") == "armed clash"
+    assert our_event_type("Battles", "Government regains territory", "", 1, "") == ""
+    assert our_event_type("Riots", "Mob violence", "", 5, "rockets") == ""
 
 
 def test_columns_override_reads_an_acled_file_as_a_plain_table(tmp_path: Path) -> None:
@@ -186,7 +196,8 @@ def test_acled_api_json_is_detected_too(tmp_path: Path) -> None:
     json_path.write_text(json.dumps({"success": True, "count": 2, "data": records}, indent=1))
     from_json, from_csv = read_table(json_path), read_table(csv_path)
     assert from_json.kind == "acled" and from_json.problems == []
-    strip = [(d.event_date, d.event_type, d.place_name, d.lat, d.notes) for d in from_json.drafts]
-    assert strip == [
-        (d.event_date, d.event_type, d.place_name, d.lat, d.notes) for d in from_csv.drafts
-    ]
+    def strip(drafts):
+        return [(d.event_date, d.event_type, d.place_name, d.lat, d.inter1,
+                 {k: v for k, v in d.given.items() if k != "acled_row"}) for d in drafts]
+
+    assert strip(from_json.drafts) == strip(from_csv.drafts)
