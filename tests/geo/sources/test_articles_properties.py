@@ -96,7 +96,7 @@ def check_spans(text: str, published: date | None) -> None:
         assert text[span.begin:span.stop] == span.text
         if span.start is None:
             assert span.end is None and span.precision is None
-            assert span.kind in ("weekday", "since_weekday", "relative")
+            assert span.kind in ("weekday", "since_weekday", "relative", "chained")
         else:
             assert span.start <= span.end
             assert span.precision in (1, 2, 3)
