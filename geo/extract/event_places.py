@@ -8,7 +8,7 @@ is a possessive ("Syria's largest oil field") nor a second mention of one place.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gazetteer.geodesy import distance_km
 from gazetteer.normalize import key_of
@@ -151,3 +151,25 @@ def _possessive(mention: Mention) -> bool:
     return mention.text.endswith(("'s", "’s")) and not mention.kind_hint
 
 
+#: A site this close to the town of its name is what an attack on that name means.
+SITE_TWIN_KM = 30.0
+
+
+def as_attack_site(loc: Located) -> Located:
+    """In an attack, a bare name that is both a town and a curated site beside it (Harir, the
+    town, and Harir Air Base) means the site: bases, airfields and oil fields are what is
+    attacked. The town stays the answer elsewhere."""
+    res = loc.resolution
+    place = res.place
+    if place is None or place.kind not in ("town", "village", "city") or loc.mention.kind_hint:
+        return loc
+    for cand in res.candidates:
+        site = cand.place
+        if site.kind in SITE_KINDS and cand.tier == "curated" and \
+                cand.match in ("exact", "key") and site.country == place.country and \
+                distance_km(site.lat, site.lon, place.lat, place.lon) <= SITE_TWIN_KM:
+            return Located(loc.mention, replace(res, place=site, resolver=cand.tier,
+                                                match=cand.match, matched_name=cand.matched_name,
+                                                geo_precision=1,
+                                                uncertainty_km=site.uncertainty_m / 1000))
+    return loc

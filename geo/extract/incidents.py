@@ -23,7 +23,7 @@ from geo.extract.actors import ActorLexicon, ActorMention
 from geo.extract.cues import EXPLICIT_AIR, NOT_AN_EVENT, Cue, count_of, statuses, type_cue
 from geo.extract.dateline import find_dateline
 from geo.extract.dates import DateSpan, find_dates
-from geo.extract.event_places import Located, event_places, rank
+from geo.extract.event_places import Located, as_attack_site, event_places, rank
 from geo.extract.fatalities import fatalities_in
 from geo.extract.focus import doubtful, report_focus
 from geo.extract.mentions import Mention, MentionFinder
@@ -255,6 +255,8 @@ class Extractor:
             out.dropped[OUT_OF_SCOPE] += 1
             return []
 
+        if cue.attack or cue.event_type:
+            places = [as_attack_site(p) for p in places]
         inherited_place = False
         if not places and len(story.where) == 1 and \
                 story.where_paragraph == clause.span.paragraph and \

@@ -164,3 +164,9 @@ def test_two_events_in_one_sentence(extractor):
         ("rocket attack", "Iran-backed militias"), ("airstrike", "US forces")] or \
         sorted(d.event_type for d in found) == ["airstrike", "rocket attack"]
     assert all(d.event_date == date(2024, 1, 5) for d in found)
+
+
+def test_an_attack_on_a_name_that_is_a_town_and_a_base_is_on_the_base(extractor):
+    [found] = drafts(extractor, "Drones struck Harir on Sunday, the militia said.")
+    assert found.resolution.place.kind == "airbase"
+    assert extractor.resolver.resolve("Harir").place.kind == "town"  # alone: the town
