@@ -11,7 +11,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from maps.style import (
-    EVENT_SYMBOLS,
+    LAYER_EXPRESSION,
+    LAYER_SYMBOLS,
     PLACE_SYMBOL,
     UNCERTAINTY_COLOR,
     UNCERTAINTY_FILL_OPACITY,
@@ -158,13 +159,14 @@ def _renderer(root: ET.Element, kind: str, **attrs: str) -> ET.Element:
 
 
 def incidents_qml(temporal: Temporal | None = None) -> str:
-    """Incidents categorized by ``event_type`` (shared colours and shapes, plus a fallback)."""
+    """Incidents categorized by their layer (``event_type``, else ACLED's event type: shared
+    colours and shapes, plus a fallback)."""
     root = _root()
     _temporal(root, temporal or Temporal())
-    renderer = _renderer(root, "categorizedSymbol", attr="event_type")
+    renderer = _renderer(root, "categorizedSymbol", attr=LAYER_EXPRESSION)
     categories = ET.SubElement(renderer, "categories")
     symbols = ET.SubElement(renderer, "symbols")
-    entries = [*EVENT_SYMBOLS.items(), ("", UNKNOWN_SYMBOL)]  # "" = all other values
+    entries = [*LAYER_SYMBOLS.items(), ("", UNKNOWN_SYMBOL)]  # "" = all other values
     for index, (value, symbol) in enumerate(entries):
         ET.SubElement(
             categories,

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from geo.incidents.schema import EVENT_TYPES
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,23 @@ EVENT_SYMBOLS: dict[str, Symbol] = {
 }
 assert set(EVENT_SYMBOLS) == set(EVENT_TYPES), "every event type needs a symbol"
 
+#: ACLED events that none of our types fits (read from an ACLED export: protests, riots,
+#: strategic developments...), drawn as their ACLED event type.
+ACLED_SYMBOLS: dict[str, Symbol] = {
+    "Battles": Symbol("#1f78b4", "h", "hexagon", "Battles (ACLED)"),
+    "Explosions/Remote violence": Symbol("#a6761d", "o", "circle",
+                                         "Explosions/remote violence (ACLED)"),
+    "Violence against civilians": Symbol("#4d4d4d", "v", "triangle",
+                                         "Violence against civilians (ACLED)"),
+    "Protests": Symbol("#66a61e", "o", "circle", "Protests"),
+    "Riots": Symbol("#e7298a", "s", "square", "Riots"),
+    "Strategic developments": Symbol("#7570b3", "d", "diamond", "Strategic developments"),
+}
+#: Every layer a map draws: our event types, then ACLED's for rows none of ours fits.
+LAYER_SYMBOLS: dict[str, Symbol] = {**EVENT_SYMBOLS, **ACLED_SYMBOLS}
+#: The same choice as :func:`layer_types`, as a QGIS expression.
+LAYER_EXPRESSION = """coalesce(nullif("event_type", ''), "acled_event_type")"""
+
 #: For rows whose type is empty or unknown.
 UNKNOWN_SYMBOL = Symbol("#555555", "x", "cross2", "Unknown type")
 
@@ -49,4 +70,14 @@ UNCERTAINTY_MAX_PRECISION = 3
 
 
 def symbol_for(event_type: str) -> Symbol:
-    return EVENT_SYMBOLS.get(event_type, UNKNOWN_SYMBOL)
+    return LAYER_SYMBOLS.get(event_type, UNKNOWN_SYMBOL)
+
+
+def layer_types(frame) -> pd.Series:
+    """Each incident's map layer: its event type, else (an ACLED event none of our types fits)
+    its ACLED event type, else "" (unknown)."""
+    ours = frame["event_type"].fillna("").astype(str)
+    if "acled_event_type" not in frame:
+        return ours
+    acled = frame["acled_event_type"].fillna("").astype(str)
+    return ours.where(ours != "", acled.where(acled.isin(list(ACLED_SYMBOLS)), ""))

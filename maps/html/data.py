@@ -18,16 +18,15 @@ import pandas as pd
 from geo.incidents.counts import Counts, dates_text, event_counts, located_mask, summary
 from geo.incidents.schema import (
     CRS,
-    EVENT_TYPES,
     GEO_PRECISION,
     INCIDENT_COLUMNS,
     PLACE_COLUMNS,
     sources_from_json,
 )
-from maps.style import EVENT_SYMBOLS, UNCERTAINTY_MAX_PRECISION, UNKNOWN_SYMBOL
+from maps.style import LAYER_SYMBOLS, UNCERTAINTY_MAX_PRECISION, layer_types, symbol_for
 
 #: Type keys in display order; the last slot ("") holds empty or unknown types.
-TYPE_KEYS: tuple[str, ...] = (*EVENT_TYPES, "")
+TYPE_KEYS: tuple[str, ...] = (*LAYER_SYMBOLS, "")
 
 #: Incident text fields shown in popups, each stored as an index into the string table.
 TEXT_FIELDS: tuple[str, ...] = (
@@ -179,7 +178,7 @@ def incident_payload(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
     day0 = int(np.nanmin([*start, *whole[:1]])) if np.isfinite(start).any() or whole else 0
     day_max = int(np.nanmax([*last, *whole[1:]])) if np.isfinite(last).any() or whole else day0
 
-    type_codes, type_counts = _type_codes(rows["event_type"])
+    type_codes, type_counts = _type_codes(layer_types(rows))
     sources, source_table = _source_codes(rows["sources"])
     uncertainty = _floats(rows["uncertainty_km"])
     geo_precision = _floats(rows["geo_precision"])
@@ -217,9 +216,9 @@ def incident_payload(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
         "types": [
             {
                 "key": key,
-                "label": (EVENT_SYMBOLS.get(key) or UNKNOWN_SYMBOL).label,
-                "color": (EVENT_SYMBOLS.get(key) or UNKNOWN_SYMBOL).color,
-                "marker": (EVENT_SYMBOLS.get(key) or UNKNOWN_SYMBOL).marker,
+                "label": symbol_for(key).label,
+                "color": symbol_for(key).color,
+                "marker": symbol_for(key).marker,
                 "count": int(type_counts[i]),
             }
             for i, key in enumerate(TYPE_KEYS)

@@ -17,13 +17,14 @@ from geo.incidents.counts import event_counts
 from maps.static.extent import MapExtent, project_points
 from maps.static.filter import located
 from maps.style import (
-    EVENT_SYMBOLS,
+    LAYER_SYMBOLS,
     PLACE_SYMBOL,
     UNCERTAINTY_COLOR,
     UNCERTAINTY_FILL_OPACITY,
     UNCERTAINTY_MAX_PRECISION,
     UNKNOWN_SYMBOL,
     Symbol,
+    layer_types,
     symbol_for,
 )
 
@@ -69,15 +70,15 @@ class ProjectedIncidents:
 def legend_entries(frame: pd.DataFrame) -> list[LegendEntry]:
     """One entry per event type present (palette order), unknown types last; each counts the
     incidents of ``frame`` (geo.incidents.counts: incidents, not events)."""
-    types = frame["event_type"].astype(str)
+    types = layer_types(frame)
     counts = types.value_counts()
     events = event_counts(frame).groupby(types).sum() if len(frame) else counts
     entries = [
-        LegendEntry(EVENT_SYMBOLS[t], int(counts[t]), int(events[t]))
-        for t in EVENT_SYMBOLS
+        LegendEntry(LAYER_SYMBOLS[t], int(counts[t]), int(events[t]))
+        for t in LAYER_SYMBOLS
         if t in counts.index
     ]
-    unknown = [t for t in counts.index if t not in EVENT_SYMBOLS]
+    unknown = [t for t in counts.index if t not in LAYER_SYMBOLS]
     if unknown:
         entries.append(
             LegendEntry(UNKNOWN_SYMBOL, int(counts[unknown].sum()), int(events[unknown].sum()))
@@ -107,9 +108,9 @@ def marker_table(points: ProjectedIncidents, area: float, units_per_point: float
     Different types at the same spot are set around it in a small ring (in display points) so
     none hides another. Size: area x (1 + log2 events), capped at 8x.
     """
-    known = points.frame["event_type"].astype(str).to_numpy()
-    known = np.where(np.isin(known, list(EVENT_SYMBOLS)), known, "")
-    rank = {t: i for i, t in enumerate([*EVENT_SYMBOLS, ""])}
+    known = layer_types(points.frame).to_numpy()
+    known = np.where(np.isin(known, list(LAYER_SYMBOLS)), known, "")
+    rank = {t: i for i, t in enumerate([*LAYER_SYMBOLS, ""])}
     table = pd.DataFrame(
         {
             "x": points.x,
@@ -144,7 +145,7 @@ def draw_incidents(
         return None
     table = marker_table(points, area, units_per_point)
     dense = len(table.x) > 2000
-    for event_type in [*EVENT_SYMBOLS, ""]:
+    for event_type in [*LAYER_SYMBOLS, ""]:
         mask = table.types == event_type
         if not mask.any():
             continue

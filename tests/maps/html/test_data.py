@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from shapely.geometry import Point
 
 from geo.incidents.counts import located_mask
-from geo.incidents.schema import EVENT_TYPES, incidents_frame
+from geo.incidents.schema import incidents_frame
 from maps.html.data import (
     SOURCE_FIELDS,
     TYPE_KEYS,
@@ -21,6 +21,7 @@ from maps.html.data import (
     script_json,
     text_column,
 )
+from maps.style import LAYER_SYMBOLS
 from tests.maps.html.browser import sample_frames
 
 
@@ -133,7 +134,7 @@ def test_unknown_types_share_the_unknown_slot_and_counts_add_up():
     counts = {t["key"]: t["count"] for t in incident_payload(frame)["meta"]["types"]}
     assert counts["drone attack"] == 2 and counts[""] == 2
     assert sum(counts.values()) == 4
-    assert set(counts) == set(EVENT_TYPES) | {""}
+    assert set(counts) == set(LAYER_SYMBOLS) | {""}  # our types, then ACLED's
 
 
 def test_other_crs_is_reprojected_to_lon_lat():
