@@ -24,7 +24,6 @@ from gazetteer.atomic import write_text
 from geo.errors import UserError, check_output_file
 from geo.extract.scope import EVERYTHING, Scope
 from geo.incidents.counts import default_title
-from geo.incidents.draft import SourceProblem
 from geo.incidents.schema import DATE_RANGE
 from geo.pipeline.ingest import (
     check_something_to_read,
@@ -36,7 +35,7 @@ from geo.pipeline.ingest import (
 from geo.pipeline.result import BuildResult
 from geo.resolve.chain import Resolver
 from geo.review.apply import Review
-from geo.review.load import load_review
+from geo.review.load import load_review, stale_problems
 from geo.store.layers import read_layers
 from geo.store.location import display, is_database, store_from_env
 from geo.store.update import update_store
@@ -242,9 +241,7 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: str |
     matched: dict[str, list[str]] = {}
     if review is not None:
         carried = manifest.get("review", {}) if manifest.get("fingerprint") == stamp else {}
-        report.problems += [SourceProblem(d.file, d.line, None, (
-            f"matches no incident ({d.action} of {d.about()}); fix or remove it"))
-            for d in review.stale(carried, todo)]
+        report.problems += stale_problems(review, carried, todo)
         matched = {k: sorted(v) for k, v in review.matched.items()}
     shown = display(store_path) if database else Path(store_path)
     result = BuildResult(out, shown, report, update, layers, new, changed, unchanged,

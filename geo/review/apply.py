@@ -143,7 +143,7 @@ class Review:
             row["incident_id"] = incident_id(row)
         return out
 
-    def _review(self, row: Row, *, final: bool, touched: bool = False) -> list[Row]:
+    def _review(self, row: Row, *, final: bool) -> list[Row]:
         seen_id = row.get("incident_id") or ""
         row = revert(row)
         ids = {i for i in (seen_id, incident_id(row)) if i}
@@ -158,10 +158,9 @@ class Review:
             return []
         for d in found:
             parts = self._split(row, d) if d.action == "split" else [row]
-            if len(parts) > 1:  # each part reviewed on its own (the rest was changed)
-                return [out for i, part in enumerate(parts)
-                        for out in self._review(part, final=final, touched=i == 0)]
-        changed = touched
+            if len(parts) > 1:  # each part reviewed on its own
+                return [out for part in parts for out in self._review(part, final=final)]
+        changed = False
         machine = json.loads(row.get("machine") or "{}")
         if not any(d.action == "change" and d.field == "place" for d in found):
             for pin in (d for d in found if d.action == "pin"):
@@ -194,13 +193,15 @@ class Review:
 
     def _set(self, row: Row, machine: dict, name: str, value: str, was: str) -> bool:
         """Set one field from a decision, recording what the machine said; True if it changed
-        anything. ``was`` (what the analyst saw) stands for the machine's value when the row
+        anything. ``was`` (what the analyst saw) stands for the machine's value where the row
         already holds the decision's (a store edited in QGIS)."""
         new = self._fields(row, name, value)
         before = {k: row.get(k) for k in new}
-        if all(_same(before[k], v) for k, v in new.items()) and was:
+        if was:  # a field already holding the decision's value held ``was`` before
+            said: dict[str, Any] = {}
             with contextlib.suppress(ValueError, UserError):
-                before = {k: v for k, v in self._fields(row, name, was).items() if k in new}
+                said = self._fields(row, name, was)
+            before |= {k: said[k] for k in new if k in said and _same(before[k], new[k])}
         changed = False
         for key, v in new.items():
             if not _same(before[key], v) and key not in DERIVED:

@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from geo.incidents.draft import SourceProblem
 from geo.review.apply import PlaceOf, Review
 from geo.review.decisions import DECISIONS_NAME, read_decisions
 
@@ -44,3 +45,11 @@ def load_review(paths: Iterable[str | os.PathLike[str]], given: Iterable[str | o
     if not files:
         return None
     return Review(read_decisions(files), place_of)
+
+
+def stale_problems(review: Review, carried: dict[str, list[str]] | None = None,
+                   reread: Iterable[str] = ()) -> list[SourceProblem]:
+    """Each decision that matched nothing, as a problem naming its file and line."""
+    return [SourceProblem(d.file, d.line, None,
+                          f"matches no incident ({d.action} of {d.about()}); fix or remove it")
+            for d in review.stale(carried, reread)]

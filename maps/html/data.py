@@ -15,7 +15,14 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.incidents.counts import Counts, dates_text, event_counts, located_mask, summary
+from geo.incidents.counts import (
+    Counts,
+    dates_text,
+    event_counts,
+    located_mask,
+    reviewed_counts,
+    summary,
+)
 from geo.incidents.schema import (
     CRS,
     EVENT_TYPES,
@@ -24,7 +31,14 @@ from geo.incidents.schema import (
     PLACE_COLUMNS,
     sources_from_json,
 )
-from maps.style import EVENT_SYMBOLS, UNCERTAINTY_MAX_PRECISION, UNKNOWN_SYMBOL
+from maps.style import (
+    EVENT_SYMBOLS,
+    REVIEW_LABELS,
+    REVIEWED_OUTLINE,
+    REVIEWED_OUTLINE_WIDTH,
+    UNCERTAINTY_MAX_PRECISION,
+    UNKNOWN_SYMBOL,
+)
 
 #: Type keys in display order; the last slot ("") holds empty or unknown types.
 TYPE_KEYS: tuple[str, ...] = (*EVENT_TYPES, "")
@@ -39,6 +53,7 @@ TEXT_FIELDS: tuple[str, ...] = (
     "target",
     "admin1",
     "country",
+    "reviewed",
 )
 
 _EPOCH = np.datetime64("1970-01-01", "D")
@@ -160,8 +175,11 @@ def _source_codes(column: pd.Series) -> tuple[list[list[int]], dict[str, Any]]:
 
 def incident_payload(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
     """Columnar arrays for the located incidents, plus counts and the date range."""
-    _require(incidents, INCIDENT_COLUMNS, "incidents")
+    _require(incidents, tuple(c for c in INCIDENT_COLUMNS if c not in ("reviewed", "machine")),
+             "incidents")
     frame = _to_wgs84(incidents)
+    if "reviewed" not in frame.columns:  # a frame made before review existed
+        frame = frame.assign(reviewed="machine")
     mask = located_mask(frame)
     rows = frame.loc[mask]
     points = rows.geometry.representative_point()
@@ -225,6 +243,9 @@ def incident_payload(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
             for i, key in enumerate(TYPE_KEYS)
         ],
         "geo_precision": {str(k): v for k, v in GEO_PRECISION.items()},
+        "review": {"labels": REVIEW_LABELS, "outline": REVIEWED_OUTLINE,
+                   "width": REVIEWED_OUTLINE_WIDTH,
+                   "counts": reviewed_counts(frame.loc[mask])},
     }
     return payload
 
