@@ -3,10 +3,11 @@
 A row is first put back to what the machine said (its ``machine`` record), then every decision
 that matches it is applied, so the result depends only on the machine's reading and the
 decisions: applying twice changes nothing, and a decision taken out of the file is undone on
-the next build. :meth:`Review.before_merge` runs on single tellings (and stored incidents)
-before the event-aware merge, so that a corrected type, date or place merges with the right
-event; :meth:`Review.after_merge` runs on the merged incidents (rejects, merges, and the
-changes again on the whole incident).
+the next build. :meth:`Review.before_merge` runs on the extractor's tellings and the stored
+incidents before the event-aware merge: each is put back to the machine's reading (so a stored
+incident merges with a source read again as the machine would merge them) and a telling split
+off is kept apart. :meth:`Review.after_merge` applies the rest to whole incidents: changes,
+pins, rejects and merges. A fresh build and an incremental one so give the same incidents.
 """
 
 from __future__ import annotations
@@ -148,6 +149,8 @@ class Review:
         row = revert(row)
         ids = {i for i in (seen_id, incident_id(row)) if i}
         found = [d for d in self.on_rows + self.pins if self._matches(d, row, ids)]
+        self._unedit(row, found)
+        row["incident_id"] = incident_id(row)  # the machine's id: merges with its re-reading
         merges = [d for d in self.on_rows if d.action == "merge" and d not in found
                   and self._other(d, row, ids)]
         _refuse_disagreeing(found)
@@ -160,19 +163,22 @@ class Review:
             parts = self._split(row, d) if d.action == "split" else [row]
             if len(parts) > 1:  # each part reviewed on its own
                 return [out for part in parts for out in self._review(part, final=final)]
+        for d in found:
+            if d.action == "split":
+                row["_apart"] = d.signature  # on its own already: kept apart from the rest
+        if not final:  # before the merge: the machine's reading, split tellings kept apart
+            return [row]
         changed = False
         machine = json.loads(row.get("machine") or "{}")
         if not any(d.action == "change" and d.field == "place" for d in found):
-            for pin in (d for d in found if d.action == "pin"):
-                changed |= self._set(row, machine, "place", pin.value, pin.was)
-                break  # a pin for this report first, then a global one (file order)
+            for pin in sorted((d for d in found if d.action == "pin"), key=lambda d: not d.source):
+                changed |= self._set(row, machine, "place", pin.value)
+                break  # a pin for this report first, then a global one
         for d in found:
             if d.action == "change":
-                changed |= self._set(row, machine, d.field, d.value, d.was)
+                changed |= self._set(row, machine, d.field, d.value)
         for d in found + merges:
-            if d.action == "split":
-                row["_apart"] = d.signature  # on its own already: kept apart from the rest
-            elif d.action == "merge":
+            if d.action == "merge":
                 row["_together"] = d.signature
             changed |= d.action in ("split", "merge")
         row["machine"] = json.dumps(machine, sort_keys=True, default=str)
@@ -191,24 +197,29 @@ class Review:
 
     # --- setting fields ------------------------------------------------------------------------
 
-    def _set(self, row: Row, machine: dict, name: str, value: str, was: str) -> bool:
+    def _set(self, row: Row, machine: dict, name: str, value: str) -> bool:
         """Set one field from a decision, recording what the machine said; True if it changed
-        anything. ``was`` (what the analyst saw) stands for the machine's value where the row
-        already holds the decision's (a store edited in QGIS)."""
-        new = self._fields(row, name, value)
-        before = {k: row.get(k) for k in new}
-        if was:  # a field already holding the decision's value held ``was`` before
-            said: dict[str, Any] = {}
-            with contextlib.suppress(ValueError, UserError):
-                said = self._fields(row, name, was)
-            before |= {k: said[k] for k in new if k in said and _same(before[k], new[k])}
+        anything."""
         changed = False
-        for key, v in new.items():
-            if not _same(before[key], v) and key not in DERIVED:
-                machine.setdefault(key, _plain(before[key]))
+        for key, v in self._fields(row, name, value).items():
+            if not _same(row.get(key), v) and key not in DERIVED:
+                machine.setdefault(key, _plain(row.get(key)))
                 changed = True
             row[key] = v
         return changed
+
+    def _unedit(self, row: Row, found: list[Decision]) -> None:
+        """A row edited in place (a store changed in QGIS) already holds a decision's value
+        but not the machine's record of it: ``was`` (what the analyst saw) stands for it."""
+        for d in found:
+            if not d.was or not (d.action == "change" or d.action == "pin"):
+                continue
+            name = d.field if d.action == "change" else "place"
+            keys = ("lat", "lon") if name == "place" else (name,)  # what QGIS edits
+            with contextlib.suppress(ValueError, UserError):
+                new, said = self._fields(row, name, d.value), self._fields(row, name, d.was)
+                if all(_same(row.get(k), new[k]) for k in keys):
+                    row.update({k: said[k] for k in keys})
 
     def _fields(self, row: Row, name: str, value: str) -> dict[str, Any]:
         if name == "event_type":

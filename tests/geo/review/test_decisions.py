@@ -103,8 +103,11 @@ def review_of(tmp_path: Path, *lines: str) -> Review:
 def test_changes_apply_record_the_machine_and_undo(tmp_path):
     review = review_of(tmp_path, "change,a.txt,drones struck Harir,,event_type,rocket attack,,,",
                        "change,a.txt,drones struck Harir,,event_date,2024-01-03/2024-01-04,,,")
-    rows = [row("Two drones struck Harir base."), row("Shelling near Harir.", file="src/b.txt")]
+    rows = [row("Two drones struck Harir base."),
+            row("A drone struck Erbil.", file="src/b.txt", place_name="Erbil",
+                place_id="iq-erbil", lat=36.24, lon=43.96)]
     once = merge_reviewed(rows, review)
+    assert len(once) == 2
     changed = next(r for r in once if r["sources"][0]["file"] == "src/a.txt")
     assert (changed["event_type"], changed["event_date"], changed["date_end"]) == \
         ("rocket attack", date(2024, 1, 3), date(2024, 1, 4))
@@ -144,7 +147,7 @@ def test_split_keeps_a_telling_apart_and_merge_joins_two(tmp_path):
 
 def test_decisions_of_different_keys_meeting_on_one_incident_are_refused(tmp_path):
     rows = merge_reviewed([row("Drones hit Harir on Friday.")])
-    review = review_of(tmp_path, "reject,,,%s,,,,," % rows[0]["incident_id"],
+    review = review_of(tmp_path, "reject,,,{},,,,,".format(rows[0]["incident_id"]),
                        "accept,a.txt,Drones hit Harir,,,,,,")
     with pytest.raises(UserError, match=r"corrections\.csv:3: disagrees with line 2 .*both "
                                         r"match one incident"):
