@@ -40,6 +40,7 @@ _LINE = re.compile(r":\d+$")
 _DATES = ("event_date", "date_end")
 #: Marks merge_rows reads (geo.incidents.merge) and after_merge takes off again.
 MARKS = ("_apart", "_together")
+_GRAM = 16  # quotes are looked up by their first characters
 
 
 def source_file(recorded: str) -> str:
@@ -81,6 +82,22 @@ class Review:
                 self.places[d.value] = self._target(d)
         self.on_rows = [d for d in self.decisions.items if d.action != "pin"]
         self.pins = [d for d in self.decisions.items if d.action == "pin"]
+        self.merges = [d for d in self.on_rows if d.action == "merge"]
+        # where each decision is looked for: its id, the start of its quote, its place name
+        self._order = {id(d): n for n, d in enumerate(self.decisions.items)}
+        self._by_id: dict[str, list[Decision]] = {}
+        self._by_gram: dict[str, list[Decision]] = {}
+        self._short: list[Decision] = []
+        for d in self.on_rows:
+            if d.incident:
+                self._by_id.setdefault(d.incident, []).append(d)
+            elif len(fold(d.quote)) >= _GRAM:
+                self._by_gram.setdefault(fold(d.quote)[:_GRAM], []).append(d)
+            else:
+                self._short.append(d)
+        self._by_name: dict[str, list[Decision]] = {}
+        for d in self.pins:
+            self._by_name.setdefault(fold(d.place), []).append(d)
 
     def _target(self, d: Decision) -> Place | Coordinates:
         coords = parse_coordinates(d.value)
@@ -93,6 +110,20 @@ class Review:
         return place
 
     # --- matching ------------------------------------------------------------------------
+
+    def _candidates(self, row: Row, ids: set[str]) -> list[Decision]:
+        """The decisions that may match ``row`` (found through the indexes), in file order."""
+        found = {id(d): d for d in self._short}
+        for key in ids:
+            found.update((id(d), d) for d in self._by_id.get(key, ()))
+        if self._by_gram:
+            for source in row.get("sources") or []:
+                text = fold(source.get("quote") or "")
+                for i in range(len(text) - _GRAM + 1):
+                    found.update((id(d), d) for d in self._by_gram.get(text[i:i + _GRAM], ()))
+        found.update((id(d), d) for d in self._by_name.get(fold(row.get("place_name") or ""),
+                                                           ()))
+        return sorted(found.values(), key=lambda d: self._order[id(d)])
 
     def _matches(self, d: Decision, row: Row, ids: set[str]) -> bool:
         if d.action == "pin":
@@ -141,17 +172,19 @@ class Review:
         for row in out:
             for mark in MARKS:
                 row.pop(mark, None)
-            row["incident_id"] = incident_id(row)
+            if row.get("reviewed") == "changed":  # the others keep the machine's id
+                row["incident_id"] = incident_id(row)
         return out
 
     def _review(self, row: Row, *, final: bool) -> list[Row]:
         seen_id = row.get("incident_id") or ""
         row = revert(row)
-        ids = {i for i in (seen_id, incident_id(row)) if i}
-        found = [d for d in self.on_rows + self.pins if self._matches(d, row, ids)]
-        self._unedit(row, found)
         row["incident_id"] = incident_id(row)  # the machine's id: merges with its re-reading
-        merges = [d for d in self.on_rows if d.action == "merge" and d not in found
+        ids = {i for i in (seen_id, row["incident_id"]) if i}
+        found = [d for d in self._candidates(row, ids) if self._matches(d, row, ids)]
+        if self._unedit(row, found):
+            row["incident_id"] = incident_id(row)
+        merges = [d for d in self.merges if d not in found
                   and self._other(d, row, ids)]
         _refuse_disagreeing(found)
         files = {source_file(s.get("file", "")) for s in row.get("sources") or []}
@@ -208,9 +241,11 @@ class Review:
             row[key] = v
         return changed
 
-    def _unedit(self, row: Row, found: list[Decision]) -> None:
+    def _unedit(self, row: Row, found: list[Decision]) -> bool:
         """A row edited in place (a store changed in QGIS) already holds a decision's value
-        but not the machine's record of it: ``was`` (what the analyst saw) stands for it."""
+        but not the machine's record of it: ``was`` (what the analyst saw) stands for it.
+        True when the row was put back."""
+        put_back = False
         for d in found:
             if not d.was or not (d.action == "change" or d.action == "pin"):
                 continue
@@ -218,8 +253,11 @@ class Review:
             keys = ("lat", "lon") if name == "place" else (name,)  # what QGIS edits
             with contextlib.suppress(ValueError, UserError):
                 new, said = self._fields(row, name, d.value), self._fields(row, name, d.was)
-                if all(_same(row.get(k), new[k]) for k in keys):
+                if all(_same(row.get(k), new[k]) for k in keys) and \
+                        not all(_same(row.get(k), said[k]) for k in keys):
                     row.update({k: said[k] for k in keys})
+                    put_back = True
+        return put_back
 
     def _fields(self, row: Row, name: str, value: str) -> dict[str, Any]:
         if name == "event_type":

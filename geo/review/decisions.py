@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from geo.errors import UserError
@@ -33,6 +34,7 @@ _COORDS = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[, ]\s*(-?\d+(?:\.\d+)?)"
                      r"(?:\s*[, ]\s*(\d+(?:\.\d+)?))?\s*$")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Text as compared: whitespace runs as one space, case folded."""
     return " ".join(text.split()).casefold()
