@@ -69,6 +69,14 @@ UNCERTAINTY_FILL_OPACITY = 0.08
 UNCERTAINTY_MAX_PRECISION = 3
 
 
+#: Review states (geo/review) as every output words them; a reviewed incident's marker has a
+#: bold outline, so an analyst's incidents stand apart from the machine's.
+REVIEW_LABELS: dict[str, str] = {"machine": "Not reviewed", "confirmed": "Confirmed by an analyst",
+                                 "changed": "Changed by an analyst"}
+REVIEWED_OUTLINE = "#000000"
+REVIEWED_OUTLINE_WIDTH = 2.5
+
+
 def symbol_for(event_type: str) -> Symbol:
     return LAYER_SYMBOLS.get(event_type, UNKNOWN_SYMBOL)
 

@@ -24,8 +24,10 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "geo.store": ("gazetteer", "geo.errors", "geo.incidents", "maps.qml", "maps.style"),
     "geo.export": ("gazetteer", "geo.errors", "geo.incidents", "geo.store", "maps.qml",
                    "maps.style"),
+    # an analyst's decisions, applied to incident rows; the queue and QGIS edits read stores
+    "geo.review": ("gazetteer", "geo.errors", "geo.incidents", "geo.store"),
     "geo.pipeline": ("gazetteer", "geo.errors", "geo.incidents", "geo.sources", "geo.extract",
-                     "geo.resolve", "geo.store", "geo.export", "maps"),
+                     "geo.resolve", "geo.store", "geo.export", "maps", "geo.review"),
     "geo.cli": ("gazetteer", "geo", "maps"),
 }
 

@@ -20,6 +20,7 @@ from geo.cli import (  # noqa: F401  isort: skip
     map,
     qgis,
     resolve,
+    review,
 )
 
 

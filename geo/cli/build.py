@@ -12,6 +12,7 @@ from geo.cli.common import (
     ActorsOption,
     BBoxOption,
     ConfigOption,
+    CorrectionsOption,
     CountriesOption,
     GeocoderOption,
     GeocoderUrlOption,
@@ -53,6 +54,7 @@ def build(
     geocoder_url: GeocoderUrlOption = None,
     user_agent: UserAgentOption = None,
     config: ConfigOption = None,
+    corrections: CorrectionsOption = None,
 ) -> None:
     """Read articles and tables, extract and resolve incidents, and write OUT/incidents.gpkg
     (styled for QGIS), incidents.geojson, incidents.csv, map.html, map.png and report.md.
@@ -60,7 +62,9 @@ def build(
     Example: geo build seeds/ --out out/
 
     Re-running adds only what new or changed sources bring; sources gone since the last build
-    are reported. Exit code 1 when some input could not be read (the rest is built).
+    are reported. The analyst's decisions (corrections.csv beside the sources, or
+    --corrections) are applied on every build; see geo review. Exit code 1 when some input
+    could not be read (the rest is built), or a decision matches no incident.
     """
     from geo.pipeline.build import build as run_build
     from geo.store.location import as_store
@@ -74,7 +78,8 @@ def build(
         result = run_build(paths, out, store=as_store(store) if store else None,
                            resolver=resolver,
                            default_date=parse_date(date_), title=title, progress=update,
-                           scope=run_scope, actors=actors or (), cdn=cdn)
+                           scope=run_scope, actors=actors or (), cdn=cdn,
+                           corrections=corrections or ())
     finally:
         close()
     if json_out:

@@ -50,6 +50,10 @@ def scope_from_options(scope: str | None, countries: str | None, bbox: str | Non
 
     names = frozenset(e["name"] for e in user_entries(*(actors or [])))
     return make_scope(scope or "", countries or "", bbox or "", names)
+CorrectionsOption = Annotated[list[Path] | None, typer.Option(
+    "--corrections", help="An analyst's decisions file to apply (repeatable); every "
+    "corrections.csv in the folders read is applied too (docs/review.md)")]
+
 STORE_HELP = ("Store: a GeoPackage (.gpkg) or a shared PostGIS database, "
               "postgresql://user@host:port/db (password from PGPASSWORD or ~/.pgpass); "
               "default: $GEO_STORE")

@@ -14,6 +14,7 @@ from geo.cli.common import (
     ActorsOption,
     BBoxOption,
     ConfigOption,
+    CorrectionsOption,
     CountriesOption,
     GeocoderOption,
     GeocoderUrlOption,
@@ -78,6 +79,7 @@ def ingest(
     geocoder_url: GeocoderUrlOption = None,
     user_agent: UserAgentOption = None,
     config: ConfigOption = None,
+    corrections: CorrectionsOption = None,
 ) -> None:
     """Read articles and incident tables, extract dated incidents, resolve their places, merge
     the sources of one event, and write them with the unresolved mentions.
@@ -115,6 +117,9 @@ def ingest(
     run_scope = scope_from_options(scope, countries, bbox, actors)
     resolver = build_resolver(geocoder=geocoder, geocoder_url=geocoder_url,
                               user_agent=user_agent, config=config, quiet=quiet or json_out)
+    from geo.review.load import load_review, stale_problems
+
+    review = load_review(paths, corrections or (), resolver.gazetteer.get)
     update, close = progress_display(not (quiet or json_out))
     try:
         report = ingest_paths(
@@ -122,10 +127,12 @@ def ingest(
             columns=parse_columns(columns), default_country=country or "",
             scope=run_scope, actors=actors or (),
             progress=(lambda done, total, _name: update("read", done, total)) if update else None,
-            stages=update)
+            stages=update, review=review)
     finally:
         close()
-    written, stored = write_output(report.layers, output)
+    written, stored = write_output(report.layers, output, review)
+    if review is not None:
+        report.problems += stale_problems(review)
     summary = report.as_dict() | {"output": display(output), "store": written}
     if stored is not None:  # the counts said are the store's, as a reader will see it
         summary |= store_counts(stored)
@@ -153,7 +160,7 @@ def store_counts(incidents) -> dict:
             "by_type": {t.event_type: t.incidents for t in counts.types}}
 
 
-def write_output(layers, output: Path | str) -> tuple[str, object]:
+def write_output(layers, output: Path | str, review=None) -> tuple[str, object]:
     """Merge into a .gpkg or database store, or write a .geojson (and its unresolved mentions
     beside it); what was done, and the incidents written (None when not read back)."""
     from geo.store.location import is_database
@@ -161,7 +168,7 @@ def write_output(layers, output: Path | str) -> tuple[str, object]:
     if is_database(output) or output.suffix.lower() == ".gpkg":
         from geo.store.update import update_store
 
-        update = update_store(output, layers)
+        update = update_store(output, layers, review=review)
         return str(update), update.layers.incidents if update.layers is not None else None
     from gazetteer.atomic import write_text
     from geo.export.files import export

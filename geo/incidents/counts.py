@@ -180,3 +180,19 @@ def default_title(frame: pd.DataFrame, most: int = 3) -> str:
         shown.append(plural(len(countries) - most, "more country").replace("countrys", "countries"))
     where = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
     return f"{kind} in {where}"
+
+
+def reviewed_counts(frame: pd.DataFrame) -> dict[str, int]:
+    """Incidents by review state (geo/review): machine (not reviewed), confirmed, changed."""
+    from geo.incidents.schema import REVIEW_STATES
+
+    states = frame["reviewed"].replace("", "machine") if "reviewed" in frame.columns \
+        else pd.Series(["machine"] * len(frame), dtype=object)
+    return {state: int((states == state).sum()) for state in REVIEW_STATES}
+
+
+def reviewed_text(frame: pd.DataFrame) -> str:
+    """"2 confirmed and 3 changed by a person, 11 not reviewed"."""
+    n = reviewed_counts(frame)
+    return f"{n['confirmed']} confirmed and {n['changed']} changed by a person, " \
+        f"{n['machine']} not reviewed"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from gazetteer.geodesy import distance_km
 from geo.incidents.schema import (
@@ -58,6 +58,8 @@ def _quotes(row: Row) -> set[tuple[str, str]]:
 
 
 def same_event(a: Row, b: Row) -> bool:
+    if a.get("_apart") != b.get("_apart"):
+        return False  # an analyst split them apart (geo/review)
     if a.get("incident_id") and a.get("incident_id") == b.get("incident_id"):
         return True  # the same defining fields: one incident, however little it says
     if (a.get("event_count") or 1) > 1 or (b.get("event_count") or 1) > 1:
@@ -121,7 +123,9 @@ def _status_set(status: str) -> set[str]:
     return {"claimed", "denied"} if status == "disputed" else {status} if status else set()
 
 
-def _absorb(rep: Row, row: Row) -> None:
+def absorb(rep: Row, row: Row) -> None:
+    """Fold ``row`` (another telling of the same event) into ``rep``: its sources, status,
+    a more precise date, a type for "other attack", an actor or target ``rep`` lacks."""
     seen = {(s.get("url", ""), s.get("file", ""), s.get("quote", "")) for s in rep["sources"]}
     for s in row.get("sources", []):
         key = (s.get("url", ""), s.get("file", ""), s.get("quote", ""))
@@ -228,7 +232,7 @@ def merge_rows(rows: Iterable[Row]) -> list[Row]:
                                              not (_files(merged[i]) & _files(row)), i),
                      default=None)
         if target is not None:
-            _absorb(merged[target], row)
+            absorb(merged[target], row)
             file(target)  # a more precise date may reach other weeks
             continue
         merged.append(row)
@@ -236,6 +240,21 @@ def merge_rows(rows: Iterable[Row]) -> list[Row]:
     for row in merged:
         row["incident_id"] = incident_id(row)
     return merged
+
+
+class RowReview(Protocol):
+    """A person's decisions applied around the merge (geo.review.apply.Review)."""
+
+    def before_merge(self, rows: Iterable[Row]) -> list[Row]: ...
+
+    def after_merge(self, rows: Iterable[Row]) -> list[Row]: ...
+
+
+def merge_reviewed(rows: Iterable[Row], review: RowReview | None = None) -> list[Row]:
+    """:func:`merge_rows` with the decisions of ``review`` applied before and after it."""
+    if review is None:
+        return merge_rows(rows)
+    return review.after_merge(merge_rows(review.before_merge(rows)))
 
 
 def rows_of(frame) -> list[Row]:

@@ -69,6 +69,9 @@ def acled_types(event_type: str) -> tuple[str, str, str]:
     return DISORDER_TYPES.get(event, ""), event, sub
 
 
+#: Whether a person looked at an incident (geo/review): not yet, confirmed it, or changed it.
+REVIEW_STATES: tuple[str, ...] = ("machine", "confirmed", "changed")
+
 STATUSES: tuple[str, ...] = ("claimed", "reported", "confirmed", "disputed", "denied")
 
 
@@ -159,6 +162,9 @@ INCIDENT_SCHEMA: tuple[Column, ...] = (
     Column("source_scale", "str", "ACLED source scale (Local, National, International...)"),
     Column("tags", "str", "ACLED tags"),
     Column("acled_row", "str", "an ACLED row's columns as they came (JSON object)"),
+    Column("reviewed", "str", "one of REVIEW_STATES: machine, confirmed or changed by a person"),
+    Column("machine", "str", "JSON object: what the machine had said of each field a person "
+           "changed ({} when none)"),
     Column("geometry", "geometry", "Point, EPSG:4326 (None when unresolved)"),
 )
 INCIDENT_COLUMNS: tuple[str, ...] = tuple(c.name for c in INCIDENT_SCHEMA)
@@ -309,6 +315,8 @@ def incidents_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame = ()) -> gp
             rec["disorder_type"], rec["acled_event_type"], _ = acled_types(rec["event_type"])
         if rec.get("event_count") is None:
             rec["event_count"] = 1
+        if not isinstance(rec.get("reviewed"), str) or not rec["reviewed"]:
+            rec["reviewed"] = "machine"
         if not rec.get("incident_id"):
             rec["incident_id"] = incident_id(rec)
         records.append(rec)

@@ -25,9 +25,17 @@ from geo.errors import UserError, check_output_file
 from geo.extract.scope import EVERYTHING, Scope
 from geo.incidents.counts import default_title
 from geo.incidents.schema import DATE_RANGE
-from geo.pipeline.ingest import check_something_to_read, discover, empty_folders, ingest_paths
+from geo.pipeline.ingest import (
+    check_something_to_read,
+    default_resolver,
+    discover,
+    empty_folders,
+    ingest_paths,
+)
 from geo.pipeline.result import BuildResult
 from geo.resolve.chain import Resolver
+from geo.review.apply import Review
+from geo.review.load import load_review, stale_problems
 from geo.store.layers import read_layers
 from geo.store.location import display, is_database, store_from_env
 from geo.store.update import update_store
@@ -90,8 +98,13 @@ def build(
     scope: Scope = EVERYTHING,
     actors: Iterable[str | os.PathLike[str]] = (),
     cdn: bool = False,
+    corrections: Iterable[str | os.PathLike[str]] = (),
 ) -> BuildResult:
     """Ingest new and changed sources into the store and write every output.
+
+    The analyst's decisions (``corrections``, and every ``corrections.csv`` in the folders
+    read; docs/review.md) are applied to what is read and to what the store holds; a decision
+    that matches nothing is reported as a problem.
 
     ``cdn``: the HTML map links Leaflet from a CDN instead of carrying it (smaller, not offline).
     The store is ``store``, else ``GEO_STORE``, else ``OUT/incidents.gpkg``; with a database
@@ -103,6 +116,15 @@ def build(
     out = Path(out_dir)
     paths = list(paths)
     check_something_to_read(paths)
+    loaded: list[Resolver] = [resolver] if resolver is not None else []
+
+    def place_of(place_id: str):  # the gazetteer is loaded only if a decision names a place
+        if not loaded:
+            loaded.append(default_resolver())
+        return loaded[0].gazetteer.get(place_id)
+
+    review = load_review(paths, corrections, place_of)
+    resolver = loaded[0] if loaded else None
     store = store or store_from_env() or out / "incidents.gpkg"
     if is_database(store):
         for target in [*(out / n for n in OUTPUTS if n != "incidents.gpkg"),
@@ -113,7 +135,7 @@ def build(
             _clear_leftovers(out, OUTPUTS + (DATABASE_MANIFEST,))
             return _build(paths, out, str(store), resolver=resolver,
                           default_date=default_date, title=title, progress=progress,
-                          scope=scope, actors=actors, cdn=cdn)
+                          scope=scope, actors=actors, cdn=cdn, review=review)
     store_path = Path(store)
     if store_path.suffix.lower() != ".gpkg":
         raise UserError(f"--store {store_path}: the store is a GeoPackage (a path ending in "
@@ -128,7 +150,8 @@ def build(
         _clear_leftovers(store_path.parent, (store_path.name,
                                              store_path.with_suffix(".sources.json").name))
         return _build(paths, out, store_path, resolver=resolver, default_date=default_date,
-                      title=title, progress=progress, scope=scope, actors=actors, cdn=cdn)
+                      title=title, progress=progress, scope=scope, actors=actors, cdn=cdn,
+                      review=review)
 
 
 @contextmanager
@@ -158,7 +181,8 @@ def _clear_leftovers(folder: Path, names: Iterable[str]) -> None:
 def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: str | Path, *,
            resolver: Resolver | None, default_date: date | None, title: str | None,
            progress: Progress | None, scope: Scope = EVERYTHING,
-           actors: Iterable[str | os.PathLike[str]] = (), cdn: bool = False) -> BuildResult:
+           actors: Iterable[str | os.PathLike[str]] = (), cdn: bool = False,
+           review: Review | None = None) -> BuildResult:
     database = is_database(store_path)
     manifest_path = out / DATABASE_MANIFEST if database else \
         Path(store_path).with_suffix(".sources.json")
@@ -169,7 +193,8 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: str |
         "store_sha256" in manifest and manifest["store_sha256"] != _sha256(Path(store_path))
     # what was read under another scope or with other actors is read again
     stamp = fingerprint() + "|" + scope.describe() + "|" + "|".join(
-        f"{a}:{_sha256(Path(a))}" for a in actors)
+        f"{a}:{_sha256(Path(a))}" for a in actors) + (
+        f"|decisions:{review.decisions.digest()}" if review else "")
     seconds: dict[str, float] = {}
     t = time.perf_counter()
 
@@ -192,7 +217,7 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: str |
     report = ingest_paths(
         todo, resolver=resolver, default_date=default_date,
         progress=(lambda d, n, _name: progress("read", d, n)) if progress else None,
-        scope=scope, actors=actors, stages=progress,
+        scope=scope, actors=actors, stages=progress, review=review,
     )
     report.problems[:0] = found  # what the scan could not read: missing, broken links, pipes
     report.skipped = skipped
@@ -202,7 +227,7 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: str |
     t = time.perf_counter()
     if progress:
         progress("store", 0, 1)
-    update = update_store(store_path, report.layers, reread=todo)
+    update = update_store(store_path, report.layers, reread=todo, review=review)
     layers = update.layers if update.layers is not None else read_layers(store_path)
     if progress:
         progress("store", 1, 1)
@@ -213,6 +238,11 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: str |
         sources[summary.path] = {"sha256": current.get(summary.path, ""),
                                  "kind": summary.kind, "drafts": summary.drafts,
                                  "published": summary.published, "problems": summary.problems}
+    matched: dict[str, list[str]] = {}
+    if review is not None:
+        carried = manifest.get("review", {}) if manifest.get("fingerprint") == stamp else {}
+        report.problems += stale_problems(review, carried, todo)
+        matched = {k: sorted(v) for k, v in review.matched.items()}
     shown = display(store_path) if database else Path(store_path)
     result = BuildResult(out, shown, report, update, layers, new, changed, unchanged,
                          removed, reread, seconds=seconds)
@@ -224,7 +254,8 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: str |
     stamped = {"store": display(store_path)} if database else \
         {"store_sha256": _sha256(Path(store_path))}
     write_text(manifest_path, json.dumps(
-        {"version": MANIFEST_VERSION, "fingerprint": stamp, "sources": sources, **stamped},
+        {"version": MANIFEST_VERSION, "fingerprint": stamp, "sources": sources, **stamped,
+         **({"review": matched, "corrections": review.decisions.files} if review else {})},
         indent=1, sort_keys=True))
     return result
 

@@ -23,7 +23,7 @@ from geo.extract.incidents import Extractor
 from geo.extract.scope import EVERYTHING, OUT_OF_SCOPE, Scope
 from geo.incidents.counts import Counts, summary
 from geo.incidents.draft import Draft, SourceProblem, join_notes
-from geo.incidents.merge import Row, merge_rows
+from geo.incidents.merge import Row, merge_reviewed
 from geo.incidents.schema import (
     DEFAULT_UNCERTAINTY_KM,
     EVENT_TYPES,
@@ -36,6 +36,8 @@ from geo.incidents.schema import (
 from geo.pipeline.acled_codes import acled_fields, fill_inter_codes
 from geo.resolve.chain import Resolution, ResolveContext, Resolver
 from geo.resolve.locate import locate
+from geo.review.apply import Review
+from geo.review.decisions import DECISIONS_NAME
 from geo.sources.articles import SIDECAR_SUFFIX, read_article
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
@@ -134,8 +136,8 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[tuple[Path, 
                     files.append(entry)
         for file in files:
             suffix = file.suffix.lower()
-            if file.name.endswith(SIDECAR_SUFFIX):
-                continue
+            if file.name.endswith(SIDECAR_SUFFIX) or file.name == DECISIONS_NAME:
+                continue  # an article's sidecar; the analyst's decisions (geo/review)
             if suffix in TABLE_SUFFIXES:
                 found.append((file, "table"))
             elif suffix in ARTICLE_SUFFIXES or (not path.is_dir() and file == path):
@@ -190,13 +192,15 @@ def ingest_paths(
     scope: Scope = EVERYTHING,
     actors: Iterable[str | os.PathLike[str]] = (),
     stages: Stages | None = None,
+    review: Review | None = None,
 ) -> IngestReport:
     """Read, extract, resolve, locate and merge the incidents of files and folders.
 
     ``scope`` narrows what is kept (every violent event by default); ``actors`` are the
     user's own actor lexicon files (the shape of geo/data/actors/*.json).
     ``progress(done, total, file)`` follows the reading; ``stages(stage, done, total)`` the
-    steps after it ("locate", "merge"), so that a display never sits at 100% in silence."""
+    steps after it ("locate", "merge"), so that a display never sits at 100% in silence.
+    ``review``: the analyst's decisions (geo.review), applied before and after the merge."""
     from geo.sources.tables import read_table
 
     resolver = resolver or default_resolver()
@@ -232,7 +236,7 @@ def ingest_paths(
         drafts += new
         summaries.append(summary)
     fill_inter_codes(drafts, extractor.lexicon)
-    rows, places, lost = locate_drafts(drafts, resolver, stages)
+    rows, places, lost = locate_drafts(drafts, resolver, stages, review)
     unresolved += lost
     for summary in summaries:
         summary.unresolved = sum(1 for u in lost if u["source_file"] == summary.path)
@@ -243,7 +247,7 @@ def ingest_paths(
                 summary.problems += 1  # so that the next build reads it again
     if stages:
         stages("merge", 0, 1)
-    merged = merge_rows(rows)
+    merged = merge_reviewed(rows, review)
     if stages:
         stages("merge", 1, 1)
     counts: dict[str, int] = {}
@@ -292,9 +296,10 @@ def geocoder_faults(unresolved: list[Row], resolver: Resolver) -> list[SourcePro
     return out
 
 
-def locate_drafts(drafts: Iterable[Draft], resolver: Resolver, stages: Stages | None = None
-                  ) -> tuple[list[Row], dict[str, Place], list[Row]]:
-    """Schema rows for located drafts, the places used, and unresolved rows for the rest."""
+def locate_drafts(drafts: Iterable[Draft], resolver: Resolver, stages: Stages | None = None,
+                  review: Review | None = None) -> tuple[list[Row], dict[str, Place], list[Row]]:
+    """Schema rows for located drafts, the places used, and unresolved rows for the rest
+    (a draft whose place an analyst pinned is a row, for the review to place)."""
     rows: list[Row] = []
     places: dict[str, Place] = {}
     lost: list[Row] = []
@@ -328,9 +333,12 @@ def locate_drafts(drafts: Iterable[Draft], resolver: Resolver, stages: Stages | 
                 "resolution_score": round(res.score, 1),
                 "notes": join_notes(base["notes"], spot.note),
             })
-        elif draft.event_count > 1:  # an aggregate over several places or none: no point
+        elif draft.event_count > 1 or (review is not None and review.pinned(
+                draft.place_name, [s.file for s in draft.sources])):
+            # an aggregate over several places or none, or a place pinned by an analyst
             rows.append({**base, "lat": None, "lon": None, "geo_precision": 4,
-                         "country": draft.country, "resolver": "aggregate"})
+                         "country": draft.country,
+                         "resolver": "aggregate" if draft.event_count > 1 else ""})
         else:
             lost.append(_unresolved_row(draft, res))
     return rows, places, lost

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from geo.incidents.counts import Counts, dates_text, plural, summary
+from geo.incidents.counts import Counts, dates_text, plural, reviewed_text, summary
 
 if TYPE_CHECKING:
     from geo.pipeline.result import BuildResult
@@ -58,6 +58,7 @@ def render_report(result: BuildResult) -> str:
         f"- Store: {_code(result.store)}",
         f"- Counts: {summary(counts)}; {dates_text(counts.first, counts.last)}; "
         f"{plural(counts.places, 'place')}",
+        f"- Reviewed: {reviewed_text(inc)}",
         f"- This build: {result.update.added} added, {result.update.updated} updated, "
         f"{result.update.unchanged} unchanged",
         f"- Sources: {len(result.new_files)} new, {len(result.changed_files)} changed, "

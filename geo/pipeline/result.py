@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo.incidents.counts import Counts, summary
+from geo.incidents.counts import Counts, reviewed_counts, summary
 from geo.incidents.draft import SourceProblem
 from geo.incidents.schema import IncidentSet
 from geo.pipeline.ingest import IngestReport
@@ -41,6 +41,7 @@ class BuildResult:
             "summary": summary(counts),
             "sites": int(len(self.layers.places)),
             "unresolved": int(len(self.layers.unresolved)),
+            "reviewed": reviewed_counts(self.layers.incidents),
             "added": self.update.added, "updated": self.update.updated,
             "unchanged": self.update.unchanged,
             "files": {"new": self.new_files, "changed": self.changed_files,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.incidents.merge import Row, merge_rows, rows_of
+from geo.incidents.merge import Row, RowReview, merge_reviewed, rows_of
 from geo.incidents.schema import (
     UNRESOLVED_COLUMNS,
     IncidentSet,
@@ -82,10 +82,11 @@ class Merged:
         return IncidentSet(incidents_frame(self.rows), self.places, self.unresolved)
 
 
-def merge_update(old: IncidentSet, new: IncidentSet) -> Merged:
-    """Merge ``new`` into ``old`` event by event (the store's one merge, whatever holds it)."""
+def merge_update(old: IncidentSet, new: IncidentSet, review: RowReview | None = None) -> Merged:
+    """Merge ``new`` into ``old`` event by event (the store's one merge, whatever holds it);
+    ``review``'s decisions apply to the stored incidents and the new ones alike."""
     stored = [{**row, "_stored": row["incident_id"]} for row in rows_of(old.incidents)]
-    merged = merge_rows(stored + rows_of(new.incidents))
+    merged = merge_reviewed(stored + rows_of(new.incidents), review)
     before = {row["incident_id"]: row for row in stored}
     added, updated, unchanged = [], [], 0
     for row in merged:
@@ -102,16 +103,18 @@ def merge_update(old: IncidentSet, new: IncidentSet) -> Merged:
     return Merged(merged, added, updated, gone, unchanged, places, unresolved)
 
 
-def update_store(store: Store, new: IncidentSet, reread: Collection[str] = ()) -> StoreUpdate:
+def update_store(store: Store, new: IncidentSet, reread: Collection[str] = (),
+                 review: RowReview | None = None) -> StoreUpdate:
     """Merge ``new`` into the store (a GeoPackage path, created if missing, or a PostgreSQL
     URL) event by event. A GeoPackage is rewritten atomically (left untouched when it already
     holds all of it); a database takes the batch in one locked transaction.
 
     ``reread`` names source files read again in full for ``new``: in a GeoPackage their old
     unresolved mentions give way to the new ones (a name a geocoder failed on may be placed
-    now)."""
+    now). ``review`` (an analyst's decisions) is applied to what the store holds as well as
+    to ``new``, so a decision added since the last build reaches every incident it names."""
     if is_database(store):
-        return _update_database(str(store), new)
+        return _update_database(str(store), new, review)
     path = Path(store)
     old = read_layers(path) if path.exists() else IncidentSet()
     stale = old.unresolved["source_file"].isin(set(reread))
@@ -119,9 +122,9 @@ def update_store(store: Store, new: IncidentSet, reread: Collection[str] = ()) -
         old = IncidentSet(old.incidents, old.places,
                           unresolved_frame(old.unresolved[~stale].reset_index(drop=True)))
     if path.exists() and not (len(new.incidents) or len(new.places) or len(new.unresolved)) \
-            and not stale.any():
+            and not stale.any() and review is None:
         return StoreUpdate(0, 0, len(old.incidents), len(old.incidents), old)  # nothing to add
-    result = merge_update(old, new)
+    result = merge_update(old, new, review)
     layers = result.layers()
     if result.writes or not path.exists() or len(layers.places) != len(old.places) or \
             len(layers.unresolved) != len(old.unresolved) or stale.any():
@@ -133,7 +136,7 @@ def update_store(store: Store, new: IncidentSet, reread: Collection[str] = ()) -
                        len(layers.incidents), layers)
 
 
-def _update_database(url: str, new: IncidentSet) -> StoreUpdate:
+def _update_database(url: str, new: IncidentSet, review: RowReview | None = None) -> StoreUpdate:
     """The same merge inside one transaction that holds the store's write lock: the stored
     incidents a new row could join are read, merged with the new rows, and the difference
     written; other writers wait, and a batch killed half-way is rolled back whole."""
@@ -141,7 +144,7 @@ def _update_database(url: str, new: IncidentSet) -> StoreUpdate:
 
     with PostgisStore(url) as db, db.batch() as batch:
         near = batch.stored_near(new.incidents)
-        result = merge_update(IncidentSet(incidents=near), new)
+        result = merge_update(IncidentSet(incidents=near), new, review)
         total = batch.apply(result.added, result.updated, result.gone, result.places,
                             result.unresolved)
     added, updated = len(result.added), len(result.updated)

@@ -15,7 +15,14 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.incidents.counts import Counts, dates_text, event_counts, located_mask, summary
+from geo.incidents.counts import (
+    Counts,
+    dates_text,
+    event_counts,
+    located_mask,
+    reviewed_counts,
+    summary,
+)
 from geo.incidents.schema import (
     CRS,
     GEO_PRECISION,
@@ -23,7 +30,15 @@ from geo.incidents.schema import (
     PLACE_COLUMNS,
     sources_from_json,
 )
-from maps.style import LAYER_SYMBOLS, UNCERTAINTY_MAX_PRECISION, layer_types, symbol_for
+from maps.style import (
+    LAYER_SYMBOLS,
+    REVIEW_LABELS,
+    REVIEWED_OUTLINE,
+    REVIEWED_OUTLINE_WIDTH,
+    UNCERTAINTY_MAX_PRECISION,
+    layer_types,
+    symbol_for,
+)
 
 #: Type keys in display order; the last slot ("") holds empty or unknown types.
 TYPE_KEYS: tuple[str, ...] = (*LAYER_SYMBOLS, "")
@@ -38,6 +53,7 @@ TEXT_FIELDS: tuple[str, ...] = (
     "target",
     "admin1",
     "country",
+    "reviewed",
 )
 
 _EPOCH = np.datetime64("1970-01-01", "D")
@@ -159,8 +175,11 @@ def _source_codes(column: pd.Series) -> tuple[list[list[int]], dict[str, Any]]:
 
 def incident_payload(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
     """Columnar arrays for the located incidents, plus counts and the date range."""
-    _require(incidents, INCIDENT_COLUMNS, "incidents")
+    _require(incidents, tuple(c for c in INCIDENT_COLUMNS if c not in ("reviewed", "machine")),
+             "incidents")
     frame = _to_wgs84(incidents)
+    if "reviewed" not in frame.columns:  # a frame made before review existed
+        frame = frame.assign(reviewed="machine")
     mask = located_mask(frame)
     rows = frame.loc[mask]
     points = rows.geometry.representative_point()
@@ -224,6 +243,9 @@ def incident_payload(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
             for i, key in enumerate(TYPE_KEYS)
         ],
         "geo_precision": {str(k): v for k, v in GEO_PRECISION.items()},
+        "review": {"labels": REVIEW_LABELS, "outline": REVIEWED_OUTLINE,
+                   "width": REVIEWED_OUTLINE_WIDTH,
+                   "counts": reviewed_counts(frame.loc[mask])},
     }
     return payload
 

@@ -86,8 +86,12 @@
   Incidents.prototype.marker = function (i) {
     var m = this.markers[i];
     if (!m) {
+      var review = this.meta.review, state = this._text('reviewed', i);
+      // an incident a person confirmed or changed has a bold outline (maps/style.py)
+      var look = review && state && state !== 'machine' ?
+        {color: review.outline, weight: review.width} : {};
       m = this.markers[i] = new this.markerClasses[this.data.type[i]]([this.data.lat[i],
-        this.data.lon[i]]);
+        this.data.lon[i]], look);
       m._gi = i;
     }
     return m;
@@ -166,6 +170,8 @@
     addRow(table, 'Actor', t('actor'));
     addRow(table, 'Target', t('target'));
     if (d.n[i] > 1) { addRow(table, 'Events', d.n[i]); }
+    var labels = (this.meta.review || {}).labels || {};
+    addRow(table, 'Review', labels[t('reviewed') || 'machine'] || t('reviewed'));
     addRow(table, 'Incident id', d.id[i]);
     box.appendChild(table);
     var refs = d.src[i];
