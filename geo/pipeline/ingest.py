@@ -34,6 +34,7 @@ from geo.incidents.schema import (
     unresolved_frame,
 )
 from geo.pipeline.acled_codes import acled_fields, fill_inter_codes
+from geo.pipeline.faults import geocoder_faults
 from geo.resolve.chain import Resolution, ResolveContext, Resolver
 from geo.resolve.locate import locate
 from geo.review.apply import Review
@@ -271,29 +272,6 @@ def _table_row_in_scope(draft: Draft, scope: Scope) -> bool:
     if not scope.place_ok(draft.lat, draft.lon, draft.country):
         return False
     return not scope.narrows_parties or bool({draft.actor, draft.target} & scope.actors)
-
-
-def geocoder_faults(unresolved: list[Row], resolver: Resolver) -> list[SourceProblem]:
-    """One problem per source whose names an online geocoder failed to answer (an outage, a
-    timeout): those rows are not located for want of an answer, not for want of a place."""
-    if not resolver.geocoders:
-        return []
-    failed: dict[str, dict[str, str]] = {}  # source file -> {mention: why}
-    for row in unresolved:
-        for geocoder in resolver.geocoders:
-            why = geocoder.fault(row["mention"] or "")
-            if why:
-                failed.setdefault(row["source_file"], {})[row["mention"]] = \
-                    f"{geocoder.name}: {why}"
-                break
-    out = []
-    for path, names in failed.items():
-        shown = "; ".join(f"{name!r} ({why})" for name, why in list(names.items())[:3])
-        more = f" and {len(names) - 3} more" if len(names) > 3 else ""
-        out.append(SourceProblem(path, None, None, (
-            f"{len(names)} place name(s) not located because the online geocoder failed: "
-            f"{shown}{more}; the file is read again on the next build")))
-    return out
 
 
 def locate_drafts(drafts: Iterable[Draft], resolver: Resolver, stages: Stages | None = None,
