@@ -16,7 +16,7 @@ from pyproj import Geod
 from geo.cli import main
 from geo.export.files import export
 from geo.incidents.schema import DEFAULT_UNCERTAINTY_KM, INCIDENT_SCHEMA
-from maps.style import EVENT_SYMBOLS, UNKNOWN_SYMBOL
+from maps.style import LAYER_EXPRESSION, LAYER_SYMBOLS, UNKNOWN_SYMBOL
 from tests.geo.export.geojson_rules import collection_problems
 from tests.geo.store.test_store import sample_set
 from tests.helpers import require_program
@@ -152,9 +152,9 @@ def test_layer_styles_hold_a_default_qml_per_layer(outputs):
     assert styles["incidents"][0] == "geom"
     root = ET.fromstring(styles["incidents"][1].split("\n", 1)[1])
     renderer = root.find("renderer-v2")
-    assert renderer.get("type") == "categorizedSymbol" and renderer.get("attr") == "event_type"
+    assert renderer.get("type") == "categorizedSymbol" and renderer.get("attr") == LAYER_EXPRESSION
     values = [c.get("value") for c in renderer.iter("category")]
-    assert values == [*EVENT_SYMBOLS, ""]
+    assert values == [*LAYER_SYMBOLS, ""]
     labels = [c.get("label") for c in renderer.iter("category")]
     assert labels[-1] == UNKNOWN_SYMBOL.label
     temporal = root.find("temporal")

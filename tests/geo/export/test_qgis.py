@@ -13,7 +13,7 @@ from pyproj import Transformer
 
 from geo.cli import main
 from geo.export.files import export
-from maps.style import EVENT_SYMBOLS, PLACE_SYMBOL
+from maps.style import EVENT_SYMBOLS, LAYER_EXPRESSION, LAYER_SYMBOLS, PLACE_SYMBOL
 from tests.geo.store.test_store import sample_set
 from tests.helpers import ROOT, SYSTEM_PYTHON, require
 
@@ -73,9 +73,10 @@ def test_every_layer_is_valid_in_wgs84_with_its_features(report):
 def test_default_styles_are_applied_on_open(report):
     _, _, found = report
     incidents = found["layers"]["incidents"]
-    assert incidents["renderer"] == "categorizedSymbol" and incidents["attribute"] == "event_type"
+    assert incidents["renderer"] == "categorizedSymbol"
+    assert incidents["attribute"] == LAYER_EXPRESSION
     values = [c["value"] for c in incidents["categories"]]
-    assert values == [*EVENT_SYMBOLS, ""]
+    assert values == [*LAYER_SYMBOLS, ""]
     colors = {c["value"]: c["color"] for c in incidents["categories"]}
     assert all(colors[k] == s.color for k, s in EVENT_SYMBOLS.items())
     places = found["layers"]["places"]

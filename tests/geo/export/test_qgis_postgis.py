@@ -13,7 +13,7 @@ import pytest
 from geo.cli import main
 from geo.store.postgis import PostgisStore
 from geo.store.update import update_store
-from maps.style import EVENT_SYMBOLS, PLACE_SYMBOL
+from maps.style import EVENT_SYMBOLS, LAYER_EXPRESSION, PLACE_SYMBOL
 from tests.geo.export.test_qgis import DAYS, _qgis_available
 from tests.geo.store.test_store import sample_set
 from tests.helpers import ROOT, SYSTEM_PYTHON, require
@@ -77,7 +77,8 @@ def test_tables_added_from_the_browser_get_the_default_styles(report):
         assert layers[name]["style_reloaded"], name  # a default style found in layer_styles
     incidents = layers["incidents"]
     assert incidents["crs"] == "EPSG:4326" and incidents["feature_count"] == 3
-    assert incidents["renderer"] == "categorizedSymbol" and incidents["attribute"] == "event_type"
+    assert incidents["renderer"] == "categorizedSymbol"
+    assert incidents["attribute"] == LAYER_EXPRESSION
     colors = {c["value"]: c["color"] for c in incidents["categories"]}
     assert all(colors[k] == s.color for k, s in EVENT_SYMBOLS.items())
     places = layers["places"]
