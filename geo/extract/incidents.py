@@ -166,17 +166,14 @@ class Extractor:
         out = Extraction(mentions=[loc for s in parsed for c in s for loc in c.places])
         story = _Narrative()
         for si, sentence in enumerate(parsed):
-            past = False  # the previous clause of the sentence told of history
-            aside = False  # ...or was an aside ("amid ...", "since ...") that goes on
+            aside = False  # the previous clause was background that may go on
             for clause in sentence:
                 text = clause.span.text
                 # "..., days after a US strike killed ...", "amid ...", "since ...": what came
                 # before the sentence's event, and the clauses that carry it on, are background
                 aside = bool(BACKGROUND.match(text)) or (aside and bool(CONTINUES.match(text)))
-                if aside or (past and BACKGROUND.match(text)):
-                    continue
-                out.drafts += self._events(article, anchor, told, si, clause, story, out)
-                past = _is_history(clause, anchor)
+                if not aside:
+                    out.drafts += self._events(article, anchor, told, si, clause, story, out)
         return out
 
     @staticmethod
@@ -386,12 +383,6 @@ class _Told:
         if found is None:
             found = self._statuses[i] = frozenset(statuses(self.spans[i].text))
         return found
-
-
-def _is_history(clause: _Clause, published: date | None) -> bool:
-    resolved = [d for d in clause.dates if d.start is not None]
-    return bool(resolved) and all(historical(d, published) for d in resolved)
-
 
 
 def _demonym(text: str) -> list[str]:
