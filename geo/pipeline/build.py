@@ -25,7 +25,8 @@ from geo.errors import UserError, check_output_file
 from geo.extract.scope import EVERYTHING, Scope
 from geo.incidents.counts import default_title
 from geo.incidents.schema import DATE_RANGE
-from geo.pipeline.ingest import check_something_to_read, discover, empty_folders, ingest_paths
+from geo.pipeline.discover import check_something_to_read, discover, empty_folders
+from geo.pipeline.ingest import ingest_paths
 from geo.pipeline.result import BuildResult
 from geo.resolve.chain import Resolver
 from geo.store.layers import read_layers
