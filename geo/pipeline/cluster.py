@@ -89,6 +89,15 @@ def check_cluster_options(workers: int | None, scheduler: str | None) -> None:
                         "tcp://10.0.0.5:8786")
 
 
+def _index_built_once() -> None:
+    """Build the GeoNames index here when it is not cached, rather than in every new local
+    worker at once (a cluster of machines: docs/cluster.md)."""
+    from gazetteer.geonames import load_tier, tier_cache_path
+
+    if not tier_cache_path().exists():
+        load_tier()
+
+
 @contextmanager
 def dask_client(workers: int | None = None, scheduler: str | None = None) -> Iterator[Client]:
     """A Dask client on a local cluster of ``workers`` processes (one thread each), or on the
@@ -99,6 +108,7 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
     cluster = None
     try:
         if workers is not None:
+            _index_built_once()
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                    dashboard_address=None, silence_logs=logging.ERROR)
             client = Client(cluster)

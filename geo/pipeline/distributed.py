@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from geo.extract.scope import EVERYTHING, Scope
+from geo.incidents.counts import Counts, TypeCount, summary
 from geo.pipeline import keyed, tasks
 from geo.pipeline.discover import discover
 from geo.pipeline.reading import IngestReport, Progress, Stages, dedupe, places_layer
@@ -153,6 +154,78 @@ def ingest_distributed(
     layers = IncidentSet(incidents_frame(merged), places_layer(job.places(), merged),
                          job.unresolved())
     return job.report(layers)
+
+
+@dataclass
+class DatasetReport:
+    """What ``ingest_dataset`` wrote: the dataset, its size, and what the files gave (the
+    places and unresolved mentions, which are small, come back; the incidents do not)."""
+
+    dataset: Path
+    counts: Counts
+    partitions: int
+    report: IngestReport
+
+    @property
+    def incidents(self) -> int:
+        return self.counts.incidents
+
+    def as_dict(self) -> dict:
+        return self.report.as_dict() | self.counts.as_dict() | {
+            "summary": summary(self.counts), "dataset": str(self.dataset),
+            "partitions": self.partitions,
+            "by_type": {t.event_type: t.incidents for t in self.counts.types}}
+
+
+def combined(parts: list[Counts], places: int) -> Counts:
+    """The counts of a whole set from those of its partitions (``places``: distinct places)."""
+    types: dict[str, list[int]] = {}
+    for part in parts:
+        for t in part.types:
+            total = types.setdefault(t.event_type, [0, 0, 0])
+            total[0] += t.incidents
+            total[1] += t.mapped
+            total[2] += t.events
+    firsts = [p.first for p in parts if p.first]
+    lasts = [p.last for p in parts if p.last]
+    return Counts(sum(p.incidents for p in parts), sum(p.mapped for p in parts),
+                  sum(p.events for p in parts), sum(p.dated for p in parts), places,
+                  min(firsts, default=None), max(lasts, default=None),
+                  tuple(sorted((TypeCount(k, *v) for k, v in types.items()),
+                               key=lambda t: (-t.incidents, t.event_type))))
+
+
+def ingest_dataset(
+    paths: Iterable[str | os.PathLike[str]], dataset: str | os.PathLike[str], *,
+    workers: int | None = None, scheduler: str | None = None, client: Client | None = None,
+    default_date: date | None = None, columns: dict[str, str] | None = None,
+    default_country: str = "", progress: Progress | None = None, scope: Scope = EVERYTHING,
+    actors: Iterable[str | os.PathLike[str]] = (), stages: Stages | None = None,
+) -> DatasetReport:
+    """Ingest on Dask workers and write the incidents from the workers as a partitioned
+    GeoParquet dataset at ``dataset`` (a folder): no incident comes back to this process."""
+    from geo.incidents.schema import IncidentSet, incidents_frame
+    from geo.pipeline.dataset import check_dataset_path, write_dataset
+
+    check_dataset_path(dataset)
+    options = tasks.ReadOptions(default_date, columns, default_country, scope,
+                                tuple(str(a) for a in actors))
+    with _client(client, workers, scheduler) as dask:
+        job = run(dask, paths, options, progress, stages)
+        frames = [dask.submit(tasks.incident_frame, m) for m in job.merged]
+        if stages:
+            stages("write", 0, 1)
+        parts = write_dataset(dask, frames, dataset)
+        sizes = dask.gather([dask.submit(Counts.of, f) for f in frames])
+        counts: dict[str, int] = {}
+        for part in dask.gather([dask.submit(tasks.place_counts, m) for m in job.merged]):
+            for key, n in part.items():
+                counts[key] = counts.get(key, 0) + n
+        if stages:
+            stages("write", 1, 1)
+    layers = IncidentSet(incidents_frame([]), places_layer(job.places(), counts=counts),
+                         job.unresolved())
+    return DatasetReport(Path(dataset), combined(sizes, len(counts)), parts, job.report(layers))
 
 
 def _client(client: Client | None, workers: int | None, scheduler: str | None):

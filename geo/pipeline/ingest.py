@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo.errors import UserError
 from geo.extract.actors import ActorLexicon
@@ -34,6 +35,9 @@ from geo.pipeline.reading import (
 )
 from geo.resolve.chain import Resolver
 
+if TYPE_CHECKING:
+    from distributed import Client
+
 __all__ = ["IngestReport", "SourceSummary", "default_resolver", "geocoder_faults",
            "ingest_paths", "locate_drafts"]
 
@@ -51,6 +55,7 @@ def ingest_paths(
     stages: Stages | None = None,
     workers: int | None = None,
     scheduler: str | None = None,
+    client: Client | None = None,
 ) -> IngestReport:
     """Read, extract, resolve, locate and merge the incidents of files and folders.
 
@@ -59,14 +64,15 @@ def ingest_paths(
     ``progress(done, total, file)`` follows the reading; ``stages(stage, done, total)`` the
     steps after it ("locate", "merge"), so that a display never sits at 100% in silence.
     ``workers`` (a local Dask cluster of that many processes) or ``scheduler`` (the address
-    of a running one) spread the work over Dask workers: the same incidents, ids and rows."""
-    if workers is not None or scheduler is not None:
+    of a running one), or a dask.distributed ``client``, spread the work over Dask workers:
+    the same incidents, ids and rows (geo/pipeline/distributed.py)."""
+    if workers is not None or scheduler is not None or client is not None:
         from geo.pipeline.distributed import ingest_distributed
 
         if resolver is not None:
             raise UserError("a resolver object stays in this process: with workers, each "
                             "worker loads the default gazetteer (drop resolver=)")
-        return ingest_distributed(paths, workers=workers, scheduler=scheduler,
+        return ingest_distributed(paths, workers=workers, scheduler=scheduler, client=client,
                                   default_date=default_date, columns=columns,
                                   default_country=default_country, progress=progress,
                                   scope=scope, actors=actors, stages=stages)

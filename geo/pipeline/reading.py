@@ -124,6 +124,15 @@ def read_sources(files: list[tuple[Path, str]], extractor: Extractor, *,
     return out
 
 
+def place_counts(merged: Iterable[Row]) -> dict[str, int]:
+    """Incidents at each place."""
+    counts: dict[str, int] = {}
+    for row in merged:
+        if row.get("place_id"):
+            counts[row["place_id"]] = counts.get(row["place_id"], 0) + 1
+    return counts
+
+
 def count_unresolved(summaries: list[SourceSummary], lost: list[Row]) -> None:
     """Each file's count of drafts not located."""
     by_file: dict[str, int] = {}
@@ -133,13 +142,12 @@ def count_unresolved(summaries: list[SourceSummary], lost: list[Row]) -> None:
         source.unresolved = by_file.get(source.path, 0)
 
 
-def places_layer(places: dict[str, Place], merged: list[Row]):
-    """The places layer: the sites and settlements used, each with its count of incidents; a
-    country or province is an area, and its label point would pass for a place on a map."""
-    counts: dict[str, int] = {}
-    for row in merged:
-        if row.get("place_id"):
-            counts[row["place_id"]] = counts.get(row["place_id"], 0) + 1
+def places_layer(places: dict[str, Place], merged: Iterable[Row] = (),
+                 counts: dict[str, int] | None = None):
+    """The places layer: the sites and settlements used, each with its count of incidents
+    (``counts``, else counted in ``merged``); a country or province is an area, and its label
+    point would pass for a place on a map."""
+    counts = dict(counts or place_counts(merged))
     return places_frame([_place_row(p, counts.get(p.id, 0)) for p in places.values()
                          if p.kind not in AREA_KINDS])
 

@@ -106,6 +106,12 @@ def merged_rows(merged: Merged) -> list[Row]:
     return merged.rows
 
 
+def place_counts(merged: Merged) -> dict[str, int]:
+    from geo.pipeline.reading import place_counts as counts
+
+    return counts(merged.rows)
+
+
 def incident_frame(merged: Merged):
     """The partition's incidents as a GeoDataFrame in the schema, in merge order."""
     from geo.incidents.schema import incidents_frame
