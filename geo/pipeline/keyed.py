@@ -82,14 +82,17 @@ def _components(nodes: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def groups(keys: RowKeys) -> np.ndarray:
-    """A group number for each row: rows joined by a bucket one files and another files or
-    probes are in one group."""
+    """A group number for each row: a row and the rows filed where it probes are in one group
+    (rows filed in one bucket that no row probes stay apart: they never meet there)."""
     buckets, owned_at = np.unique(keys.owned, return_inverse=True)
     probed_at = np.searchsorted(buckets, keys.probe)
     hit = probed_at < len(buckets)
     hit[hit] = buckets[probed_at[hit]] == keys.probe[hit]
-    a = np.concatenate([keys.owned_row, keys.probe_row[hit]])
-    b = keys.rows + np.concatenate([owned_at, probed_at[hit]])
+    probed = np.zeros(len(buckets), bool)
+    probed[probed_at[hit]] = True
+    meets = probed[owned_at]
+    a = np.concatenate([keys.owned_row[meets], keys.probe_row[hit]])
+    b = keys.rows + np.concatenate([owned_at[meets], probed_at[hit]])
     return _components(keys.rows + len(buckets), a, b)[:keys.rows]
 
 
@@ -172,3 +175,32 @@ def untag(row: Row) -> Row:
     for tag in (POSITION, RANK, "_keyed_group"):
         row.pop(tag, None)
     return row
+
+
+def merge_keyed(partitions: list[list[Row]], parts: int) -> list[Row]:
+    """The keyed merge in this process, as the Dask run does it (partitions of rows in input
+    order, ``parts`` merge partitions): the same rows as ``merge_rows`` of them all."""
+    tagged = [[{**row, POSITION: (p, n)} for n, row in enumerate(part)]
+              for p, part in enumerate(partitions)]
+    rows = [row for part in tagged for row in part]
+    keys = RowKeys.concat(RowKeys.of(part) for part in tagged)
+    labels = groups(keys) if rows else np.zeros(0, np.int64)
+    while True:
+        where = assign(labels, parts) if rows else np.zeros(0, np.int64)
+        merged: list[Row] = []
+        filed_group: list[int] = []
+        filed: list[int] = []
+        for k in range(parts):
+            chunk = [{**row, "_keyed_group": int(label)}
+                     for row, label in zip(rows, labels.tolist(), strict=True)
+                     if where[label] == k]
+            out, g, f = merge_group(chunk)
+            merged += out
+            filed_group += g
+            filed += f
+        labels, joined = join_crossed(labels, keys, np.asarray(filed_group, np.int64),
+                                      np.asarray(filed, np.int64))
+        if not joined:
+            break
+    merged.sort(key=lambda r: r[RANK])
+    return [untag(row) for row in merged]
