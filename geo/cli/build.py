@@ -17,10 +17,13 @@ from geo.cli.common import (
     GeocoderOption,
     GeocoderUrlOption,
     QuietOption,
+    SchedulerOption,
     ScopeOption,
     UserAgentOption,
     VerboseOption,
+    WorkersOption,
     check_quiet_verbose,
+    cluster_resolver,
     print_json,
     progress_display,
     scope_from_options,
@@ -55,11 +58,14 @@ def build(
     user_agent: UserAgentOption = None,
     config: ConfigOption = None,
     corrections: CorrectionsOption = None,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Read articles and tables, extract and resolve incidents, and write OUT/incidents.gpkg
     (styled for QGIS), incidents.geojson, incidents.csv, map.html, map.png and report.md.
 
     Example: geo build seeds/ --out out/
+    (on a local Dask cluster of 2 processes: geo build seeds/ --out out/ --workers 2)
 
     Re-running adds only what new or changed sources bring; sources gone since the last build
     are reported. The analyst's decisions (corrections.csv beside the sources, or
@@ -71,15 +77,17 @@ def build(
 
     check_quiet_verbose(quiet, verbose)
     run_scope = scope_from_options(scope, countries, bbox, actors)
-    resolver = build_resolver(geocoder=geocoder, geocoder_url=geocoder_url,
-                              user_agent=user_agent, config=config, quiet=quiet or json_out)
+    resolver = cluster_resolver(workers, scheduler, geocoder, lambda: build_resolver(
+        geocoder=geocoder, geocoder_url=geocoder_url, user_agent=user_agent, config=config,
+        quiet=quiet or json_out))
     update, close = progress_display(not (quiet or json_out))
     try:
         result = run_build(paths, out, store=as_store(store) if store else None,
                            resolver=resolver,
                            default_date=parse_date(date_), title=title, progress=update,
                            scope=run_scope, actors=actors or (), cdn=cdn,
-                           corrections=corrections or ())
+                           corrections=corrections or (), workers=workers,
+                           scheduler=scheduler)
     finally:
         close()
     if json_out:

@@ -41,6 +41,30 @@ ActorsOption = Annotated[list[Path] | None, typer.Option(
     "recognized, and only events involving one of them are kept (repeatable)",
     rich_help_panel=SCOPE)]
 
+CLUSTER = "Dask (one process unless given; docs/cluster.md)"
+WorkersOption = Annotated[int | None, typer.Option(
+    "--workers", min=1, help="Run on a local Dask cluster of N worker processes",
+    rich_help_panel=CLUSTER)]
+SchedulerOption = Annotated[str | None, typer.Option(
+    "--scheduler", metavar="ADDRESS",
+    help="Run on a running Dask cluster, e.g. tcp://10.0.0.5:8786 (inputs and outputs on "
+         "storage every worker reads)", rich_help_panel=CLUSTER)]
+
+
+def cluster_resolver(workers: int | None, scheduler: str | None, geocoder: list[str] | None,
+                     make):
+    """The resolver of a one-process run (``make()``); None when Dask workers resolve, each
+    with its own gazetteer (online geocoders keep to one process: their rate limits are per
+    client)."""
+    if workers is None and scheduler is None:
+        return make()
+    if geocoder:
+        from geo.errors import UserError
+
+        raise UserError("--geocoder runs in one process (the services' rate limits are per "
+                        "client): drop --workers/--scheduler or --geocoder")
+    return None
+
 
 def scope_from_options(scope: str | None, countries: str | None, bbox: str | None,
                        actors: list[Path] | None):

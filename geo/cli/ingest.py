@@ -19,10 +19,13 @@ from geo.cli.common import (
     GeocoderOption,
     GeocoderUrlOption,
     QuietOption,
+    SchedulerOption,
     ScopeOption,
     UserAgentOption,
     VerboseOption,
+    WorkersOption,
     check_quiet_verbose,
+    cluster_resolver,
     print_json,
     progress_display,
     scope_from_options,
@@ -30,7 +33,7 @@ from geo.cli.common import (
 from geo.cli.resolve import build_resolver
 from geo.errors import UserError, check_output_file
 
-OUTPUTS = (".gpkg", ".geojson")
+OUTPUTS = (".gpkg", ".geojson", ".parquet")
 
 
 def parse_date(text: str | None, option: str = "--date") -> date | None:
@@ -61,7 +64,8 @@ def ingest(
     output: Annotated[str | None, typer.Option(
         "--output", "-o", "--store", metavar="STORE",
         help="Store merged into (.gpkg, or postgresql://user@host:port/db; password from "
-             "PGPASSWORD or ~/.pgpass), or a .geojson; default $GEO_STORE")] = None,
+             "PGPASSWORD or ~/.pgpass), or a .geojson, or (with --workers/--scheduler) a "
+             "GeoParquet dataset folder ending .parquet; default $GEO_STORE")] = None,
     date_: Annotated[str | None, typer.Option(
         "--date", help="Publication date for articles without a date header (YYYY-MM-DD)")] = None,
     columns: Annotated[str | None, typer.Option(
@@ -80,12 +84,16 @@ def ingest(
     user_agent: UserAgentOption = None,
     config: ConfigOption = None,
     corrections: CorrectionsOption = None,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Read articles and incident tables, extract dated incidents, resolve their places, merge
     the sources of one event, and write them with the unresolved mentions.
 
     Example: geo ingest seeds/ examples/incidents.csv -o incidents.gpkg
-    (a team store: geo ingest reports/ --store postgresql://me@dbhost/incidents)
+    (a team store: geo ingest reports/ --store postgresql://me@dbhost/incidents;
+    on a Dask cluster, into a GeoParquet dataset:
+    geo ingest reports/ -o incidents.parquet --scheduler tcp://10.0.0.5:8786)
 
     Re-running over the same files adds nothing twice; analysts may ingest into one database
     store at the same time. Exit code 1 when some input could not be
@@ -102,9 +110,18 @@ def ingest(
     if not is_database(output) and output.suffix.lower() not in OUTPUTS:
         raise UserError(f"{output}: write a .gpkg store, a postgresql:// store or a .geojson "
                         "file")
-    from geo.pipeline.ingest import check_something_to_read
+    from geo.pipeline.discover import check_something_to_read
 
-    if not is_database(output):
+    dataset = not is_database(output) and output.suffix.lower() == ".parquet"
+    if dataset and workers is None and scheduler is None:
+        raise UserError(f"{output}: a GeoParquet dataset is written by Dask workers; add "
+                        "--workers N or --scheduler ADDRESS (or write a .gpkg)")
+    if dataset:
+        from geo.pipeline.dataset import check_dataset_path
+
+        check_dataset_path(output)
+        check_something_to_read(paths)
+    elif not is_database(output):
         suffix = output.suffix.lower()
         check_output_file(output, "store" if suffix == ".gpkg" else "output")
         check_something_to_read(paths)
@@ -115,27 +132,44 @@ def ingest(
     else:
         check_something_to_read(paths)
     run_scope = scope_from_options(scope, countries, bbox, actors)
-    resolver = build_resolver(geocoder=geocoder, geocoder_url=geocoder_url,
-                              user_agent=user_agent, config=config, quiet=quiet or json_out)
+    resolver = cluster_resolver(workers, scheduler, geocoder, lambda: build_resolver(
+        geocoder=geocoder, geocoder_url=geocoder_url, user_agent=user_agent, config=config,
+        quiet=quiet or json_out))
+    from geo.pipeline.ingest import default_resolver
     from geo.review.load import load_review, stale_problems
 
-    review = load_review(paths, corrections or (), resolver.gazetteer.get)
+    review = load_review(paths, corrections or (),
+                         lambda pid: (resolver or default_resolver()).gazetteer.get(pid))
     update, close = progress_display(not (quiet or json_out))
+    options = {"default_date": parse_date(date_), "columns": parse_columns(columns),
+               "default_country": country or "", "scope": run_scope, "actors": actors or (),
+               "progress": (lambda done, total, _name: update("read", done, total))
+               if update else None, "stages": update}
     try:
-        report = ingest_paths(
-            paths, resolver=resolver, default_date=parse_date(date_),
-            columns=parse_columns(columns), default_country=country or "",
-            scope=run_scope, actors=actors or (),
-            progress=(lambda done, total, _name: update("read", done, total)) if update else None,
-            stages=update, review=review)
+        if dataset:
+            from geo.pipeline.distributed import ingest_dataset
+
+            wrote = ingest_dataset(paths, output, workers=workers, scheduler=scheduler,
+                                   **options)
+        else:
+            report = ingest_paths(paths, resolver=resolver, workers=workers,
+                                  scheduler=scheduler, review=review, **options)
     finally:
         close()
-    written, stored = write_output(report.layers, output, review)
-    if review is not None:
-        report.problems += stale_problems(review)
-    summary = report.as_dict() | {"output": display(output), "store": written}
-    if stored is not None:  # the counts said are the store's, as a reader will see it
-        summary |= store_counts(stored)
+    if dataset:
+        summary = wrote.as_dict() | {"output": str(output),
+                                     "store": f"{wrote.incidents} incidents in "
+                                              f"{wrote.partitions} GeoParquet partition(s)"}
+        report = wrote.report
+        written = write_unresolved(report.layers, output)
+        summary["store"] += f"; {written}"
+    else:
+        written, stored = write_output(report.layers, output, review)
+        if review is not None:
+            report.problems += stale_problems(review)
+        summary = report.as_dict() | {"output": display(output), "store": written}
+        if stored is not None:  # the counts said are the store's, as a reader will see it
+            summary |= store_counts(stored)
     if json_out:
         print_json(summary)
     elif not quiet:
@@ -170,17 +204,23 @@ def write_output(layers, output: Path | str, review=None) -> tuple[str, object]:
 
         update = update_store(output, layers, review=review)
         return str(update), update.layers.incidents if update.layers is not None else None
-    from gazetteer.atomic import write_text
     from geo.export.files import export
 
     export(layers, output)
+    return (f"{len(layers.incidents)} incidents written; {write_unresolved(layers, output)}",
+            layers.incidents)
+
+
+def write_unresolved(layers, output: Path) -> str:
+    """The unresolved mentions beside a file or dataset that cannot hold them."""
+    from gazetteer.atomic import write_text
+
     side = output.with_suffix(".unresolved.json")
     records = layers.unresolved.astype(object).where(layers.unresolved.notna(), None)
     rows = [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()}
             for r in records.to_dict("records")]
     write_text(side, json.dumps(rows, ensure_ascii=False, indent=1))
-    return (f"{len(layers.incidents)} incidents written; unresolved mentions in {side.name}",
-            layers.incidents)
+    return f"unresolved mentions in {side.name}"
 
 
 def print_summary(summary: dict) -> None:

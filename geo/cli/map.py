@@ -191,7 +191,7 @@ class MapOptions:
 def read_input(path: Path | str) -> IncidentSet:
     """Read a store/export with geo.store.layers (a PostGIS store too), or ingest articles (a
     folder or another file)."""
-    from geo.pipeline.ingest import discover, unreadable
+    from geo.pipeline.discover import discover, unreadable
     from geo.store.location import is_database
 
     if is_database(path):

@@ -303,3 +303,18 @@ def _plain(value: Any) -> Any:
     if isinstance(value, pd.Timestamp):
         return value.date()
     return value.item() if hasattr(value, "item") else value
+
+
+def filing(row: Row) -> tuple[list[tuple], list[tuple]]:
+    """Where ``merge_rows`` files ``row`` (its keys by week) and where it looks for the row's
+    twins (its probes by week). A row meets only the merged rows filed under one of its
+    probes; a merged row is filed under its first row's keys, by the weeks of every date it
+    has held. Keyed merging (geo/pipeline) groups rows by these."""
+    weeks = _weeks(row)
+    return ([(*key, week) for key in _keys(row) for week in weeks],
+            [(*probe, week) for probe in _probes(row) for week in weeks])
+
+
+def merge_order(row: Row) -> tuple:
+    """The order in which ``merge_rows`` takes rows (ties keep the order given)."""
+    return _order(row)

@@ -16,22 +16,18 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gazetteer.atomic import write_text
 from geo.errors import UserError, check_output_file
 from geo.extract.scope import EVERYTHING, Scope
 from geo.incidents.counts import default_title
 from geo.incidents.schema import DATE_RANGE
-from geo.pipeline.ingest import (
-    check_something_to_read,
-    default_resolver,
-    discover,
-    empty_folders,
-    ingest_paths,
-)
+from geo.pipeline.discover import check_something_to_read, discover, empty_folders
+from geo.pipeline.ingest import default_resolver, ingest_paths
 from geo.pipeline.result import BuildResult
 from geo.resolve.chain import Resolver
 from geo.review.apply import Review
@@ -40,12 +36,18 @@ from geo.store.layers import read_layers
 from geo.store.location import display, is_database, store_from_env
 from geo.store.update import update_store
 
+if TYPE_CHECKING:
+    from distributed import Client
+
 MANIFEST_VERSION = 1
 LOCK_NAME = ".geo-build.lock"
 #: Beside the outputs when the store is a database: what this folder's builds read into it.
 DATABASE_MANIFEST = "incidents.sources.json"
 OUTPUTS = ("incidents.gpkg", "incidents.geojson", "incidents.csv", "map.html", "map.png",
            "report.md")
+
+#: With workers: the store's incidents as a partitioned GeoParquet dataset (a folder).
+DATASET = "incidents.parquet"
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -99,12 +101,17 @@ def build(
     actors: Iterable[str | os.PathLike[str]] = (),
     cdn: bool = False,
     corrections: Iterable[str | os.PathLike[str]] = (),
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Ingest new and changed sources into the store and write every output.
 
     The analyst's decisions (``corrections``, and every ``corrections.csv`` in the folders
     read; docs/review.md) are applied to what is read and to what the store holds; a decision
     that matches nothing is reported as a problem.
+    ``workers`` (a local Dask cluster of that many processes) or ``scheduler`` (a running
+    cluster's address) read, extract, resolve and merge on Dask workers (the same incidents)
+    and add OUT/incidents.parquet, the store's incidents as a partitioned GeoParquet dataset.
 
     ``cdn``: the HTML map links Leaflet from a CDN instead of carrying it (smaller, not offline).
     The store is ``store``, else ``GEO_STORE``, else ``OUT/incidents.gpkg``; with a database
@@ -125,6 +132,12 @@ def build(
 
     review = load_review(paths, corrections, place_of)
     resolver = loaded[0] if loaded else None
+    if workers is not None or scheduler is not None:
+        from geo.pipeline.cluster import check_cluster_options
+        from geo.pipeline.dataset import check_dataset_path
+
+        check_cluster_options(workers, scheduler)
+        check_dataset_path(out / DATASET)
     store = store or store_from_env() or out / "incidents.gpkg"
     if is_database(store):
         for target in [*(out / n for n in OUTPUTS if n != "incidents.gpkg"),
@@ -132,10 +145,12 @@ def build(
             check_output_file(target)  # before anything is written
         check_writable(out)
         with _only_build(out):
-            _clear_leftovers(out, OUTPUTS + (DATABASE_MANIFEST,))
-            return _build(paths, out, str(store), resolver=resolver,
-                          default_date=default_date, title=title, progress=progress,
-                          scope=scope, actors=actors, cdn=cdn, review=review)
+            _clear_leftovers(out, OUTPUTS + (DATABASE_MANIFEST, DATASET))
+            with _cluster(workers, scheduler, resolver) as client:
+                return _build(paths, out, str(store), resolver=resolver,
+                              default_date=default_date, title=title, progress=progress,
+                              scope=scope, actors=actors, cdn=cdn, review=review,
+                              client=client)
     store_path = Path(store)
     if store_path.suffix.lower() != ".gpkg":
         raise UserError(f"--store {store_path}: the store is a GeoPackage (a path ending in "
@@ -146,13 +161,25 @@ def build(
     check_writable(out)
     check_writable(store_path.parent)
     with _only_build(out):
-        _clear_leftovers(out, OUTPUTS)
+        _clear_leftovers(out, OUTPUTS + (DATASET,))
         _clear_leftovers(store_path.parent, (store_path.name,
                                              store_path.with_suffix(".sources.json").name))
-        return _build(paths, out, store_path, resolver=resolver, default_date=default_date,
-                      title=title, progress=progress, scope=scope, actors=actors, cdn=cdn,
-                      review=review)
+        with _cluster(workers, scheduler, resolver) as client:
+            return _build(paths, out, store_path, resolver=resolver,
+                          default_date=default_date, title=title, progress=progress,
+                          scope=scope, actors=actors, cdn=cdn, review=review, client=client)
 
+
+def _cluster(workers: int | None, scheduler: str | None, resolver: Resolver | None):
+    """A Dask client when the build runs on workers, else None."""
+    if workers is None and scheduler is None:
+        return nullcontext(None)
+    if resolver is not None:
+        raise UserError("a resolver object stays in this process: with workers, each worker "
+                        "loads the default gazetteer (drop resolver=, or --geocoder)")
+    from geo.pipeline.cluster import dask_client
+
+    return dask_client(workers, scheduler)
 
 @contextmanager
 def _only_build(folder: Path) -> Iterator[None]:
@@ -182,7 +209,7 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: str |
            resolver: Resolver | None, default_date: date | None, title: str | None,
            progress: Progress | None, scope: Scope = EVERYTHING,
            actors: Iterable[str | os.PathLike[str]] = (), cdn: bool = False,
-           review: Review | None = None) -> BuildResult:
+           review: Review | None = None, client: Client | None = None) -> BuildResult:
     database = is_database(store_path)
     manifest_path = out / DATABASE_MANIFEST if database else \
         Path(store_path).with_suffix(".sources.json")
@@ -217,7 +244,7 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: str |
     report = ingest_paths(
         todo, resolver=resolver, default_date=default_date,
         progress=(lambda d, n, _name: progress("read", d, n)) if progress else None,
-        scope=scope, actors=actors, stages=progress, review=review,
+        scope=scope, actors=actors, stages=progress, review=review, client=client,
     )
     report.problems[:0] = found  # what the scan could not read: missing, broken links, pipes
     report.skipped = skipped
@@ -250,6 +277,13 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: str |
         result.notes.append("the outputs were out of step with the store (an interrupted "
                             "build?); all rewritten from the store")
     result.outputs = write_outputs(result, title=title, progress=progress, cdn=cdn)
+    if client is not None:
+        from geo.pipeline.dataset import write_frame_dataset
+
+        t = time.perf_counter()
+        write_frame_dataset(client, layers.incidents, out / DATASET)
+        result.seconds[DATASET] = time.perf_counter() - t
+        result.outputs.append(str(out / DATASET))
     result.outputs.insert(0, str(shown))
     stamped = {"store": display(store_path)} if database else \
         {"store_sha256": _sha256(Path(store_path))}

@@ -1,0 +1,236 @@
+"""Ingest on Dask: sources in partitions, read, extracted and resolved on the workers (the
+gazetteer loaded once per worker), then a keyed merge (geo/pipeline/keyed.py) that gives the
+same incidents, ids and rows as the single-process run, whatever the number of workers.
+
+``ingest_distributed(paths, workers=2)`` returns the usual :class:`IngestReport` (the result
+gathered into this process); ``ingest_dataset(paths, "out.parquet", scheduler=...)`` writes
+the incidents from the workers as a partitioned GeoParquet dataset and gathers none of them.
+Only small things come back to this process: each row's merge keys (hashed), the files'
+summaries and problems, the places used and the unresolved mentions.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from geo.extract.scope import EVERYTHING, Scope
+from geo.incidents.counts import Counts, TypeCount, summary
+from geo.pipeline import keyed, tasks
+from geo.pipeline.discover import discover
+from geo.pipeline.reading import IngestReport, Progress, Stages, dedupe, places_layer
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+FILES_PER_PARTITION = 250
+PARTITIONS_PER_WORKER = 4
+
+
+def file_partitions(files: list[tuple[Path, str]], workers: int) -> list[list[tuple[str, str]]]:
+    """Consecutive runs of files of about equal bytes: enough for every worker to take several
+    (balance, progress), few enough that each task is worth sending."""
+    if not files:
+        return []
+    count = min(len(files), max(workers * PARTITIONS_PER_WORKER,
+                                math.ceil(len(files) / FILES_PER_PARTITION)))
+    sizes = np.array([_size(p) + 1 for p, _ in files], dtype=np.float64)
+    ends = np.cumsum(sizes)
+    cut = np.minimum((ends - sizes) * count // ends[-1], count - 1).astype(int)
+    out: list[list[tuple[str, str]]] = [[] for _ in range(count)]
+    for (path, kind), k in zip(files, cut.tolist(), strict=True):
+        out[k].append((str(path), kind))
+    return [part for part in out if part]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+@dataclass
+class Run:
+    """A run on the cluster: what came back of each partition, and the merge's futures."""
+
+    info: list[tasks.Partition]
+    merged: list[Future]
+    problems: list
+    skipped: list[str]
+
+    def report(self, layers) -> IngestReport:
+        summaries = [s for part in self.info for s in part.summaries]
+        problems = self.problems + [p for part in self.info for p in part.problems]
+        return IngestReport(layers, problems, summaries, self.skipped)
+
+    def places(self) -> dict:
+        places: dict = {}
+        for part in self.info:
+            for key, place in part.places.items():
+                places.setdefault(key, place)
+        return places
+
+    def unresolved(self):
+        from geo.incidents.schema import unresolved_frame
+
+        rows = [r for part in self.info for r in part.unknown]
+        rows += [r for part in self.info for r in part.lost]
+        return unresolved_frame(dedupe(rows))
+
+
+def run(client: Client, paths: Iterable[str | os.PathLike[str]], options: tasks.ReadOptions,
+        progress: Progress | None = None, stages: Stages | None = None) -> Run:
+    """Read every partition on the cluster, then merge by key until no group meets another."""
+    from distributed import as_completed
+
+    files, problems, skipped = discover(paths)
+    workers = max(len(client.scheduler_info(n_workers=-1).get("workers", {})), 1)
+    chunks = file_partitions(files, workers)
+    parts = [client.submit(tasks.read_partition, k, chunk, options, pure=False,
+                           key=f"geo-read-{k}-{os.urandom(4).hex()}")
+             for k, chunk in enumerate(chunks)]
+    infos = [client.submit(tasks.partition_info, part) for part in parts]
+    info: list[tasks.Partition | None] = [None] * len(parts)
+    done = 0
+    for future in as_completed(infos):
+        part = future.result()
+        info[part.index] = part
+        done += len(chunks[part.index])
+        if progress:
+            progress(done, len(files), chunks[part.index][-1][0])
+    got = [p for p in info if p is not None]
+    keys = keyed.RowKeys.concat(p.keys for p in got)
+    labels = keyed.groups(keys) if keys.rows else np.zeros(0, np.int64)
+    starts = np.cumsum([0] + [p.keys.rows for p in got])
+    count = max(1, min(len(parts), int(labels.max(initial=-1)) + 1))
+    while True:
+        where = keyed.assign(labels, count) if keys.rows else np.zeros(0, np.int64)
+        split = [client.submit(tasks.split_rows, part, labels[starts[k]:starts[k + 1]],
+                               where, count) for k, part in enumerate(parts)]
+        merged = [client.submit(tasks.merge_partition,
+                                *[client.submit(tasks.piece, s, m) for s in split])
+                  for m in range(count)]
+        filed = [client.submit(tasks.filings, m) for m in merged]
+        for n, _ in enumerate(as_completed(filed), 1):
+            if stages:
+                stages("merge", n, count)
+        found = client.gather(filed)
+        filed_group = np.concatenate([g for g, _ in found] or [np.empty(0, np.int64)])
+        filed_at = np.concatenate([f for _, f in found] or [np.empty(0, np.int64)])
+        labels, joined = keyed.join_crossed(labels, keys, filed_group, filed_at)
+        if not joined:
+            break
+        # a merged row took a date that reached another group's probes: merge them as one
+    return Run(got, merged, problems, skipped)
+
+
+def ingest_distributed(
+    paths: Iterable[str | os.PathLike[str]], *, workers: int | None = None,
+    scheduler: str | None = None, client: Client | None = None,
+    default_date: date | None = None, columns: dict[str, str] | None = None,
+    default_country: str = "", progress: Progress | None = None, scope: Scope = EVERYTHING,
+    actors: Iterable[str | os.PathLike[str]] = (), stages: Stages | None = None,
+) -> IngestReport:
+    """``ingest_paths`` on Dask workers (a local cluster of ``workers``, the cluster at
+    ``scheduler``, or ``client``'s), the result gathered into this process."""
+    from geo.incidents.schema import IncidentSet, incidents_frame
+
+    options = tasks.ReadOptions(default_date, columns, default_country, scope,
+                                tuple(str(a) for a in actors))
+    with _client(client, workers, scheduler) as dask:
+        job = run(dask, paths, options, progress, stages)
+        rows = [r for part in dask.gather([dask.submit(tasks.merged_rows, m)
+                                           for m in job.merged]) for r in part]
+    rows.sort(key=lambda r: r[keyed.RANK])
+    merged = [keyed.untag(r) for r in rows]
+    layers = IncidentSet(incidents_frame(merged), places_layer(job.places(), merged),
+                         job.unresolved())
+    return job.report(layers)
+
+
+@dataclass
+class DatasetReport:
+    """What ``ingest_dataset`` wrote: the dataset, its size, and what the files gave (the
+    places and unresolved mentions, which are small, come back; the incidents do not)."""
+
+    dataset: Path
+    counts: Counts
+    partitions: int
+    report: IngestReport
+
+    @property
+    def incidents(self) -> int:
+        return self.counts.incidents
+
+    def as_dict(self) -> dict:
+        return self.report.as_dict() | self.counts.as_dict() | {
+            "summary": summary(self.counts), "dataset": str(self.dataset),
+            "partitions": self.partitions,
+            "by_type": {t.event_type: t.incidents for t in self.counts.types}}
+
+
+def combined(parts: list[Counts], places: int) -> Counts:
+    """The counts of a whole set from those of its partitions (``places``: distinct places)."""
+    types: dict[str, list[int]] = {}
+    for part in parts:
+        for t in part.types:
+            total = types.setdefault(t.event_type, [0, 0, 0])
+            total[0] += t.incidents
+            total[1] += t.mapped
+            total[2] += t.events
+    firsts = [p.first for p in parts if p.first]
+    lasts = [p.last for p in parts if p.last]
+    return Counts(sum(p.incidents for p in parts), sum(p.mapped for p in parts),
+                  sum(p.events for p in parts), sum(p.dated for p in parts), places,
+                  min(firsts, default=None), max(lasts, default=None),
+                  tuple(sorted((TypeCount(k, *v) for k, v in types.items()),
+                               key=lambda t: (-t.incidents, t.event_type))))
+
+
+def ingest_dataset(
+    paths: Iterable[str | os.PathLike[str]], dataset: str | os.PathLike[str], *,
+    workers: int | None = None, scheduler: str | None = None, client: Client | None = None,
+    default_date: date | None = None, columns: dict[str, str] | None = None,
+    default_country: str = "", progress: Progress | None = None, scope: Scope = EVERYTHING,
+    actors: Iterable[str | os.PathLike[str]] = (), stages: Stages | None = None,
+) -> DatasetReport:
+    """Ingest on Dask workers and write the incidents from the workers as a partitioned
+    GeoParquet dataset at ``dataset`` (a folder): no incident comes back to this process."""
+    from geo.incidents.schema import IncidentSet, incidents_frame
+    from geo.pipeline.dataset import check_dataset_path, write_dataset
+
+    check_dataset_path(dataset)
+    options = tasks.ReadOptions(default_date, columns, default_country, scope,
+                                tuple(str(a) for a in actors))
+    with _client(client, workers, scheduler) as dask:
+        job = run(dask, paths, options, progress, stages)
+        frames = [dask.submit(tasks.incident_frame, m) for m in job.merged]
+        if stages:
+            stages("write", 0, 1)
+        parts = write_dataset(dask, frames, dataset)
+        sizes = dask.gather([dask.submit(Counts.of, f) for f in frames])
+        counts: dict[str, int] = {}
+        for part in dask.gather([dask.submit(tasks.place_counts, m) for m in job.merged]):
+            for key, n in part.items():
+                counts[key] = counts.get(key, 0) + n
+        if stages:
+            stages("write", 1, 1)
+    layers = IncidentSet(incidents_frame([]), places_layer(job.places(), counts=counts),
+                         job.unresolved())
+    return DatasetReport(Path(dataset), combined(sizes, len(counts)), parts, job.report(layers))
+
+
+def _client(client: Client | None, workers: int | None, scheduler: str | None):
+    from contextlib import nullcontext
+
+    from geo.pipeline.cluster import dask_client
+
+    return nullcontext(client) if client is not None else dask_client(workers, scheduler)

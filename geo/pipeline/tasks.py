@@ -1,0 +1,120 @@
+"""The tasks Dask workers run: read a partition of the sources, split its rows by merge
+partition, merge, frame. Each is a pure function of its arguments and the files it reads, so
+a task run twice (its worker died and Dask ran it again) gives the same result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from gazetteer.place import Place
+from geo.extract.scope import EVERYTHING, Scope
+from geo.incidents.draft import SourceProblem
+from geo.incidents.merge import Row
+from geo.pipeline import keyed
+from geo.pipeline.reading import SourceSummary
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How sources are read: the same for every partition of a run."""
+
+    default_date: date | None = None
+    columns: dict[str, str] | None = None
+    default_country: str = ""
+    scope: Scope = EVERYTHING
+    actors: tuple[str, ...] = ()
+
+
+@dataclass
+class Partition:
+    """What one partition of the sources gave (files in their order)."""
+
+    index: int
+    rows: list[Row]  # located rows, tagged with their position
+    keys: keyed.RowKeys
+    places: dict[str, Place] = field(default_factory=dict)
+    lost: list[Row] = field(default_factory=list)
+    unknown: list[Row] = field(default_factory=list)
+    summaries: list[SourceSummary] = field(default_factory=list)
+    problems: list[SourceProblem] = field(default_factory=list)
+
+    def without_rows(self) -> Partition:
+        """All but the rows (which stay on the worker): for the process that runs the job."""
+        return Partition(self.index, [], self.keys, self.places, self.lost, self.unknown,
+                         self.summaries, self.problems)
+
+
+def read_partition(index: int, files: list[tuple[str, str]], options: ReadOptions) -> Partition:
+    """Read, extract, resolve and locate one partition's files with this worker's gazetteer."""
+    from geo.pipeline.cluster import worker_extractor, worker_resolver
+    from geo.pipeline.reading import count_unresolved, locate_drafts, read_sources
+
+    extractor = worker_extractor(options.scope, options.actors)
+    read = read_sources([(Path(p), kind) for p, kind in files], extractor,
+                        default_date=options.default_date, columns=options.columns,
+                        default_country=options.default_country, scope=options.scope)
+    rows, places, lost = locate_drafts(read.drafts, worker_resolver())
+    count_unresolved(read.summaries, lost)
+    for n, row in enumerate(rows):
+        row[keyed.POSITION] = (index, n)
+    return Partition(index, rows, keyed.RowKeys.of(rows), places, lost, read.unknown,
+                     read.summaries, read.problems)
+
+
+def partition_info(part: Partition) -> Partition:
+    return part.without_rows()
+
+
+def split_rows(part: Partition, labels: np.ndarray, where: np.ndarray, parts: int
+               ) -> list[list[Row]]:
+    """The partition's rows by merge partition (``labels``: each row's group; ``where``: each
+    group's merge partition), each tagged with its group."""
+    out: list[list[Row]] = [[] for _ in range(parts)]
+    for row, group in zip(part.rows, labels.tolist(), strict=True):
+        out[int(where[group])].append({**row, "_keyed_group": group})
+    return out
+
+
+def piece(pieces: list[list[Row]], k: int) -> list[Row]:
+    return pieces[k]
+
+
+@dataclass
+class Merged:
+    """One merge partition's incidents (tagged with their rank) and where they were filed."""
+
+    rows: list[Row]
+    filed_group: np.ndarray
+    filed: np.ndarray
+
+
+def merge_partition(*pieces: list[Row]) -> Merged:
+    rows = [row for chunk in pieces for row in chunk]
+    merged, groups, filed = keyed.merge_group(rows)
+    return Merged(merged, np.asarray(groups, np.int64), np.asarray(filed, np.int64))
+
+
+def filings(merged: Merged) -> tuple[np.ndarray, np.ndarray]:
+    return merged.filed_group, merged.filed
+
+
+def merged_rows(merged: Merged) -> list[Row]:
+    return merged.rows
+
+
+def place_counts(merged: Merged) -> dict[str, int]:
+    from geo.pipeline.reading import place_counts as counts
+
+    return counts(merged.rows)
+
+
+def incident_frame(merged: Merged):
+    """The partition's incidents as a GeoDataFrame in the schema, in merge order."""
+    from geo.incidents.schema import incidents_frame
+
+    rows = sorted(merged.rows, key=lambda r: r[keyed.RANK])
+    return incidents_frame([keyed.untag(dict(r)) for r in rows])
