@@ -19,7 +19,6 @@ from geo.extract.incidents import Extractor
 from geo.extract.scope import EVERYTHING, Scope
 from geo.incidents.merge import merge_reviewed
 from geo.incidents.schema import IncidentSet, incidents_frame, unresolved_frame
-from geo.pipeline.acled_codes import fill_inter_codes
 from geo.pipeline.discover import discover
 from geo.pipeline.faults import geocoder_faults
 from geo.pipeline.reading import (
@@ -89,7 +88,6 @@ def ingest_paths(
     files, problems, skipped = discover(paths)
     read = read_sources(files, extractor, default_date=default_date, columns=columns,
                         default_country=default_country, scope=scope, progress=progress)
-    fill_inter_codes(read.drafts, extractor.lexicon)
     rows, places, lost = locate_drafts(read.drafts, resolver, stages, review)
     count_unresolved(read.summaries, lost)
     unresolved = read.unknown + lost

@@ -23,7 +23,7 @@ from geo.incidents.schema import (
     acled_types,
     places_frame,
 )
-from geo.pipeline.acled_codes import acled_fields
+from geo.pipeline.acled_codes import acled_fields, fill_inter_codes
 from geo.resolve.chain import Resolution, ResolveContext, Resolver
 from geo.resolve.locate import locate
 from geo.review.apply import Review
@@ -124,6 +124,7 @@ def read_sources(files: list[tuple[Path, str]], extractor: Extractor, *,
                 summary.why_nothing = OUT_OF_SCOPE
         summary.drafts = len(new)
         out.drafts += new
+    fill_inter_codes(out.drafts, extractor.lexicon)  # ACLED categories of the actors named
     return out
 
 
