@@ -104,7 +104,6 @@ class _Narrative:
     when: DateSpan | None = None
     event_type: str = ""
     agent: str = ""
-    agent_state: bool = False
     last_event_sentence: int = -10
     airstrike_told: bool = False  # "the strikes" later in the article are these airstrikes
     #: the places the paragraph is about ("29 December - Dnipro." then "missiles hit the
@@ -223,7 +222,7 @@ class Extractor:
         who = parties(text, clause.actors)
         agent, target = who.agent, who.target
         if agent is not None:
-            story.agent, story.agent_state = agent.actor.name, agent.actor.inter in STATE
+            story.agent = agent.actor.name
         event_type = cue.event_type
         agent_state = agent.actor.inter in STATE if agent else False
         if US_AGENT.search(text) and event_type in ("", "drone attack", "missile attack"):

@@ -45,7 +45,6 @@ SPEAKS_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 class Parties:
     agent: ActorMention | None
     target: ActorMention | None
-    speakers: tuple[ActorMention, ...] = ()
 
 
 def speaks(text: str, mention: ActorMention) -> bool:
@@ -59,14 +58,12 @@ def parties(text: str, actors: list[ActorMention]) -> Parties:
     verb = ATTACK_VERB.search(text)
     verb_at = verb.start() if verb else None
     agent = target = None
-    speakers = []
     for mention in actors:
         if SELF_CLAIM.match(text, mention.end):
             agent = agent or mention
             continue
         if speaks(text, mention):
-            speakers.append(mention)
-            continue
+            continue  # "X said": only tells of the event
         before = text[max(0, mention.begin - 64):mention.begin]
         if BY_BEFORE.search(before) and not NOT_AGENTIVE.search(before):
             agent = agent or mention
@@ -74,7 +71,7 @@ def parties(text: str, actors: list[ActorMention]) -> Parties:
             target = target or mention
         else:
             agent = agent or mention
-    return Parties(agent, target, tuple(speakers))
+    return Parties(agent, target)
 
 
 def _after_verb_or_passive(text: str, mention: ActorMention, verb_at: int | None) -> bool:
