@@ -164,6 +164,33 @@ NOT_AN_EVENT = Cue(
      "expected", "feared", "have", "has", "toll", "so far", "to date",
      "since the"))
 
+#: Words of NOT_AN_EVENT that speak of what may come: they make a clause talk only when they
+#: stand before its attack word ("threatened to strike", not "struck ..., which would").
+_MODAL = re.compile(r"would|will|could|might|threaten|vow|plans?\s|if\s|possible|potential|"
+                    r"imminent|expected|feared")
+#: A running total ("the death toll has reached 30,000"), unless the clause names its day.
+_TOTAL = re.compile(r"death\s+toll|so\s+far|to\s+date")
+_ACTED = re.compile(
+    r"\b(?:attacked|struck|hit|fired|launched|shelled|bombed|targeted|raided|killed|clashed|"
+    r"ambushed|stormed|pounded|intercepted|downed|shot)\b")
+
+
+def talk_not_event(text: str, names_a_day: bool = False) -> bool:
+    """Whether a clause that names an attack only talks of one (threats, forecasts, running
+    totals, reactions) rather than telling it: see NOT_AN_EVENT. A forecast word after the
+    clause's past-tense attack verb ("struck X, in what could be ...") or a toll in a clause
+    that names its day ("killed 12 on Tuesday, putting the death toll at ...") does not."""
+    low = text.lower()
+    m = NOT_AN_EVENT.search_lowered(low)
+    while m is not None:
+        word = m.group()
+        acted = _ACTED.search(low, 0, m.start())
+        if not ((_MODAL.match(word) and acted) or (_TOTAL.match(word) and names_a_day)):
+            return True
+        m = NOT_AN_EVENT.pattern.search(low, m.end())
+    return False
+
+
 #: How many events a sentence speaks of, when it speaks of several.
 COUNT_CUE = Cue(
     r"\b(?:(?P<n>\d+)\s+(?:times|attacks|separate\s+attacks|strikes|incidents|targets)|"

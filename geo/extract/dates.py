@@ -36,6 +36,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:between|from)?\s*{m1}\s+{d1}(?:,?\s*{y1})?\s*(?:and|to|until|through|-|–)\s*"
         r"(?:{m2}\s+)?{d2}(?:,?\s*{y2})?\b",
         m1=_MONTH, d1=_DAY, y1=_YEAR, m2=_MONTH, d2=_DAY, y2=_YEAR), re.IGNORECASE)),
+    # 20-21 March 2024 / between 20 and 21 March / 30 June to 2 July
+    ("dmy_range", re.compile(_p(
+        r"\b(?:between\s+|from\s+)?{d1}(?:\s+{m1})?\s*(?:and|to|until|through|-|–)\s*{d2}\s+"
+        r"(?:of\s+)?{m2}(?:,?\s*{y2})?\b",
+        d1=_DAY, m1=_MONTH, d2=_DAY, m2=_MONTH, y2=_YEAR), re.IGNORECASE)),
     ("mdy", re.compile(_p(r"\b{m}\s+{d}(?:,?\s*{y})?\b(?!\s*(?:%|km|kilomet|mile|people|troops))",
                           m=_MONTH, d=_DAY, y=_YEAR), re.IGNORECASE)),
     ("dmy", re.compile(_p(r"\b{d}\s+(?:of\s+)?{m}(?:,?\s*{y})?\b", d=_DAY, m=_MONTH, y=_YEAR),
@@ -68,8 +73,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 LOWERED: list[tuple[str, re.Pattern[str]]] = [(kind, lowered(p.pattern)) for kind, p in PATTERNS]
 
 #: What each pattern cannot match without: one scan finds which of these a text has.
-TRIGGER_OF = {"iso": "digits", "year": "digits", "range": "month", "mdy": "month",
-              "dmy": "month", "month_year": "month", "since_weekday": "weekday",
+TRIGGER_OF = {"iso": "digits", "year": "digits", "range": "month", "dmy_range": "month",
+              "mdy": "month", "dmy": "month", "month_year": "month", "since_weekday": "weekday",
               "weekday": "weekday", "relative": "relative", "chained": "chained"}
 _TRIGGER_WORDS = {
     "month": tuple(MONTHS),
@@ -184,7 +189,9 @@ def _explicit(kind: str, m: re.Match[str], published: date | None) -> tuple[date
     if kind == "iso":
         day = _make(int(g["y"]), int(g["m"]), int(g["d"]))
         return (day, day) if day else None
-    if kind == "range":
+    if kind in ("range", "dmy_range"):
+        if kind == "dmy_range" and not g.get("m1"):
+            g["m1"] = g["m2"]
         m1 = MONTHS[g["m1"].lower()]
         m2 = MONTHS[g["m2"].lower()] if g.get("m2") else m1
         y2 = int(g["y2"]) if g.get("y2") else int(g["y1"]) if g.get("y1") else _year_for(

@@ -17,7 +17,7 @@ from geo.extract.mentions import Mention
 from geo.resolve.chain import Resolution
 
 DESCRIBES = re.compile(
-    r"^\s*(?:,|–|—|-)?\s*(?:(?:in|of|at|near)\s+)?(?:the\s+)?"
+    r"^\s*(?:,|–|—|-|\()?\s*(?:(?:in|of|at|near)\s+)?(?:the\s+)?"
     r"(?:(?:(?:about|some|around|roughly|nearly|approximately|almost)\s+)?"
     r"(?:\d+\s*(?:km|kilomet\w+|miles?)\s+)?(?:north|south|east|west|north-?east|north-?west|"
     r"south-?east|south-?west)(?:ern)?\s+(?:of\s+)?)?(?:the\s+)?"
@@ -28,6 +28,12 @@ DESCRIBES = re.compile(
     r"Gazan|Houthi-held|rebel-held|government-held|occupied|front-?line)\s+)*"
     r"(?:(?:city|town|village|province|governorate|region|area|district|country)\s+(?:of\s+)?)?"
     r"(?:the\s+)?$", re.IGNORECASE)
+
+#: "..., in the region of Kidal": the words say the second place holds the first.
+CONTAINER_WORD = re.compile(r"\b(?:province|governorate|region|district|oblast|state|county|"
+                            r"prefecture|cercle|department|township|division)\s+of\s*(?:the\s+)?$",
+                            re.IGNORECASE)
+
 
 def rank(res: Resolution | None) -> int:
     """How coarse a located place is: 0 site, 1 town, 2 city, 3 province/region, 4 country."""
@@ -71,10 +77,15 @@ CAUSE_BEFORE = re.compile(
     r"(?:in\s+response\s+to|in\s+retaliation\s+for|in\s+solidarity\s+with|in\s+support\s+of|"
     r"to\s+avenge|revenge\s+for|response\s+to|because\s+of|due\s+to)\b[^.;:]{0,60}$",
     re.IGNORECASE)
-#: A capital standing for its government ("Tehran has joined", "Washington said").
+#: A capital standing for its government ("Tehran has joined", "Washington said", "the Bamako
+#: junta"), but not a place that was hit ("Kharkiv was struck", "Odesa has been shelled").
 METONYM_AFTER = re.compile(
-    r"[’']?s?\s+(?:has|have|had|is|was|said|says|joined|accused|warned|denied|blamed|vowed|"
-    r"insists|wants|responded|hailed|condemned|called|urged|rejected|announced)\b",
+    r"[’']?s?\s+(?:(?:has|have|had|is|was)\b(?!\s+(?:(?:also|again|once\s+again|repeatedly|"
+    r"regularly|often|frequently)\s+)?(?:been\s+|come\s+|came\s+)?(?:hit|struck|attacked|"
+    r"shelled|bombed|rocked|pounded|targeted|under|among|the\s+(?:target|scene|site)|"
+    r"subjected|damaged|left|without|home|hard))|said|says|joined|accused|warned|denied|blamed|"
+    r"vowed|insists|wants|responded|hailed|condemned|called|urged|rejected|announced|"
+    r"junta|government|regime|authorities|administration|leadership|officials)\b",
     re.IGNORECASE)
 
 
@@ -92,6 +103,10 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
     another place, not two mentions of one place. ``text`` is the article's text."""
     keep: list[Located] = []
     dropped: set[int] = set()
+    head = _heading(text, located)
+    if head is not None:  # "– Zaporizhzhia: the Dnipro power plant was hit": the line's place
+        dropped |= {j for j, other in enumerate(located)
+                    if other is not head and other.rank >= head.rank}
     for i, a in enumerate(located):
         for j in range(i + 1, len(located)):
             b = located[j]
@@ -101,7 +116,8 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
             # ...unless the place it describes could not be located: then "in Hasakah
             # province" is the best location the text gives for "Tal Baydar"
             describes = DESCRIBES.match(gap) and (a.rank < b.rank or (
-                b.mention.relation in ("distance", "direction") and gap.lstrip()[:1] == ","))
+                b.mention.relation in ("distance", "direction")) or
+                (a.rank == b.rank and CONTAINER_WORD.search(gap) is not None))
             if describes and a.resolution.place is not None:
                 dropped.add(j)
     for i, loc in enumerate(located):
@@ -123,7 +139,51 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
                for k in keep):
             continue
         keep.append(loc)
-    return keep
+    return at_sea(keep)
+
+
+WATER = re.compile(r"\b(?:sea|gulf|strait|straits|bay|ocean|channel|bab[- ]el[- ]mandeb)\b",
+                   re.IGNORECASE)
+
+
+def is_water(loc: Located) -> bool:
+    place = loc.resolution.place
+    return place is not None and place.kind == "region" and bool(WATER.search(place.name))
+
+
+def at_sea(places: list[Located]) -> list[Located]:
+    """An event at sea is one place, however many the report gives: "in the southern Red Sea,
+    off Hodeidah and Mocha" is off Hodeidah (the first coastal place it was off, near, or a
+    distance from); "in Hodeidah, the main Red Sea port" is Hodeidah; the sea alone is the sea."""
+    water = [p for p in places if is_water(p)]
+    if not water and not any(p.mention.relation == "off" for p in places):
+        return places
+    coast = [p for p in places if not is_water(p) and p.mention.relation in (
+        "off", "near", "distance", "direction")]
+    if coast:
+        return coast[:1]
+    land = [p for p in places if not is_water(p)]
+    return land or water[:1]
+
+
+#: What may stand before a line's heading place: a bullet, a time, a date and a dash.
+_LINE_LEAD = re.compile(r"[\s–—•*·▪►-]*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[–—-]?\s*)?$",
+                        re.IGNORECASE)
+_HEAD_END = re.compile(r"\s*(?::|\s[–—]\s|\s-\s)")
+
+
+def _heading(text: str, located: list[Located]) -> Located | None:
+    """The place a list line opens with ("– Kharkiv: ...", "03:10 – Odesa — ..."), if any."""
+    if not located:
+        return None
+    first = located[0]
+    if first.resolution.place is None:
+        return None
+    line_start = text.rfind("\n", 0, first.mention.begin) + 1
+    if not _LINE_LEAD.match(text, line_start, first.mention.begin) or \
+            not _HEAD_END.match(text, first.mention.end):
+        return None
+    return first
 
 
 def _contains_another(loc: Located, located: list[Located]) -> bool:
@@ -141,6 +201,8 @@ def _contains_another(loc: Located, located: list[Located]) -> bool:
         if place.kind == "country" and inner.country == place.country:
             return True
         if place.kind == "admin1" and (key_of(inner.admin1) == key_of(place.name) or (
+                inner.admin1 and inner.admin1 == place.admin1 and
+                inner.country == place.country) or (
                 inner.country == place.country and distance_km(
                     inner.lat, inner.lon, place.lat, place.lon) <= place.uncertainty_m / 1000)):
             return True  # "Mopti region" beside Mopti: the region only says where Mopti is

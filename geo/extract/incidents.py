@@ -20,7 +20,15 @@ from datetime import date
 
 from gazetteer.countries import with_neighbours
 from geo.extract.actors import ActorLexicon, ActorMention
-from geo.extract.cues import EXPLICIT_AIR, NOT_AN_EVENT, Cue, count_of, statuses, type_cue
+from geo.extract.cues import (
+    EXPLICIT_AIR,
+    NOT_AN_EVENT,
+    Cue,
+    count_of,
+    statuses,
+    talk_not_event,
+    type_cue,
+)
 from geo.extract.dateline import find_dateline
 from geo.extract.dates import DateSpan, find_dates
 from geo.extract.event_places import Located, as_attack_site, event_places, rank
@@ -30,7 +38,7 @@ from geo.extract.mentions import Mention, MentionFinder
 from geo.extract.parties import ATTACK_VERB, parties
 from geo.extract.scope import EVERYTHING, NO_DATE, NO_EVENT, NO_PLACE, OUT_OF_SCOPE, Scope
 from geo.extract.sentences import BACKGROUND, Span, clauses, cut, sentences
-from geo.extract.when import best, date_fields, event_when, historical, names_an_event
+from geo.extract.when import EXPLICIT, best, date_fields, event_when, historical, names_an_event
 from geo.incidents.draft import Draft, join_notes
 from geo.incidents.schema import Source, combine_status
 from geo.resolve.chain import Resolution, ResolveContext, Resolver
@@ -72,6 +80,8 @@ DEMONYMS = {"iraqi": "Iraq", "syrian": "Syria", "jordanian": "Jordan", "ukrainia
             "sudanese": "Sudan", "yemeni": "Yemen", "lebanese": "Lebanon", "malian": "Mali",
             "burkinabe": "Burkina Faso", "nigerien": "Niger", "burmese": "Myanmar",
             "congolese": "DR Congo"}
+#: Times of day that, in a paragraph headed by its date, fall on that date.
+TIME_OF_DAY = frozenset({"overnight", "last night", "tonight", "this morning", "this evening"})
 #: A party whose air action is an airstrike: state forces at home or abroad.
 STATE = frozenset({1, 8})
 
@@ -102,9 +112,11 @@ class _Narrative:
     """What earlier sentences of the article established."""
 
     when: DateSpan | None = None
+    when_paragraph: int = -1
     event_type: str = ""
     agent: str = ""
     last_event_sentence: int = -10
+    last_draft_sentence: int = -10
     airstrike_told: bool = False  # "the strikes" later in the article are these airstrikes
     #: the places the paragraph is about ("29 December - Dnipro." then "missiles hit the
     #: city centre"), and that paragraph
@@ -161,7 +173,7 @@ class Extractor:
                 Located(loc.mention, self.resolve(loc.mention, near, ordered))
                 if doubtful(loc.resolution, around) else loc for loc in whole.places]
         parsed = [[whole.part(c) for c in self._split(clauses(s))] for s in sents]
-        told = _Told(sents, parsed)
+        told = _Told(sents, parsed, main_place(whole.places, skip))
         out = Extraction(mentions=[loc for s in parsed for c in s for loc in c.places])
         story = _Narrative()
         for si, sentence in enumerate(parsed):
@@ -206,10 +218,16 @@ class Extractor:
             return []  # "the October 7 attack": an earlier event named by its date
         history = [d for d in dates if d.kind != "chained" and historical(d, anchor)]
         current = [d for d in dates if d not in history]
+        if current and story.when is not None and story.when_paragraph == \
+                clause.span.paragraph and story.when.kind in EXPLICIT and \
+                all(d.kind == "relative" and d.text.lower() in TIME_OF_DAY for d in current):
+            current = []  # "20 March — Gao. ... overnight": the night of the heading's day
         if current and current[0].kind != "chained" and current[0].start is not None and \
                 (best(current).precision or 3) <= 2 and not BACKGROUND.match(text):
             story.when = best(current)  # a month-long summary ("since October 17") is not
-        is_event = bool(cue.attack or cue.event_type) and not NOT_AN_EVENT.search(text)
+            story.when_paragraph = clause.span.paragraph
+        names_a_day = any(d.precision == 1 for d in current)
+        is_event = bool(cue.attack or cue.event_type) and not talk_not_event(text, names_a_day)
         places = event_places(article.text, clause.places) \
             if is_event or len(text) <= HEADING_CHARS else []
         own = [p for p in places if p.resolution.resolved]  # an event's places, or a heading's
@@ -253,11 +271,17 @@ class Extractor:
 
         if cue.attack or cue.event_type:
             places = [as_attack_site(p) for p in places]
+        if not places and event_type == "interception" and si - story.last_draft_sentence <= 1:
+            return []  # "..., one was shot down": how the attack just told ended
         inherited_place = False
         if not places and len(story.where) == 1 and \
                 story.where_paragraph == clause.span.paragraph and \
                 (cue.event_type or cue.air):  # a weapon named: not "no attack was reported"
             places, inherited_place = story.where, True  # "hit the city centre", "the region"
+        if not places and cue.event_type and told.main_place is not None and (
+                current or story.when is not None) and si - story.last_draft_sentence > 1:
+            # "Drones struck the emergency building": a report about one town
+            places, inherited_place = [told.main_place], True
         kept = [p for p in places if p.resolution.place is None or self.scope.place_ok(
             p.resolution.place.lat, p.resolution.place.lon, p.resolution.place.country)]
         if places and not kept:
@@ -305,6 +329,8 @@ class Extractor:
                                           when_note, base))
         elif not places:
             out.dropped[NO_PLACE] += 1
+        if drafts:
+            story.last_draft_sentence = si
         if drafts and all(d.event_date is None for d in drafts):
             out.dropped[NO_DATE] += 1
         return drafts
@@ -375,6 +401,7 @@ class _Told:
 
     spans: list[Span]
     parsed: list[list[_Clause]]
+    main_place: Located | None = None  # the one town the report is about, if there is one
     _statuses: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def statuses(self, i: int) -> frozenset[str]:
@@ -382,6 +409,24 @@ class _Told:
         if found is None:
             found = self._statuses[i] = frozenset(statuses(self.spans[i].text))
         return found
+
+
+def main_place(places: list[Located], dateline: tuple[int, int]) -> Located | None:
+    """The town or site a report keeps coming back to: named at least twice, and more often
+    than any other (the dateline aside). None when the report is about several places."""
+    counts: Counter = Counter()
+    first: dict[str, Located] = {}
+    for loc in places:
+        place = loc.resolution.place
+        if not loc.resolution.resolved or loc.rank > 2 or \
+                dateline[0] <= loc.mention.begin < dateline[1]:
+            continue
+        counts[place.id] += 1
+        first.setdefault(place.id, loc)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1]):
+        return None
+    return first[ranked[0][0]]
 
 
 def _demonym(text: str) -> list[str]:

@@ -100,7 +100,7 @@ class Mention:
     lookup: str  # what to look up
     kind_hint: str = ""
     tier: str = ""  # "curated", "geonames", or "pattern" (not in the gazetteer)
-    relation: str = ""  # "", "distance", "direction", "near", "part"
+    relation: str = ""  # "", "distance", "direction", "near", "off", "part"
     relation_km: float | None = None
     direction: str = ""
     relation_begin: int | None = None  # where the relative phrase starts ("south of ...")

@@ -14,6 +14,10 @@ RELATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("direction", re.compile(
         rf"\b(?P<dir>{_DIRS})(?:ern)?\s+of\s+(?:the\s+(?:city|town|village|province)\s+of\s+)?"
         rf"(?:the\s+)?$", re.IGNORECASE)),
+    # "off Hodeidah", "off the coast of Mocha": at sea, near a coastal place
+    ("off", re.compile(
+        r"\boff\s+(?:the\s+)?(?:(?:coast|shores?)\s+of\s+|(?:coastal|port)\s+(?:city|town)\s+of\s+|"
+        r"port\s+of\s+)?(?:the\s+)?(?:\w+['’]s\s+)?$", re.IGNORECASE)),
     ("near", re.compile(
         r"\b(?:near|close\s+to|outside(?:\s+of)?|on\s+the\s+outskirts\s+of|outskirts\s+of|"
         r"in\s+the\s+vicinity\s+of|around|nearby)\s+(?:the\s+)?(?:\w+['’]s\s+)?$",
@@ -24,7 +28,7 @@ RELATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 #: How the last word of each phrase of RELATIONS ends ("of", "near", "eastern", ...)
 _RELATION_WORD_END = re.compile(
-    r"(?:of|from|outside|near|nearby|to|around|north|south|east|west|central|ern)$", re.I)
+    r"(?:of|from|outside|near|nearby|to|around|north|south|east|west|central|ern|off)$", re.I)
 WORD_KM = {"several": 10.0, "a few": 5.0, "few": 5.0, "some": 10.0, "a couple of": 3.0}
 
 

@@ -26,7 +26,11 @@ BACKGROUND = re.compile(
     r"^\W*(?:amid|since)\s+(?!(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"then|early|late|mid)\b)|"
     r"^\W*(?:(?:a\s+few|several|two|three)\s+)?(?:hours?\s+|days?\s+|shortly\s+)?"
-    r"(?:after|before|following)\b|^\W*(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:after|before|following)\b(?=[^,;:]{0,90}?\b(?:strike|attack|raid|bomb|kill|shell|"
+    r"assault|ambush|offensive|massacre|war\b|invasion|clash|fighting|incident|explosion|"
+    r"blast|fire|hit|struck|captur|seiz|took|fell|launch|claim|shot|down|intercept|"
+    r"declar|announc|vow|threat|warn|ceasefire|truce|deal|talks|visit|meeting|election))|"
+    r"^\W*(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:retaliation|response|revenge|reprisal)\s+(?:for|to)\b", re.IGNORECASE)
 
 
@@ -42,8 +46,15 @@ class Span:
 _HEADING_END = re.compile(r"(?<=[^\s.!?:;,])[ \t]*\n(?=[ \t]*[\"“‘(]?[A-Z0-9])")
 
 
+#: A line that opens a list item ("– Kharkiv: ...", "• 03:10 Odesa ...", "2. ...") starts a
+#: sentence of its own, whatever the line before ended with.
+_BULLET = re.compile(r"\n(?=[ \t]*(?:[–—•*·▪►]|-\s|\d{1,2}[.)]\s))")
+
+
 def _sentence_ends(text: str) -> list[int]:
     ends = [m.end() for m in _HEADING_END.finditer(text)] if "\n" in text else []
+    if "\n" in text:
+        ends += [m.end() for m in _BULLET.finditer(text)]
     for m in _END.finditer(text):
         # the word before the full stop: a short look back (a slice of the whole text before
         # every full stop would make long paragraphs quadratic)

@@ -26,7 +26,7 @@ def names_an_event(text: str, d: DateSpan) -> bool:
 
 
 #: Dates written out in full, which outrank weekdays and relative words in the same clause.
-EXPLICIT = frozenset({"iso", "mdy", "dmy"})
+EXPLICIT = frozenset({"iso", "mdy", "dmy", "range", "dmy_range"})
 
 
 def best(dates: list[DateSpan]) -> DateSpan:

@@ -36,7 +36,7 @@ class Draft:
     lon: float | None = None
     geo_precision: int | None = None
     uncertainty_km: float | None = None
-    relation: str = ""  # "", "distance", "direction", "near", "part" (of a country/province)
+    relation: str = ""  # "", "distance", "direction", "near", "off", "part" (of a country/province)
     relation_km: float | None = None  # "10 km from X"
     direction: str = ""  # "south" in "south of X", "east" in "eastern Syria"
     kind_hint: str = ""  # the kind of place the text implies ("base", "province")

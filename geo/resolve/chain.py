@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from rapidfuzz import fuzz
+
 from gazetteer.countries import with_neighbours
 from gazetteer.geodesy import distance_km as great_circle_km
 from gazetteer.index import BBox, Gazetteer, context_adjustment
@@ -33,6 +35,10 @@ FAR_PENALTY = 8.0  # more than the ambiguity margin
 DOMINANT_POPULATION = 50  # a settlement this many times bigger than its rival wins
 OUTSIDE_FOCUS = 25.0  # a namesake outside the report's countries, when one lies inside
 NEIGHBOUR_PENALTY = 8.0  # more than the ambiguity margin
+OWN_NAME_LEAD = 30.0  # a rival this much closer to the query by its own name is the one meant
+#: Across the border of the report's countries only a town this big, named exactly, is taken:
+#: a hamlet there that shares a name is likelier a namesake of a place the gazetteer lacks.
+NEIGHBOUR_TOWN = 10_000
 
 
 def distance_km(a: Place, b: Place | tuple[float, float]) -> float:
@@ -102,6 +108,11 @@ def precision_of(place: Place) -> tuple[int, float]:
     if place.kind in AREA_KINDS:
         return 3, km
     return 1, km
+
+
+def _likeness(query: str, cand: Candidate) -> float:
+    """How close the query is to the candidate's own name (0-100), not to the alias matched."""
+    return fuzz.ratio(name_key(query).key, name_key(cand.place.name).key)
 
 
 class Resolver:
@@ -222,9 +233,19 @@ class Resolver:
         if not decided.resolved:
             return decided
         if ctx.focus:
-            if place.country in with_neighbours(ctx.focus):
+            if place.country in ctx.focus:
                 return decided
-            why = f"outside the report's countries ({', '.join(ctx.focus)}) and their neighbours"
+            if place.country in with_neighbours(ctx.focus):
+                if decided.resolver == "curated" or (
+                        decided.match == "exact" and
+                        (place.population or 0) >= NEIGHBOUR_TOWN or place.kind in AREA_KINDS):
+                    return decided
+                why = (f"across the border of the report's countries ({', '.join(ctx.focus)}),"
+                       f" and only a {decided.match} match to a place of "
+                       f"{place.population or 'unknown'} people")
+            else:
+                why = (f"outside the report's countries ({', '.join(ctx.focus)}) and their "
+                       "neighbours")
         elif decided.match == "fuzzy" and decided.resolver == "geonames":
             why = "only a fuzzy match, with no report around it to confirm it"
         else:
@@ -264,6 +285,11 @@ class Resolver:
             # a governorate is no rival to a place in it: the bare name means the place
             and not (c.place.kind in AREA_KINDS and best.place.kind not in AREA_KINDS)
         ]
+        if rivals:
+            # "Sloviansk" is a spelling of Slovyansk's own name, only an alias of Nikopol
+            alike = sorted([best, *rivals], key=lambda c: -_likeness(name, c))
+            if _likeness(name, alike[0]) - _likeness(name, alike[1]) >= OWN_NAME_LEAD:
+                best, rivals = alike[0], []
         if rivals and best.place.kind == "country" and all(
                 r.place.country == best.place.country for r in rivals):
             rivals = []  # "Kuwait" is the country, not Kuwait City

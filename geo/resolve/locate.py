@@ -18,6 +18,7 @@ from gazetteer.place import AREA_KINDS, Place
 from geo.incidents.draft import Draft
 
 NEAR_KM = 10.0  # "near X", "outside X"
+OFF_KM = 60.0  # "off Hodeidah": at sea, no distance given (a working radius, not a datum)
 DIRECTION_KM = 30.0  # "south of X" without a distance
 BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
             "southwest": 225, "west": 270, "northwest": 315}
@@ -54,6 +55,9 @@ def locate(draft: Draft, place: Place) -> Location:
     if draft.relation == "direction":
         return Location(place.lat, place.lon, max(precision, 3 if area else 2),
                         radius + DIRECTION_KM, f"{draft.direction} of {place.name}")
+    if draft.relation == "off":
+        return Location(place.lat, place.lon, max(precision, 2), radius + OFF_KM,
+                        f"at sea off {place.name}")
     if draft.relation == "near":
         return Location(place.lat, place.lon, max(precision, 3 if area else 2),
                         radius + NEAR_KM, f"near {place.name}")
