@@ -157,7 +157,8 @@ NOT_AN_EVENT = Cue(
     # a running total, not an event: "Israeli attacks have killed more than 9,000"
     r"(?:attacks|strikes|raids|bombardments?|shelling|war|fighting|offensive|bombing)\s+"
     r"(?:\w+\s+){0,3}?(?:have|has)\s+(?:now\s+|so\s+far\s+)?(?:killed|left|displaced|wounded|"
-    r"destroyed)|death\s+toll|so\s+far|to\s+date|since\s+the\s+(?:start|beginning|outbreak))\b",
+    r"destroyed)|(?:have|has)\s+been\s+killed|death\s+toll|so\s+far|to\s+date|"
+    r"since\s+the\s+(?:start|beginning|outbreak))\b",
     ("would", "will", "could", "might", "threaten", "vow", "plan", "accus", "facilitat", "past",
      "hundreds", "invasion", "if", "hail", "prais", "celebrat", "condemn",
      "anniversary", "commemorat", "ultimatum", "siren", "warn", "possible", "potential", "imminent",
@@ -169,7 +170,7 @@ NOT_AN_EVENT = Cue(
 _MODAL = re.compile(r"would|will|could|might|threaten|vow|plans?\s|if\s|possible|potential|"
                     r"imminent|expected|feared")
 #: A running total ("the death toll has reached 30,000"), unless the clause names its day.
-_TOTAL = re.compile(r"death\s+toll|so\s+far|to\s+date")
+_TOTAL = re.compile(r"death\s+toll|so\s+far|to\s+date|ha(?:ve|s)\s+been\s+killed")
 _ACTED = re.compile(
     r"\b(?:attacked|struck|hit|fired|launched|shelled|bombed|targeted|raided|killed|clashed|"
     r"ambushed|stormed|pounded|intercepted|downed|shot)\b")

@@ -32,9 +32,13 @@ class Dateline:
 
 def find_dateline(text: str, published: date | None) -> Dateline | None:
     """The dateline opening ``text`` (after leading blank lines), if there is one."""
-    start = len(text) - len(text.lstrip())
-    m = DATELINE.match(text, start)
-    if m is None or (m["dash"] == ":" and not (m["date"] or m["agency"])):
+    m = None
+    for start in _paragraph_starts(text):
+        m = DATELINE.match(text, start)
+        if m is not None and (m["dash"] != ":" or m["date"] or m["agency"]):
+            break
+        m = None
+    if m is None:
         return None
     place = m["place"].strip()
     if not any(c.isupper() for c in place.split(",")[0][1:]):
@@ -45,3 +49,22 @@ def find_dateline(text: str, published: date | None) -> Dateline | None:
         if found and found[0].start is not None:
             day = found[0].start
     return Dateline(m.start(), m.end(), place, day)
+
+
+#: A pasted story may open with its title, byline and date lines: the dateline opens the first
+#: paragraph of prose within this many characters.
+HEAD_CHARS = 600
+PROSE_LINE = 80  # a line this long is prose, not a title or byline
+
+
+def _paragraph_starts(text: str):
+    """Where the text starts, then where each long line within HEAD_CHARS starts."""
+    yield len(text) - len(text.lstrip())
+    at = text.find("\n")
+    while at != -1 and at < HEAD_CHARS:
+        start = at + 1
+        end = text.find("\n", start)
+        line = text[start:end if end != -1 else len(text)]
+        if len(line.strip()) >= PROSE_LINE:
+            yield start + len(line) - len(line.lstrip())
+        at = end

@@ -120,6 +120,9 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
                 (a.rank == b.rank and CONTAINER_WORD.search(gap) is not None))
             if describes and a.resolution.place is not None:
                 dropped.add(j)
+            elif describes and b.resolution.place is not None and a.mention.tier == "pattern" \
+                    and a.rank <= b.rank:
+                dropped.add(i)  # "Pazigyi village in Kanbalu township": located by Kanbalu
     for i, loc in enumerate(located):
         window = text[max(0, loc.mention.begin - 90):loc.mention.begin]
         low = window.lower()

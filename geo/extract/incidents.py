@@ -34,10 +34,13 @@ from geo.extract.dates import DateSpan, find_dates
 from geo.extract.event_places import Located, as_attack_site, event_places, rank
 from geo.extract.fatalities import fatalities_in
 from geo.extract.focus import doubtful, report_focus
+from geo.extract.masthead import masthead_date
 from geo.extract.mentions import Mention, MentionFinder
 from geo.extract.parties import ATTACK_VERB, parties
+from geo.extract.repeats import drop_coarse_repeats
+from geo.extract.salience import main_place
 from geo.extract.scope import EVERYTHING, NO_DATE, NO_EVENT, NO_PLACE, OUT_OF_SCOPE, Scope
-from geo.extract.sentences import BACKGROUND, Span, clauses, cut, sentences
+from geo.extract.sentences import BACKGROUND, Span, clauses, cut, furniture, sentences
 from geo.extract.when import EXPLICIT, best, date_fields, event_when, historical, names_an_event
 from geo.incidents.draft import Draft, join_notes
 from geo.incidents.schema import Source, combine_status
@@ -149,8 +152,9 @@ class Extractor:
 
     def extract(self, article: Article) -> Extraction:
         text = article.text
-        dateline = find_dateline(text, article.published)
-        anchor = (dateline.day if dateline and dateline.day else None) or article.published
+        published = article.published or masthead_date(text)
+        dateline = find_dateline(text, published)
+        anchor = (dateline.day if dateline and dateline.day else None) or published
         skip = (dateline.begin, dateline.end) if dateline else (0, 0)
         sents = sentences(text)
         # actors, places and dates are found in one pass over the whole text (a scan per
@@ -177,6 +181,8 @@ class Extractor:
         out = Extraction(mentions=[loc for s in parsed for c in s for loc in c.places])
         story = _Narrative()
         for si, sentence in enumerate(parsed):
+            if furniture(text, sents[si]):
+                continue  # "Read more: ...", a photo caption, a byline
             aside = False  # the previous clause was background that may go on
             for clause in sentence:
                 text = clause.span.text
@@ -185,6 +191,7 @@ class Extractor:
                 aside = bool(BACKGROUND.match(text)) or (aside and bool(CONTINUES.match(text)))
                 if not aside:
                     out.drafts += self._events(article, anchor, told, si, clause, story, out)
+        out.drafts = drop_coarse_repeats(out.drafts)
         return out
 
     @staticmethod
@@ -409,24 +416,6 @@ class _Told:
         if found is None:
             found = self._statuses[i] = frozenset(statuses(self.spans[i].text))
         return found
-
-
-def main_place(places: list[Located], dateline: tuple[int, int]) -> Located | None:
-    """The town or site a report keeps coming back to: named at least twice, and more often
-    than any other (the dateline aside). None when the report is about several places."""
-    counts: Counter = Counter()
-    first: dict[str, Located] = {}
-    for loc in places:
-        place = loc.resolution.place
-        if not loc.resolution.resolved or loc.rank > 2 or \
-                dateline[0] <= loc.mention.begin < dateline[1]:
-            continue
-        counts[place.id] += 1
-        first.setdefault(place.id, loc)
-    ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1]):
-        return None
-    return first[ranked[0][0]]
 
 
 def _demonym(text: str) -> list[str]:

@@ -47,7 +47,9 @@ LOCATIVE = re.compile(
     r"governorate|region|area|oblast|state|district)\s+of|base\s+of)\s+(?:the\s+)?"
     r"(?:(?:northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|"
     r"south-?western|central|neighbou?ring|frontline|front-line|besieged)\s+)?)$"
-    r"|\(\s*$",
+    r"|\(\s*$"
+    # a list line or a dated heading opens with its place: "– Kharkiv:", "20 March — Gao ("
+    r"|(?:^|\n)[ \t•*·▪►–—-]*$|\s[–—]\s*$",
     re.IGNORECASE,
 )
 #: A misspelt curated name must be this long to be matched (shorter ones are too many words).

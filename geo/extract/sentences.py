@@ -34,11 +34,37 @@ BACKGROUND = re.compile(
     r"(?:retaliation|response|revenge|reprisal)\s+(?:for|to)\b", re.IGNORECASE)
 
 
+#: Page furniture that tells no event of the report: links to other stories, photo captions
+#: and credits, bylines and trailers ("Read more: Strike on Odesa kills five").
+BOILERPLATE = re.compile(
+    r"^\W*(?:read\s+more|related\s+(?:stories|articles|coverage|content|news)|see\s+also|"
+    r"also\s+read|more\s+from|sign\s+up|subscribe\s+to|advertisement|share\s+this|"
+    r"follow\s+us|file\s+photo|reporting\s+by|writing\s+by|editing\s+by|"
+    r"additional\s+reporting|compiled\s+by|our\s+standards|copyright|©)\b|"
+    r"^\W*(?:related|photo|image|picture|pictured|caption|watch|listen|recommended|more)\s*"
+    r"[:|–—]|"
+    r"(?:REUTERS|AFP|AP\s+Photo|Getty\s+Images|EPA(?:-EFE)?|Anadolu)\s*/[^.\n]{0,60}$|"
+    r"\((?:AP\s+Photo|Photo|Reuters|AFP)[^)]{0,60}\)\s*$", re.IGNORECASE)
+
+
+
+
 @dataclass(frozen=True)
 class Span:
     text: str
     begin: int  # offset in the whole article text
     paragraph: int
+
+
+def furniture(text: str, span: Span) -> bool:
+    """Whether a sentence is page furniture, or part of a line that is (a caption whose
+    credit "REUTERS/Name" stands at the end of its line)."""
+    if BOILERPLATE.search(span.text):
+        return True
+    start = text.rfind("\n", 0, span.begin) + 1
+    end = text.find("\n", span.begin + len(span.text))
+    line = text[start:end if end != -1 else len(text)]
+    return line != span.text and BOILERPLATE.search(line) is not None
 
 
 #: A line that ends without punctuation before a capitalized line is a heading of its own

@@ -90,6 +90,8 @@ def same_event(a: Row, b: Row) -> bool:
     if coarse.get("geo_precision") == 3 and (fine.get("geo_precision") or 4) <= 2 and \
             _located(a) and _located(b) and fine.get("country") == coarse.get("country"):
         # a province or region told of, and a place in it: one event told at two levels
+        if coarse.get("admin1") and coarse.get("admin1") == fine.get("admin1"):
+            return True
         return _km(a, b) <= max(SAME_PLACE_KM, coarse.get("uncertainty_km") or 0.0)
     if _located(a) and _located(b) and max(a.get("geo_precision") or 4,
                                            b.get("geo_precision") or 4) <= 2:

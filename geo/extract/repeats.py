@@ -1,0 +1,61 @@
+"""The same event told again, coarser, in one report: "an air strike on a village in the
+Sagaing region" in the lead, "the attack hit Pazigyi village in Kanbalu township" below it.
+The coarse telling is dropped; the report's finer place stands for the event. A national
+tally of interceptions is no repeat of one shot down over a city: it stays."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from gazetteer.geodesy import distance_km
+from gazetteer.normalize import key_of
+from geo.incidents.draft import Draft
+from geo.incidents.schema import TIME_WINDOW_DAYS, compatible_types
+
+#: A region's own radius understates most provinces (it is drawn around the capital): a finer
+#: place within this many times that radius, in the same country, lies in it.
+REGION_REACH = 2.5
+
+
+def _fine(draft: Draft) -> bool:
+    place = draft.resolution.place if draft.resolution else None
+    return place is not None and place.kind not in ("admin1", "region", "country") and \
+        draft.relation != "part"
+
+
+def _within(fine: Draft, coarse: Draft) -> bool:
+    inner, outer = fine.resolution.place, coarse.resolution.place
+    if inner.country != outer.country:
+        return False
+    if outer.kind == "country":
+        return True
+    if inner.admin1 and (inner.admin1 == outer.admin1 or key_of(inner.admin1) == key_of(
+            outer.name)):
+        return True
+    return distance_km(inner.lat, inner.lon, outer.lat, outer.lon) <= \
+        REGION_REACH * outer.uncertainty_m / 1000
+
+
+def _same_days(a: Draft, b: Draft) -> bool:
+    if a.event_date is None or b.event_date is None:
+        return False
+    pad = timedelta(days=max(TIME_WINDOW_DAYS.get(a.time_precision or 1, 1),
+                             TIME_WINDOW_DAYS.get(b.time_precision or 1, 1)))
+    return a.event_date <= (b.date_end or b.event_date) + pad and \
+        b.event_date <= (a.date_end or a.event_date) + pad
+
+
+def drop_coarse_repeats(drafts: list[Draft]) -> list[Draft]:
+    """The report's drafts without those that repeat a finer one at region or country level
+    (same type family, overlapping days, the finer place inside the coarse one)."""
+    fine = [d for d in drafts if _fine(d)]
+    out = []
+    for d in drafts:
+        place = d.resolution.place if d.resolution else None
+        if place is not None and not _fine(d) and (d.event_count or 1) == 1 and \
+                d.event_type != "interception" and any(
+                compatible_types(d.event_type, f.event_type) and _same_days(d, f) and
+                _within(f, d) for f in fine):
+            continue
+        out.append(d)
+    return out

@@ -1,0 +1,25 @@
+"""What a report is about: the one town it keeps coming back to."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from geo.extract.event_places import Located
+
+
+def main_place(places: list[Located], dateline: tuple[int, int]) -> Located | None:
+    """The town or site a report keeps coming back to: named at least twice, and more often
+    than any other (the dateline aside). None when the report is about several places."""
+    counts: Counter = Counter()
+    first: dict[str, Located] = {}
+    for loc in places:
+        place = loc.resolution.place
+        if not loc.resolution.resolved or loc.rank > 2 or \
+                dateline[0] <= loc.mention.begin < dateline[1]:
+            continue
+        counts[place.id] += 1
+        first.setdefault(place.id, loc)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1]):
+        return None
+    return first[ranked[0][0]]

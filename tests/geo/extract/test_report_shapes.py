@@ -1,0 +1,138 @@
+"""Shapes real reports take: list lines, events at sea, page furniture, dates read off the
+page, regions named around a town, capitals standing for governments."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.extract.dateline import find_dateline
+from geo.extract.incidents import Extractor
+from geo.extract.masthead import masthead_date
+from geo.extract.sentences import BOILERPLATE
+from geo.resolve.chain import Resolver
+from geo.sources.articles import Article
+
+
+@pytest.fixture(scope="module")
+def extractor(gazetteer):
+    return Extractor(Resolver(gazetteer))
+
+
+def drafts(extractor, text, published=date(2024, 3, 22)):
+    return extractor.extract(Article("t.txt", text, published)).drafts
+
+
+def names(found):
+    return sorted(d.resolution.place.name for d in found if d.resolution and d.resolution.place)
+
+
+def test_a_list_line_is_located_at_its_heading_place(extractor):
+    found = drafts(extractor, (
+        "Overnight the enemy attacked with 88 missiles and 63 drones.\n"
+        "– Zaporizhzhia: the Dnipro hydroelectric power plant was hit by eight missiles.\n"
+        "– Kharkiv: more than fifteen strikes on energy infrastructure."))
+    located = names(found)
+    assert "Dnipro" not in located  # the plant is named after the river, it is not in Dnipro
+    assert any(n.startswith("Zaporiz") for n in located)
+    assert any(n.startswith("Kharkiv") for n in located)
+
+
+def test_an_event_at_sea_off_two_towns_is_one_incident(extractor):
+    found = drafts(extractor, (
+        "On Tuesday the Houthis fired 18 drones and three missiles toward shipping lanes in "
+        "the southern Red Sea, off Hodeidah and Mocha."), published=date(2024, 1, 12))
+    assert len(found) == 1
+    assert found[0].relation == "off"
+    assert found[0].place_name == "Hodeidah" and found[0].country == "YE"
+
+
+def test_page_furniture_tells_no_event(extractor):
+    text = ("Read more: Russian missile strike on Odesa kills five on Sunday\n\n"
+            "Smoke rises over Kharkiv after a strike on Sunday. REUTERS/Vyacheslav Madiyevskyy\n\n"
+            "Reporting by a correspondent in Kyiv; Editing by a desk editor")
+    assert drafts(extractor, text) == []
+
+
+def test_publication_day_is_read_off_the_page():
+    text = ("Three US troops killed in drone attack on base in Jordan\n"
+            "By Two Reporters\n"
+            "January 29, 2024 3:04 AM GMT+1 Updated 2 years ago\n\n"
+            "WASHINGTON, Jan 28 (Wire) - Three U.S. troops were killed and dozens more injured "
+            "in a drone attack on U.S. forces in northeastern Jordan on Sunday, officials said.")
+    published = masthead_date(text)
+    assert published == date(2024, 1, 29)
+    dateline = find_dateline(text, published)
+    assert dateline is not None and dateline.place == "WASHINGTON"
+    assert dateline.day == date(2024, 1, 28)
+
+
+def test_a_sentence_about_the_past_is_no_masthead():
+    assert masthead_date("Hamas attacked southern Israel on October 7, 2023, and Israel "
+                         "answered with a war that has not stopped since then in Gaza.") is None
+
+
+def test_undated_report_gets_its_days_from_the_page(extractor):
+    text = ("Published: 14 July 2024\n\n"
+            "Russian missiles struck an industrial site in Kryvyi Rih on Saturday, killing two "
+            "people, the regional governor said.")
+    found = drafts(extractor, text, published=None)
+    assert [d.event_date for d in found] == [date(2024, 7, 13)]
+
+
+def test_a_region_named_around_a_town_is_not_a_second_place(extractor):
+    found = drafts(extractor, (
+        "On Saturday militants ambushed a column of the Malian army and Wagner fighters south "
+        "of Tin Zaouatine, in the region of Kidal, and the Bamako junta lost ten soldiers."),
+        published=date(2024, 7, 29))
+    assert names(found) == ["Tinzaouaten"]
+    assert found[0].event_date == date(2024, 7, 27)
+
+
+def test_a_heading_day_holds_for_its_night(extractor):
+    found = drafts(extractor, (
+        "20–21 March 2024 — Bankilaré (Tillabéri region, Niger). An army unit was ambushed "
+        "overnight by assailants using improvised explosives and suicide vehicles."),
+        published=date(2024, 4, 4))
+    assert names(found) == ["Bankilaré"]
+    assert found[0].event_date == date(2024, 3, 20)
+
+
+def test_a_toll_in_a_clause_that_names_its_day_is_still_an_event(extractor):
+    found = drafts(extractor, (
+        "Local activists said gunmen attacked Omdurman on Wednesday and put the death toll at "
+        "more than 100."), published=date(2024, 6, 6))
+    assert names(found) == ["Omdurman"]
+
+
+def test_a_running_toll_is_not_an_event(extractor):
+    assert drafts(extractor, "Russian attacks have killed more than 10,000 civilians in "
+                             "Kharkiv so far, officials said.") == []
+
+
+def test_the_outcome_of_an_attack_just_told_is_no_second_incident(extractor):
+    found = drafts(extractor, (
+        "On Monday two drones targeted the US base at al-Tanf; one was shot down and the "
+        "other crashed short of the perimeter, an official said."), published=date(2023, 10, 25))
+    assert len(found) == 1 and found[0].event_type == "drone attack"
+
+
+@pytest.mark.parametrize("line", [
+    "Read more: Russian strike on Odesa kills five",
+    "FILE PHOTO: Smoke rises over Khan Younis",
+    "Rubble in Rafah, March 3, 2024. REUTERS/Photographer Name",
+    "Reporting by a correspondent in Kyiv; Editing by a desk editor",
+    "Related coverage",
+])
+def test_boilerplate_lines(line):
+    assert BOILERPLATE.search(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Photo evidence shows the strike hit the market.",
+    "More than 20 people were killed in Kharkiv on Sunday.",
+    "Watchdogs say the strike hit a school.",
+])
+def test_prose_is_not_boilerplate(line):
+    assert not BOILERPLATE.search(line)
