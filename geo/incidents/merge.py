@@ -84,6 +84,8 @@ def same_event(a: Row, b: Row) -> bool:
         return False  # al-Tanf and Tower 22, Qaim and Albu Kamal: close, but not one place
     if a.get("place_id") and b.get("place_id") and _quotes(a) & _quotes(b):
         return False  # two places one sentence names apart are two events
+    if a.get("actor") and b.get("actor") and a["actor"] != b["actor"] and _files(a) & _files(b):
+        return False  # one report: Hezbollah's missiles on Metula, and the IDF's shells back
     coarse, fine = sorted((a, b), key=lambda r: -(r.get("geo_precision") or 4))
     if coarse.get("geo_precision") == 4 and fine.get("country") == coarse.get("country"):
         return (fine.get("geo_precision") or 4) < 4
