@@ -158,17 +158,19 @@ NOT_AN_EVENT = Cue(
     r"(?:attacks|strikes|raids|bombardments?|shelling|war|fighting|offensive|bombing)\s+"
     r"(?:\w+\s+){0,3}?(?:have|has)\s+(?:now\s+|so\s+far\s+)?(?:killed|left|displaced|wounded|"
     r"destroyed)|(?:have|has)\s+been\s+killed|death\s+toll|so\s+far|to\s+date|"
-    r"since\s+the\s+(?:start|beginning|outbreak))\b",
+    r"since\s+the\s+(?:start|beginning|outbreak)|cease-?fire|truce|cessation\s+of\s+hostilities|"
+    r"(?:to\s+)?an?\s+end\s+to|to\s+an\s+end|agreed\s+to|proposal|negotiat\w+)\b",
     ("would", "will", "could", "might", "threaten", "vow", "plan", "accus", "facilitat", "past",
      "hundreds", "invasion", "if", "hail", "prais", "celebrat", "condemn",
      "anniversary", "commemorat", "ultimatum", "siren", "warn", "possible", "potential", "imminent",
      "expected", "feared", "have", "has", "toll", "so far", "to date",
-     "since the"))
+     "since the", "cease", "truce", "cessation", "end", "agreed", "proposal", "negotiat"))
 
 #: Words of NOT_AN_EVENT that speak of what may come: they make a clause talk only when they
 #: stand before its attack word ("threatened to strike", not "struck ..., which would").
 _MODAL = re.compile(r"would|will|could|might|threaten|vow|plans?\s|if\s|possible|potential|"
-                    r"imminent|expected|feared")
+                    r"imminent|expected|feared|cease|truce|cessation|(?:to\s+)?an?\s+end|"
+                    r"to\s+an\s+end|agreed|proposal|negotiat")
 #: A running total ("the death toll has reached 30,000"), unless the clause names its day.
 _TOTAL = re.compile(r"death\s+toll|so\s+far|to\s+date|ha(?:ve|s)\s+been\s+killed")
 _ACTED = re.compile(

@@ -131,7 +131,7 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
                 ("from" in low and LAUNCHED_FROM.search(window)) or \
                 METONYM_AFTER.match(text, loc.mention.end):
             continue  # "support for Israel in Gaza", "in response to ...", "Tehran has"
-        if i in dropped or _possessive(loc.mention):
+        if i in dropped or _possessive(loc):
             continue  # "Iran’s Revolutionary Guard", "Syria’s largest oil field": not where
         res = loc.resolution
         if res.place is not None and _contains_another(loc, located):
@@ -212,8 +212,12 @@ def _contains_another(loc: Located, located: list[Located]) -> bool:
     return False
 
 
-def _possessive(mention: Mention) -> bool:
-    return mention.text.endswith(("'s", "’s")) and not mention.kind_hint
+def _possessive(loc: Located) -> bool:
+    """"Syria's largest oil field", "Iran's Revolutionary Guard": a country or province that
+    owns something is not where it happened; "Beirut's southern suburbs" is in Beirut."""
+    mention, place = loc.mention, loc.resolution.place
+    return mention.text.endswith(("'s", "’s")) and not mention.kind_hint and (
+        place is None or place.kind in ("country", "admin1", "region"))
 
 
 #: A site this close to the town of its name is what an attack on that name means.

@@ -16,6 +16,7 @@ def report_focus(places: list[Located], dateline_country: str = "") -> frozenset
     sites, provinces, large cities named as written), its dateline's, and every country it
     names as a country."""
     counts: Counter = Counter()
+    weak: Counter = Counter()
     named: set[str] = set()
     for loc in places:
         res = loc.resolution
@@ -28,12 +29,16 @@ def report_focus(places: list[Located], dateline_country: str = "") -> frozenset
             counts[place.country] += 2
         elif res.match == "exact" and place.population >= 100_000:
             counts[place.country] += 1
+        elif res.match == "exact":
+            weak[place.country] += 1  # small towns: they decide only when nothing else does
     if dateline_country:
         counts[dateline_country] += 2
+    if not counts and len(weak) == 1:
+        counts = weak  # "Niono, Molodo, Nioro du Sahel and Kayes": all the towns are in Mali
     if not counts:
         return frozenset(named)
     top = counts.most_common(1)[0][1]
-    return frozenset(c for c, n in counts.items() if n * 2 >= top) | named
+    return frozenset(c for c, n in counts.items() if n * 2 >= top)
 
 
 def doubtful(res: Resolution, around: frozenset[str]) -> bool:

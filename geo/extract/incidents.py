@@ -145,8 +145,8 @@ class Extractor:
 
     def _dateline_country(self, dateline) -> str:
         """The country of the city a report was filed from, when the gazetteer knows it."""
-        if dateline is None:
-            return ""
+        if dateline is None or "/" in dateline.place:
+            return ""  # "WASHINGTON/BEIRUT": bureaus, not the story's country
         res = self.resolver.resolve(dateline.place.split(",")[0].title())
         return res.place.country if res.resolved else ""
 

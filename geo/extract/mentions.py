@@ -25,7 +25,7 @@ _ARTICLES = ("al", "el", "ul", "as", "ash", "ad", "adh", "ar", "az", "at", "ath"
              "er", "ez", "et")
 ARTICLE_PREFIX = re.compile(rf"^(?:{'|'.join(_ARTICLES)})-", re.I)
 CONNECTORS = frozenset({"al", "el", "ez", "es", "ed", "er", "ash", "as", "ad", "ar", "az", "at",
-                        "an", "bin", "ibn", "abu", "umm", "bani", "de"})
+                        "an", "bin", "ibn", "abu", "umm", "bani", "de", "du", "des"})
 _LOWER_PARTS = sorted(CONNECTORS | set(_ARTICLES), key=len, reverse=True)
 #: The tokens of TOKEN that can be part of a name, without visiting the others: those that do
 #: not start with a lowercase ASCII letter, and the connectors and articles that do ("al",
@@ -225,6 +225,19 @@ def _before_hint(window: str) -> re.Match[str] | None:
     return BEFORE_HINT.search(window)
 
 
+#: What may stand between two items of a list of places: commas, "and", and names the
+#: gazetteer lacks ("in Niono, Molodo, Sandaré and Kayes").
+_LIST_GAP = re.compile(r"(?:\s*(?:,|\band\b|\bor\b)\s*(?:[A-Z][\w’'-]*(?:\s+(?:du|de|al|el)?\s*"
+                       r"[A-Z][\w’'-]*)*)?)+?\s*(?:,|\band\b|\bor\b)\s*")
+LIST_GAP_CHARS = 60
+
+
+def _listed_on(text: str, last_end: int, begin: int) -> bool:
+    """Whether a name goes on a list whose last found place ends at ``last_end``."""
+    return 0 < begin - last_end <= LIST_GAP_CHARS and \
+        _LIST_GAP.fullmatch(text, last_end, begin) is not None
+
+
 class MentionFinder:
     """Finds place mentions using a gazetteer's curated and GeoNames keys."""
 
@@ -278,7 +291,8 @@ class MentionFinder:
                 if tier.startswith("geonames"):
                     if end - begin <= 2:
                         continue  # two letters are an abbreviation, not a village
-                    plain_ok = tier == "geonames-major" and not _sentence_start(text, begin)
+                    plain_ok = (tier == "geonames-major" and not _sentence_start(text, begin)) \
+                        or (bool(found) and _listed_on(text, found[-1].end, begin))
                     if not (plain_ok or after or LOCATIVE.search(text[max(0, begin - 40):begin])):
                         continue  # "All were shot down": a capital that starts a sentence
                     if j < n and _continues(text, end, toks[j]):

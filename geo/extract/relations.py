@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 
-_DIRS = (r"north|south|east|west|north-?east|north-?west|south-?east|south-?west|northeast|"
-         r"northwest|southeast|southwest")
+_DIRS = (r"(?:north|south)-?(?:north|south)?-?(?:east|west)|(?:east|west)-?(?:north|south)-?"
+         r"(?:east|west)|north|south|east|west|(?-i:[NS]{1,2}[EW]|[EW][NS][EW]|[NSEW])")
+#: Compass abbreviations, as words ("WSW" -> "westsouthwest").
+_ABBREVIATED = {"N": "north", "S": "south", "E": "east", "W": "west"}
 RELATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("distance", re.compile(
         rf"(?P<n>\d+(?:\.\d+)?|several|a\s+few|few|some|a\s+couple\s+of)\s*-?\s*"
-        rf"(?P<u>km|kms|kilomet(?:er|re)s?|miles?)\s+(?:(?P<dir>{_DIRS})\s+)?"
+        rf"(?P<u>km|kms|kilomet(?:er|re)s?|nautical\s+miles?|nm|miles?)\s+"
+        rf"(?:(?P<dir>{_DIRS})\s+)?"
         rf"(?:of|from|away\s+from|outside(?:\s+of)?)\s+(?:the\s+)?$", re.IGNORECASE)),
     ("direction", re.compile(
         rf"\b(?P<dir>{_DIRS})(?:ern)?\s+of\s+(?:the\s+(?:city|town|village|province)\s+of\s+)?"
@@ -55,8 +58,14 @@ def relation_before(text: str, begin: int) -> tuple[str, float | None, str, int 
         if kind == "distance":
             n = " ".join(groups["n"].lower().split())
             km = WORD_KM.get(n) or float(n)
-            if groups["u"].lower().startswith("mile"):
+            unit = groups["u"].lower()
+            if unit.startswith("mile"):
                 km *= 1.609
-        direction = (groups.get("dir") or "").lower().replace("-", "")
+            elif unit.startswith(("nautical", "nm")):
+                km *= 1.852
+        raw = groups.get("dir") or ""
+        if raw.isupper():
+            raw = "".join(_ABBREVIATED[c] for c in raw)
+        direction = raw.lower().replace("-", "")
         return kind, km, direction, offset + m.start() + (len(m.group()) - len(m.group().lstrip()))
     return "", None, "", None

@@ -39,6 +39,8 @@ OWN_NAME_LEAD = 30.0  # a rival this much closer to the query by its own name is
 #: Across the border of the report's countries only a town this big, named exactly, is taken:
 #: a hamlet there that shares a name is likelier a namesake of a place the gazetteer lacks.
 NEIGHBOUR_TOWN = 10_000
+#: Farther afield, a city this big named exactly as it is written is still taken.
+FAR_CITY = 40_000
 
 
 def distance_km(a: Place, b: Place | tuple[float, float]) -> float:
@@ -243,6 +245,9 @@ class Resolver:
                 why = (f"across the border of the report's countries ({', '.join(ctx.focus)}),"
                        f" and only a {decided.match} match to a place of "
                        f"{place.population or 'unknown'} people")
+            elif decided.resolver == "curated" or (
+                    decided.match == "exact" and (place.population or 0) >= FAR_CITY):
+                return decided  # "a drone at Eilat" in a report on Iraq: a city named as it is
             else:
                 why = (f"outside the report's countries ({', '.join(ctx.focus)}) and their "
                        "neighbours")

@@ -21,7 +21,10 @@ NEAR_KM = 10.0  # "near X", "outside X"
 OFF_KM = 60.0  # "off Hodeidah": at sea, no distance given (a working radius, not a datum)
 DIRECTION_KM = 30.0  # "south of X" without a distance
 BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
-            "southwest": 225, "west": 270, "northwest": 315}
+            "southwest": 225, "west": 270, "northwest": 315,
+            "northnortheast": 22.5, "eastnortheast": 67.5, "eastsoutheast": 112.5,
+            "southsoutheast": 157.5, "southsouthwest": 202.5, "westsouthwest": 247.5,
+            "westnorthwest": 292.5, "northnorthwest": 337.5}
 
 
 @dataclass(frozen=True)

@@ -136,3 +136,38 @@ def test_boilerplate_lines(line):
 ])
 def test_prose_is_not_boilerplate(line):
     assert not BOILERPLATE.search(line)
+
+
+def test_a_two_bureau_dateline_is_no_place(extractor):
+    found = drafts(extractor, (
+        "WASHINGTON/BEIRUT, March 24 (Wire) - A drone crashed into a building on a coalition "
+        "base near al-Hasakah on Thursday, killing a contractor."), published=date(2023, 3, 24))
+    assert all("Beirut" not in n for n in names(found))
+    assert names(found) and all(d.country == "SY" for d in found)
+
+
+def test_a_ship_position_in_nautical_miles_and_compass_points():
+    from geo.extract.relations import relation_before
+
+    text = ("an explosion near the bulk carrier 57 nm S of Aden, then 54 nautical miles WSW of "
+            "Hodeidah")
+    kind, km, direction, _ = relation_before(text, text.index("Aden"))
+    assert (kind, round(km), direction) == ("distance", 106, "south")
+    kind, km, direction, _ = relation_before(text, text.index("Hodeidah"))
+    assert (kind, round(km), direction) == ("distance", 100, "westsouthwest")
+
+
+def test_every_place_of_a_list_is_an_event(extractor):
+    found = drafts(extractor, (
+        "On Tuesday, 1 July 2025, armed groups carried out coordinated attacks against army "
+        "positions in the localities of Niono, Molodo, Nioro du Sahel and Kayes."),
+        published=date(2025, 7, 1))
+    assert {"Niono", "Kayes"} <= {d.place_name for d in found}
+    assert "Nioro du Sahel" in {d.place_name for d in found}
+
+
+def test_a_ceasefire_statement_tells_no_event(extractor):
+    assert drafts(extractor, (
+        "Lebanon and Israel have today agreed to a proposal put forward by the United States "
+        "and France to bring the fighting between Israel and Hezbollah to an end."),
+        published=date(2024, 11, 26)) == []
