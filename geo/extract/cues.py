@@ -158,13 +158,16 @@ NOT_AN_EVENT = Cue(
     r"(?:attacks|strikes|raids|bombardments?|shelling|war|fighting|offensive|bombing)\s+"
     r"(?:\w+\s+){0,3}?(?:have|has)\s+(?:now\s+|so\s+far\s+)?(?:killed|left|displaced|wounded|"
     r"destroyed)|(?:have|has)\s+been\s+killed|death\s+toll|so\s+far|to\s+date|"
-    r"since\s+the\s+(?:start|beginning|outbreak)|cease-?fire|truce|cessation\s+of\s+hostilities|"
+    r"since\s+the\s+(?:start|beginning|outbreak)|"
+    # what has gone on for long: "has been fighting for autonomy for decades"
+    r"(?:has|have|had)\s+been\s+(?:fighting|battling|bombing|shelling|attacking|targeting|"
+    r"waging|striking|raiding)|for\s+(?:decades|years|many\s+months)|cease-?fire|truce|cessation\s+of\s+hostilities|"
     r"(?:to\s+)?an?\s+end\s+to|to\s+an\s+end|agreed\s+to|proposal|negotiat\w+)\b",
     ("would", "will", "could", "might", "threaten", "vow", "plan", "accus", "facilitat", "past",
      "hundreds", "invasion", "if", "hail", "prais", "celebrat", "condemn",
      "anniversary", "commemorat", "ultimatum", "siren", "warn", "possible", "potential", "imminent",
      "expected", "feared", "have", "has", "toll", "so far", "to date",
-     "since the", "cease", "truce", "cessation", "end", "agreed", "proposal", "negotiat"))
+     "since the", "been", "for decades", "for years", "for many", "cease", "truce", "cessation", "end", "agreed", "proposal", "negotiat"))
 
 #: Words of NOT_AN_EVENT that speak of what may come: they make a clause talk only when they
 #: stand before its attack word ("threatened to strike", not "struck ..., which would").

@@ -77,6 +77,13 @@ CAUSE_BEFORE = re.compile(
     r"(?:in\s+response\s+to|in\s+retaliation\s+for|in\s+solidarity\s+with|in\s+support\s+of|"
     r"to\s+avenge|revenge\s+for|response\s+to|because\s+of|due\s+to)\b[^.;:]{0,60}$",
     re.IGNORECASE)
+#: "a convoy carrying aid to Mandalay", "families fleeing towards Rafah": where people or goods
+#: were going, not where the event happened.
+HEADED_TO = re.compile(
+    r"\b(?:carry\w*|bound|head\w*|travel\w*|deliver\w*|bring\w*|brought|aid|convoy|fle\w*|"
+    r"mov\w*|taken|rushed|transferred|airlifted|"
+    r"transport\w*|evacuat\w*|return\w*|en\s+route|on\s+(?:its|their|the)\s+way)\s+"
+    r"(?:[\w'’-]+\s+){0,4}?(?:to|towards?|for)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.IGNORECASE)
 #: A capital standing for its government ("Tehran has joined", "Washington said", "the Bamako
 #: junta"), but not a place that was hit ("Kharkiv was struck", "Odesa has been shelled").
 METONYM_AFTER = re.compile(
@@ -129,6 +136,7 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
         if (any(w in low for w in _THEATRE_WORDS) and THEATRE_OF.search(window)) or \
                 (any(w in low for w in _CAUSE_WORDS) and CAUSE_BEFORE.search(window)) or \
                 ("from" in low and LAUNCHED_FROM.search(window)) or \
+                (" to" in low[-20:] or "for " in low[-12:]) and HEADED_TO.search(window) or \
                 METONYM_AFTER.match(text, loc.mention.end):
             continue  # "support for Israel in Gaza", "in response to ...", "Tehran has"
         if i in dropped or _possessive(loc):
