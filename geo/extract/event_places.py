@@ -84,6 +84,16 @@ HEADED_TO = re.compile(
     r"mov\w*|taken|rushed|transferred|airlifted|"
     r"transport\w*|evacuat\w*|return\w*|en\s+route|on\s+(?:its|their|the)\s+way)\s+"
     r"(?:[\w'’-]+\s+){0,4}?(?:to|towards?|for)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.IGNORECASE)
+#: "power failed across the Northern and Khartoum states": where the event was felt.
+FELT_IN = re.compile(r"\b(?:power|electricity|blackouts?|outages?|shortages?|tremors?|"
+                     r"(?:was|were)\s+(?:heard|felt|seen))\b[^.;:]{0,70}$", re.IGNORECASE)
+#: "Omdurman, across the Nile from Sudan's capital Khartoum": the second only says where the
+#: first is.
+SITUATES = re.compile(
+    r"^\s*,\s*(?:(?:just\s+)?across\s+(?:the\s+)?[\w-]+(?:\s+river)?\s+from|"
+    r"(?:the\s+)?(?:twin|sister|neighbou?ring)\s+(?:city|town)\s+(?:of|to))\s+(?:the\s+)?"
+    r"(?:[\w'’-]+['’]s\s+)?(?:capital\s+|second\s+city\s+|largest\s+city\s+|main\s+port\s+)?$",
+    re.IGNORECASE)
 #: A capital standing for its government ("Tehran has joined", "Washington said", "the Bamako
 #: junta"), but not a place that was hit ("Kharkiv was struck", "Odesa has been shelled").
 METONYM_AFTER = re.compile(
@@ -122,7 +132,7 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
             # any place set by its distance and bearing from another ("Hillah, 100 km south of")
             # ...unless the place it describes could not be located: then "in Hasakah
             # province" is the best location the text gives for "Tal Baydar"
-            describes = DESCRIBES.match(gap) and (a.rank < b.rank or (
+            describes = SITUATES.match(gap) or DESCRIBES.match(gap) and (a.rank < b.rank or (
                 b.mention.relation in ("distance", "direction")) or
                 (a.rank == b.rank and CONTAINER_WORD.search(gap) is not None))
             if describes and a.resolution.place is not None:
@@ -137,6 +147,7 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
                 (any(w in low for w in _CAUSE_WORDS) and CAUSE_BEFORE.search(window)) or \
                 ("from" in low and LAUNCHED_FROM.search(window)) or \
                 (" to" in low[-20:] or "for " in low[-12:]) and HEADED_TO.search(window) or \
+                FELT_IN.search(window) or \
                 METONYM_AFTER.match(text, loc.mention.end):
             continue  # "support for Israel in Gaza", "in response to ...", "Tehran has"
         if i in dropped or _possessive(loc):

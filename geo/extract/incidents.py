@@ -230,7 +230,10 @@ class Extractor:
                 all(d.kind == "relative" and d.text.lower() in TIME_OF_DAY for d in current):
             current = []  # "20 March — Gao. ... overnight": the night of the heading's day
         if current and current[0].kind != "chained" and current[0].start is not None and \
-                (best(current).precision or 3) <= 2 and not BACKGROUND.match(text):
+                (best(current).precision or 3) <= 2 and not BACKGROUND.match(text) and (
+                    best(current).kind in EXPLICIT or len(text) <= HEADING_CHARS or
+                    cue.attack or cue.event_type):
+            # ("By Sunday the WHO put the toll at 70": the day of a statement, not an event)
             story.when = best(current)  # a month-long summary ("since October 17") is not
             story.when_paragraph = clause.span.paragraph
         names_a_day = any(d.precision == 1 for d in current)
