@@ -167,7 +167,8 @@ NOT_AN_EVENT = Cue(
      "hundreds", "invasion", "if", "hail", "prais", "celebrat", "condemn",
      "anniversary", "commemorat", "ultimatum", "siren", "warn", "possible", "potential", "imminent",
      "expected", "feared", "have", "has", "toll", "so far", "to date",
-     "since the", "been", "for decades", "for years", "for many", "cease", "truce", "cessation", "end", "agreed", "proposal", "negotiat"))
+     "since the", "been", "for decades", "for years", "for many", "cease", "truce",
+     "cessation", "end", "agreed", "proposal", "negotiat"))
 
 #: Words of NOT_AN_EVENT that speak of what may come: they make a clause talk only when they
 #: stand before its attack word ("threatened to strike", not "struck ..., which would").
