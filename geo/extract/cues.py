@@ -47,10 +47,10 @@ TYPE_CUES: tuple[tuple[str, Cue], ...] = (
         r"blew\s+(?:himself|herself|themselves)\s+up)\b",
         ("suicide", "self-detonat", "blew"))),
     ("drone attack", Cue(
-        r"\b(?:drones?|UAVs?|unmanned\s+aerial|one-way\s+attack|Shaheds?|Gerans?|FPVs?|"
-        r"loitering\s+munitions?|kamikaze)\b",
-        ("drone", "uav", "unmanned", "one-way", "shahed", "geran", "fpv", "loitering",
-         "kamikaze"))),
+        r"\b(?:drones?|UAVs?|unmanned\s+(?:aerial|surface)|uncrewed\s+(?:aerial|surface)|"
+        r"USVs?|one-way\s+attack|Shaheds?|Gerans?|FPVs?|loitering\s+munitions?|kamikaze)\b",
+        ("drone", "uav", "unmanned", "uncrewed", "usv", "one-way", "shahed", "geran", "fpv",
+         "loitering", "kamikaze"))),
     ("rocket attack", Cue(r"\b(?:rockets?|Katyushas?|Grads?)\b", ("rocket", "katyusha", "grad"))),
     ("missile attack", Cue(r"\b(?:missiles?|ballistic|Iskanders?|Kinzhals?|Tomahawks?)\b",
                            ("missile", "ballistic", "iskander", "kinzhal", "tomahawk"))),
@@ -61,7 +61,8 @@ TYPE_CUES: tuple[tuple[str, Cue], ...] = (
     ("indirect fire", Cue(r"\bindirect\s+fire\b", ("indirect",))),
     ("IED", Cue(
         r"\b(?:IEDs?|improvised\s+explosive|roadside\s+bombs?|land\s*mines?|car\s+bombs?|"
-        r"explosive\s+devices?|booby[-\s]trap\w*|bomb\s+(?:blast|explosion)|mine\s+blast)\b",
+        r"explosive\s+(?:devices?|charges?)|booby[-\s]trap\w*|bomb\s+(?:blast|explosion)|"
+        r"mine\s+blast)\b",
         ("ied", "improvised", "roadside", "mine", "car", "explosive", "booby", "bomb"))),
     ("grenade attack", Cue(r"\bgrenades?\b", ("grenade",))),
 )
@@ -112,12 +113,13 @@ ATTACK_CUE = Cue(
     r"came\s+under\s+(?:attack|fire)|come\s+under\s+(?:attack|fire)|opened\s+fire|"
     r"raid(?:ed|ing)|stormed|torched|"
     r"killed|(?:explosions?|blasts?)\s+(?:\w+\s+)?(?:hit|struck|rocked|killed|tore|ripped|went\s+off|"
-    r"destroyed|damaged)|exploded|detonated|"
+    r"destroyed|damaged|caused|in\s+the\s+water|near|close\s+to|in\s+the\s+vicinity)|"
+    r"exploded|detonated|rammed|"
     # a sentence that goes on about the sites of an event told just before
     r"(?:one\s+of\s+)?the\s+(?:sites|facilities|positions|locations)\s+(?:was|were|hit|struck|"
     r"included|targeted))\b",
     ("attack", "target", "hit", "assault", "under", "opened", "raid", "stormed", "torched",
-     "killed", "explosion", "blast",
+     "killed", "explosion", "blast", "rammed",
      "exploded", "detonated",
      "sites", "facilities", "positions", "locations"))
 
@@ -159,6 +161,7 @@ NOT_AN_EVENT = Cue(
     r"(?:\w+\s+){0,3}?(?:have|has)\s+(?:now\s+|so\s+far\s+)?(?:killed|left|displaced|wounded|"
     r"destroyed)|(?:have|has)\s+been\s+killed|death\s+toll|so\s+far|to\s+date|"
     r"since\s+the\s+(?:start|beginning|outbreak)|"
+
     # what has gone on for long: "has been fighting for autonomy for decades"
     r"(?:has|have|had)\s+been\s+(?:fighting|battling|bombing|shelling|attacking|targeting|"
     r"waging|striking|raiding)|for\s+(?:decades|years|many\s+months)|cease-?fire|truce|cessation\s+of\s+hostilities|"
@@ -169,6 +172,13 @@ NOT_AN_EVENT = Cue(
      "expected", "feared", "have", "has", "toll", "so far", "to date",
      "since the", "been", "for decades", "for years", "for many", "cease", "truce",
      "cessation", "end", "agreed", "proposal", "negotiat"))
+
+#: An event told as not known to have happened ("no independent source reported an attack on
+#: the Athina", "there was no confirmation of any strike at Ashdod").
+UNCONFIRMED = Cue(
+    r"\bno\s+(?:\w+\s+){0,3}?(?:confirmation|evidence|sign)\s+of|"
+    r"\bno\s+(?:independent\s+)?(?:source|one|outlet|report)\s+(?:has\s+)?(?:reported|confirmed)",
+    ("no ",))
 
 #: Words of NOT_AN_EVENT that speak of what may come: they make a clause talk only when they
 #: stand before its attack word ("threatened to strike", not "struck ..., which would").
@@ -188,6 +198,8 @@ def talk_not_event(text: str, names_a_day: bool = False) -> bool:
     clause's past-tense attack verb ("struck X, in what could be ...") or a toll in a clause
     that names its day ("killed 12 on Tuesday, putting the death toll at ...") does not."""
     low = text.lower()
+    if UNCONFIRMED.search_lowered(low):
+        return True
     m = NOT_AN_EVENT.search_lowered(low)
     while m is not None:
         word = m.group()

@@ -94,6 +94,10 @@ SITUATES = re.compile(
     r"(?:the\s+)?(?:twin|sister|neighbou?ring)\s+(?:city|town)\s+(?:of|to))\s+(?:the\s+)?"
     r"(?:[\w'’-]+['’]s\s+)?(?:capital\s+|second\s+city\s+|largest\s+city\s+|main\s+port\s+)?$",
     re.IGNORECASE)
+#: "a ship named Athina", "the tanker Sounion", "USS Carney": a vessel's name, not a place.
+VESSEL_NAMED = re.compile(r"\b(?:ships?|vessels?|tankers?|carriers?|freighters?|boats?|named|"
+                          r"called|dubbed|MV|M/V|MT|USS|HMS|INS|FS)\s+(?:the\s+)?$",
+                          re.IGNORECASE)
 #: A capital standing for its government ("Tehran has joined", "Washington said", "the Bamako
 #: junta"), but not a place that was hit ("Kharkiv was struck", "Odesa has been shelled").
 METONYM_AFTER = re.compile(
@@ -147,7 +151,7 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
                 (any(w in low for w in _CAUSE_WORDS) and CAUSE_BEFORE.search(window)) or \
                 ("from" in low and LAUNCHED_FROM.search(window)) or \
                 (" to" in low[-20:] or "for " in low[-12:]) and HEADED_TO.search(window) or \
-                FELT_IN.search(window) or \
+                FELT_IN.search(window) or VESSEL_NAMED.search(window[-30:]) or \
                 METONYM_AFTER.match(text, loc.mention.end):
             continue  # "support for Israel in Gaza", "in response to ...", "Tehran has"
         if i in dropped or _possessive(loc):

@@ -125,6 +125,7 @@ class _Narrative:
     #: city centre"), and that paragraph
     where: list[Located] = field(default_factory=list)
     where_paragraph: int = -1
+    where_heading: bool = False  # the places came from a heading line, not an event
 
 
 class Extractor:
@@ -243,6 +244,7 @@ class Extractor:
         own = [p for p in places if p.resolution.resolved]  # an event's places, or a heading's
         if own:
             story.where, story.where_paragraph = own, clause.span.paragraph
+            story.where_heading = not is_event and len(text) <= HEADING_CHARS
         if not is_event:
             return []
         if history and not current:
@@ -286,7 +288,8 @@ class Extractor:
         inherited_place = False
         if not places and len(story.where) == 1 and \
                 story.where_paragraph == clause.span.paragraph and \
-                (cue.event_type or cue.air):  # a weapon named: not "no attack was reported"
+                (cue.event_type or cue.air or (cue.attack and story.where_heading)):
+            # a weapon named, or a note under a heading line ("21 AUG — 57 NM S of ADEN.")
             places, inherited_place = story.where, True  # "hit the city centre", "the region"
         if not places and cue.event_type and told.main_place is not None and (
                 current or story.when is not None) and si - story.last_draft_sentence > 1:

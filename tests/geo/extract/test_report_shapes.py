@@ -171,3 +171,29 @@ def test_a_ceasefire_statement_tells_no_event(extractor):
         "Lebanon and Israel have today agreed to a proposal put forward by the United States "
         "and France to bring the fighting between Israel and Hezbollah to an end."),
         published=date(2024, 11, 26)) == []
+
+
+def test_maritime_advisory_notes(extractor):
+    found = drafts(extractor, (
+        "21 AUG 2024 — 57 NM S of ADEN (Gulf of Aden). A bulk carrier reported two explosions "
+        "in the water close to the vessel. No damage; crew safe.\n\n"
+        "22 AUG 2024 — 54 NM WSW of AL HUDAYDAH (Red Sea). The same ship was rammed by an "
+        "unmanned surface vessel; a small explosion caused slight damage."),
+        published=date(2024, 8, 24))
+    assert sorted((d.event_date.day, d.relation, d.direction) for d in found) == [
+        (21, "distance", "south"), (22, "distance", "westsouthwest")]
+    assert {d.event_type for d in found if d.event_date.day == 22} == {"drone attack"}
+
+
+def test_an_unconfirmed_claim_and_a_vessel_named_like_a_city(extractor):
+    assert drafts(extractor, (
+        "There was no Israeli confirmation of any strike at Ashdod. No independent source "
+        "reported an attack on a ship named Athina."), published=date(2024, 6, 13)) == []
+
+
+def test_where_aid_was_headed_and_where_the_blast_was_felt_are_not_places(extractor):
+    found = drafts(extractor, (
+        "Troops opened fire on Tuesday on a convoy carrying earthquake aid to Mandalay. "
+        "A drone struck the dam's transformer on Monday and power failed across Khartoum "
+        "state and in Port Sudan."), published=date(2025, 4, 2))
+    assert not {"Mandalay", "Port Sudan", "Khartoum"} & {d.place_name for d in found}
