@@ -161,16 +161,20 @@ NOT_AN_EVENT = Cue(
     r"(?:\w+\s+){0,3}?(?:have|has)\s+(?:now\s+|so\s+far\s+)?(?:killed|left|displaced|wounded|"
     r"destroyed)|(?:have|has)\s+been\s+killed|death\s+toll|so\s+far|to\s+date|"
     r"since\s+the\s+(?:start|beginning|outbreak)|"
+    r"(?:called|described|branded|labell?ed|termed)\s+the\s+(?:\w+\s+)?(?:strike|attack|raid|"
+    r"bombing|killing)|"
 
     # what has gone on for long: "has been fighting for autonomy for decades"
     r"(?:has|have|had)\s+been\s+(?:fighting|battling|bombing|shelling|attacking|targeting|"
-    r"waging|striking|raiding)|for\s+(?:decades|years|many\s+months)|cease-?fire|truce|cessation\s+of\s+hostilities|"
+    r"waging|striking|raiding)|for\s+(?:decades|years|many\s+months)|"
+    r"(?:began|begun|started|start)\s+(?:using|deploying|to\s+use|to\s+deploy)|cease-?fire|truce|cessation\s+of\s+hostilities|"
     r"(?:to\s+)?an?\s+end\s+to|to\s+an\s+end|agreed\s+to|proposal|negotiat\w+)\b",
     ("would", "will", "could", "might", "threaten", "vow", "plan", "accus", "facilitat", "past",
      "hundreds", "invasion", "if", "hail", "prais", "celebrat", "condemn",
      "anniversary", "commemorat", "ultimatum", "siren", "warn", "possible", "potential", "imminent",
      "expected", "feared", "have", "has", "toll", "so far", "to date",
-     "since the", "been", "for decades", "for years", "for many", "cease", "truce",
+     "since the", "called", "described", "branded", "labell", "labeled", "termed", "been",
+     "for decades", "for years", "for many", "began", "begun", "start", "cease", "truce",
      "cessation", "end", "agreed", "proposal", "negotiat"))
 
 #: An event told as not known to have happened ("no independent source reported an attack on

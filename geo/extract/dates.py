@@ -63,8 +63,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # counted from the event told just before: "the day before", "two days later"
     ("chained", re.compile(
         r"\b(?:(?P<n>a|one|two|three|four|five|six|seven|eight|nine|ten|the|\d{1,2})\s+)?"
-        r"(?P<unit>days?|hours?)\s+"
-        r"(?P<dir>before|earlier|later)\b|\b(?:the\s+)?(?P<rel2>next\s+day|following\s+day|"
+        r"(?P<unit>days?|hours?|weeks?)\s+"
+        r"(?P<dir>before|earlier|later)\b|"
+        # "The killing came ten days after a drone attack on Tower 22": that attack, N earlier
+        r"\b(?:came|comes|was|happened|occurred|took\s+place)\s+(?P<n2>a|one|two|three|four|five|"
+        r"six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?P<unit2>days?|weeks?)\s+after\b|\b(?:the\s+)?(?P<rel2>next\s+day|following\s+day|"
         r"previous\s+day|same\s+day|day\s+after|later\s+that\s+day|that\s+night)\b",
         re.IGNORECASE)),
 ]
@@ -81,11 +84,11 @@ _TRIGGER_WORDS = {
     "weekday": tuple(WEEKDAYS),
     "relative": ("today", "tonight", "this", "yesterday", "last", "overnight", "earlier",
                  "recent", "past", "over", "weekend"),
-    "chained": ("before", "earlier", "later", "next day", "following day", "previous day",
+    "chained": ("before", "earlier", "later", "after", "next day", "following day", "previous day",
                 "same day", "day after", "that night"),
 }
 _CHAIN_N = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-            "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 
 
@@ -260,10 +263,15 @@ def _chain_offset(m: re.Match[str]) -> int:
     if g.get("rel2"):
         rel = " ".join(g["rel2"].lower().split())
         return {"next day": 1, "following day": 1, "day after": 1, "previous day": -1}.get(rel, 0)
+    if g.get("unit2"):
+        word = g["n2"].lower()
+        n = int(word) if word.isdigit() else _CHAIN_N.get(word, 1)
+        return -n * (7 if g["unit2"].lower().startswith("week") else 1)
     if g["unit"].lower().startswith("hour"):
         return 0
     word = (g.get("n") or "a").lower()
     n = int(word) if word.isdigit() else _CHAIN_N.get(word, 1)
+    n *= 7 if g["unit"].lower().startswith("week") else 1
     return -n if g["dir"].lower() in ("before", "earlier") else n
 
 

@@ -121,6 +121,8 @@ class _Narrative:
     last_event_sentence: int = -10
     last_draft_sentence: int = -10
     airstrike_told: bool = False  # "the strikes" later in the article are these airstrikes
+    struck_from_air: set[str] = field(default_factory=set)  # places of the last airstrike told
+    last_airstrike_sentence: int = -10
     #: the places the paragraph is about ("29 December - Dnipro." then "missiles hit the
     #: city centre"), and that paragraph
     where: list[Located] = field(default_factory=list)
@@ -300,6 +302,15 @@ class Extractor:
         if places and not kept:
             out.dropped[OUT_OF_SCOPE] += 1
             return []
+        if event_type == "missile attack" and agent is None and \
+                si - story.last_airstrike_sentence <= 2 and any(
+                p.resolution.place is not None and p.resolution.place.id in story.struck_from_air
+                for p in kept):
+            event_type = "airstrike"  # "...as the missiles slammed into the car"
+        if event_type == "airstrike":
+            story.last_airstrike_sentence = si
+            story.struck_from_air = {p.resolution.place.id for p in kept
+                                     if p.resolution.place is not None}
         specific = [p for p in kept if p.rank < 4]
         countries = [p for p in kept if p.rank == 4]
         count = count_of(text)

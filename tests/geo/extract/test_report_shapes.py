@@ -197,3 +197,20 @@ def test_where_aid_was_headed_and_where_the_blast_was_felt_are_not_places(extrac
         "A drone struck the dam's transformer on Monday and power failed across Khartoum "
         "state and in Port Sudan."), published=date(2025, 4, 2))
     assert not {"Mandalay", "Port Sudan", "Khartoum"} & {d.place_name for d in found}
+
+
+def test_an_attack_that_came_days_after_another_dates_that_other(extractor):
+    found = drafts(extractor, (
+        "BAGHDAD (Wire) — A US drone strike hit a car in eastern Baghdad on Wednesday night. "
+        "The killing came ten days after a one-way drone attack on Tower 22, a small US post "
+        "in north-eastern Jordan, killed three American soldiers."), published=date(2024, 2, 8))
+    tower = [d for d in found if d.place_name == "Tower 22"]
+    assert [d.event_date for d in tower] == [date(2024, 1, 28)]
+
+
+def test_missiles_of_the_airstrike_just_told_are_that_airstrike(extractor):
+    found = drafts(extractor, (
+        "A US drone strike hit a car in the Mashtal district of eastern Baghdad on Wednesday "
+        "night. Loud blasts echoed across Baghdad as the missiles slammed into the vehicle."),
+        published=date(2024, 2, 8))
+    assert {d.event_type for d in found} == {"airstrike"}
