@@ -27,7 +27,7 @@ _SPLIT = re.compile(r"[^\w]+|_")
 #: Arabic article and its assimilated forms, as separate tokens after splitting on hyphens.
 ARTICLES = frozenset(
     {"al", "el", "ul", "il", "as", "ash", "ad", "adh", "ar", "az", "at", "ath", "an", "es",
-     "esh", "ed", "er", "ez", "et", "en", "ال"}
+     "esh", "ed", "er", "ez", "et", "en", "ال", "d", "l"}
 )
 _AIN = frozenset({"ain", "ayn", "ein", "ayin", "3ayn"})
 
@@ -105,6 +105,43 @@ GENERIC_WORDS: dict[str, str] = {
     "مطار": "airport",
     "قاعدة": "military_base",
     "حقل": "oil_field",
+    # more generic words analysts meet: English, French, Turkish and Arabic
+    "border town": "town",
+    "border city": "city",
+    "border point": "border_crossing",
+    "border checkpoint": "border_crossing",
+    "logistics base": "military_base",
+    "support base": "military_base",
+    "forward operating base": "military_base",
+    "fob": "military_base",
+    "military installation": "military_base",
+    "installation": "military_base",
+    "gas plant": "gas_field",
+    "holy city of": "city",
+    "ville": "city",
+    "ville de": "city",
+    "ville d": "city",
+    "base militaire de": "military_base",
+    "base militaire d": "military_base",
+    "champ petrolier de": "oil_field",
+    "champ petrolier d": "oil_field",
+    "sinir kapisi": "border_crossing",
+    "havalimani": "airport",
+    "الجوية": "airbase",
+    "الجوي": "airbase",
+    "العسكري": "military_base",
+    "العسكرية": "military_base",
+    "الدولي": "airport",
+    "مدينة": "city",
+    "بلدة": "town",
+    "قرية": "village",
+    "قضاء": "",
+    "ناحية": "",
+    "منطقة": "",
+    "معبر": "border_crossing",
+    "منفذ": "border_crossing",
+    "ميناء": "",
+    "ريف": "",
 }
 #: First word -> the generic phrases it starts, longest first.
 _GENERIC_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -114,10 +151,19 @@ for _phrase, _kind in sorted(GENERIC_WORDS.items(), key=lambda item: -len(item[0
 
 _ONE_WORD_GENERIC = tuple((p, k) for p, k in GENERIC_WORDS.items()
                           if " " not in p and p.isascii() and len(p) >= 4)
+#: Every word of a generic phrase long enough to be told from a name when misspelled.
+_GENERIC_VOCABULARY = frozenset(
+    [*(w for p in GENERIC_WORDS for w in p.split() if w.isascii() and len(w) >= 5),
+     *(p for p, _ in _ONE_WORD_GENERIC)])
 
 # Romanization folds applied inside each Latin token, in order.
 _FOLDS = (
     (re.compile(r"kh"), "h"),
+    (re.compile(r"gh"), "g"),
+    (re.compile(r"^dj"), "j"),
+    (re.compile(r"tz"), "ts"),
+    (re.compile(r"(?<=[sc]k|ts)(?:iy|yi|yy|ii|ij|y)$"), "i"),  # -skyi/-sky/-skiy/-ski
+    (re.compile(r"(?<=..)(?:iia|iya|ija|ya)$"), "ia"),
     (re.compile(r"q"), "k"),
     (re.compile(r"ou"), "u"),
     (re.compile(r"ee"), "i"),
@@ -149,9 +195,14 @@ def fold_text(text: str) -> str:
 _GLUED_CAPITAL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 
 
+#: French elision ("d'Alep", "l'Euphrate"): the article is a word of its own.
+_ELISION = re.compile(r"(?<![^\W\d_])([dlDL])['’](?=[^\W\d_])")
+
+
 def tokens(text: str) -> list[str]:
     """Folded word tokens of ``text`` (hyphens, punctuation and glued capitals split words)."""
-    return [t for t in _SPLIT.split(fold_text(_GLUED_CAPITAL.sub(" ", text))) if t]
+    text = _ELISION.sub(r"\1 ", _GLUED_CAPITAL.sub(" ", text))
+    return [t for t in _SPLIT.split(fold_text(text)) if t]
 
 
 def _generic_typo(word: str, first: bool, last: bool) -> str | None:
@@ -167,6 +218,24 @@ def _generic_typo(word: str, first: bool, last: bool) -> str | None:
     return None
 
 
+def _generic_spelling(word: str, first: bool, last: bool) -> str:
+    """``word`` as the generic word it misspells ("Aiport", "Internatonal", "Bsae" in "Air
+    Bsae"), else as it is. Never the first word; a letter added or dropped only in words of
+    six letters or more; four-letter words only last (a swapped or wrong letter)."""
+    from rapidfuzz.distance import OSA
+
+    n = len(word)
+    if first or n < 4 or (n == 4 and not last) or word in _GENERIC_VOCABULARY or \
+            not word.isascii():
+        return word
+    for generic in _GENERIC_VOCABULARY:
+        if abs(len(generic) - n) > (1 if min(n, len(generic)) >= 6 else 0):
+            continue
+        if OSA.distance(word, generic, score_cutoff=1) == 1:
+            return generic
+    return word
+
+
 def _fold_token(token: str) -> str:
     if token in _AIN:
         return "ain"
@@ -180,6 +249,7 @@ def _fold_token(token: str) -> str:
 
 def _strip_generic(words: list[str]) -> tuple[list[str], str]:
     """Remove generic phrases (anywhere); return the rest and the first kind they hint."""
+    words = [_generic_spelling(w, i == 0, i == len(words) - 1) for i, w in enumerate(words)]
     hint = ""
     out: list[str] = []
     i = 0
