@@ -149,6 +149,8 @@ def context_adjustment(
 def _yield_to_namesakes(found: dict[str, Candidate], key: str) -> None:
     """Curated places found only approximately yield to a GeoNames place that bears the very
     name as its own (not as one of its aliases) and is no hamlet."""
+    if not any(c.tier == "curated" and c.match == "fuzzy" for c in found.values()):
+        return
     namesakes = [c for c in found.values() if c.tier == "geonames" and c.match != "fuzzy"
                  and key_of(c.place.name) == key and (c.place.population >= NAMESAKE_POPULATION
                       or c.place.kind in AREA_KINDS)]
@@ -241,7 +243,7 @@ class Gazetteer:
             else:
                 note = f"read as {shorter!r} (without {dropped!r})"
             for tier_name, place in places:
-                self._add(found, place, tier_name, REDUCED_SCORE, "key", shorter, folded,
+                self._add(found, place, tier_name, REDUCED_SCORE, "fuzzy", shorter, folded,
                           context, note=note)
             if places:
                 return
