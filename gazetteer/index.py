@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from gazetteer.curated import load_curated
@@ -12,8 +12,22 @@ from gazetteer.geonames import GeoNamesTier, load_tier
 from gazetteer.keyindex import KeyIndex
 from gazetteer.normalize import fold_text, key_of, name_key
 from gazetteer.place import AREA_KINDS, REGION_SUFFIX, Candidate, Place, as_region
+from gazetteer.qualifiers import reductions
+from gazetteer.skeleton import skeleton, telling
 
 FUZZY_CUTOFF = 82.0
+FUZZY_WEIGHT = 0.95  # a fuzzy match's score: its similarity, a little below an exact key
+SKELETON_SCORE = 88.0  # a curated name with the query's consonant skeleton
+#: a curated place found only approximately yields to a GeoNames place with the very name
+#: ("Aleppi" may be a misspelled Aleppo; "Mosel" is not a misspelled Mosul)
+NAMESAKE_PENALTY = 10.0
+NAMESAKE_POPULATION = 5000
+REDUCED_SCORE = 90.0  # the name read without qualifier words or a container named beside it
+CONTAINER_KM = 30.0  # a town named beside a place holds what lies this near it
+SITE_KM = 40.0  # "Bassora airport": the airport named after the town lies this near it
+SITE_NAMES = 200  # a town's names looked at for the sites named after it
+SITE_HINTS = frozenset({"airbase", "military_base", "airport", "oil_field", "gas_field",
+                        "border_crossing"})
 TIER_RANK = {"curated": 0, "geonames": 1}
 
 #: A kind hinted by the text ("air base") -> the kinds of place it fits.
@@ -42,6 +56,8 @@ BBox = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
 class CuratedTier:
     places: list[Place]
     index: KeyIndex
+    #: consonant skeleton -> the keys that have it (gazetteer/skeleton.py)
+    skeletons: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, places: Sequence[Place]) -> CuratedTier:
@@ -50,7 +66,22 @@ class CuratedTier:
             for name in place.names():
                 index.add(key_of(name), row)
         index.freeze()
-        return cls(list(places), index)
+        skeletons: dict[str, tuple[str, ...]] = {}
+        for key in index.all_keys():
+            if sk := skeleton(key):
+                skeletons[sk] = (*skeletons.get(sk, ()), key)
+        return cls(list(places), index, skeletons)
+
+    def approximate(self, key: str, limit: int) -> list[tuple[str, float]]:
+        """Keys near ``key``: fuzzy (typos), and those with its consonant skeleton
+        (transliterations), each with its score."""
+        found = {k: s * FUZZY_WEIGHT for k, s in self.index.fuzzy(key, FUZZY_CUTOFF, limit)}
+        found.pop(key, None)
+        if max(found.values(), default=0.0) < SKELETON_SCORE:  # no near spelling: a far one
+            for k in self.skeletons.get(telling(key), ()):
+                found[k] = max(found.get(k, 0.0), SKELETON_SCORE)
+            found.pop(key, None)
+        return sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
 
     def place(self, row: int) -> Place:
         return self.places[row]
@@ -83,6 +114,14 @@ def _same_place(a: Place, b: Place) -> bool:
         distance_km(a.lat, a.lon, b.lat, b.lon) <= TWIN_KM
 
 
+def _contains(container: Place, place: Place) -> bool:
+    """Whether ``container`` (a country, region or town named beside a place) holds it."""
+    if container.kind == "country":
+        return container.country == place.country
+    reach = max(container.uncertainty_m / 1000.0, CONTAINER_KM)
+    return distance_km(container.lat, container.lon, place.lat, place.lon) <= reach
+
+
 def _in_bbox(place: Place, bbox: BBox) -> bool:
     return bbox[0] <= place.lon <= bbox[2] and bbox[1] <= place.lat <= bbox[3]
 
@@ -105,6 +144,24 @@ def context_adjustment(
         score -= OUTSIDE_BBOX
         notes.append("outside the bounding box")
     return max(score, 0.0), notes
+
+
+def _yield_to_namesakes(found: dict[str, Candidate], key: str) -> None:
+    """Curated places found only approximately yield to a GeoNames place that bears the very
+    name as its own (not as one of its aliases) and is no hamlet."""
+    if not any(c.tier == "curated" and c.match == "fuzzy" for c in found.values()):
+        return
+    namesakes = [c for c in found.values() if c.tier == "geonames" and c.match != "fuzzy"
+                 and key_of(c.place.name) == key and (c.place.population >= NAMESAKE_POPULATION
+                      or c.place.kind in AREA_KINDS)]
+    if not namesakes:
+        return
+    why = f"GeoNames has a place of this very name: {namesakes[0].place.name} " \
+          f"({namesakes[0].place.country})"
+    for pid, cand in list(found.items()):
+        if cand.tier == "curated" and cand.match == "fuzzy":
+            found[pid] = replace(cand, score=max(0.0, cand.score - NAMESAKE_PENALTY),
+                                 notes=(*cand.notes, why))
 
 
 class Gazetteer:
@@ -150,6 +207,65 @@ class Gazetteer:
                 out[twin.id] = as_curated
         return out
 
+    @staticmethod
+    def _add(found: dict[str, Candidate], place: Place, tier_name: str, base: float, how: str,
+             key: str, folded: str, context: tuple, generic_named: set[str] | None = None,
+             note: str = "") -> None:
+        """Score ``place`` matched under ``key`` and keep it if it is the place's best."""
+        hint, countries, bbox = context
+        name = _matched_name(place, key, folded)
+        match = "exact" if how == "key" and fold_text(name) == folded else how
+        score, notes = context_adjustment(base, place, hint, countries, bbox)
+        if generic_named is not None and not hint and name_key(name).kind_hint:
+            generic_named.add(place.id)
+        cand = Candidate(place, score, match, name, tier_name,
+                         (note, *notes) if note else tuple(notes))
+        old = found.get(place.id)
+        if old is None or cand.score > old.score:
+            found[place.id] = cand
+
+    def _exact_places(self, key: str) -> list[tuple[str, Place]]:
+        return [(name, tier.place(row)) for name, tier in self.tiers()
+                for row in tier.index.exact(key)]
+
+    def _add_reduced(self, found: dict[str, Candidate], key: str, folded: str,
+                     context: tuple) -> None:
+        """The name without qualifier words ("western Anbar"), or without a container named
+        before or after it ("Tower 22 Jordan", "Green Zone Baghdad")."""
+        for shorter, dropped, how in reductions(key):
+            places = self._exact_places(shorter)
+            if not places:
+                continue
+            if how == "container":
+                containers = [p for _, p in self._exact_places(dropped)]
+                places = [(t, p) for t, p in places if any(_contains(c, p) for c in containers)]
+                note = f"read as {shorter!r} in {dropped!r}"
+            else:
+                note = f"read as {shorter!r} (without {dropped!r})"
+            for tier_name, place in places:
+                self._add(found, place, tier_name, REDUCED_SCORE, "fuzzy", shorter, folded,
+                          context, note=note)
+            if places:
+                return
+
+    def _add_sites(self, found: dict[str, Candidate], hint: str, context: tuple) -> None:
+        """"Bassora airport", "Halab airport": the site named after the town the name found
+        (by another of the town's names) is the answer, not the town."""
+        fits = HINT_FITS[hint]
+        towns = [c for c in found.values() if c.place.kind in _SETTLEMENTS
+                 and c.score + KIND_MISMATCH >= REDUCED_SCORE]
+        best_site = max((c.score for c in found.values() if c.place.kind in fits), default=0.0)
+        for town in towns:
+            if best_site >= town.score + KIND_MISMATCH:
+                continue
+            for name in town.place.names()[:SITE_NAMES]:
+                for tier_name, place in self._exact_places(key_of(name)):
+                    if place.kind in fits and distance_km(
+                            place.lat, place.lon, town.place.lat, town.place.lon) <= SITE_KM:
+                        self._add(found, place, tier_name, town.score + KIND_MISMATCH - 1.0,
+                                  town.match, key_of(name), "", context,
+                                  note=f"the {place.kind} of {town.place.name}")
+
     def get(self, place_id: str) -> Place | None:
         if place_id.endswith(REGION_SUFFIX):  # a region known by its capital
             capital = self.get(place_id.removesuffix(REGION_SUFFIX))
@@ -189,30 +305,34 @@ class Gazetteer:
             c.upper() for c in country or ()
         }
         folded = " ".join(fold_text(query).split())
+        context = (hint, countries, bbox)
         found: dict[str, Candidate] = {}
         generic_named: set[str] = set()  # matched by a name with a generic word the query lacks
-        if fuzzy is None:
-            fuzzy = not any(tier.index.exact(nk.key) for _, tier in self.tiers())
+        exact = {name: bool(tier.index.exact(nk.key)) for name, tier in self.tiers()}
         for tier_name, tier in self.tiers():
             matches: list[tuple[str, float, str]] = [(nk.key, 100.0, "key")]
-            if fuzzy:
+            if isinstance(tier, CuratedTier):
+                # the curated tier is small: its near names are always looked at when it
+                # lacks the key (a misspelled conflict place before a far namesake's alias)
+                if fuzzy or (fuzzy is None and not exact[tier_name]):
+                    matches += [(k, s, "fuzzy") for k, s in tier.approximate(nk.key, limit)]
+            elif fuzzy or (fuzzy is None and not any(exact.values())):
                 matches += [
-                    (k, s * 0.95, "fuzzy")
+                    (k, s * FUZZY_WEIGHT, "fuzzy")
                     for k, s in tier.index.fuzzy(nk.key, FUZZY_CUTOFF, limit=limit)
                     if k != nk.key
                 ]
             for key, base, how in matches:
                 for row in tier.index.exact(key):
-                    place = tier.place(row)
-                    name = _matched_name(place, key, folded)
-                    match = "exact" if how == "key" and fold_text(name) == folded else how
-                    score, notes = context_adjustment(base, place, hint, countries, bbox)
-                    if not hint and name_key(name).kind_hint:
-                        generic_named.add(place.id)
-                    cand = Candidate(place, score, match, name, tier_name, tuple(notes))
-                    old = found.get(place.id)
-                    if old is None or cand.score > old.score:
-                        found[place.id] = cand
+                    self._add(found, tier.place(row), tier_name, base, how, key, folded,
+                              context, generic_named)
+        if not any(exact.values()) and max((c.score for c in found.values()),
+                                           default=0.0) < REDUCED_SCORE:
+            self._add_reduced(found, nk.key, folded, context)
+        if hint in SITE_HINTS:
+            self._add_sites(found, hint, context)
+        if exact.get("geonames") and not exact["curated"]:
+            _yield_to_namesakes(found, nk.key)
         if len(generic_named) < len(found):  # "Erbil" is the city before the airport
             for pid in generic_named:
                 if name_key(found[pid].matched_name).kind_hint:

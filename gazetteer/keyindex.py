@@ -28,7 +28,7 @@ def _typo_score(length: int, distance: int) -> float:
     if distance == 0:
         return 100.0
     if distance == 1:
-        return 94.0 if length >= 5 else 90.0
+        return 97.0 if length >= 5 else 92.0
     return 90.0 if length >= 8 else 0.0
 
 

@@ -27,7 +27,7 @@ _SPLIT = re.compile(r"[^\w]+|_")
 #: Arabic article and its assimilated forms, as separate tokens after splitting on hyphens.
 ARTICLES = frozenset(
     {"al", "el", "ul", "il", "as", "ash", "ad", "adh", "ar", "az", "at", "ath", "an", "es",
-     "esh", "ed", "er", "ez", "et", "en", "ال"}
+     "esh", "ed", "er", "ez", "et", "en", "ال", "d", "l"}
 )
 _AIN = frozenset({"ain", "ayn", "ein", "ayin", "3ayn"})
 
@@ -78,6 +78,10 @@ GENERIC_WORDS: dict[str, str] = {
     "ab": "airbase",
     "military airport": "airbase",
     "military airfield": "airbase",
+    "military airbase": "airbase",
+    "military air base": "airbase",
+    "air force base": "airbase",
+    "afb": "airbase",
     "military outpost": "military_base",
     "natural gas field": "gas_field",
     "border gate": "border_crossing",
@@ -105,26 +109,58 @@ GENERIC_WORDS: dict[str, str] = {
     "مطار": "airport",
     "قاعدة": "military_base",
     "حقل": "oil_field",
+    # more generic words analysts meet: English, French, Turkish and Arabic
+    "border town": "town",
+    "border city": "city",
+    "border point": "border_crossing",
+    "border checkpoint": "border_crossing",
+    "logistics base": "military_base",
+    "support base": "military_base",
+    "forward operating base": "military_base",
+    "fob": "military_base",
+    "military installation": "military_base",
+    "installation": "military_base",
+    "gas plant": "gas_field",
+    "holy city of": "city",
+    "ville": "city",
+    "ville de": "city",
+    "ville d": "city",
+    "base militaire de": "military_base",
+    "base militaire d": "military_base",
+    "champ petrolier de": "oil_field",
+    "champ petrolier d": "oil_field",
+    "sinir kapisi": "border_crossing",
+    "havalimani": "airport",
+    "الجوية": "airbase",
+    "الجوي": "airbase",
+    "العسكري": "military_base",
+    "العسكرية": "military_base",
+    "الدولي": "airport",
+    "مدينة": "city",
+    "بلدة": "town",
+    "قرية": "village",
+    "قضاء": "",
+    "ناحية": "",
+    "منطقة": "",
+    "معبر": "border_crossing",
+    "منفذ": "border_crossing",
+    "ميناء": "",
+    "ريف": "",
 }
-#: First word -> the generic phrases it starts, longest first.
-_GENERIC_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-for _phrase, _kind in sorted(GENERIC_WORDS.items(), key=lambda item: -len(item[0].split())):
-    _words = tuple(_phrase.split())
-    _GENERIC_BY_FIRST.setdefault(_words[0], []).append((_words, _kind))
 
 _ONE_WORD_GENERIC = tuple((p, k) for p, k in GENERIC_WORDS.items()
                           if " " not in p and p.isascii() and len(p) >= 4)
+#: Every word of a generic phrase long enough to be told from a name when misspelled.
+_GENERIC_VOCABULARY = frozenset(
+    [*(w for p in GENERIC_WORDS for w in p.split() if w.isascii() and len(w) >= 5),
+     *(p for p, _ in _ONE_WORD_GENERIC)])
 
-# Romanization folds applied inside each Latin token, in order.
-_FOLDS = (
-    (re.compile(r"kh"), "h"),
-    (re.compile(r"q"), "k"),
-    (re.compile(r"ou"), "u"),
-    (re.compile(r"ee"), "i"),
-    (re.compile(r"ei|ay"), "ai"),
-    (re.compile(r"(.)\1+"), r"\1"),
-    (re.compile(r"(?<=...)(?:ah|eh|e)$"), "a"),
-)
+# Romanization folds applied inside each Latin token, in order (see _fold_latin).
+_SKY = re.compile(r"(?<=[sc]k|ts)(?:iy|yi|yy|ii|ij|y)$")  # -skyi/-sky/-skiy/-ski
+_IYA = re.compile(r"(?<=..)(?:iia|iya|ija|ya)$")
+_EI_AY = re.compile(r"ei|ay")
+_DOUBLE = re.compile(r"(.)\1+")
+_VOWEL_END = re.compile(r"(?<=...)(?:ah|eh|e)$")
 _GLUED_ARTICLE = re.compile(r"^e([zdrstn])(?=\1.)")
 _POSSESSIVE = re.compile(r"['’]s\b")
 
@@ -138,6 +174,8 @@ class NameKey:
 @lru_cache(maxsize=1 << 17)
 def fold_text(text: str) -> str:
     """Unicode NFKC, casefold, no diacritics, Arabic letters unified; punctuation kept."""
+    if text.isascii():  # the same, without the Unicode passes ASCII needs none of
+        return _POSSESSIVE.sub("", text.lower()).translate(_MARKS)
     text = _POSSESSIVE.sub("", unicodedata.normalize("NFKC", text).casefold())
     text = text.translate(_ARABIC_DROP).translate(_ARABIC_MAP)
     decomposed = unicodedata.normalize("NFD", text)
@@ -145,26 +183,61 @@ def fold_text(text: str) -> str:
     return text.translate(_MARKS)
 
 
+#: First folded word -> the generic phrases it starts (folded as names are), longest first.
+_GENERIC_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _phrase, _kind in sorted(GENERIC_WORDS.items(), key=lambda item: -len(item[0].split())):
+    _words = tuple(fold_text(_phrase).split())
+    _GENERIC_BY_FIRST.setdefault(_words[0], []).append((_words, _kind))
+
 #: An article or word glued to the next capitalized one ("AlNajaf", "CampArifjan").
 _GLUED_CAPITAL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 
 
+#: French elision ("d'Alep", "l'Euphrate"): the article is a word of its own.
+_ELISION = re.compile(r"(?<![^\W\d_])([dlDL])['’](?=[^\W\d_])")
+
+
 def tokens(text: str) -> list[str]:
     """Folded word tokens of ``text`` (hyphens, punctuation and glued capitals split words)."""
-    return [t for t in _SPLIT.split(fold_text(_GLUED_CAPITAL.sub(" ", text))) if t]
+    text = _ELISION.sub(r"\1 ", _GLUED_CAPITAL.sub(" ", text))
+    return [t for t in _SPLIT.split(fold_text(text)) if t]
 
 
-def _generic_typo(word: str, first: bool, last: bool) -> str | None:
-    """The kind of a one-letter misspelling of a one-word generic ("Provnice", "Bsae"):
-    words of five letters or more anywhere but first, four-letter ones only last."""
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+#: A one-letter deletion of a generic word -> the generic words it comes from (a misspelling
+#: one edit away shares the word itself or one of these with it).
+_GENERIC_DELETIONS: dict[str, set[str]] = {}
+for _word in _GENERIC_VOCABULARY:
+    for _deleted in _deletions(_word):
+        _GENERIC_DELETIONS.setdefault(_deleted, set()).add(_word)
+_ONE_WORD = frozenset(p for p, _ in _ONE_WORD_GENERIC)
+
+
+@lru_cache(maxsize=1 << 14)
+def _generic_spelling(word: str, first: bool, last: bool) -> str:
+    """``word`` as the generic word it misspells ("Aiport", "Internatonal", "Bsae" in "Air
+    Bsae"), else as it is. Never the first word; a letter added or dropped only in words of
+    six letters or more; four-letter words only last (a swapped or wrong letter)."""
     from rapidfuzz.distance import OSA
 
-    if first or len(word) < 4 or (len(word) == 4 and not last) or not word.isascii():
-        return None
-    for phrase, kind in _ONE_WORD_GENERIC:  # a swapped or wrong letter, not an added one
-        if len(phrase) == len(word) and OSA.distance(word, phrase) == 1:
-            return kind
-    return None
+    n = len(word)
+    if first or n < 4 or (n == 4 and not last) or word in _GENERIC_VOCABULARY or \
+            not word.isascii():
+        return word
+    near = set(_GENERIC_DELETIONS.get(word, ()))  # a letter dropped from a generic word
+    for deleted in _deletions(word):  # a letter added, changed or swapped
+        if deleted in _GENERIC_VOCABULARY:
+            near.add(deleted)
+        near.update(_GENERIC_DELETIONS.get(deleted, ()))
+    for generic in sorted(near, key=lambda g: (g not in _ONE_WORD, g)):
+        if abs(len(generic) - n) > (1 if min(n, len(generic)) >= 6 else 0):
+            continue
+        if OSA.distance(word, generic, score_cutoff=1) == 1:
+            return generic
+    return word
 
 
 def _fold_token(token: str) -> str:
@@ -172,30 +245,54 @@ def _fold_token(token: str) -> str:
         return "ain"
     if token.startswith("ال") and len(token) > 3:  # Arabic article written joined
         token = token[2:]
-    if token.isascii():
-        for pattern, replacement in _FOLDS:
-            token = pattern.sub(replacement, token)
-    return token
+    return _fold_latin(token) if token.isascii() else token
+
+
+def _fold_latin(t: str) -> str:
+    """kh/h, gh/g, dj/j, tz/ts, -sky/-skyi, -iya/-ia, q/k, ou/u, ee/i, ei/ay/ai, doubled
+    letters, -ah/-eh/-e endings; each tested cheaply before it is applied."""
+    if "kh" in t:
+        t = t.replace("kh", "h")
+    if "gh" in t:
+        t = t.replace("gh", "g")
+    if t.startswith("dj"):
+        t = "j" + t[2:]
+    if "tz" in t:
+        t = t.replace("tz", "ts")
+    if t.endswith(("y", "i", "j")):
+        t = _SKY.sub("i", t)
+    if t.endswith("a"):
+        t = _IYA.sub("ia", t)
+    if "q" in t:
+        t = t.replace("q", "k")
+    if "ou" in t:
+        t = t.replace("ou", "u")
+    if "ee" in t:
+        t = t.replace("ee", "i")
+    if "ei" in t or "ay" in t:
+        t = _EI_AY.sub("ai", t)
+    t = _DOUBLE.sub(r"\1", t)
+    if t.endswith(("ah", "eh", "e")):
+        t = _VOWEL_END.sub("a", t)
+    return t
 
 
 def _strip_generic(words: list[str]) -> tuple[list[str], str]:
-    """Remove generic phrases (anywhere); return the rest and the first kind they hint."""
+    """Remove generic phrases (anywhere, misspelled or not); return the rest and the first kind
+    they hint."""
+    spelled = [_generic_spelling(w, i == 0, i == len(words) - 1) for i, w in enumerate(words)]
     hint = ""
     out: list[str] = []
     i = 0
     while i < len(words):
-        for phrase, kind in _GENERIC_BY_FIRST.get(words[i], ()):
+        for phrase, kind in _GENERIC_BY_FIRST.get(spelled[i], ()):
             n = len(phrase)
-            if tuple(words[i : i + n]) == phrase:
+            if tuple(spelled[i : i + n]) == phrase:
                 hint = hint or kind
                 i += n
                 break
         else:
-            typo = _generic_typo(words[i], not out and i == 0, i == len(words) - 1)
-            if typo is None:
-                out.append(words[i])
-            else:
-                hint = hint or typo
+            out.append(words[i])
             i += 1
     return out, hint
 

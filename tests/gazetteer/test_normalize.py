@@ -49,3 +49,32 @@ def test_arabic_script_folds_harakat_tatweel_alef_and_article():
 
 def test_fold_text_strips_diacritics_and_case():
     assert fold_text("Ḩasakah ŞĀMARRĀ’") == "hasakah samarra"
+
+
+def test_misspelled_generic_words_are_still_generic():
+    assert name_key("Erbil Aiport") == name_key("Erbil Airport")
+    assert name_key("Basra Internatinal Airport").key == key_of("Basra")
+    assert name_key("Kirkuk Air Bsae") == name_key("Kirkuk Air Base")
+    assert name_key("Salahuddin Provice").kind_hint == "admin1"
+    # a word near a generic word is kept when no generic phrase follows from it
+    assert key_of("Velika Plana") == "velika plana"
+    assert key_of("Tower 22") != key_of("Town 22")  # the first word is never read as generic
+
+
+def test_french_elision_and_french_generic_words():
+    assert name_key("aéroport d'Alep") == name_key("Alep airport")
+    assert name_key("Gaza-ville").key == key_of("Gaza")
+    assert key_of("Dar'a") == key_of("Dara")  # an apostrophe inside a word is an ayn
+
+
+def test_arabic_generic_words_are_read_as_folded():
+    assert name_key("قاعدة حرير الجوية").key == key_of("حرير")
+    assert name_key("مدينة رميلان") == name_key("رميلان مدينة")
+    assert name_key("مطار اربيل").kind_hint == "airport"
+
+
+def test_slavic_and_hebrew_folds():
+    assert key_of("Khmelnytskyi") == key_of("Khmelnytskyy") == key_of("Khmelnytskiy")
+    assert key_of("Zaporizhzhia") == key_of("Zaporizhzhya")
+    assert key_of("Baghdad") == key_of("Bagdad")
+    assert key_of("Djibo") == key_of("Jibo")
