@@ -274,6 +274,8 @@ def _fold_latin(t: str) -> str:
     t = _DOUBLE.sub(r"\1", t)
     if t.endswith(("ah", "eh", "e")):
         t = _VOWEL_END.sub("a", t)
+        if t.endswith("a"):  # "Kabkabiyah" ends as "Kabkabiya" does
+            t = _IYA.sub("ia", t)
     return t
 
 

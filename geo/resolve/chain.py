@@ -245,8 +245,8 @@ class Resolver:
                 why = (f"across the border of the report's countries ({', '.join(ctx.focus)}),"
                        f" and only a {decided.match} match to a place of "
                        f"{place.population or 'unknown'} people")
-            elif decided.resolver == "curated" or (
-                    decided.match == "exact" and (place.population or 0) >= FAR_CITY):
+            elif decided.match == "exact" and (
+                    decided.resolver == "curated" or (place.population or 0) >= FAR_CITY):
                 return decided  # "a drone at Eilat" in a report on Iraq: a city named as it is
             else:
                 why = (f"outside the report's countries ({', '.join(ctx.focus)}) and their "
