@@ -13,29 +13,28 @@ Y") gives two drafts.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
 from gazetteer.countries import with_neighbours
-from geo.extract.actors import ActorLexicon, ActorMention
+from geo.extract.actors import ActorLexicon
 from geo.extract.cues import (
     EXPLICIT_AIR,
     NOT_AN_EVENT,
     Cue,
     count_of,
-    statuses,
     talk_not_event,
     type_cue,
 )
 from geo.extract.dateline import find_dateline
-from geo.extract.dates import DateSpan, find_dates
+from geo.extract.dates import find_dates
 from geo.extract.event_places import Located, as_attack_site, event_places, rank
 from geo.extract.fatalities import fatalities_in
 from geo.extract.focus import doubtful, report_focus
 from geo.extract.masthead import masthead_date
 from geo.extract.mentions import Mention, MentionFinder
+from geo.extract.narrative import Clause, Narrative, Told
 from geo.extract.parties import ATTACK_VERB, parties
 from geo.extract.repeats import drop_coarse_repeats
 from geo.extract.salience import main_place
@@ -110,26 +109,6 @@ class Extraction:
         return NO_EVENT
 
 
-@dataclass
-class _Narrative:
-    """What earlier sentences of the article established."""
-
-    when: DateSpan | None = None
-    when_paragraph: int = -1
-    event_type: str = ""
-    agent: str = ""
-    last_event_sentence: int = -10
-    last_draft_sentence: int = -10
-    airstrike_told: bool = False  # "the strikes" later in the article are these airstrikes
-    struck_from_air: set[str] = field(default_factory=set)  # places of the last airstrike told
-    last_airstrike_sentence: int = -10
-    #: the places the paragraph is about ("29 December - Dnipro." then "missiles hit the
-    #: city centre"), and that paragraph
-    where: list[Located] = field(default_factory=list)
-    where_paragraph: int = -1
-    where_heading: bool = False  # the places came from a heading line, not an event
-
-
 class Extractor:
     """Turns articles into incident drafts with a resolver for their places."""
 
@@ -180,9 +159,9 @@ class Extractor:
                 Located(loc.mention, self.resolve(loc.mention, near, ordered))
                 if doubtful(loc.resolution, around) else loc for loc in whole.places]
         parsed = [[whole.part(c) for c in self._split(clauses(s))] for s in sents]
-        told = _Told(sents, parsed, main_place(whole.places, skip))
+        told = Told(sents, parsed, main_place(whole.places, skip))
         out = Extraction(mentions=[loc for s in parsed for c in s for loc in c.places])
-        story = _Narrative()
+        story = Narrative()
         for si, sentence in enumerate(parsed):
             if furniture(text, sents[si]):
                 continue  # "Read more: ...", a photo caption, a byline
@@ -209,16 +188,16 @@ class Extractor:
             out += cut(span, turns)
         return out
 
-    def _parse(self, span: Span, anchor: date | None, skip: tuple[int, int]) -> _Clause:
+    def _parse(self, span: Span, anchor: date | None, skip: tuple[int, int]) -> Clause:
         actors = self.lexicon.find(span.text)
         masked = [(a.begin, a.end) for a in actors] + ([skip] if skip[1] else [])
         mentions = sorted(self.finder.find(span.text, masked), key=lambda m: m.begin)
         located = [Located(m, self.resolve(m)) for m in mentions]
         dates = [d for d in find_dates(span.text, anchor) if not skip[0] <= d.begin < skip[1]]
-        return _Clause(span, actors, located, dates)
+        return Clause(span, actors, located, dates)
 
-    def _events(self, article: Article, anchor: date | None, told: _Told, si: int,
-                clause: _Clause, story: _Narrative, out: Extraction) -> list[Draft]:
+    def _events(self, article: Article, anchor: date | None, told: Told, si: int,
+                clause: Clause, story: Narrative, out: Extraction) -> list[Draft]:
         text = clause.span.text
         cue = type_cue(text)
         told_of = [d for d in clause.dates if names_an_event(text, d)]
@@ -360,7 +339,7 @@ class Extractor:
         return drafts
 
     @staticmethod
-    def _statuses(told: _Told, si: int) -> set[str]:
+    def _statuses(told: Told, si: int) -> set[str]:
         """Status cues of the sentence and of the next ones that only comment on it (no place
         or date of their own: "The militia claimed the drones hit their targets")."""
         found = set(told.statuses(si))
@@ -384,55 +363,6 @@ class Extractor:
             country=res.place.country if res.place else "", notes=notes, **date_fields(when),
             **base,
         )
-
-
-@dataclass
-class _Clause:
-    span: Span
-    actors: list[ActorMention]
-    places: list[Located]
-    dates: list[DateSpan]
-    starts: tuple[list[int], list[int], list[int]] | None = None
-
-    def part(self, span: Span) -> _Clause:
-        """The share of ``span`` (a clause of this text): actors and dates with offsets
-        relative to the clause, places as they are (offsets into the whole text)."""
-        lo = span.begin - self.span.begin
-        hi = lo + len(span.text)
-
-        if self.starts is None:  # items are in text order: bisect to the clause
-            self.starts = ([a.begin for a in self.actors],
-                           [p.mention.begin for p in self.places], [d.begin for d in self.dates])
-
-        def within(items, starts):
-            return items[bisect_left(starts, lo):bisect_left(starts, hi)]
-
-        # plain constructors: dataclasses.replace() costs several times as much, per item
-        actors = [ActorMention(a.actor, a.begin - lo, a.end - lo)
-                  for a in within(self.actors, self.starts[0])]
-        dates = [DateSpan(start=d.start, end=d.end, precision=d.precision, begin=d.begin - lo,
-                          stop=d.stop - lo, kind=d.kind, text=d.text, speech=d.speech,
-                          offset=d.offset)
-                 for d in within(self.dates, self.starts[2])]
-        return _Clause(span, actors, within(self.places, self.starts[1]), dates)
-
-
-@dataclass
-class _Told:
-    """The article's sentences and their clauses; each sentence's status cues are found once,
-    when first asked for (several events of a sentence, and the sentences before and after
-    them, ask again)."""
-
-    spans: list[Span]
-    parsed: list[list[_Clause]]
-    main_place: Located | None = None  # the one town the report is about, if there is one
-    _statuses: dict[int, frozenset[str]] = field(default_factory=dict)
-
-    def statuses(self, i: int) -> frozenset[str]:
-        found = self._statuses.get(i)
-        if found is None:
-            found = self._statuses[i] = frozenset(statuses(self.spans[i].text))
-        return found
 
 
 def _demonym(text: str) -> list[str]:
