@@ -31,6 +31,8 @@ def _p(template: str, **groups: str) -> str:
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    # 20/1/2024, 20.01.2024, 1/20/2024: day first unless the first number cannot be a day
+    ("numeric", re.compile(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)\d\d)\b")),
     # between October 17 and 27 / from October 17 to November 2 / October 17-27
     ("range", re.compile(_p(
         r"\b(?:between|from)?\s*{m1}\s+{d1}(?:,?\s*{y1})?\s*(?:and|to|until|through|-|–)\s*"
@@ -47,6 +49,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                        re.IGNORECASE)),
     ("month_year", re.compile(_p(r"\b(?:in\s+|early\s+|late\s+|mid-?)?{m}\s+{y}\b",
                                  m=_MONTH, y=_YEAR), re.IGNORECASE)),
+    # "in March", "since early October": the month nearest before publication
+    ("month", re.compile(_p(r"\b(?:in|since|during|early|late|mid-?|until|through)\s+"
+                            r"(?:(?:early|late|mid-?)\s*)?{m}\b(?!\s+\d)", m=_MONTH),
+                         re.IGNORECASE)),
     ("since_weekday", re.compile(
         r"\bsince\s+(?:last\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
         re.IGNORECASE)),
@@ -76,9 +82,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 LOWERED: list[tuple[str, re.Pattern[str]]] = [(kind, lowered(p.pattern)) for kind, p in PATTERNS]
 
 #: What each pattern cannot match without: one scan finds which of these a text has.
-TRIGGER_OF = {"iso": "digits", "year": "digits", "range": "month", "dmy_range": "month",
-              "mdy": "month", "dmy": "month", "month_year": "month", "since_weekday": "weekday",
-              "weekday": "weekday", "relative": "relative", "chained": "chained"}
+TRIGGER_OF = {"iso": "digits", "numeric": "digits", "year": "digits", "range": "month",
+              "dmy_range": "month", "mdy": "month", "dmy": "month", "month_year": "month",
+              "month": "month", "since_weekday": "weekday", "weekday": "weekday",
+              "relative": "relative", "chained": "chained"}
 _TRIGGER_WORDS = {
     "month": tuple(MONTHS),
     "weekday": tuple(WEEKDAYS),
@@ -192,6 +199,10 @@ def _explicit(kind: str, m: re.Match[str], published: date | None) -> tuple[date
     if kind == "iso":
         day = _make(int(g["y"]), int(g["m"]), int(g["d"]))
         return (day, day) if day else None
+    if kind == "numeric":
+        a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
+        day = _make(y, a, b) if a <= 12 < b else _make(y, b, a)  # 1/20/2024 is month first
+        return (day, day) if day else None
     if kind in ("range", "dmy_range"):
         if kind == "dmy_range" and not g.get("m1"):
             g["m1"] = g["m2"]
@@ -209,6 +220,12 @@ def _explicit(kind: str, m: re.Match[str], published: date | None) -> tuple[date
         year = int(g["y"]) if g.get("y") else _year_for(month, day, published)
         found = _make(year, month, day) if year else None
         return (found, found) if found else None
+    if kind == "month":
+        month = MONTHS[g["m"].lower()]
+        year = _year_for(month, 1, published)
+        if year is None:
+            return None
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
     if kind == "month_year":
         month, year = MONTHS[g["m"].lower()], int(g["y"])
         return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
@@ -311,8 +328,10 @@ def find_dates(text: str, published: date | None) -> list[DateSpan]:
                 if span is None:
                     continue
                 start, end = span
-            if (kind in ("mdy", "dmy", "iso") and published is not None and start < published
-                    and re.search(r"\bsince\s+$", text[max(0, b - 8):b], re.IGNORECASE)):
+            since = re.search(r"\bsince\s+$", text[max(0, b - 8):b], re.IGNORECASE) or (
+                kind == "month" and text[b:b + 5].lower() == "since")
+            if kind in ("mdy", "dmy", "iso", "numeric", "month") and published is not None \
+                    and start < published and since:
                 end = published  # "since October 7": from then until the report
             precision = precision_for(start, end)
             if kind == "relative" and m["rel"].lower() == "recently":

@@ -77,6 +77,8 @@ CAUSE_BEFORE = re.compile(
     r"(?:in\s+response\s+to|in\s+retaliation\s+for|in\s+solidarity\s+with|in\s+support\s+of|"
     r"to\s+avenge|revenge\s+for|response\s+to|because\s+of|due\s+to)\b[^.;:]{0,60}$",
     re.IGNORECASE)
+BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|villages?|cities)\s+(?:of\s+)?)?$",
+                     re.IGNORECASE)
 #: "a convoy carrying aid to Mandalay", "families fleeing towards Rafah": where people or goods
 #: were going, not where the event happened.
 HEADED_TO = re.compile(
@@ -139,6 +141,9 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
             describes = SITUATES.match(gap) or DESCRIBES.match(gap) and (a.rank < b.rank or (
                 b.mention.relation in ("distance", "direction")) or
                 (a.rank == b.rank and CONTAINER_WORD.search(gap) is not None))
+            if BETWEEN.search(text, max(0, a.mention.begin - 30), a.mention.begin) and \
+                    gap.strip() == "and" and a.resolution.place is not None:
+                dropped.add(j)  # "the road between Palmyra and Deir ez-Zor": one event, one place
             if describes and a.resolution.place is not None:
                 dropped.add(j)
             elif describes and b.resolution.place is not None and a.mention.tier == "pattern" \

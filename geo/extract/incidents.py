@@ -272,6 +272,10 @@ class Extractor:
                 (cue.event_type or cue.air or (cue.attack and story.where_heading)):
             # a weapon named, or a note under a heading line ("21 AUG — 57 NM S of ADEN.")
             places, inherited_place = story.where, True  # "hit the city centre", "the region"
+        if not places and (cue.event_type or cue.air or cue.attack):
+            ahead = _told_next(article.text, told, si)
+            if ahead:  # "...ambushed a bus in the desert. The attack took place near Mayadin"
+                places, inherited_place = ahead, True
         if not places and cue.event_type and told.main_place is not None and (
                 current or story.when is not None) and si - story.last_draft_sentence > 1:
             # "Drones struck the emergency building": a report about one town
@@ -363,6 +367,25 @@ class Extractor:
             country=res.place.country if res.place else "", notes=notes, **date_fields(when),
             **base,
         )
+
+
+#: A sentence that goes on about the event just told ("The attack took place near X").
+REFERS_BACK = re.compile(
+    r"^\W*(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|ambush|assault|raids?|"
+    r"bombings?|blasts?|explosions?|incident|shelling|killings?)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:took\s+place|happened|occurred|was\s+carried\s+out|hit|struck|targeted)\b",
+    re.IGNORECASE)
+
+
+def _told_next(text: str, told: Told, si: int) -> list[Located]:
+    """The places of the next sentence when it only goes on about this one's event."""
+    if si + 1 >= len(told.spans) or not REFERS_BACK.match(told.spans[si + 1].text):
+        return []
+    for clause in told.parsed[si + 1]:
+        found = [p for p in event_places(text, clause.places) if p.resolution.resolved]
+        if found:
+            return found
+    return []
 
 
 def _demonym(text: str) -> list[str]:

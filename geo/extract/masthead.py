@@ -26,7 +26,7 @@ def masthead_date(text: str) -> date | None:
         words = line.split()
         if words and (len(words) <= SHORT_LINE_WORDS or _STAMP.match(line)):
             for found in find_dates(line, None):
-                if found.kind in ("iso", "mdy", "dmy") and found.start is not None and \
+                if found.kind in ("iso", "numeric", "mdy", "dmy") and found.start is not None and \
                         re.search(r"(?:19|20)\d\d", found.text):
                     return found.start
     return None

@@ -26,7 +26,7 @@ def names_an_event(text: str, d: DateSpan) -> bool:
 
 
 #: Dates written out in full, which outrank weekdays and relative words in the same clause.
-EXPLICIT = frozenset({"iso", "mdy", "dmy", "range", "dmy_range"})
+EXPLICIT = frozenset({"iso", "numeric", "mdy", "dmy", "range", "dmy_range"})
 
 
 def best(dates: list[DateSpan]) -> DateSpan:
@@ -45,7 +45,7 @@ def best(dates: list[DateSpan]) -> DateSpan:
 def historical(d: DateSpan, published: date | None) -> bool:
     if published is None or d.end is None:
         return False
-    days = HISTORY_DAYS_EXACT if d.precision == 1 and d.kind in ("iso", "mdy", "dmy") \
+    days = HISTORY_DAYS_EXACT if d.precision == 1 and d.kind in ("iso", "numeric", "mdy", "dmy") \
         else HISTORY_DAYS
     return d.end < published - timedelta(days=days)
 

@@ -214,3 +214,27 @@ def test_missiles_of_the_airstrike_just_told_are_that_airstrike(extractor):
         "night. Loud blasts echoed across Baghdad as the missiles slammed into the vehicle."),
         published=date(2024, 2, 8))
     assert {d.event_type for d in found} == {"airstrike"}
+
+
+def test_a_vague_lead_takes_the_place_of_the_sentence_that_goes_on_about_it(extractor):
+    found = drafts(extractor, (
+        "Militants ambushed a bus carrying soldiers in the eastern desert on Thursday, killing "
+        "at least 23. The attack took place near the town of Mayadin in Deir ez-Zor province, "
+        "a war monitor said. In March, militants killed 15 truffle hunters near Palmyra."),
+        published=date(2023, 8, 11))
+    assert {d.place_name for d in found} == {"Mayadin"}  # March is history, months back
+    assert {d.event_date for d in found} == {date(2023, 8, 10)}
+
+
+def test_numeric_dates_day_first():
+    from geo.extract.dates import find_dates
+
+    found = find_dates("at dawn on Saturday 20/1/2024 and again on 03.02.2024", None)
+    assert [d.start for d in found if d.kind == "numeric"] == [date(2024, 1, 20),
+                                                               date(2024, 2, 3)]
+
+
+def test_a_road_between_two_towns_is_one_place(extractor):
+    found = drafts(extractor, "The bus was hit by gunfire on the road between Palmyra and "
+                              "Deir ez-Zor on Thursday.", published=date(2023, 8, 11))
+    assert len(found) == 1
