@@ -80,6 +80,12 @@ class LabelPlacer:
         for (px, py), r in zip(points, radii, strict=True):
             self.taken.append(Bbox([(px - r, py - r), (px + r, py + r)]))
 
+    def is_free(self, x: float, y: float, radius_px: float) -> bool:
+        """Whether a square of ``radius_px`` around data point (x, y) touches nothing taken."""
+        px, py = self.ax.transData.transform((x, y))
+        spot = Bbox([(px - radius_px, py - radius_px), (px + radius_px, py + radius_px)])
+        return not any(spot.overlaps(other) for other in self.taken)
+
     def place(
         self,
         text: str,
