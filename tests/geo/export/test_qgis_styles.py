@@ -120,3 +120,34 @@ def test_uncertainty_polygons_are_counter_clockwise_in_any_geojson(tmp_path):
         rings = feature["geometry"]["coordinates"]
         assert shapely.LinearRing(rings[0]).is_ccw
         assert all(not shapely.LinearRing(hole).is_ccw for hole in rings[1:])
+
+
+def test_build_writes_a_project_whose_layers_keep_their_time_settings(tmp_path):
+    """QGIS 3.22 resets a lone GeoPackage layer's temporal activity after loading its default
+    style (the OGR provider reports no temporal capabilities), so `geo build` writes
+    OUT/incidents.qgz beside the store: there the Temporal Controller works at once."""
+    require(_qgis_available(), "python3-qgis is not installed for /usr/bin/python3 (see .ci/run)")
+    from geo.cli import main
+
+    out = tmp_path / "out"
+    with pytest.raises(SystemExit) as done:
+        main(["build", str(ROOT / "seeds"), "--out", str(out), "-q"])
+    assert done.value.code in (0, None)
+    assert (out / "incidents.qgz").is_file()
+    run = subprocess.run(
+        [SYSTEM_PYTHON, str(ROOT / "tests" / "geo" / "export" / "qgis_check.py"),
+         str(out / "incidents.gpkg"), "--project", str(out / "incidents.qgz"),
+         "--days", "2023-10-17,2024-01-28"],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    project = report["project"]
+    assert project["read"]
+    for name in ("incidents", "uncertainty"):
+        assert project["layers"][name]["temporal"]["active"], name
+        assert project["layers"][name]["valid"], name
+    days = project["day_counts"]
+    assert 0 < days["2023-10-17"] < project["layers"]["incidents"]["feature_count"]
+    # what the project works around: the same layer added alone comes in with time off
+    assert not report["layers"]["incidents"]["temporal"]["active"]
