@@ -43,7 +43,7 @@ def draw_areas(ax: Axes, areas: IncidentAreas, extent: MapExtent) -> int:
             paths,
             facecolors=to_rgba(AREA_COLOR, AREA_FILL_OPACITY),
             edgecolors=to_rgba(AREA_COLOR, 0.55),
-            hatchcolor=to_rgba(AREA_COLOR, 0.35),
+            hatchcolor=to_rgba(AREA_COLOR, 0.28),
             hatch=AREA_HATCH,
             linewidths=0.9,
             zorder=Z_AREAS,
