@@ -91,8 +91,11 @@ def _oriented(geometry):
     return shapely.orient_polygons(geometry) if geometry is not None else None
 
 
-def incident_areas(incidents: pd.DataFrame) -> IncidentAreas:
-    """The area of every incident of ``incidents`` (a frame in the incident schema)."""
+def incident_areas(incidents: pd.DataFrame, *, regions: bool = True) -> IncidentAreas:
+    """The area of every incident of ``incidents`` (a frame in the incident schema).
+
+    ``regions=False`` leaves a region's geometry None (its kind and key, ``ISO:lon,lat,km``,
+    are still set): a renderer that cuts the circle itself skips the polygon work."""
     n = len(incidents)
     geometry = np.full(n, None, dtype=object)
     kind = np.full(n, "", dtype=object)
@@ -118,8 +121,11 @@ def incident_areas(incidents: pd.DataFrame) -> IncidentAreas:
             if direction:
                 shape, what, name = map_shape(iso, direction), "country part", f"{iso}:{direction}"
         if shape is None and np.isfinite(radius[i]) and radius[i] > 0:
-            shape, what = _region(iso, lon, lat, float(radius[i])), "region"
-            name = f"{iso}:{lon:.5f},{lat:.5f},{radius[i]:.3f}"
+            what, name = "region", f"{iso}:{lon:.5f},{lat:.5f},{radius[i]:.3f}"
+            if not regions:
+                kind[i], key[i] = what, name
+                continue
+            shape = _region(iso, lon, lat, float(radius[i]))
         if shape is not None:
             geometry[i], kind[i], key[i] = _oriented(shape), what, name
     return IncidentAreas(geometry, kind.astype(str), key.astype(str))

@@ -15,6 +15,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from gazetteer.borders import map_shape
 from geo.incidents.areas import AREA_LABELS, incident_areas
 from geo.incidents.counts import (
     Counts,
@@ -264,21 +265,28 @@ def incident_payload(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
 
 def area_payload(rows: gpd.GeoDataFrame) -> dict[str, Any]:
     """Each distinct area once ("areas": its kind and encoded polygons) and, per incident, the
-    index of its area ("area", -1 for a site): a country is stored once for all its incidents."""
-    areas = incident_areas(rows)
+    index of its area ("area", -1 for a site): a country is stored once for all its incidents.
+
+    A region is its uncertainty circle (the incident's own lat, lon and radius) cut to its
+    country: it points to an area of kind "clip", the country the page clips the circle to
+    (no polygon: not clipped), so thousands of regions cost no polygons at all."""
+    areas = incident_areas(rows, regions=False)
     index: dict[str, int] = {}
     kinds: list[str] = []
     shapes: list[list] = []
     per_row = []
-    for key, kind, geometry in zip(areas.key, areas.kind, areas.geometry, strict=True):
+    for key, kind in zip(areas.key, areas.kind, strict=True):
         if not kind:
             per_row.append(-1)
             continue
-        if key not in index:
-            index[key] = len(kinds)
-            kinds.append(str(kind))
-            shapes.append(encode_polygons(geometry, AREA_SCALE))
-        per_row.append(index[key])
+        iso, _, part = key.partition(":")
+        area_key = f"clip:{iso}" if kind == "region" else key
+        if area_key not in index:
+            index[area_key] = len(kinds)
+            kinds.append("clip" if kind == "region" else str(kind))
+            shape = map_shape(iso, part if kind == "country part" else "") if iso else None
+            shapes.append(encode_polygons(shape, AREA_SCALE) if shape is not None else [])
+        per_row.append(index[area_key])
     return {"area": compact(per_row), "areas": {"kind": kinds, "shape": shapes,
                                                  "scale": AREA_SCALE}}
 

@@ -62,7 +62,7 @@
     }
     this.clusters = new GI.ClusterLayer(this).addTo(map);
     if (this.data.areas.kind.length) {
-      this.areas = new GI.AreaLayer(this.data.areas, this.meta.area).addTo(map);
+      this.areas = new GI.AreaLayer(this, this.data.areas, this.meta.area).addTo(map);
     }
     if (this.refs.circles) {
       this.uncertainty = new GI.UncertaintyLayer(this, this.refs.uncertainty);
@@ -126,7 +126,7 @@
 
   /* Bring clusters, uncertainty circles and the heat map in line with the filters. */
   Incidents.prototype.refresh = function () {
-    var d = this.data, ids = [], circles = [], heat = [], areas = [], seen = {};
+    var d = this.data, ids = [], circles = [], heat = [], areas = [], seen = {}, regions = [];
     var wantHeat = this.heat && this.map.hasLayer(this.refs.heat);
     for (var i = 0; i < this.n; i++) {
       if (!this.isVisible(i)) { continue; }
@@ -134,10 +134,11 @@
       if (d.gp[i] > 1 && d.gp[i] <= this.refs.uncertainty.maxPrecision && d.unc[i] > 0) {
         circles.push(i);
       }
-      if (d.area[i] >= 0 && !seen[d.area[i]]) { seen[d.area[i]] = true; areas.push(d.area[i]); }
+      if (d.area[i] >= 0 && d.areas.kind[d.area[i]] === 'clip') { regions.push(i); }
+      else if (d.area[i] >= 0 && !seen[d.area[i]]) { seen[d.area[i]] = true; areas.push(d.area[i]); }
       if (wantHeat) { heat.push([d.lat[i], d.lon[i]]); }
     }
-    if (this.areas) { this.areas.setAreas(areas); }
+    if (this.areas) { this.areas.setAreas(areas, regions); }
     this.visible = ids.length;
     this.clusters.setPoints(ids);
     if (this.uncertainty) { this.uncertainty.setIds(circles); }
@@ -178,7 +179,8 @@
     if (d.unc[i] > 0) { gpText += (gpText ? '; ' : '') + 'within ' + d.unc[i] + ' km'; }
     addRow(table, 'Geo precision', gpText);
     if (d.area[i] >= 0) {
-      addRow(table, 'Located only to', (this.meta.area.labels[d.areas.kind[d.area[i]]] || '') +
+      var kind = d.areas.kind[d.area[i]] === 'clip' ? 'region' : d.areas.kind[d.area[i]];
+      addRow(table, 'Located only to', (this.meta.area.labels[kind] || '') +
         ' (hatched area; the symbol marks no site)');
     }
     addRow(table, 'Actor', t('actor'));

@@ -32,8 +32,10 @@ def _rows():
 
 def test_payload_stores_each_area_once():
     payload = incident_payload(incidents_frame(_rows()))
-    assert payload["areas"]["kind"] == ["country", "region"]
+    # the region is its circle clipped to Jordan: Jordan's polygon is stored, not the region's
+    assert payload["areas"]["kind"] == ["country", "clip"]
     assert payload["area"] == [0, 0, 1, -1]
+    assert all(payload["areas"]["shape"])
 
 
 PIXELS = """([lat, lon]) => {
