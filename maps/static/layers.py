@@ -64,7 +64,7 @@ class ProjectedIncidents:
     def of(cls, incidents: gpd.GeoDataFrame, extent: MapExtent) -> ProjectedIncidents:
         frame = located(incidents)
         x, y = project_points(frame, extent)
-        return cls(frame, x, y, incident_areas(frame))
+        return cls(frame, x, y, incident_areas(frame, regions=False))
 
     def subset(self, mask: np.ndarray) -> ProjectedIncidents:
         return ProjectedIncidents(self.frame[mask], self.x[mask], self.y[mask],
@@ -212,12 +212,15 @@ def _scatter(ax: Axes, table: MarkerTable, mask: np.ndarray, symbol: Symbol, *, 
 
 
 def uncertainty_sizes(
-    points: ProjectedIncidents, extent: MapExtent
+    points: ProjectedIncidents, extent: MapExtent, rows: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Distinct circles (x, y, width, height in map units) for rows with an uncertainty radius."""
+    """Distinct circles (x, y, width, height in map units) for rows with an uncertainty radius
+    (``rows``: only those; else the sites known roughly, geo precision up to 2)."""
     radius_km = pd.to_numeric(points.frame["uncertainty_km"], errors="coerce").to_numpy(float)
     precision = pd.to_numeric(points.frame["geo_precision"], errors="coerce").to_numpy(float)
-    keep = np.isfinite(radius_km) & (radius_km > 0) & ~(precision > UNCERTAINTY_MAX_PRECISION)
+    if rows is None:
+        rows = ~(precision > UNCERTAINTY_MAX_PRECISION)
+    keep = np.isfinite(radius_km) & (radius_km > 0) & rows
     if not keep.any():
         empty = np.empty(0)
         return empty, empty, empty, empty

@@ -267,7 +267,7 @@ class _PanelPainter:
         self.basemap.draw(ax, tiled=bool(self.tiles_credit))
         ax.set_xlabel("")
         ax.set_ylabel("")
-        self.areas += draw_areas(ax, points.areas, ext)
+        self.areas += draw_areas(ax, points, ext)
         self.circles += draw_uncertainty(ax, points, ext)
         draw_places(ax, self.places)
         markers = draw_incidents(ax, points, self.area, _units_per_point(ax, ext))

@@ -7,7 +7,7 @@ from datetime import date
 
 import numpy as np
 import shapely
-from matplotlib.collections import PathCollection
+from matplotlib.collections import EllipseCollection
 from matplotlib.text import Annotation
 from PIL import Image
 
@@ -62,8 +62,11 @@ def test_static_map_hatches_areas_hollows_their_symbols_and_names_cities(tmp_pat
     frame = _frame()
     fig = static_figure(frame, bbox=BBOX)
     ax = fig.axes[0]
-    hatched = [c for c in ax.collections if isinstance(c, PathCollection) and c.get_hatch()]
-    assert len(hatched) == 1 and len(hatched[0].get_paths()) >= 3  # 3 areas, once each
+    hatched = [c for c in ax.collections if c.get_hatch()]
+    assert sum(len(c.get_offsets()) if isinstance(c, EllipseCollection) else len(c.get_paths())
+               for c in hatched) == 3  # 3 areas, once each: Syria, its east, the Dead Sea
+    assert any(isinstance(c, EllipseCollection) and c.get_clip_path() is not None
+               for c in hatched)  # the region's circle cut to Jordan
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert f"{AREA_LEGEND} (3)" in legend and f"{REVIEWED_LEGEND} (1)" in legend
     labels = [a for a in ax.texts if isinstance(a, Annotation)]
