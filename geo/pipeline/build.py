@@ -44,7 +44,7 @@ LOCK_NAME = ".geo-build.lock"
 #: Beside the outputs when the store is a database: what this folder's builds read into it.
 DATABASE_MANIFEST = "incidents.sources.json"
 OUTPUTS = ("incidents.gpkg", "incidents.geojson", "incidents.csv", "map.html", "map.png",
-           "report.md")
+           "incidents.qgz", "report.md")  # no .qgz beside a database store (geo qgis makes one)
 
 #: With workers: the store's incidents as a partitioned GeoParquet dataset (a folder).
 DATASET = "incidents.parquet"
