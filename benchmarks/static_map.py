@@ -23,7 +23,8 @@ from maps.static.render import render_static
 
 def synthetic(n: int, seed: int = 1):
     """n incidents spread over Iraq and eastern Syria: a third at 40 known sites, the rest
-    scattered; a fifth with an uncertainty radius."""
+    scattered; a fifth with an uncertainty radius; a tenth known only to their region (50 km,
+    cut to Iraq) and one in twenty only to their country (drawn as areas)."""
     rng = np.random.default_rng(seed)
     sites = np.column_stack([rng.uniform(38.5, 46.0, 40), rng.uniform(31.0, 37.0, 40)])
     at_site = rng.random(n) < 1 / 3
@@ -40,7 +41,12 @@ def synthetic(n: int, seed: int = 1):
         "lat": lat,
         "lon": lon,
     }
-    return incidents_frame(pd.DataFrame(rows))
+    coarse = rng.random(n)
+    frame = pd.DataFrame(rows)
+    frame["geo_precision"] = np.select([coarse < 0.05, coarse < 0.15], [4, 3], 1)
+    frame["country"] = np.where(coarse < 0.15, "IQ", "")
+    frame.loc[coarse < 0.15, "uncertainty_km"] = 50.0
+    return incidents_frame(frame)
 
 
 def per_point_baseline(incidents, path: Path) -> float:

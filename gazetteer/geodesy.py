@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+import shapely
 from pyproj import Geod
 
 #: The ellipsoid every distance, offset and circle of the project is measured on.
@@ -17,3 +19,27 @@ def destination(lat: float, lon: float, bearing_deg: float, km: float) -> tuple[
     """The point ``km`` from (lat, lon) along ``bearing_deg`` (clockwise from north): (lat, lon)."""
     lon2, lat2, _ = WGS84.fwd(lon, lat, bearing_deg, km * 1000.0)
     return lat2, lon2
+
+
+#: Vertices on each circle (the ring is closed with one more).
+CIRCLE_VERTICES = 64
+
+
+def geodesic_circles(lon: np.ndarray, lat: np.ndarray, radius_km: np.ndarray) -> np.ndarray:
+    """Polygons approximating geodesic circles, all computed in one vectorized call; each ring
+    runs counter-clockwise (RFC 7946)."""
+    n = len(lon)
+    if n == 0:
+        return np.empty(0, dtype=object)
+    # azimuths run clockwise from north: walking them backwards draws a counter-clockwise ring
+    azimuths = np.linspace(360.0, 0.0, CIRCLE_VERTICES, endpoint=False)
+    az = np.tile(azimuths, n)
+    x, y, _ = WGS84.fwd(
+        np.repeat(lon, CIRCLE_VERTICES),
+        np.repeat(lat, CIRCLE_VERTICES),
+        az,
+        np.repeat(radius_km * 1000.0, CIRCLE_VERTICES),
+    )
+    ring = np.stack([x, y], axis=1).reshape(n, CIRCLE_VERTICES, 2)
+    ring = np.concatenate([ring, ring[:, :1, :]], axis=1)  # close each ring
+    return shapely.polygons(ring)

@@ -11,11 +11,15 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from maps.style import (
+    AREA_COLOR,
+    AREA_SYMBOL_FILL_OPACITY,
     LAYER_EXPRESSION,
     LAYER_SYMBOLS,
     PLACE_SYMBOL,
+    REVIEWED_OUTLINE,
+    REVIEWED_OUTLINE_WIDTH,
     UNCERTAINTY_COLOR,
-    UNCERTAINTY_FILL_OPACITY,
+    UNCERTAINTY_MAX_PRECISION,
     UNKNOWN_SYMBOL,
     Symbol,
 )
@@ -23,6 +27,20 @@ from maps.style import (
 QGIS_VERSION = "3.22.0"
 MARKER_SIZE_MM = 3.0
 OUTLINE = "#232323"
+OUTLINE_MM = 0.3
+#: A reviewed incident's outline (maps.style's width is in screen points; 1 pt = 0.35 mm).
+REVIEWED_MM = round(REVIEWED_OUTLINE_WIDTH * 0.35, 2)
+#: An incident located only to a region or a country: hollow (a pale fill) in its colour.
+AREA_OUTLINE_MM = 0.6
+#: The uncertainty layer is drawn as one image at this opacity, its fills opaque: a thousand
+#: overlapping circles are no darker than one (fills translucent one by one would stack into
+#: black discs at 10k incidents).
+UNCERTAINTY_LAYER_OPACITY = 0.3
+AREA_HATCH_SPACING_MM = 1.6
+#: The circles' fill: opaque, pale (the layer's opacity does the rest).
+UNCERTAINTY_FILL = "#b4b4b4"
+REVIEWED_EXPRESSION = """coalesce("reviewed", 'machine') NOT IN ('machine', '')"""
+AREA_EXPRESSION = f'coalesce("geo_precision", 1) > {UNCERTAINTY_MAX_PRECISION}'
 
 #: QgsVectorLayerTemporalProperties mode: start and end from expressions.
 TEMPORAL_START_END_FROM_EXPRESSIONS = 4
@@ -66,7 +84,9 @@ def _options(parent: ET.Element, values: dict[str, str]) -> None:
         ET.SubElement(box, "Option", type="QString", name=name, value=value)
 
 
-def _marker(name: str, symbol: Symbol) -> ET.Element:
+def _marker(name: str, symbol: Symbol, styled: bool = False) -> ET.Element:
+    """A simple marker; ``styled`` adds the per-incident look: hollow for an area, a bold
+    black outline once reviewed."""
     elem = ET.Element(
         "symbol", type="marker", name=name, alpha="1", clip_to_extent="1", force_rhr="0"
     )
@@ -79,7 +99,7 @@ def _marker(name: str, symbol: Symbol) -> ET.Element:
             "color": rgba(symbol.color),
             "outline_color": rgba(OUTLINE),
             "outline_style": "solid",
-            "outline_width": "0.3",
+            "outline_width": str(OUTLINE_MM),
             "outline_width_unit": "MM",
             "size": str(MARKER_SIZE_MM),
             "size_unit": "MM",
@@ -90,10 +110,36 @@ def _marker(name: str, symbol: Symbol) -> ET.Element:
             "horizontal_anchor_point": "1",
         },
     )
+    if styled:
+        _data_defined(layer, {
+            "fillColor": f"CASE WHEN {AREA_EXPRESSION} THEN set_color_part(@symbol_color,"
+                         f" 'alpha', {round(AREA_SYMBOL_FILL_OPACITY * 255)})"
+                         " ELSE @symbol_color END",
+            "outlineColor": f"CASE WHEN {REVIEWED_EXPRESSION} THEN '{rgba(REVIEWED_OUTLINE)}'"
+                            f" WHEN {AREA_EXPRESSION} THEN set_color_part(@symbol_color,"
+                            f" 'alpha', 255) ELSE '{rgba(OUTLINE)}' END",
+            "outlineWidth": f"CASE WHEN {REVIEWED_EXPRESSION} THEN {REVIEWED_MM}"
+                            f" WHEN {AREA_EXPRESSION} THEN {AREA_OUTLINE_MM}"
+                            f" ELSE {OUTLINE_MM} END",
+        })
     return elem
 
 
-def _fill(name: str) -> ET.Element:
+def _data_defined(layer: ET.Element, properties: dict[str, str]) -> None:
+    """Symbol-layer properties computed per feature from QGIS expressions."""
+    box = ET.SubElement(ET.SubElement(layer, "data_defined_properties"), "Option", type="Map")
+    ET.SubElement(box, "Option", type="QString", name="name", value="")
+    props = ET.SubElement(box, "Option", type="Map", name="properties")
+    for name, expression in properties.items():
+        prop = ET.SubElement(props, "Option", type="Map", name=name)
+        ET.SubElement(prop, "Option", type="bool", name="active", value="true")
+        ET.SubElement(prop, "Option", type="QString", name="expression", value=expression)
+        ET.SubElement(prop, "Option", type="int", name="type", value="3")
+    ET.SubElement(box, "Option", type="QString", name="type", value="collection")
+
+
+def _fill(name: str, color: str, fill: str, outline: str) -> ET.Element:
+    """A simple fill (``fill``: "solid" or "no") with an outline ("dash", "solid")."""
     elem = ET.Element(
         "symbol", type="fill", name=name, alpha="1", clip_to_extent="1", force_rhr="0"
     )
@@ -102,16 +148,31 @@ def _fill(name: str) -> ET.Element:
     _options(
         layer,
         {
-            "color": rgba(UNCERTAINTY_COLOR, UNCERTAINTY_FILL_OPACITY),
-            "style": "solid",
-            "outline_color": rgba(UNCERTAINTY_COLOR, 0.8),
-            "outline_style": "dash",
+            "color": rgba(UNCERTAINTY_FILL),
+            "style": fill,
+            "outline_color": rgba(color),
+            "outline_style": outline,
             "outline_width": "0.4",
             "outline_width_unit": "MM",
             "joinstyle": "bevel",
         },
     )
     return elem
+
+
+def _hatch(elem: ET.Element, color: str) -> None:
+    """Add diagonal lines (a line pattern fill) to a fill symbol."""
+    attrs = {"class": "LinePatternFill", "pass": "0", "locked": "0", "enabled": "1"}
+    layer = ET.SubElement(elem, "layer", attrs)
+    _options(layer, {"angle": "45", "color": rgba(color), "distance": str(AREA_HATCH_SPACING_MM),
+                     "distance_unit": "MM", "line_width": "0.3", "line_width_unit": "MM",
+                     "offset": "0", "offset_unit": "MM"})
+    line = ET.SubElement(layer, "symbol", type="line", name="@0@1", alpha="1",
+                         clip_to_extent="1", force_rhr="0")
+    simple = ET.SubElement(line, "layer", {"class": "SimpleLine", "pass": "0", "locked": "0",
+                                           "enabled": "1"})
+    _options(simple, {"line_color": rgba(color), "line_style": "solid", "line_width": "0.3",
+                      "line_width_unit": "MM", "capstyle": "square", "joinstyle": "bevel"})
 
 
 def _root(labels: bool = False) -> ET.Element:
@@ -160,7 +221,8 @@ def _renderer(root: ET.Element, kind: str, **attrs: str) -> ET.Element:
 
 def incidents_qml(temporal: Temporal | None = None) -> str:
     """Incidents categorized by their layer (``event_type``, else ACLED's event type: shared
-    colours and shapes, plus a fallback)."""
+    colours and shapes, plus a fallback); hollow when located only to a region or country,
+    outlined bold in black once a person reviewed them (as on the static and HTML maps)."""
     root = _root()
     _temporal(root, temporal or Temporal())
     renderer = _renderer(root, "categorizedSymbol", attr=LAYER_EXPRESSION)
@@ -176,7 +238,7 @@ def incidents_qml(temporal: Temporal | None = None) -> str:
             value=value,
             label=symbol.label,
         )
-        symbols.append(_marker(str(index), symbol))
+        symbols.append(_marker(str(index), symbol, styled=True))
     return _text(root)
 
 
@@ -222,12 +284,24 @@ def places_qml() -> str:
 
 
 def uncertainty_qml(temporal: Temporal | None = None) -> str:
-    """Uncertainty areas as translucent fills with a dashed outline."""
+    """Uncertainty circles (geo precision 1-2) as light fills with a dashed outline; regions
+    and countries an incident stands for (precision 3-4) hatched. The layer is drawn as one
+    image at ``UNCERTAINTY_LAYER_OPACITY``, so overlaps never stack into dark discs."""
     root = _root()
     _temporal(root, temporal or Temporal())
-    renderer = _renderer(root, "singleSymbol")
+    renderer = _renderer(root, "RuleRenderer")
+    rules = ET.SubElement(renderer, "rules", key="{rules}")
+    ET.SubElement(rules, "rule", key="{circle}", symbol="0", label="Location uncertainty",
+                  filter=f"NOT ({AREA_EXPRESSION})")
+    ET.SubElement(rules, "rule", key="{area}", symbol="1",
+                  label="Region or country only (the area stands for the incident)",
+                  filter=AREA_EXPRESSION)
     symbols = ET.SubElement(renderer, "symbols")
-    symbols.append(_fill("0"))
+    symbols.append(_fill("0", UNCERTAINTY_COLOR, "solid", "dash"))
+    area = _fill("1", AREA_COLOR, "no", "solid")
+    _hatch(area, AREA_COLOR)
+    symbols.append(area)
+    ET.SubElement(root, "layerOpacity").text = str(UNCERTAINTY_LAYER_OPACITY)
     return _text(root)
 
 

@@ -64,9 +64,17 @@ PLACE_SYMBOL = Symbol("#222222", "s", "square", "Bases and sites")
 #: Uncertainty areas: outline colour and fill opacity.
 UNCERTAINTY_COLOR = "#444444"
 UNCERTAINTY_FILL_OPACITY = 0.08
-#: Circles are drawn up to this ACLED geo precision: a country-level (4) incident's area is the
-#: country itself, and a circle hundreds of km wide would hide the map.
-UNCERTAINTY_MAX_PRECISION = 3
+#: Circles are drawn up to this ACLED geo precision; above it (3 region, 4 country) an incident
+#: stands for an area (geo.incidents.areas), drawn as that area, never as a circle or a pin.
+UNCERTAINTY_MAX_PRECISION = 2
+
+#: Incidents located only to a region or a country: their area hatched, their symbol hollow
+#: (a pale fill inside the type's colour) at the area's label point.
+AREA_COLOR = "#6a5a8c"
+AREA_FILL_OPACITY = 0.07
+AREA_HATCH = "///"
+AREA_SYMBOL_FILL_OPACITY = 0.3
+AREA_LEGEND = "Region or country only: hatched area, hollow symbol"
 
 
 #: Review states (geo/review) as every output words them; a reviewed incident's marker has a
@@ -75,6 +83,7 @@ REVIEW_LABELS: dict[str, str] = {"machine": "Not reviewed", "confirmed": "Confir
                                  "changed": "Changed by an analyst"}
 REVIEWED_OUTLINE = "#000000"
 REVIEWED_OUTLINE_WIDTH = 2.5
+REVIEWED_LEGEND = "Bold outline: reviewed by an analyst"
 
 
 def symbol_for(event_type: str) -> Symbol:

@@ -66,3 +66,66 @@ def test_the_outputs_table_names_every_file_in_out(toured) -> None:
     table = README.split("writes:", 1)[1].split("\n\n", 2)[1]
     listed = set(re.findall(r"`out/([^`]+)`", table))
     assert sorted(p.name for p in (work / "out").iterdir()) == sorted(listed)
+
+
+#: README's picture is out/map.png of `geo build seeds/ --out out/`; regenerate it with
+#: that command and `cp out/map.png docs/seed-map.png`.
+PICTURE = ROOT / "docs" / "seed-map.png"
+#: Compared on a coarse grid (20x20 px cells of the 1500x1200 image) so that what is drawn
+#: counts, not antialiasing: the mean difference (0-255) and the share of cells that differ.
+CELL_PX, MEAN_TOLERANCE, CELL_TOLERANCE, CELLS_CHANGED = 20, 1.5, 24, 0.01
+
+
+def picture_drift(expected: Path, actual: Path) -> list[str]:
+    """What differs between two renders of a map beyond antialiasing (empty when alike)."""
+    import numpy as np
+    from PIL import Image
+
+    with Image.open(expected) as a, Image.open(actual) as b:
+        problems = []
+        if a.size != b.size:
+            return [f"size {a.size} is now {b.size}"]
+        if a.info.get("Description") != b.info.get("Description"):
+            problems.append(f"subtitle {a.info.get('Description')!r} is now "
+                            f"{b.info.get('Description')!r}")
+        grid = (a.size[0] // CELL_PX, a.size[1] // CELL_PX)
+        cells = [np.asarray(im.convert("L").resize(grid, Image.Resampling.BOX), dtype=float)
+                 for im in (a, b)]
+    diff = np.abs(cells[0] - cells[1])
+    if diff.mean() > MEAN_TOLERANCE:
+        problems.append(f"mean difference {diff.mean():.2f} > {MEAN_TOLERANCE}")
+    changed = float((diff > CELL_TOLERANCE).mean())
+    if changed > CELLS_CHANGED:
+        problems.append(f"{changed:.1%} of the picture changed (> {CELLS_CHANGED:.0%})")
+    return problems
+
+
+def test_the_readme_picture_is_what_the_build_draws(toured) -> None:
+    work, _ = toured
+    drift = picture_drift(PICTURE, work / "out" / "map.png")
+    assert drift == [], ("docs/seed-map.png drifted from `geo build seeds/ --out out/`: "
+                         + "; ".join(drift) + ". Regenerate it: geo build seeds/ --out out/ "
+                         "&& cp out/map.png docs/seed-map.png")
+
+
+def test_the_picture_check_sees_a_change(tmp_path) -> None:
+    """The check is not blind: a moved legend or a missing layer shows; a re-save does not."""
+    from PIL import Image, ImageDraw
+
+    with Image.open(PICTURE) as image:
+        same = tmp_path / "same.png"
+        image.save(same, pnginfo=_info(image))
+        changed = image.convert("RGB")
+        ImageDraw.Draw(changed).rectangle((300, 300, 700, 600), fill="white")
+        moved = tmp_path / "moved.png"
+        changed.save(moved, pnginfo=_info(image))
+    assert picture_drift(PICTURE, same) == []
+    assert picture_drift(PICTURE, moved) != []
+
+
+def _info(image):
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_text("Description", image.info.get("Description", ""))
+    return info

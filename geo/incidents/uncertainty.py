@@ -1,4 +1,9 @@
-"""Uncertainty areas: geodesic circles around incidents whose location is not a point."""
+"""Uncertainty areas: where an incident whose location is not a point may lie.
+
+A geodesic circle of its radius around a site known only roughly (geo precision 2, or a radius
+given); the region or country itself for an incident located only to one (geo precision 3 or 4,
+:mod:`geo.incidents.areas`). One polygon per incident, counter-clockwise (RFC 7946).
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,12 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from gazetteer.geodesy import WGS84
+from gazetteer.geodesy import geodesic_circles
+from geo.incidents.areas import incident_areas, largest_polygon
 from geo.incidents.schema import CRS, DEFAULT_UNCERTAINTY_KM, Column
 
 #: Radius used when an incident's geo precision is coarse but it gives no uncertainty_km:
 #: ACLED 2 (near or part of a place), 3 (region or province), 4 (country only).
-
-#: Vertices on each circle (the ring is closed with one more).
-CIRCLE_VERTICES = 64
 
 UNCERTAINTY_SCHEMA: tuple[Column, ...] = (
     Column("incident_id", "str", "the incident this area belongs to"),
@@ -23,8 +26,10 @@ UNCERTAINTY_SCHEMA: tuple[Column, ...] = (
     Column("event_type", "str", "type of the incident"),
     Column("geo_precision", "int", "ACLED geo precision of the incident"),
     Column("radius_km", "float", "radius drawn: uncertainty_km, or the default for the precision"),
-    Column("geometry", "geometry", "Polygon, EPSG:4326"),
+    Column("geometry", "geometry", "Polygon, EPSG:4326: the circle around a site; for geo "
+           "precision 3-4 the region or country (its largest part; geo.incidents.areas)"),
 )
+
 
 def uncertainty_radius_km(incidents: pd.DataFrame) -> np.ndarray:
     """Radius per incident (NaN where no area is drawn)."""
@@ -36,24 +41,6 @@ def uncertainty_radius_km(incidents: pd.DataFrame) -> np.ndarray:
     return radius
 
 
-def geodesic_circles(lon: np.ndarray, lat: np.ndarray, radius_km: np.ndarray) -> np.ndarray:
-    """Polygons approximating geodesic circles, all computed in one vectorized call."""
-    n = len(lon)
-    if n == 0:
-        return np.empty(0, dtype=object)
-    azimuths = np.linspace(0.0, 360.0, CIRCLE_VERTICES, endpoint=False)
-    az = np.tile(azimuths, n)
-    x, y, _ = WGS84.fwd(
-        np.repeat(lon, CIRCLE_VERTICES),
-        np.repeat(lat, CIRCLE_VERTICES),
-        az,
-        np.repeat(radius_km * 1000.0, CIRCLE_VERTICES),
-    )
-    ring = np.stack([x, y], axis=1).reshape(n, CIRCLE_VERTICES, 2)
-    ring = np.concatenate([ring, ring[:, :1, :]], axis=1)  # close each ring
-    return shapely.polygons(ring)
-
-
 def uncertainty_areas(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """One polygon per located incident with geo_precision > 1 or uncertainty_km > 0."""
     radius = uncertainty_radius_km(incidents)
@@ -62,8 +49,11 @@ def uncertainty_areas(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     keep = located & np.isfinite(radius) & (radius > 0)
     picked = incidents.loc[keep]
     points = geoms[keep]
-    circles = geodesic_circles(shapely.get_x(points), shapely.get_y(points), radius[keep])
+    shapes = geodesic_circles(shapely.get_x(points), shapely.get_y(points), radius[keep])
+    areas = incident_areas(picked)
+    for i in np.flatnonzero(areas.mask):
+        shapes[i] = largest_polygon(areas.geometry[i])
     columns = [c.name for c in UNCERTAINTY_SCHEMA if c.kind != "geometry" and c.name != "radius_km"]
     frame = pd.DataFrame(picked[columns]).reset_index(drop=True)
     frame["radius_km"] = radius[keep]
-    return gpd.GeoDataFrame(frame, geometry=circles, crs=CRS)
+    return gpd.GeoDataFrame(frame, geometry=shapes, crs=CRS)

@@ -44,7 +44,7 @@ LOCK_NAME = ".geo-build.lock"
 #: Beside the outputs when the store is a database: what this folder's builds read into it.
 DATABASE_MANIFEST = "incidents.sources.json"
 OUTPUTS = ("incidents.gpkg", "incidents.geojson", "incidents.csv", "map.html", "map.png",
-           "report.md")
+           "incidents.qgz", "report.md")  # no .qgz beside a database store (geo qgis makes one)
 
 #: With workers: the store's incidents as a partitioned GeoParquet dataset (a folder).
 DATASET = "incidents.parquet"
@@ -296,7 +296,8 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: str |
 
 def write_outputs(result: BuildResult, *, title: str | None = None,
                   progress: Progress | None = None, cdn: bool = False) -> list[str]:
-    """GeoJSON, CSV, the HTML and PNG maps and report.md, from the whole store."""
+    """GeoJSON, CSV, the HTML and PNG maps, a QGIS project beside a GeoPackage store and
+    report.md, from the whole store."""
     from geo.export.files import export
     from geo.pipeline.report import render_report
     from maps.html.page import render_html
@@ -312,6 +313,10 @@ def write_outputs(result: BuildResult, *, title: str | None = None,
          lambda p: render_html(layers.incidents, p, places=places, title=title, cdn=cdn)),
         ("map.png", lambda p: render_static(layers.incidents, p, places, title=title)),
     ]
+    if not is_database(result.store):  # QGIS 3.22 forgets a lone layer's time settings
+        from geo.export.qgis_project import write_project
+
+        steps.append(("incidents.qgz", lambda p: write_project(result.store, p)))
     written = []
     for n, (name, write) in enumerate(steps, 1):
         if progress:

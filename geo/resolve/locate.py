@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from gazetteer.borders import SOURCE as BORDERS_SOURCE
-from gazetteer.borders import country_shape
+from gazetteer.borders import country_part_shape
 from gazetteer.geodesy import destination, distance_km
 from gazetteer.place import AREA_KINDS, Place
 from geo.incidents.draft import Draft
@@ -80,26 +80,11 @@ def locate(draft: Draft, place: Place) -> Location:
 def country_part(iso: str, direction: str) -> tuple[float, float, float] | None:
     """(lat, lon, radius_km) of a third of a country's polygon: "east", "northeast", "central".
 
-    The country's bounding box is cut in thirds each way; the part is the polygon inside the
-    named cells, its representative point the location and its extent the radius.
+    The part is ``gazetteer.borders.country_part_shape`` (thirds of the bounding box); its
+    representative point is the location and its extent the radius.
     """
-    from shapely.geometry import box
-
-    shape = country_shape(iso)
-    if shape is None:
-        return None
-    minx, miny, maxx, maxy = shape.bounds
-    w, h = (maxx - minx) / 3, (maxy - miny) / 3
-    d = direction.replace("-", "")
-    cols = {"west": (0, 1), "east": (2, 3)}
-    rows = {"south": (0, 1), "north": (2, 3)}
-    col = next((v for k, v in cols.items() if d.endswith(k)), (0, 3))
-    row = next((v for k, v in rows.items() if d.startswith(k)), (0, 3))
-    if d == "central":
-        col, row = (1, 2), (1, 2)
-    cell = box(minx + col[0] * w, miny + row[0] * h, minx + col[1] * w, miny + row[1] * h)
-    part = shape.intersection(cell)
-    if part.is_empty:
+    part = country_part_shape(iso, direction)
+    if part is None:
         return None
     point = part.representative_point()
     pminx, pminy, pmaxx, pmaxy = part.bounds

@@ -84,7 +84,8 @@ def _encode_ring(coords: np.ndarray, scale: int) -> list[int]:
     return deltas.ravel().tolist()
 
 
-def _encode_polygons(geom: BaseGeometry, scale: int) -> list[list[list[int]]]:
+def encode_polygons(geom: BaseGeometry, scale: int) -> list[list[list[int]]]:
+    """Each polygon of ``geom`` as rings of grid deltas (the page decodes them: GI.decode)."""
     out = []
     for polygon in shapely.get_parts(geom):
         if polygon.is_empty or polygon.geom_type != "Polygon":
@@ -109,7 +110,7 @@ def _encode_lines(geom: BaseGeometry, scale: int) -> list[list[int]]:
 def _layer(countries: np.ndarray, coast: BaseGeometry, borders: BaseGeometry, scale: int) -> dict:
     return {
         "scale": scale,
-        "land": [_encode_polygons(g, scale) for g in countries if not g.is_empty],
+        "land": [encode_polygons(g, scale) for g in countries if not g.is_empty],
         "coast": _encode_lines(coast, scale),
         "borders": _encode_lines(borders, scale),
     }

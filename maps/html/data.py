@@ -15,6 +15,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from gazetteer.borders import map_shape
+from geo.incidents.areas import AREA_LABELS, incident_areas
 from geo.incidents.counts import (
     Counts,
     dates_text,
@@ -30,7 +32,12 @@ from geo.incidents.schema import (
     PLACE_COLUMNS,
     sources_from_json,
 )
+from maps.html.basemap import encode_polygons
 from maps.style import (
+    AREA_COLOR,
+    AREA_FILL_OPACITY,
+    AREA_LEGEND,
+    AREA_SYMBOL_FILL_OPACITY,
     LAYER_SYMBOLS,
     REVIEW_LABELS,
     REVIEWED_OUTLINE,
@@ -57,6 +64,8 @@ TEXT_FIELDS: tuple[str, ...] = (
 )
 
 _EPOCH = np.datetime64("1970-01-01", "D")
+#: Area polygons are stored on a grid of 1/AREA_SCALE degree (about 100 m).
+AREA_SCALE = 1000
 _PRECISION_SPAN_DAYS = {2: 6}  # a week-precise date covers 7 days; months are computed
 
 
@@ -218,6 +227,7 @@ def incident_payload(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
         "id": rows["incident_id"].fillna("").astype(str).tolist(),
         "src": compact(sources),
         "sources": source_table,
+        **area_payload(rows),
     }
     for name in TEXT_FIELDS:
         payload[name] = text_column(rows[name])
@@ -243,11 +253,42 @@ def incident_payload(incidents: gpd.GeoDataFrame) -> dict[str, Any]:
             for i, key in enumerate(TYPE_KEYS)
         ],
         "geo_precision": {str(k): v for k, v in GEO_PRECISION.items()},
+        "area": {"color": AREA_COLOR, "fillOpacity": AREA_FILL_OPACITY,
+                 "symbolFill": AREA_SYMBOL_FILL_OPACITY, "legend": AREA_LEGEND,
+                 "labels": AREA_LABELS},
         "review": {"labels": REVIEW_LABELS, "outline": REVIEWED_OUTLINE,
                    "width": REVIEWED_OUTLINE_WIDTH,
                    "counts": reviewed_counts(frame.loc[mask])},
     }
     return payload
+
+
+def area_payload(rows: gpd.GeoDataFrame) -> dict[str, Any]:
+    """Each distinct area once ("areas": its kind and encoded polygons) and, per incident, the
+    index of its area ("area", -1 for a site): a country is stored once for all its incidents.
+
+    A region is its uncertainty circle (the incident's own lat, lon and radius) cut to its
+    country: it points to an area of kind "clip", the country the page clips the circle to
+    (no polygon: not clipped), so thousands of regions cost no polygons at all."""
+    areas = incident_areas(rows, regions=False)
+    index: dict[str, int] = {}
+    kinds: list[str] = []
+    shapes: list[list] = []
+    per_row = []
+    for key, kind in zip(areas.key, areas.kind, strict=True):
+        if not kind:
+            per_row.append(-1)
+            continue
+        iso, _, part = key.partition(":")
+        area_key = f"clip:{iso}" if kind == "region" else key
+        if area_key not in index:
+            index[area_key] = len(kinds)
+            kinds.append("clip" if kind == "region" else str(kind))
+            shape = map_shape(iso, part if kind == "country part" else "") if iso else None
+            shapes.append(encode_polygons(shape, AREA_SCALE) if shape is not None else [])
+        per_row.append(index[area_key])
+    return {"area": compact(per_row), "areas": {"kind": kinds, "shape": shapes,
+                                                 "scale": AREA_SCALE}}
 
 
 def place_payload(places: gpd.GeoDataFrame | None) -> list[dict[str, Any]]:

@@ -97,7 +97,7 @@ class LeanMap(folium.Map):
 
 #: Our scripts, in load order (each only defines functions on window.GeoIncidents).
 SCRIPTS = ("symbols.js", "cluster_index.js", "heat.js", "canvas_layers.js", "basemap.js",
-           "controls.js", "incidents.js")
+           "areas.js", "controls.js", "incidents.js")
 
 
 def _asset(name: str) -> str:

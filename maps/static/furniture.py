@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from matplotlib.axes import Axes
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
@@ -12,7 +13,18 @@ from matplotlib.patches import Patch, Rectangle
 
 from maps.static.extent import MapExtent, transformer
 from maps.static.layers import MARKER_SCALE, LegendEntry
-from maps.style import PLACE_SYMBOL, UNCERTAINTY_COLOR, UNCERTAINTY_FILL_OPACITY
+from maps.style import (
+    AREA_COLOR,
+    AREA_FILL_OPACITY,
+    AREA_HATCH,
+    AREA_LEGEND,
+    PLACE_SYMBOL,
+    REVIEWED_LEGEND,
+    REVIEWED_OUTLINE,
+    REVIEWED_OUTLINE_WIDTH,
+    UNCERTAINTY_COLOR,
+    UNCERTAINTY_FILL_OPACITY,
+)
 
 INK = "#222222"
 MUTED = "#555555"
@@ -149,9 +161,11 @@ def add_north_arrow(
 
 
 def legend_handles(
-    entries: list[LegendEntry], places: int, circles: bool, stacked: bool = False
+    entries: list[LegendEntry], places: int, circles: bool, stacked: bool = False, *,
+    areas: int = 0, reviewed: int = 0,
 ) -> tuple[list[object], list[str]]:
-    """Legend handles and labels: event types with counts, then places and uncertainty."""
+    """Legend handles and labels: event types with counts, then places, uncertainty, areas
+    (incidents located only to a region or country) and reviewed incidents, with counts."""
     handles: list[object] = []
     labels: list[str] = []
     for entry in entries:
@@ -173,8 +187,6 @@ def legend_handles(
         )
         labels.append(f"{PLACE_SYMBOL.label} ({places:,})")
     if circles:
-        from matplotlib.colors import to_rgba
-
         handles.append(
             Patch(
                 facecolor=to_rgba(UNCERTAINTY_COLOR, UNCERTAINTY_FILL_OPACITY * 2),
@@ -184,6 +196,19 @@ def legend_handles(
             )
         )
         labels.append("Location uncertainty")
+    if areas:
+        handles.append(
+            Patch(facecolor=to_rgba(AREA_COLOR, AREA_FILL_OPACITY * 2), hatch=AREA_HATCH,
+                  edgecolor=to_rgba(AREA_COLOR, 0.55), linewidth=0.9)
+        )
+        labels.append(f"{AREA_LEGEND} ({areas:,})")
+    if reviewed:
+        handles.append(
+            Line2D([], [], linestyle="none", marker="o", markerfacecolor="white",
+                   markeredgecolor=REVIEWED_OUTLINE, markeredgewidth=REVIEWED_OUTLINE_WIDTH * 0.6,
+                   markersize=7)
+        )
+        labels.append(f"{REVIEWED_LEGEND} ({reviewed:,})")
     if stacked:
         handles.append(
             Line2D(

@@ -66,6 +66,7 @@ class LabelPlacer:
     padding: float = 2.0  # display pixels kept clear around each label
     taken: list[Bbox] = field(default_factory=list)
     placed: list[Annotation] = field(default_factory=list)
+    _extents: np.ndarray = field(default_factory=lambda: np.empty((0, 4)))
 
     def block_axes_fraction(self, x0: float, y0: float, x1: float, y1: float) -> None:
         """Keep labels out of a region given in axes fractions (e.g. the scale bar's corner)."""
@@ -79,6 +80,24 @@ class LabelPlacer:
         points = self.ax.transData.transform(list(zip(xs, ys, strict=True))) if len(xs) else []
         for (px, py), r in zip(points, radii, strict=True):
             self.taken.append(Bbox([(px - r, py - r), (px + r, py + r)]))
+
+    def is_free(self, x: float, y: float, radius_px: float) -> bool:
+        """Whether a square of ``radius_px`` around data point (x, y) touches nothing taken
+        (checked against all taken boxes at once: a dense map has thousands)."""
+        px, py = self.ax.transData.transform((x, y))
+        return self._clear(px - radius_px, py - radius_px, px + radius_px, py + radius_px)
+
+    def _clear(self, x0: float, y0: float, x1: float, y1: float) -> bool:
+        """Whether a display box overlaps no taken box (all compared at once)."""
+        known = len(self._extents)
+        if known < len(self.taken):
+            fresh = np.array([b.extents for b in self.taken[known:]], dtype=float)
+            self._extents = np.vstack([self._extents, fresh])
+        elif known > len(self.taken):  # boxes were given back
+            self._extents = np.array([b.extents for b in self.taken], dtype=float).reshape(-1, 4)
+        e = self._extents
+        hit = (e[:, 0] < x1) & (e[:, 2] > x0) & (e[:, 1] < y1) & (e[:, 3] > y0)
+        return not hit.any()
 
     def place(
         self,
@@ -113,7 +132,7 @@ class LabelPlacer:
             extent = label.get_window_extent(self.renderer).padded(self.padding)
             if not _contains(frame, extent):
                 continue
-            if any(extent.overlaps(other) for other in self.taken):
+            if not self._clear(*extent.extents):
                 continue
             self.taken.append(extent)
             self.placed.append(label)

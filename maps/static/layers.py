@@ -13,12 +13,16 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.collections import EllipseCollection
 
+from geo.incidents.areas import IncidentAreas, incident_areas
 from geo.incidents.counts import event_counts
 from maps.static.extent import MapExtent, project_points
 from maps.static.filter import located
 from maps.style import (
+    AREA_SYMBOL_FILL_OPACITY,
     LAYER_SYMBOLS,
     PLACE_SYMBOL,
+    REVIEWED_OUTLINE,
+    REVIEWED_OUTLINE_WIDTH,
     UNCERTAINTY_COLOR,
     UNCERTAINTY_FILL_OPACITY,
     UNCERTAINTY_MAX_PRECISION,
@@ -48,23 +52,38 @@ class LegendEntry:
 
 @dataclass(frozen=True)
 class ProjectedIncidents:
-    """Located incidents with their projected coordinates, drawn the same way in every panel."""
+    """Located incidents with their projected coordinates, drawn the same way in every panel,
+    and the areas of those located only to a region or a country."""
 
     frame: gpd.GeoDataFrame
     x: np.ndarray
     y: np.ndarray
+    areas: IncidentAreas
 
     @classmethod
     def of(cls, incidents: gpd.GeoDataFrame, extent: MapExtent) -> ProjectedIncidents:
         frame = located(incidents)
         x, y = project_points(frame, extent)
-        return cls(frame, x, y)
+        return cls(frame, x, y, incident_areas(frame, regions=False))
 
     def subset(self, mask: np.ndarray) -> ProjectedIncidents:
-        return ProjectedIncidents(self.frame[mask], self.x[mask], self.y[mask])
+        return ProjectedIncidents(self.frame[mask], self.x[mask], self.y[mask],
+                                  self.areas.subset(mask))
+
+    @property
+    def reviewed(self) -> np.ndarray:
+        return reviewed_mask(self.frame)
 
     def __len__(self) -> int:
         return len(self.frame)
+
+
+def reviewed_mask(frame: pd.DataFrame) -> np.ndarray:
+    """True where a person confirmed or changed the incident (geo/review)."""
+    if "reviewed" not in frame:
+        return np.zeros(len(frame), dtype=bool)
+    state = frame["reviewed"].fillna("machine").astype(str).to_numpy()
+    return (state != "machine") & (state != "")
 
 
 def legend_entries(frame: pd.DataFrame) -> list[LegendEntry]:
@@ -100,13 +119,16 @@ class MarkerTable:
     area: np.ndarray
     types: np.ndarray  # event type, "" for unknown
     stacked: bool  # some marker stands for more than one event
+    hollow: np.ndarray  # stands for incidents located only to a region or country
+    reviewed: np.ndarray  # stands for incidents a person reviewed
 
 
 def marker_table(points: ProjectedIncidents, area: float, units_per_point: float) -> MarkerTable:
-    """Merge events of one type at one spot into one marker sized by their number.
+    """Merge events of one type at one spot into one marker sized by their number (areas and
+    sites, reviewed and not, apart).
 
-    Different types at the same spot are set around it in a small ring (in display points) so
-    none hides another. Size: area x (1 + log2 events), capped at 8x.
+    Different types (or kinds) at the same spot are set around it in a small ring (in display
+    points) so none hides another. Size: area x (1 + log2 events), capped at 8x.
     """
     known = layer_types(points.frame).to_numpy()
     known = np.where(np.isin(known, list(LAYER_SYMBOLS)), known, "")
@@ -118,9 +140,12 @@ def marker_table(points: ProjectedIncidents, area: float, units_per_point: float
             "type": known,
             "rank": [rank[t] for t in known],
             "n": event_counts(points.frame).to_numpy(),
+            "hollow": points.areas.mask,
+            "reviewed": points.reviewed,
         }
     )
-    merged = table.groupby(["x", "y", "rank", "type"], sort=True, as_index=False)["n"].sum()
+    keys = ["x", "y", "rank", "type", "hollow", "reviewed"]
+    merged = table.groupby(keys, sort=True, as_index=False)["n"].sum()
     spot = merged.groupby(["x", "y"], sort=False)
     k = spot["type"].transform("size").to_numpy()
     i = spot.cumcount().to_numpy()
@@ -134,45 +159,68 @@ def marker_table(points: ProjectedIncidents, area: float, units_per_point: float
         area=sizes,
         types=merged["type"].to_numpy(),
         stacked=bool((merged["n"] > 1).any()),
+        hollow=merged["hollow"].to_numpy(bool),
+        reviewed=merged["reviewed"].to_numpy(bool),
     )
 
 
 def draw_incidents(
     ax: Axes, points: ProjectedIncidents, area: float, units_per_point: float
 ) -> MarkerTable | None:
-    """One scatter per event type, in palette order, unknown types last."""
+    """One scatter per event type and kind, in palette order, unknown types last: a site's
+    symbol filled, an area's hollow (pale, outlined in the type's colour); a reviewed incident's
+    outline bold and black."""
     if not len(points):
         return None
     table = marker_table(points, area, units_per_point)
     dense = len(table.x) > 2000
     for event_type in [*LAYER_SYMBOLS, ""]:
-        mask = table.types == event_type
-        if not mask.any():
-            continue
         symbol = symbol_for(event_type)
-        ax.scatter(
-            table.x[mask],
-            table.y[mask],
-            s=table.area[mask] * MARKER_SCALE.get(symbol.marker, 1.0),
-            marker=symbol.marker,
-            c=symbol.color,
-            edgecolors="none" if dense else "#333333",
-            linewidths=0 if dense else 0.5,
-            alpha=0.6 if dense else 0.95,
-            zorder=Z_INCIDENTS,
-            rasterized=dense,
-            label=symbol.label,
-        )
+        for hollow in (False, True):
+            for reviewed in (False, True):
+                mask = (table.types == event_type) & (table.hollow == hollow)
+                mask &= table.reviewed == reviewed
+                if mask.any():
+                    _scatter(ax, table, mask, symbol, hollow=hollow, reviewed=reviewed,
+                             dense=dense)
     return table
 
 
+def _scatter(ax: Axes, table: MarkerTable, mask: np.ndarray, symbol: Symbol, *, hollow: bool,
+             reviewed: bool, dense: bool) -> None:
+    from matplotlib.colors import to_rgba
+
+    face = to_rgba(symbol.color, AREA_SYMBOL_FILL_OPACITY) if hollow else symbol.color
+    edge, width = (symbol.color, 1.4) if hollow else ("#333333", 0.5)
+    if reviewed:
+        edge, width = REVIEWED_OUTLINE, REVIEWED_OUTLINE_WIDTH * 0.6
+    elif dense and not hollow:
+        edge, width = "none", 0
+    ax.scatter(
+        table.x[mask],
+        table.y[mask],
+        s=table.area[mask] * MARKER_SCALE.get(symbol.marker, 1.0),
+        marker=symbol.marker,
+        c=[face],
+        edgecolors=edge,
+        linewidths=width,
+        alpha=None if hollow else 0.6 if dense else 0.95,
+        zorder=Z_INCIDENTS + (0.5 if reviewed else 0),
+        rasterized=dense,
+        label=symbol.label,
+    )
+
+
 def uncertainty_sizes(
-    points: ProjectedIncidents, extent: MapExtent
+    points: ProjectedIncidents, extent: MapExtent, rows: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Distinct circles (x, y, width, height in map units) for rows with an uncertainty radius."""
+    """Distinct circles (x, y, width, height in map units) for rows with an uncertainty radius
+    (``rows``: only those; else the sites known roughly, geo precision up to 2)."""
     radius_km = pd.to_numeric(points.frame["uncertainty_km"], errors="coerce").to_numpy(float)
     precision = pd.to_numeric(points.frame["geo_precision"], errors="coerce").to_numpy(float)
-    keep = np.isfinite(radius_km) & (radius_km > 0) & ~(precision > UNCERTAINTY_MAX_PRECISION)
+    if rows is None:
+        rows = ~(precision > UNCERTAINTY_MAX_PRECISION)
+    keep = np.isfinite(radius_km) & (radius_km > 0) & rows
     if not keep.any():
         empty = np.empty(0)
         return empty, empty, empty, empty

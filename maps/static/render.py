@@ -23,8 +23,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from gazetteer.atomic import atomic_path
+from geo.incidents.areas import area_mask
 from geo.incidents.counts import Counts, date_span, dates_text, default_title, summary
+from maps.static.areas import draw_areas
 from maps.static.basemap import ATTRIBUTION, COUNTRY_LABEL, Basemap, add_web_tiles
+from maps.static.cities import ATTRIBUTION as CITIES_ATTRIBUTION
+from maps.static.cities import draw_cities
 from maps.static.extent import MapExtent, data_bounds, fit_extent
 from maps.static.facets import check_facet, grid_shape, period_masks, periods_between
 from maps.static.filter import MapOptionError, Selection, located
@@ -50,6 +54,7 @@ from maps.static.layers import (
     draw_uncertainty,
     legend_entries,
     marker_area,
+    reviewed_mask,
 )
 from maps.static.text import sources_summary
 from maps.style import symbol_for
@@ -164,7 +169,9 @@ class MapPlan:
         FigureCanvasAgg(fig)
         entries = legend_entries(located(self.shown))
         bounds = self.selection.bbox or data_bounds(self.shown, self.places)
-        layout = _Layout(fig, n_legend=len(entries) + 3)
+        shown = located(self.shown)
+        extras = 3 + int(area_mask(shown).any()) + int(reviewed_mask(shown).any())
+        layout = _Layout(fig, n_legend=len(entries) + extras)
         dated = self.shown[pd.to_datetime(self.shown["event_date"]).notna()]
         if self.facet and len(dated):
             first, last = date_span(dated)
@@ -190,13 +197,15 @@ class MapPlan:
             if not len(points):
                 add_note(axes[0], self._empty_note())
         handles, labels = legend_handles(
-            entries, len(panel.places), panel.circles > 0, panel.stacked
+            entries, len(panel.places), panel.circles > 0, panel.stacked,
+            areas=int(points.areas.mask.sum()), reviewed=int(points.reviewed.sum()),
         )
         add_legend(fig, handles, labels, layout.legend_anchor, layout.legend_cols)
         subtitle = self._subtitle(entries)
         add_title_block(fig, self.title, subtitle, layout.title_top)
         fig.set_label(subtitle)  # the file's description metadata (_save_atomically)
-        add_source_line(fig, self._source_line(extent, panel.tiles_credit, len(dated)))
+        add_source_line(fig, self._source_line(extent, panel.tiles_credit, len(dated),
+                                                 panel.cities))
         return fig
 
     def _subtitle(self, entries: list) -> str:
@@ -215,8 +224,11 @@ class MapPlan:
             return "No incidents match these types, dates and area"
         return "No incidents to show"
 
-    def _source_line(self, extent: MapExtent, tiles_credit: str | None, n_dated: int) -> str:
+    def _source_line(self, extent: MapExtent, tiles_credit: str | None, n_dated: int,
+                     cities: int = 0) -> str:
         parts = [sources_summary(self.shown), ATTRIBUTION]
+        if cities:
+            parts.append(CITIES_ATTRIBUTION)
         if tiles_credit:
             parts.append(tiles_credit)
         parts.append(f"Projection: {extent.crs_label}")
@@ -236,6 +248,8 @@ class _PanelPainter:
         self.area = marker_area(n_points) * (0.6 if small else 1.0)
         self.small = small
         self.circles = 0
+        self.areas = 0
+        self.cities = 0
         self.stacked = False
         self.tiles_credit: str | None = None
 
@@ -253,6 +267,7 @@ class _PanelPainter:
         self.basemap.draw(ax, tiled=bool(self.tiles_credit))
         ax.set_xlabel("")
         ax.set_ylabel("")
+        self.areas += draw_areas(ax, points, ext)
         self.circles += draw_uncertainty(ax, points, ext)
         draw_places(ax, self.places)
         markers = draw_incidents(ax, points, self.area, _units_per_point(ax, ext))
@@ -289,6 +304,7 @@ class _PanelPainter:
         )
         for label in self.basemap.labels:  # moved off a marker rather than over it
             placer.place(label.name.upper(), label.x, label.y, country, offsets=COUNTRY_SPOTS)
+        self.cities += draw_cities(placer.ax, placer, self.extent, small=self.small)
 
 
 class _Layout:

@@ -17,6 +17,7 @@
     }
     return out;
   }
+  GI.decode = decode;
 
   /* Zoom from which a city is named: capitals and the largest first. */
   function cityZoom(pop, capital) {

@@ -45,6 +45,12 @@
           ring.style.borderColor = inst.refs.uncertainty.color;
           legendRow(box, ring, 'Uncertainty area (not a point)', null);
         }
+        if (inst.areas) {
+          var swatch = el('span', 'gi-legend-area');
+          swatch.style.borderColor = inst.meta.area.color;
+          var nAreas = inst.data.area.filter(function (a) { return a >= 0; }).length;
+          legendRow(box, swatch, inst.meta.area.legend, nAreas);
+        }
         if (inst.meta.not_located) {
           box.appendChild(el('div', 'gi-legend-note', GI.fmt(inst.meta.not_located) +
             ' not located (no coordinates, not drawn)'));

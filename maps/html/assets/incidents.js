@@ -61,6 +61,9 @@
       this.refs.basemap.addLayer(this.basemap);
     }
     this.clusters = new GI.ClusterLayer(this).addTo(map);
+    if (this.data.areas.kind.length) {
+      this.areas = new GI.AreaLayer(this, this.data.areas, this.meta.area).addTo(map);
+    }
     if (this.refs.circles) {
       this.uncertainty = new GI.UncertaintyLayer(this, this.refs.uncertainty);
       this.refs.circles.addLayer(this.uncertainty);
@@ -86,10 +89,15 @@
   Incidents.prototype.marker = function (i) {
     var m = this.markers[i];
     if (!m) {
-      var review = this.meta.review, state = this._text('reviewed', i);
-      // an incident a person confirmed or changed has a bold outline (maps/style.py)
-      var look = review && state && state !== 'machine' ?
-        {color: review.outline, weight: review.width} : {};
+      var review = this.meta.review, state = this._text('reviewed', i), look = {};
+      if (this.data.area[i] >= 0) {  // located only to a region or country: a hollow symbol
+        look = {fillOpacity: this.meta.area.symbolFill, weight: 2,
+          color: this.meta.types[this.data.type[i]].color};
+      }
+      if (review && state && state !== 'machine') {  // a person confirmed or changed it
+        look.color = review.outline;
+        look.weight = review.width;
+      }
       m = this.markers[i] = new this.markerClasses[this.data.type[i]]([this.data.lat[i],
         this.data.lon[i]], look);
       m._gi = i;
@@ -118,7 +126,7 @@
 
   /* Bring clusters, uncertainty circles and the heat map in line with the filters. */
   Incidents.prototype.refresh = function () {
-    var d = this.data, ids = [], circles = [], heat = [];
+    var d = this.data, ids = [], circles = [], heat = [], areas = [], seen = {}, regions = [];
     var wantHeat = this.heat && this.map.hasLayer(this.refs.heat);
     for (var i = 0; i < this.n; i++) {
       if (!this.isVisible(i)) { continue; }
@@ -126,8 +134,11 @@
       if (d.gp[i] > 1 && d.gp[i] <= this.refs.uncertainty.maxPrecision && d.unc[i] > 0) {
         circles.push(i);
       }
+      if (d.area[i] >= 0 && d.areas.kind[d.area[i]] === 'clip') { regions.push(i); }
+      else if (d.area[i] >= 0 && !seen[d.area[i]]) { seen[d.area[i]] = true; areas.push(d.area[i]); }
       if (wantHeat) { heat.push([d.lat[i], d.lon[i]]); }
     }
+    if (this.areas) { this.areas.setAreas(areas, regions); }
     this.visible = ids.length;
     this.clusters.setPoints(ids);
     if (this.uncertainty) { this.uncertainty.setIds(circles); }
@@ -167,6 +178,11 @@
     var gpText = gp === null ? '' : gp + ' - ' + (this.meta.geo_precision[gp] || '');
     if (d.unc[i] > 0) { gpText += (gpText ? '; ' : '') + 'within ' + d.unc[i] + ' km'; }
     addRow(table, 'Geo precision', gpText);
+    if (d.area[i] >= 0) {
+      var kind = d.areas.kind[d.area[i]] === 'clip' ? 'region' : d.areas.kind[d.area[i]];
+      addRow(table, 'Located only to', (this.meta.area.labels[kind] || '') +
+        ' (hatched area; the symbol marks no site)');
+    }
     addRow(table, 'Actor', t('actor'));
     addRow(table, 'Target', t('target'));
     if (d.n[i] > 1) { addRow(table, 'Events', d.n[i]); }

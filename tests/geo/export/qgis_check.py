@@ -64,6 +64,10 @@ def describe(layer):
             ]
         if renderer.type() == "singleSymbol":
             info["color"] = renderer.symbol().color().name()
+        if renderer.type() == "RuleRenderer":
+            info["rules"] = [[rule.label(), rule.filterExpression()]
+                             for rule in renderer.rootRule().children()]
+    info["opacity"] = layer.opacity()
     if layer.labeling() is not None:
         info["label_field"] = layer.labeling().settings().fieldName
     return info

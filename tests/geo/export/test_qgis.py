@@ -13,6 +13,7 @@ from pyproj import Transformer
 
 from geo.cli import main
 from geo.export.files import export
+from maps.qml import UNCERTAINTY_LAYER_OPACITY
 from maps.style import EVENT_SYMBOLS, LAYER_EXPRESSION, LAYER_SYMBOLS, PLACE_SYMBOL
 from tests.geo.store.test_store import sample_set
 from tests.helpers import ROOT, SYSTEM_PYTHON, require
@@ -82,7 +83,11 @@ def test_default_styles_are_applied_on_open(report):
     places = found["layers"]["places"]
     assert places["renderer"] == "singleSymbol" and places["color"] == PLACE_SYMBOL.color
     assert places["labels"] and places["label_field"] == "name"
-    assert found["layers"]["uncertainty"]["renderer"] == "singleSymbol"
+    uncertainty = found["layers"]["uncertainty"]
+    assert uncertainty["renderer"] == "RuleRenderer"  # circles, and areas hatched
+    assert [label for label, _ in uncertainty["rules"]][0] == "Location uncertainty"
+    assert all("geo_precision" in rule for _, rule in uncertainty["rules"])
+    assert uncertainty["opacity"] == UNCERTAINTY_LAYER_OPACITY  # drawn as one image
 
 
 def test_stored_styles_carry_temporal_settings(report):

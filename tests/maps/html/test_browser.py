@@ -191,11 +191,15 @@ def test_place_popup_is_escaped_and_its_own(browser, map_file):
 
 def test_uncertainty_circles_and_heat_map_follow_their_overlays(browser, map_file, frames):
     located = _located(frames[0])
-    uncertain = int(((located["geo_precision"] > 1) & (located["uncertainty_km"] > 0)).sum())
+    # circles around sites known roughly; regions and countries are areas (test_area_layer)
+    rough = (located["geo_precision"] > 1) & (located["geo_precision"] <= 2)
+    uncertain = int((rough & (located["uncertainty_km"] > 0)).sum())
+    regions = int((located["geo_precision"] == 3).sum())
     layer = "GeoIncidents.instances[0].uncertainty"
     with open_map(browser, map_file) as m:
         page = m.page
         assert page.evaluate(f"{layer}.ids.length") == uncertain
+        assert page.evaluate("GeoIncidents.instances[0].areas.regions.length") == regions
         page.evaluate("void GeoIncidents.instances[0].map.setZoom(4)")  # all of them in view
         page.wait_for_function(f"{layer}.drawn === {uncertain}")
         assert page.locator("canvas.gi-uncertainty").count() == 1

@@ -1,0 +1,74 @@
+"""Region- and country-level incidents on a static map: their areas, hatched, under the symbols.
+
+Each distinct country or part of one is drawn once, however many incidents stand for it; a
+region is its uncertainty circle clipped to its country (one collection per country, so ten
+thousand regions cost no polygon work). The incidents themselves get hollow symbols
+(``maps.static.layers``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import geopandas as gpd
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.collections import EllipseCollection, PathCollection
+from matplotlib.colors import to_rgba
+from matplotlib.path import Path
+
+from gazetteer.borders import map_shape
+from geo.incidents.areas import IncidentAreas
+from maps.static.basemap import polygon_paths
+from maps.static.extent import MapExtent
+from maps.style import AREA_COLOR, AREA_FILL_OPACITY, AREA_HATCH
+
+if TYPE_CHECKING:
+    from maps.static.layers import ProjectedIncidents
+
+Z_AREAS = 3
+_STYLE = {"facecolors": to_rgba(AREA_COLOR, AREA_FILL_OPACITY),
+          "edgecolors": to_rgba(AREA_COLOR, 0.55), "hatchcolor": to_rgba(AREA_COLOR, 0.28),
+          "hatch": AREA_HATCH, "linewidths": 0.9, "zorder": Z_AREAS}
+
+
+def distinct_areas(areas: IncidentAreas) -> tuple[np.ndarray, np.ndarray]:
+    """(keys, geometries) of the distinct countries and country parts, in first-seen order."""
+    keep = areas.mask & (areas.kind != "region")
+    keys, geoms = areas.key[keep], areas.geometry[keep]
+    if not len(keys):
+        return np.empty(0, dtype=str), np.empty(0, dtype=object)
+    _, first = np.unique(keys, return_index=True)
+    first = np.sort(first)
+    return keys[first], geoms[first]
+
+
+def _projected(geoms, extent: MapExtent) -> list[Path]:
+    return polygon_paths(gpd.GeoSeries(list(geoms), crs="EPSG:4326").to_crs(extent.crs))
+
+
+def draw_areas(ax: Axes, points: ProjectedIncidents, extent: MapExtent) -> int:
+    """Hatch each distinct area once; returns how many were drawn (regions counted each)."""
+    from maps.static.layers import uncertainty_sizes
+
+    areas = points.areas
+    keys, geoms = distinct_areas(areas)
+    if len(keys):
+        ax.add_collection(PathCollection(_projected(geoms, extent), **_STYLE), autolim=False)
+    regions = areas.kind == "region"
+    countries = np.array([k.partition(":")[0] for k in areas.key[regions]], dtype=object)
+    drawn = len(keys)
+    for iso in sorted(set(countries)):
+        rows = np.zeros(len(areas), dtype=bool)
+        rows[np.flatnonzero(regions)[countries == iso]] = True
+        x, y, width, height = uncertainty_sizes(points, extent, rows)
+        circles = EllipseCollection(width, height, np.zeros(len(x)), units="xy",
+                                    offsets=np.column_stack([x, y]),
+                                    offset_transform=ax.transData, **_STYLE)
+        shape = map_shape(iso) if iso else None
+        if shape is not None:  # cut to the country
+            circles.set_clip_path(Path.make_compound_path(*_projected([shape], extent)),
+                                  ax.transData)
+        ax.add_collection(circles, autolim=False)
+        drawn += len(x)
+    return drawn
