@@ -238,4 +238,6 @@ def print_summary(summary: dict) -> None:
             typer.echo(f"  no incident from {source['path']}: {source['why_nothing']}")
     if summary["skipped"]:
         typer.echo(f"  skipped {len(summary['skipped'])} file(s) of other types")
+    for note in summary.get("notes", ()):
+        typer.echo(f"  note: {note}")
     typer.echo(f"{summary['output']}: {summary['store']}")

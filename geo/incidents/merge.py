@@ -24,6 +24,7 @@ from geo.incidents.schema import (
     compatible_types,
     incident_id,
 )
+from geo.incidents.tellings import FACTS, add_sources, facts
 
 SAME_PLACE_KM = 25.0
 CELL_DEG = 0.25
@@ -49,12 +50,21 @@ def _interval(row: Row) -> tuple[date, date] | None:
 
 
 def _files(row: Row) -> set[str]:
-    return {s.get("file", "") for s in row.get("sources", [])}
+    return facts(row).files
 
 
 def _quotes(row: Row) -> set[tuple[str, str]]:
-    return {(s.get("file", ""), s.get("quote", "")) for s in row.get("sources", [])
-            if s.get("quote")}
+    return facts(row).quotes
+
+
+def _other_rows(a: Row, b: Row) -> bool:
+    """True when ``a`` and ``b`` hold different rows of one table and neither repeats the
+    other: two events that table tells apart (geo.incidents.table_rows)."""
+    fa, fb = facts(a), facts(b)
+    shared = fa.tables.keys() & fb.tables.keys()
+    if not shared or fa.lines & fb.lines:
+        return False  # no table in common, or the same row read again
+    return not any(fa.tables[t] & fb.tables[t] for t in shared)
 
 
 def same_event(a: Row, b: Row) -> bool:
@@ -62,6 +72,8 @@ def same_event(a: Row, b: Row) -> bool:
         return False  # an analyst split them apart (geo/review)
     if a.get("incident_id") and a.get("incident_id") == b.get("incident_id"):
         return True  # the same defining fields: one incident, however little it says
+    if _other_rows(a, b):
+        return False  # rows of one table that do not repeat each other
     if (a.get("event_count") or 1) > 1 or (b.get("event_count") or 1) > 1:
         return (a.get("event_count"), a.get("place_name"), a.get("event_date")) == (
             b.get("event_count"), b.get("place_name"), b.get("event_date"))
@@ -126,12 +138,7 @@ def _status_set(status: str) -> set[str]:
 def absorb(rep: Row, row: Row) -> None:
     """Fold ``row`` (another telling of the same event) into ``rep``: its sources, status,
     a more precise date, a type for "other attack", an actor or target ``rep`` lacks."""
-    seen = {(s.get("url", ""), s.get("file", ""), s.get("quote", "")) for s in rep["sources"]}
-    for s in row.get("sources", []):
-        key = (s.get("url", ""), s.get("file", ""), s.get("quote", ""))
-        if key not in seen:
-            rep["sources"].append(s)
-            seen.add(key)
+    add_sources(rep, row)
     if not (row.get("incident_id") and row.get("incident_id") == rep.get("incident_id")):
         rep["status"] = combine_status(_status_set(rep.get("status", "")) |
                                        _status_set(row.get("status", "")))
@@ -222,7 +229,7 @@ def merge_rows(rows: Iterable[Row]) -> list[Row]:
                     bucket.append(index)
 
     for row in sorted(rows, key=_order):
-        row = {**row, "sources": list(row.get("sources") or [])}
+        row = {**row, "sources": list(row.get("sources") or []), FACTS: None}
         weeks = _weeks(row)
         candidates = {i for probe in _probes(row) for week in weeks
                       for i in filed.get((*probe, week), ())}
@@ -238,8 +245,27 @@ def merge_rows(rows: Iterable[Row]) -> list[Row]:
         merged.append(row)
         file(len(merged) - 1)
     for row in merged:
-        row["incident_id"] = incident_id(row)
-    return merged
+        row.pop(FACTS, None)
+    return with_unique_ids(merged)
+
+
+def with_unique_ids(rows: list[Row]) -> list[Row]:
+    """Give each row its id (:func:`incident_id`); two incidents that differ only in what the
+    id does not read (an aggregate's count, undated tellings in two reports) get the first
+    one's id and, for the next, an id that also reads its first source."""
+    seen: set[str] = set()
+    for row in rows:
+        key = incident_id(row)
+        salt = 0
+        while key in seen:
+            first = (row.get("sources") or [{}])[0]
+            key = incident_id({**row, "place_name": f"{row.get('place_name')}\x1f"
+                               f"{first.get('file', '')}\x1f{first.get('quote', '')}\x1f"
+                               f"{row.get('event_count')}\x1f{salt or ''}"})
+            salt += 1
+        seen.add(key)
+        row["incident_id"] = key
+    return rows
 
 
 class RowReview(Protocol):

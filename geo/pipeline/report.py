@@ -117,6 +117,9 @@ def render_report(result: BuildResult) -> str:
                   "Their incidents stay in the store; remove the store to rebuild without them.",
                   ""]
         lines += [f"- {_code(path)}" for path in result.removed_files]
+    if result.notes:
+        lines += ["", "## Notes", ""]
+        lines += [f"- {_cell(note)}" for note in result.notes]
     if result.problems or result.ingest.skipped:
         lines += ["", "## Problems", ""]
         lines += [f"- {_cell(p)}" for p in result.problems]
