@@ -72,8 +72,6 @@ def same_event(a: Row, b: Row) -> bool:
         return False  # an analyst split them apart (geo/review)
     if a.get("incident_id") and a.get("incident_id") == b.get("incident_id"):
         return True  # the same defining fields: one incident, however little it says
-    if _other_rows(a, b):
-        return False  # rows of one table that do not repeat each other
     if (a.get("event_count") or 1) > 1 or (b.get("event_count") or 1) > 1:
         return (a.get("event_count"), a.get("place_name"), a.get("event_date")) == (
             b.get("event_count"), b.get("place_name"), b.get("event_date"))
@@ -90,6 +88,8 @@ def same_event(a: Row, b: Row) -> bool:
             return False  # an undated report joins only its own article's telling
     elif ia[1] < ib[0] or ib[1] < ia[0]:
         return False
+    if _other_rows(a, b):
+        return False  # rows of one table that do not repeat each other
     if a.get("place_id") and a.get("place_id") == b.get("place_id"):
         return True
     if a.get("country") and b.get("country") and a["country"] != b["country"]:
@@ -209,6 +209,11 @@ def _probes(row: Row) -> list[tuple]:
     return probes
 
 
+def _may_meet(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
+    """False when two padded date intervals are apart (then same_event is False too)."""
+    return a is None or b is None or not (a[1] < b[0] or b[1] < a[0])
+
+
 def merge_rows(rows: Iterable[Row]) -> list[Row]:
     """Merge rows that tell the same event; ``_stored`` rows keep their identity first (and
     their ``_stored`` value, which the caller may set to the stored id and must pop).
@@ -217,10 +222,12 @@ def merge_rows(rows: Iterable[Row]) -> list[Row]:
     the few rows whose place and dates could match it: linear in the number of rows.
     """
     merged: list[Row] = []
+    spans: list[tuple[date, date] | None] = []  # each merged row's padded dates, kept current
     filed: dict[tuple, list[int]] = defaultdict(list)
 
     def file(index: int) -> None:
         row = merged[index]
+        spans[index] = _interval(row)
         weeks = _weeks(row)
         for key in _keys(row):
             for week in weeks:
@@ -233,7 +240,10 @@ def merge_rows(rows: Iterable[Row]) -> list[Row]:
         weeks = _weeks(row)
         candidates = {i for probe in _probes(row) for week in weeks
                       for i in filed.get((*probe, week), ())}
-        matches = [i for i in sorted(candidates) if same_event(merged[i], row)]
+        span = _interval(row)
+        # dates that cannot meet are ruled out first (as same_event would: cheaply)
+        matches = [i for i in sorted(candidates) if _may_meet(spans[i], span)
+                   and same_event(merged[i], row)]
         # the closest telling: the same type first, then the same source file
         target = min(matches, key=lambda i: (merged[i]["event_type"] != row["event_type"],
                                              not (_files(merged[i]) & _files(row)), i),
@@ -243,6 +253,7 @@ def merge_rows(rows: Iterable[Row]) -> list[Row]:
             file(target)  # a more precise date may reach other weeks
             continue
         merged.append(row)
+        spans.append(span)
         file(len(merged) - 1)
     for row in merged:
         row.pop(FACTS, None)
