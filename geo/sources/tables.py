@@ -141,8 +141,9 @@ def _read_rows(
                 log.add(
                     line,
                     "geometry",
-                    f"geometry is a {cells[geometry][:20]}, not a Point; row kept without "
-                    "coordinates, to be resolved by its place name",
+                    f"geometry is a {cells[geometry][:50]}; only a Point with a longitude and "
+                    "latitude places a row; row kept without coordinates, to be resolved by "
+                    "its place name",
                 )
             if (draft := read_row(ctx, found, line, cells)) is not None:
                 result.drafts.append(draft)
