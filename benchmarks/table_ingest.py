@@ -57,8 +57,10 @@ def command(table: Path, store: Path, code: Path, timeout: float) -> tuple[float
     """(wall s, CPU s, peak RSS MB, exit code or None when it did not finish in time)."""
     env = {**os.environ, "PYTHONPATH": str(code)}
     start = time.perf_counter()
+    # run from the table's folder: `python -c` puts the working folder first on sys.path
     proc = subprocess.Popen([*CLI, "ingest", str(table), "-o", str(store), "-q"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            cwd=table.parent, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
