@@ -87,6 +87,10 @@ CASES = [
          (":2: field 'lat'", ":3: field 'fatalities'"), keep=("Erbil",)),
     Case("CSV with a column twice", file("twice.csv", "date,place,place\n2024-01-05,Erbil,Mosul\n"),
          (":1:", "'place' appears twice"), keep=("Erbil",)),
+    Case("sources cell with a javascript: URL", file("listed.csv", (
+        'date,place,type,sources\n2024-01-05,Erbil,drone,"[{""url"": ""javascript:alert(1)"", '
+        '""quote"": ""q""}, {""url"": ""https://ok.example/x"", ""quote"": ""<b>q</b>""}]"\n')),
+         (":2: field 'url'", "non-http(s)", "javascript:alert(1)"), keep=("Erbil",)),
     Case("sidecar with a data: URL", with_sidecar(
         '{"date": "2023-10-30", "url": "data:text/html,<script>alert(1)</script>"}'),
          ("field 'url'", "non-http(s)")),
@@ -171,3 +175,12 @@ def test_table_rows_a_day_apart_stay_apart_and_a_repeat_is_reported(tmp_path: Pa
     assert note.startswith(f"{table}: rows 2, 4 repeat one event")
     report = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
     assert "## Notes" in report and "rows 2, 4 repeat one event" in report
+
+
+def test_a_non_http_url_is_not_stored(outcomes) -> None:
+    out = outcomes["sources cell with a javascript: URL"].folder / "out"
+    urls = {s["url"] for sources in read_layers(out / "incidents.gpkg").incidents["sources"]
+            for s in sources}
+    assert "https://ok.example/x" in urls
+    assert not [u for u in urls if u and not u.startswith(("http://", "https://"))]
+    assert "javascript:" not in (out / "incidents.geojson").read_text(encoding="utf-8")
