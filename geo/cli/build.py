@@ -30,6 +30,7 @@ from geo.cli.common import (
 )
 from geo.cli.ingest import parse_date
 from geo.cli.resolve import build_resolver
+from geo.cli.text import one_line
 
 
 @app.command()
@@ -102,19 +103,21 @@ def build(
                    f"{len(result.removed_files)} removed")
         for source in result.ingest.sources:
             if source.why_nothing:
-                typer.echo(f"  no incident from {source.path}: {source.why_nothing}")
+                typer.echo(f"  no incident from {one_line(source.path)}: "
+                           f"{one_line(source.why_nothing)}")
         for note in result.notes:
-            typer.echo(f"  note: {note}")
+            typer.echo(f"  note: {one_line(note)}")
         for gone in result.removed_files:
-            typer.echo(f"  gone since the last build (its incidents stay): {gone}")
+            typer.echo("  gone since the last build (its incidents stay): "
+                       + one_line(gone))
         for path in result.outputs:
             typer.echo(f"  wrote {path}")
     if verbose and not json_out:
         for source in result.ingest.sources:
-            typer.echo(f"  read {source.path}: {source.drafts} incident(s) told, "
+            typer.echo(f"  read {one_line(source.path)}: {source.drafts} incident(s) told, "
                        f"{source.unresolved} not located, {source.problems} problem(s)")
         typer.echo("  seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in result.seconds.items()))
     for problem in result.problems:
-        typer.echo(f"geo: warning: {problem}", err=True)
+        typer.echo(f"geo: warning: {one_line(problem)}", err=True)
     if result.problems:
         raise typer.Exit(1)

@@ -28,11 +28,22 @@ def eval_command(
     report is ingested and scored on its own, per conflict: geo eval tests/corpus/test
     """
     from geo.errors import UserError
+
+    try:
+        _score(gold, pred, json_out)
+    except RecursionError:
+        raise UserError(f"{gold}: JSON nested too deeply to read") from None
+
+
+def _score(gold: Path, pred: Path | None, json_out: bool) -> None:
+    from geo.errors import UserError
     from geo.pipeline.evaluate import evaluate, score_corpus
 
     if gold.is_dir():
         if pred is not None:
             raise UserError(f"{gold}: a corpus folder is scored alone; give no PRED")
+        if next(gold.rglob("gold.json"), None) is None:  # before the gazetteer is loaded
+            raise UserError(f"{gold}: no gold.json in it or in its folders")
         scores = score_corpus(gold)
         if not scores:
             raise UserError(f"{gold}: no gold.json in it or in its folders")

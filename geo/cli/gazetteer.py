@@ -10,7 +10,7 @@ import typer
 
 from geo.cli.app import app
 from geo.cli.common import open_gazetteer, print_json
-from geo.cli.resolve import parse_countries
+from geo.cli.resolve import MAX_NAME, parse_countries
 from geo.errors import UserError
 
 gazetteer_app = typer.Typer(
@@ -35,6 +35,9 @@ def search(
     """
     if not name.strip():
         raise UserError("empty place name")
+    if len(name) > MAX_NAME:
+        raise UserError(f"{name[:30]!r}...: a place name of {len(name):,} characters; names "
+                        f"are at most {MAX_NAME}")
     gaz = open_gazetteer(geonames=tier != "curated")
     found = gaz.search(name, country=parse_countries(country) or None, limit=limit * 3)
     found = [c for c in found if (not kind or c.place.kind == kind)

@@ -31,6 +31,7 @@ from geo.cli.common import (
     scope_from_options,
 )
 from geo.cli.resolve import build_resolver
+from geo.cli.text import one_line
 from geo.errors import UserError, check_output_file
 
 OUTPUTS = (".gpkg", ".geojson", ".parquet")
@@ -180,7 +181,7 @@ def ingest(
                        f"{source.unresolved} not located, {source.problems} problem(s)")
     if not json_out:
         for problem in report.problems:
-            typer.echo(f"geo: warning: {problem}", err=True)
+            typer.echo(f"geo: warning: {one_line(problem)}", err=True)
     if report.problems:
         raise typer.Exit(1)
 
@@ -235,7 +236,10 @@ def print_summary(summary: dict) -> None:
                    + (f"; candidates: {names}" if names else ""))
     for source in summary["sources"]:
         if source.get("why_nothing"):
-            typer.echo(f"  no incident from {source['path']}: {source['why_nothing']}")
+            typer.echo(f"  no incident from {one_line(source['path'])}: "
+                       f"{one_line(source['why_nothing'])}")
     if summary["skipped"]:
         typer.echo(f"  skipped {len(summary['skipped'])} file(s) of other types")
+    for note in summary.get("notes", ()):
+        typer.echo(f"  note: {one_line(note)}")
     typer.echo(f"{summary['output']}: {summary['store']}")

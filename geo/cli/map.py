@@ -12,6 +12,7 @@ import typer
 
 from geo.cli.app import app
 from geo.cli.common import StoreOption, chosen_store
+from geo.cli.text import one_line
 from geo.errors import UserError, check_output_file
 from geo.incidents.schema import EVENT_TYPES, IncidentSet
 
@@ -215,7 +216,7 @@ def read_input(path: Path | str) -> IncidentSet:
                         "to map")
     report = ingest_paths([path])
     for problem in report.problems:
-        typer.echo(f"geo: warning: {problem}", err=True)
+        typer.echo(f"geo: warning: {one_line(problem)}", err=True)
     return report.layers
 
 
@@ -274,7 +275,7 @@ def draw_static(
     except MapOptionError as exc:
         raise UserError(_as_flag_message(str(exc))) from None
     for warning in caught:
-        typer.echo(f"geo: warning: {warning.message}", err=True)
+        typer.echo(f"geo: warning: {one_line(warning.message)}", err=True)
     return written
 
 

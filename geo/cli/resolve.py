@@ -80,6 +80,10 @@ def _print_human(res: Resolution) -> None:
         )
 
 
+#: The longest place name geo resolve takes (the longest real ones are under 100).
+MAX_NAME = 200
+
+
 @app.command()
 def resolve(
     names: Annotated[list[str], typer.Argument(
@@ -114,6 +118,11 @@ def resolve(
     """
     batch = names == ["-"]
     queries = [line.strip() for line in sys.stdin] if batch else names
+    for n, q in enumerate(queries, 1):
+        if len(q) > MAX_NAME:  # not a place name; fuzzy matching it would take minutes
+            where = f"stdin line {n}" if batch else f"{q[:30]!r}..."
+            raise UserError(f"{where}: a place name of {len(q):,} characters; names are at "
+                            f"most {MAX_NAME}")
     queries = [q for q in queries if q] if batch else queries
     for q in queries:
         if not q.strip():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Annotated
 
@@ -11,14 +10,7 @@ import typer
 
 from geo.cli.app import app
 from geo.cli.common import print_json
-
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
-
-
-def _show(text: object, width: int = 0) -> str:
-    """Data on one terminal line, control characters shown as spaces (shortened to width)."""
-    shown = " ".join(_UNPRINTABLE.sub(" ", str(text)).split())
-    return shown if not width or len(shown) <= width else shown[:width - 3] + "..."
+from geo.cli.text import one_line
 
 
 def _decisions_file(out: Path, given: Path | None) -> Path:
@@ -94,19 +86,19 @@ def review(
     for n, e in enumerate(shown, 1):
         if e.kind == "incident":
             what = f"incident {e.incident_id}: {e.event_type or 'type unknown'}, " \
-                f"{e.event_date or 'date unknown'}, at {_show(e.place)!r}" + \
-                (f" ({_show(e.resolved)})" if e.resolved and e.resolved != e.place else "")
+                f"{e.event_date or 'date unknown'}, at {one_line(e.place)!r}" + \
+                (f" ({one_line(e.resolved)})" if e.resolved and e.resolved != e.place else "")
         else:
-            what = f"place name {_show(e.place)!r}"
+            what = f"place name {one_line(e.place)!r}"
         typer.echo(f"{n:>3}. {e.score:>5.1f}/100  {what}")
-        doubts = ", ".join(f"{_show(d)} -{p:g}" if p else _show(d) for d, p in e.doubts)
+        doubts = ", ".join(f"{one_line(d)} -{p:g}" if p else one_line(d) for d, p in e.doubts)
         typer.echo(f"       doubts: {doubts or 'none'}")
         if e.candidates:
             typer.echo("       candidates: " + "; ".join(
-                f"{_show(c.get('name'))} ({c.get('id')}, {c.get('country')}, "
+                f"{one_line(c.get('name'))} ({c.get('id')}, {c.get('country')}, "
                 f"{c.get('tier')}, {c.get('score')})" for c in e.candidates))
-        typer.echo(f"       source: {_show(e.source) or '(none)'}")
+        typer.echo(f"       source: {one_line(e.source) or '(none)'}")
         if e.quote:
-            typer.echo(f"       quote: \"{_show(e.quote, 160)}\"")
+            typer.echo(f"       quote: \"{one_line(e.quote, 160)}\"")
     if len(shown) < len(entries):
         typer.echo(f"... and {len(entries) - len(shown)} more (--limit 0 shows all)")

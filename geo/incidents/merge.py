@@ -24,6 +24,7 @@ from geo.incidents.schema import (
     compatible_types,
     incident_id,
 )
+from geo.incidents.tellings import FACTS, add_sources, facts
 
 SAME_PLACE_KM = 25.0
 CELL_DEG = 0.25
@@ -49,12 +50,21 @@ def _interval(row: Row) -> tuple[date, date] | None:
 
 
 def _files(row: Row) -> set[str]:
-    return {s.get("file", "") for s in row.get("sources", [])}
+    return facts(row).files
 
 
 def _quotes(row: Row) -> set[tuple[str, str]]:
-    return {(s.get("file", ""), s.get("quote", "")) for s in row.get("sources", [])
-            if s.get("quote")}
+    return facts(row).quotes
+
+
+def _other_rows(a: Row, b: Row) -> bool:
+    """True when ``a`` and ``b`` hold different rows of one table and neither repeats the
+    other: two events that table tells apart (geo.incidents.table_rows)."""
+    fa, fb = facts(a), facts(b)
+    shared = fa.tables.keys() & fb.tables.keys()
+    if not shared or fa.lines & fb.lines:
+        return False  # no table in common, or the same row read again
+    return not any(fa.tables[t] & fb.tables[t] for t in shared)
 
 
 def same_event(a: Row, b: Row) -> bool:
@@ -78,6 +88,8 @@ def same_event(a: Row, b: Row) -> bool:
             return False  # an undated report joins only its own article's telling
     elif ia[1] < ib[0] or ib[1] < ia[0]:
         return False
+    if _other_rows(a, b):
+        return False  # rows of one table that do not repeat each other
     if a.get("place_id") and a.get("place_id") == b.get("place_id"):
         return True
     if a.get("country") and b.get("country") and a["country"] != b["country"]:
@@ -130,12 +142,7 @@ def _status_set(status: str) -> set[str]:
 def absorb(rep: Row, row: Row) -> None:
     """Fold ``row`` (another telling of the same event) into ``rep``: its sources, status,
     a more precise date, a type for "other attack", an actor or target ``rep`` lacks."""
-    seen = {(s.get("url", ""), s.get("file", ""), s.get("quote", "")) for s in rep["sources"]}
-    for s in row.get("sources", []):
-        key = (s.get("url", ""), s.get("file", ""), s.get("quote", ""))
-        if key not in seen:
-            rep["sources"].append(s)
-            seen.add(key)
+    add_sources(rep, row)
     if not (row.get("incident_id") and row.get("incident_id") == rep.get("incident_id")):
         rep["status"] = combine_status(_status_set(rep.get("status", "")) |
                                        _status_set(row.get("status", "")))
@@ -206,6 +213,11 @@ def _probes(row: Row) -> list[tuple]:
     return probes
 
 
+def _may_meet(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
+    """False when two padded date intervals are apart (then same_event is False too)."""
+    return a is None or b is None or not (a[1] < b[0] or b[1] < a[0])
+
+
 def merge_rows(rows: Iterable[Row]) -> list[Row]:
     """Merge rows that tell the same event; ``_stored`` rows keep their identity first (and
     their ``_stored`` value, which the caller may set to the stored id and must pop).
@@ -214,10 +226,12 @@ def merge_rows(rows: Iterable[Row]) -> list[Row]:
     the few rows whose place and dates could match it: linear in the number of rows.
     """
     merged: list[Row] = []
+    spans: list[tuple[date, date] | None] = []  # each merged row's padded dates, kept current
     filed: dict[tuple, list[int]] = defaultdict(list)
 
     def file(index: int) -> None:
         row = merged[index]
+        spans[index] = _interval(row)
         weeks = _weeks(row)
         for key in _keys(row):
             for week in weeks:
@@ -226,11 +240,14 @@ def merge_rows(rows: Iterable[Row]) -> list[Row]:
                     bucket.append(index)
 
     for row in sorted(rows, key=_order):
-        row = {**row, "sources": list(row.get("sources") or [])}
+        row = {**row, "sources": list(row.get("sources") or []), FACTS: None}
         weeks = _weeks(row)
         candidates = {i for probe in _probes(row) for week in weeks
                       for i in filed.get((*probe, week), ())}
-        matches = [i for i in sorted(candidates) if same_event(merged[i], row)]
+        span = _interval(row)
+        # dates that cannot meet are ruled out first (as same_event would: cheaply)
+        matches = [i for i in sorted(candidates) if _may_meet(spans[i], span)
+                   and same_event(merged[i], row)]
         # the closest telling: the same type first, then the same source file
         target = min(matches, key=lambda i: (merged[i]["event_type"] != row["event_type"],
                                              not (_files(merged[i]) & _files(row)), i),
@@ -240,10 +257,30 @@ def merge_rows(rows: Iterable[Row]) -> list[Row]:
             file(target)  # a more precise date may reach other weeks
             continue
         merged.append(row)
+        spans.append(span)
         file(len(merged) - 1)
     for row in merged:
-        row["incident_id"] = incident_id(row)
-    return merged
+        row.pop(FACTS, None)
+    return with_unique_ids(merged)
+
+
+def with_unique_ids(rows: list[Row]) -> list[Row]:
+    """Give each row its id (:func:`incident_id`); two incidents that differ only in what the
+    id does not read (an aggregate's count, undated tellings in two reports) get the first
+    one's id and, for the next, an id that also reads its first source."""
+    seen: set[str] = set()
+    for row in rows:
+        key = incident_id(row)
+        salt = 0
+        while key in seen:
+            first = (row.get("sources") or [{}])[0]
+            key = incident_id({**row, "place_name": f"{row.get('place_name')}\x1f"
+                               f"{first.get('file', '')}\x1f{first.get('quote', '')}\x1f"
+                               f"{row.get('event_count')}\x1f{salt or ''}"})
+            salt += 1
+        seen.add(key)
+        row["incident_id"] = key
+    return rows
 
 
 class RowReview(Protocol):

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from geo.incidents.source_list import SourceList
+
 if TYPE_CHECKING:  # imported where used: `import geo.incidents.schema` stays cheap for the CLI
     import geopandas as gpd
     import pandas as pd
@@ -229,8 +231,8 @@ def incident_id(fields: Mapping[str, Any]) -> str:
 
 
 def sources_to_json(sources: Iterable[Mapping[str, Any] | Source] | None) -> str:
-    items = [s.as_dict() if isinstance(s, Source) else dict(s) for s in (sources or [])]
-    return json.dumps(items, ensure_ascii=False, sort_keys=True)
+    return SourceList(s.as_dict() if isinstance(s, Source) else s for s in (sources or [])
+                      ).as_json()
 
 
 def sources_from_json(text: str | None) -> list[dict[str, str]]:
@@ -269,7 +271,8 @@ def _coerce(df: pd.DataFrame, schema: Sequence[Column]) -> pd.DataFrame:
             df[col.name] = pd.to_datetime(df[col.name], errors="coerce").astype("datetime64[ms]")
         elif col.kind == "sources":
             df[col.name] = [
-                sources_from_json(v) if not isinstance(v, list) else v for v in df[col.name]
+                SourceList(sources_from_json(v) if not isinstance(v, list) else v)
+                for v in df[col.name]
             ]
     return df
 

@@ -273,6 +273,7 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: str |
     shown = display(store_path) if database else Path(store_path)
     result = BuildResult(out, shown, report, update, layers, new, changed, unchanged,
                          removed, reread, seconds=seconds)
+    result.notes += report.notes
     if out_of_step:
         result.notes.append("the outputs were out of step with the store (an interrupted "
                             "build?); all rewritten from the store")

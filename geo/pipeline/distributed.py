@@ -141,7 +141,9 @@ def ingest_distributed(
 ) -> IngestReport:
     """``ingest_paths`` on Dask workers (a local cluster of ``workers``, the cluster at
     ``scheduler``, or ``client``'s), the result gathered into this process."""
+    from geo.incidents.merge import with_unique_ids
     from geo.incidents.schema import IncidentSet, incidents_frame
+    from geo.incidents.table_rows import merged_rows_notes
 
     options = tasks.ReadOptions(default_date, columns, default_country, scope,
                                 tuple(str(a) for a in actors))
@@ -150,10 +152,12 @@ def ingest_distributed(
         rows = [r for part in dask.gather([dask.submit(tasks.merged_rows, m)
                                            for m in job.merged]) for r in part]
     rows.sort(key=lambda r: r[keyed.RANK])
-    merged = [keyed.untag(r) for r in rows]
+    merged = with_unique_ids([keyed.untag(r) for r in rows])  # unique over all groups
     layers = IncidentSet(incidents_frame(merged), places_layer(job.places(), merged),
                          job.unresolved())
-    return job.report(layers)
+    report = job.report(layers)
+    report.notes = merged_rows_notes(merged)
+    return report
 
 
 @dataclass

@@ -19,6 +19,7 @@ from geo.extract.incidents import Extractor
 from geo.extract.scope import EVERYTHING, Scope
 from geo.incidents.merge import merge_reviewed
 from geo.incidents.schema import IncidentSet, incidents_frame, unresolved_frame
+from geo.incidents.table_rows import merged_rows_notes
 from geo.pipeline.discover import discover
 from geo.pipeline.faults import geocoder_faults
 from geo.pipeline.reading import (
@@ -104,4 +105,4 @@ def ingest_paths(
         stages("merge", 1, 1)
     layers = IncidentSet(incidents_frame(merged), places_layer(places, merged),
                          unresolved_frame(dedupe(unresolved)))
-    return IngestReport(layers, problems, read.summaries, skipped)
+    return IngestReport(layers, problems, read.summaries, skipped, merged_rows_notes(merged))

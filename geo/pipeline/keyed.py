@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from geo.incidents.merge import Row, filing, merge_order, merge_rows
+from geo.incidents.merge import Row, filing, merge_order, merge_rows, with_unique_ids
 
 POSITION = "_keyed_position"  # a row's place in the whole input: (partition, index)
 RANK = "_keyed_rank"  # where merge_rows puts the merged row it founds: (merge order, position)
@@ -203,4 +203,4 @@ def merge_keyed(partitions: list[list[Row]], parts: int) -> list[Row]:
         if not joined:
             break
     merged.sort(key=lambda r: r[RANK])
-    return [untag(row) for row in merged]
+    return with_unique_ids([untag(row) for row in merged])  # ids unique over all groups

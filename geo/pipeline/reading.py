@@ -52,6 +52,7 @@ class IngestReport:
     problems: list[SourceProblem] = field(default_factory=list)
     sources: list[SourceSummary] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # files of no kind we read
+    notes: list[str] = field(default_factory=list)  # what the user should know (merged rows)
 
     def as_dict(self) -> dict:
         counts = Counts.of(self.layers.incidents)
@@ -64,6 +65,7 @@ class IngestReport:
             "sources": [s.__dict__ for s in self.sources],
             "problems": [str(p) for p in self.problems],
             "skipped": self.skipped,
+            "notes": self.notes,
             "unresolved_mentions": [
                 {"mention": m, "reason": r, "candidates": json.loads(c or "[]")[:3]}
                 for m, r, c in zip(self.layers.unresolved["mention"],

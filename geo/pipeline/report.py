@@ -16,14 +16,14 @@ if TYPE_CHECKING:
 _MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
 # what starts a block at the start of a line: a heading, a quote, a list item, a rule
 _BLOCK_START = re.compile(r"^([#>+=-]|\d+[.)])")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _cell(value: object) -> str:
     """Data as plain text in Markdown: on one line, with HTML (``&``, ``<``, ``>``) as
     entities and Markdown's syntax characters escaped, so that no renderer makes a tag, a
     link, an image or emphasis of it. Safe inside a table cell and after a list bullet."""
-    text = " ".join(("" if value is None else str(value)).split())
+    text = " ".join(_CONTROL.sub(" ", "" if value is None else str(value)).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MARKDOWN.sub(r"\\\1", text)
     return _BLOCK_START.sub(lambda m: "\\" + m.group(0) if len(m.group(0)) == 1
@@ -117,6 +117,9 @@ def render_report(result: BuildResult) -> str:
                   "Their incidents stay in the store; remove the store to rebuild without them.",
                   ""]
         lines += [f"- {_code(path)}" for path in result.removed_files]
+    if result.notes:
+        lines += ["", "## Notes", ""]
+        lines += [f"- {_cell(note)}" for note in result.notes]
     if result.problems or result.ingest.skipped:
         lines += ["", "## Problems", ""]
         lines += [f"- {_cell(p)}" for p in result.problems]

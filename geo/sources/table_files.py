@@ -202,6 +202,12 @@ def _unclosed(raw: list[str], dialect: type[csv.Dialect] | csv.Dialect, width: i
     return width > 1 and any(len(_cells_alone(line, dialect)) == width for line in raw[1:])
 
 
+def _cut_off(line: str, cells: list[str], width: int) -> bool:
+    """A last line with no line end and fewer cells than the rows before it: a file cut off
+    in the middle of a row (a download or copy that stopped)."""
+    return width > 1 and 1 < len(cells) < width and not line.endswith(("\n", "\r"))
+
+
 def _numbered_rows(
     lines: Iterator[str],
     dialect: type[csv.Dialect] | csv.Dialect,
@@ -250,6 +256,12 @@ def _numbered_rows(
                     reader = csv.reader(tape, dialect)
                     base = last = start
                 elif len(raw) == 1:
+                    if _cut_off(raw[-1], cells, width):
+                        problems.append(SourceProblem(
+                            str(path), start, None,
+                            f"the file ends in the middle of a row ({len(cells)} of {width} "
+                            "cells and no line end): cut off? row skipped"))
+                        continue
                     width = max(width, len(cells))
                 if any(c.strip() for c in cells):
                     yield start, [c.replace("\x00", "") for c in cells]
@@ -331,7 +343,8 @@ def _feature_row(feature: dict) -> dict[str, object]:
         if geometry.get("type") == "Point" and isinstance(coords, list) and len(coords) >= 2:
             row[POINT_LON], row[POINT_LAT] = coords[0], coords[1]
         else:
-            row[OTHER_GEOMETRY] = str(geometry.get("type"))
+            kind = str(geometry.get("type"))[:20]
+            row[OTHER_GEOMETRY] = f"{kind} without two coordinates" if kind == "Point" else kind
     return row
 
 

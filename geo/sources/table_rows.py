@@ -5,6 +5,7 @@ Shared by the plain-table reader (:func:`read_row`) and the ACLED reader.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -234,7 +235,7 @@ def row_sources(ctx, columns: ColumnMap, line: int | None, cells: list[str], get
         if not text:
             continue
         if text.startswith("[{"):
-            listed.extend(_listed_sources(text, where))
+            listed.extend(_listed_sources(ctx, line, text, where))
             continue
         found = split_urls(text)
         if found is not None:
@@ -251,15 +252,21 @@ def row_sources(ctx, columns: ColumnMap, line: int | None, cells: list[str], get
     return listed + found
 
 
-def _listed_sources(text: str, where: str) -> list[Source]:
-    """Sources from a cell holding our own JSON list of source objects (a re-read export)."""
+def _listed_sources(ctx, line: int | None, text: str, where: str) -> list[Source]:
+    """Sources from a cell holding our own JSON list of source objects (a re-read export); a
+    URL that is not http(s) is left out (reported)."""
     try:
         items = sources_from_json(text)
     except (ValueError, TypeError, AttributeError, RecursionError):
         return []
     keys = ("url", "publisher", "published", "quote")
-    return [
-        Source(*(str(item.get(k) or "") for k in keys), file=where)
-        for item in items
-        if isinstance(item, dict)
-    ]
+    found = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        source = Source(*(str(item.get(k) or "") for k in keys), file=where)
+        if source.url and not re.match(r"https?://", source.url, re.IGNORECASE):
+            ctx.log.add(line, "url", f"ignored non-http(s) URL {source.url[:60]!r}")
+            source = Source("", source.publisher, source.published, source.quote, where)
+        found.append(source)
+    return found

@@ -108,6 +108,13 @@ def _read_rows(
         if not header:
             log.add(None, None, "the file holds no rows (is it empty?)")
             return
+    seen: set[str] = set()
+    for name in header:
+        key = " ".join(str(name).split()).casefold()
+        if key and key in seen:
+            log.add(header_line, None, f"column {str(name)[:40]!r} appears twice; the first "
+                    "is read, the other ignored")
+        seen.add(key)
     if POINT_LAT in header:
         columns = {**(columns or {}), "lat": POINT_LAT, "lon": POINT_LON}
     default = country_code(default_country) or default_country.strip().upper()
@@ -141,8 +148,9 @@ def _read_rows(
                 log.add(
                     line,
                     "geometry",
-                    f"geometry is a {cells[geometry][:20]}, not a Point; row kept without "
-                    "coordinates, to be resolved by its place name",
+                    f"geometry is a {cells[geometry][:50]}; only a Point with a longitude and "
+                    "latitude places a row; row kept without coordinates, to be resolved by "
+                    "its place name",
                 )
             if (draft := read_row(ctx, found, line, cells)) is not None:
                 result.drafts.append(draft)

@@ -7,6 +7,7 @@ gets a real array, GeoPackage records the JSON mime type and FlatGeobuf a Json c
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from collections.abc import Mapping, Sequence
@@ -92,16 +93,25 @@ def write_table(
     layer_options: Mapping[str, str] | None = None,
     dataset_options: Mapping[str, str] | None = None,
 ) -> None:
-    """Write one Arrow table as one layer (adds the layer when the GeoPackage exists)."""
+    """Write one Arrow table as one layer (adds the layer when the GeoPackage exists).
+
+    GDAL's failures (a full disk, a file size limit) come out as an OSError naming ``path``."""
+    from pyogrio.errors import DataLayerError, DataSourceError, FeatureError, FieldError
+
     has_geometry = "geometry" in table.column_names
-    write_arrow(
-        table,
-        str(path),
-        layer=layer,
-        driver=driver,
-        geometry_name="geometry" if has_geometry else None,
-        geometry_type=geometry_type if has_geometry else None,
-        crs=CRS if has_geometry else None,
-        layer_options=dict(layer_options or {}),
-        dataset_options=dict(dataset_options or {}),
-    )
+    try:
+        write_arrow(
+            table,
+            str(path),
+            layer=layer,
+            driver=driver,
+            geometry_name="geometry" if has_geometry else None,
+            geometry_type=geometry_type if has_geometry else None,
+            crs=CRS if has_geometry else None,
+            layer_options=dict(layer_options or {}),
+            dataset_options=dict(dataset_options or {}),
+        )
+    except (DataLayerError, DataSourceError, FeatureError, FieldError) as exc:
+        said = " ".join(str(exc).split())[:200]
+        raise OSError(errno.EIO, f"writing failed (is the disk full?): {said}",
+                      str(path)) from None

@@ -62,6 +62,10 @@ except SystemExit:
 
 def child(case):
     signal.alarm(120)  # a hang is a failure, not a stuck test run
+    if case.get("fsize"):  # a full disk: writes past this size fail (EFBIG)
+        import resource
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (case["fsize"], case["fsize"]))
     os.chdir(case["cwd"])
     for fd, name in ((1, "stdout"), (2, "stderr")):
         f = os.open(case[name], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
@@ -107,6 +111,7 @@ class Case:
     command: str = "build"
     alone: bool = False  # build without the good article
     keep: tuple[str, ...] = ()  # place names of the bad file that must still be in the store
+    fsize: int = 0  # when set, no file may grow past this many bytes (a full disk)
 
 
 def file(name: str, data: bytes | str) -> Callable[[Path], list[str]]:
@@ -594,18 +599,23 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
     """Every case (and a baseline of the good article alone) run once, two at a time."""
+    return run_cases(CASES, tmp_path_factory.mktemp("bad-inputs"))
+
+
+def run_cases(cases: list[Case], root: Path) -> dict[str, Outcome]:
+    """Make and run ``cases`` (and the baseline) in folders under ``root``."""
     global SERVER
-    root = tmp_path_factory.mktemp("bad-inputs")
     specs, made, before = [], {}, {}
     with FakeGeoServer(places=[*PLACES, *OUTPOSTS]) as SERVER:
-        for n, case in enumerate([Case("baseline", lambda folder: [], ()), *CASES]):
+        for n, case in enumerate([Case("baseline", lambda folder: [], ()), *cases]):
             folder = root / f"{n:02d}"
             folder.mkdir()
             (folder / GOOD.name).write_bytes(GOOD.read_bytes())
             made[case.name] = (folder, case.make(folder))
             before[case.name] = _snapshot(folder)
             specs.append({"argv": _argv(folder, made[case.name][1], case), "cwd": str(folder),
-                          "stdout": str(folder / "stdout"), "stderr": str(folder / "stderr")})
+                          "stdout": str(folder / "stdout"), "stderr": str(folder / "stderr"),
+                          "fsize": case.fsize})
         warm_up = ["build", str(GOOD), "--out", str(root / "warm-up"), "--quiet"]
         done = subprocess.run([sys.executable, "-c", RUNNER, str(WORKERS), *warm_up],
                               input=json.dumps(specs),
@@ -634,6 +644,11 @@ def test_baseline_builds_the_good_article(outcomes) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_input(case: Case, outcomes) -> None:
+    check_case(case, outcomes)
+
+
+def check_case(case: Case, outcomes: dict[str, Outcome]) -> None:
+    """The message, the exit code, what was built and that nothing already there was lost."""
     got = outcomes[case.name]
     assert "Traceback" not in got.stdout + got.stderr
     assert got.code == case.code, got.stderr
