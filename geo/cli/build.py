@@ -29,7 +29,7 @@ from geo.cli.common import (
     scope_from_options,
 )
 from geo.cli.ingest import parse_date
-from geo.cli.resolve import build_resolver
+from geo.cli.resolve import resolver_factory
 from geo.cli.text import one_line
 
 
@@ -78,7 +78,8 @@ def build(
 
     check_quiet_verbose(quiet, verbose)
     run_scope = scope_from_options(scope, countries, bbox, actors)
-    resolver = cluster_resolver(workers, scheduler, geocoder, lambda: build_resolver(
+    # the gazetteer is loaded only when a source is read (not by a build with no change)
+    resolver = cluster_resolver(workers, scheduler, geocoder, lambda: resolver_factory(
         geocoder=geocoder, geocoder_url=geocoder_url, user_agent=user_agent, config=config,
         quiet=quiet or json_out))
     update, close = progress_display(not (quiet or json_out))
@@ -111,7 +112,7 @@ def build(
             typer.echo("  gone since the last build (its incidents stay): "
                        + one_line(gone))
         for path in result.outputs:
-            typer.echo(f"  wrote {path}")
+            typer.echo(f"  {'up to date' if path in result.kept else 'wrote'} {path}")
     if verbose and not json_out:
         for source in result.ingest.sources:
             typer.echo(f"  read {one_line(source.path)}: {source.drafts} incident(s) told, "

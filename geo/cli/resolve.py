@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -53,6 +54,18 @@ def build_resolver(
     quiet: bool = False,
 ) -> Resolver:
     """The chain as the options say: the gazetteer, plus geocoders only when opted in."""
+    return resolver_factory(geocoder=geocoder, geocoder_url=geocoder_url, user_agent=user_agent,
+                            username=username, timeout=timeout, cache=cache, config=config,
+                            geonames=geonames, quiet=quiet)()
+
+
+def resolver_factory(
+    *, geocoder: list[str] | None = None, geocoder_url: str | None = None,
+    user_agent: str | None = None, username: str | None = None, timeout: float | None = None,
+    cache: Path | None = None, config: Path | None = None, geonames: bool = True,
+    quiet: bool = False,
+) -> Callable[[], Resolver]:
+    """The options checked now; the gazetteer loaded when the returned function is called."""
     from geo.resolve.geocoding import load_settings
 
     settings = load_settings(
@@ -65,7 +78,7 @@ def build_resolver(
         from geo.resolve.geocoding import make_geocoders
 
         geocoders = make_geocoders(settings)
-    return Resolver(open_gazetteer(geonames=geonames, quiet=quiet), geocoders)
+    return lambda: Resolver(open_gazetteer(geonames=geonames, quiet=quiet), geocoders)
 
 
 def _print_human(res: Resolution) -> None:

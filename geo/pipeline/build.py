@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING
 from gazetteer.atomic import write_text
 from geo.errors import UserError, check_output_file
 from geo.extract.scope import EVERYTHING, Scope
-from geo.incidents.counts import default_title
-from geo.incidents.schema import DATE_RANGE
+from geo.incidents.schema import DATE_RANGE, IncidentSet
 from geo.pipeline.discover import check_something_to_read, discover, empty_folders
-from geo.pipeline.ingest import default_resolver, ingest_paths
+from geo.pipeline.ingest import IngestReport, default_resolver, ingest_paths
+from geo.pipeline.outputs import Ledger, write_outputs
 from geo.pipeline.result import BuildResult
 from geo.resolve.chain import Resolver
 from geo.review.apply import Review
@@ -93,7 +93,7 @@ def build(
     out_dir: str | os.PathLike[str],
     *,
     store: str | os.PathLike[str] | None = None,  # a .gpkg path or a postgresql:// URL
-    resolver: Resolver | None = None,
+    resolver: Resolver | Callable[[], Resolver] | None = None,
     default_date: date | None = None,
     title: str | None = None,
     progress: Progress | None = None,
@@ -113,6 +113,8 @@ def build(
     cluster's address) read, extract, resolve and merge on Dask workers (the same incidents)
     and add OUT/incidents.parquet, the store's incidents as a partitioned GeoParquet dataset.
 
+    ``resolver`` may be a function that makes one: it is called only if a source is read
+    (a build with nothing new loads no gazetteer).
     ``cdn``: the HTML map links Leaflet from a CDN instead of carrying it (smaller, not offline).
     The store is ``store``, else ``GEO_STORE``, else ``OUT/incidents.gpkg``; with a database
     store the list of files read is kept in ``OUT/incidents.sources.json``.
@@ -123,15 +125,18 @@ def build(
     out = Path(out_dir)
     paths = list(paths)
     check_something_to_read(paths)
-    loaded: list[Resolver] = [resolver] if resolver is not None else []
+    given = resolver
+    loaded: list[Resolver] = []
 
-    def place_of(place_id: str):  # the gazetteer is loaded only if a decision names a place
+    def resolver_now() -> Resolver:  # the gazetteer is loaded only when something needs it
         if not loaded:
-            loaded.append(default_resolver())
-        return loaded[0].gazetteer.get(place_id)
+            loaded.append(given if isinstance(given, Resolver) else given() if given is not None
+                          else default_resolver())
+        return loaded[0]
 
-    review = load_review(paths, corrections, place_of)
-    resolver = loaded[0] if loaded else None
+    review = load_review(paths, corrections, lambda place_id: resolver_now().gazetteer.get(
+        place_id))
+    resolver = resolver_now if given is not None else None
     if workers is not None or scheduler is not None:
         from geo.pipeline.cluster import check_cluster_options
         from geo.pipeline.dataset import check_dataset_path
@@ -170,7 +175,8 @@ def build(
                           scope=scope, actors=actors, cdn=cdn, review=review, client=client)
 
 
-def _cluster(workers: int | None, scheduler: str | None, resolver: Resolver | None):
+def _cluster(workers: int | None, scheduler: str | None,
+             resolver: Callable[[], Resolver] | None):
     """A Dask client when the build runs on workers, else None."""
     if workers is None and scheduler is None:
         return nullcontext(None)
@@ -206,7 +212,7 @@ def _clear_leftovers(folder: Path, names: Iterable[str]) -> None:
 
 
 def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: str | Path, *,
-           resolver: Resolver | None, default_date: date | None, title: str | None,
+           resolver: Callable[[], Resolver] | None, default_date: date | None, title: str | None,
            progress: Progress | None, scope: Scope = EVERYTHING,
            actors: Iterable[str | os.PathLike[str]] = (), cdn: bool = False,
            review: Review | None = None, client: Client | None = None) -> BuildResult:
@@ -242,10 +248,10 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: str |
 
     t = time.perf_counter()
     report = ingest_paths(
-        todo, resolver=resolver, default_date=default_date,
+        todo, resolver=resolver() if resolver else None, default_date=default_date,
         progress=(lambda d, n, _name: progress("read", d, n)) if progress else None,
         scope=scope, actors=actors, stages=progress, review=review, client=client,
-    )
+    ) if todo else IngestReport(IncidentSet())  # nothing to read: no gazetteer, no workers
     report.problems[:0] = found  # what the scan could not read: missing, broken links, pipes
     report.skipped = skipped
     report.problems += empty_folders(paths, files)
@@ -277,7 +283,14 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: str |
     if out_of_step:
         result.notes.append("the outputs were out of step with the store (an interrupted "
                             "build?); all rewritten from the store")
-    result.outputs = write_outputs(result, title=title, progress=progress, cdn=cdn)
+    store_sha256 = None if database else _sha256(Path(store_path))
+    # every output is drawn from the store's content and this code; a database store's
+    # content is not hashed, so its outputs are all redrawn
+    ledger = Ledger.of(None if database else f"{stamp}|{store_sha256}",
+                       manifest.get("outputs") if manifest.get("out") == str(out)
+                       else None)
+    result.outputs = write_outputs(result, title=title, progress=progress, cdn=cdn,
+                                   ledger=ledger)
     if client is not None:
         from geo.pipeline.dataset import write_frame_dataset
 
@@ -286,53 +299,15 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: str |
         result.seconds[DATASET] = time.perf_counter() - t
         result.outputs.append(str(out / DATASET))
     result.outputs.insert(0, str(shown))
-    stamped = {"store": display(store_path)} if database else \
-        {"store_sha256": _sha256(Path(store_path))}
+    if store_sha256 is not None and store_sha256 == manifest.get("store_sha256"):
+        result.kept.insert(0, str(shown))
+    stamped = {"store": display(store_path)} if database else {"store_sha256": store_sha256}
     write_text(manifest_path, json.dumps(
         {"version": MANIFEST_VERSION, "fingerprint": stamp, "sources": sources, **stamped,
+         "out": str(out), "outputs": ledger.entries,
          **({"review": matched, "corrections": review.decisions.files} if review else {})},
         indent=1, sort_keys=True))
     return result
-
-
-def write_outputs(result: BuildResult, *, title: str | None = None,
-                  progress: Progress | None = None, cdn: bool = False) -> list[str]:
-    """GeoJSON, CSV, the HTML and PNG maps, a QGIS project beside a GeoPackage store and
-    report.md, from the whole store."""
-    from geo.export.files import export
-    from geo.pipeline.report import render_report
-    from maps.html.page import render_html
-    from maps.static.render import render_static
-
-    out, layers = result.out_dir, result.layers
-    places = layers.places if len(layers.places) else None
-    title = title or default_title(layers.incidents)
-    steps: list[tuple[str, Callable[[Path], object]]] = [
-        ("incidents.geojson", lambda p: export(layers, p)),
-        ("incidents.csv", lambda p: export(layers, p)),
-        ("map.html",
-         lambda p: render_html(layers.incidents, p, places=places, title=title, cdn=cdn)),
-        ("map.png", lambda p: render_static(layers.incidents, p, places, title=title)),
-    ]
-    if not is_database(result.store):  # QGIS 3.22 forgets a lone layer's time settings
-        from geo.export.qgis_project import write_project
-
-        steps.append(("incidents.qgz", lambda p: write_project(result.store, p)))
-    written = []
-    for n, (name, write) in enumerate(steps, 1):
-        if progress:
-            progress("write", n, len(steps) + 1)
-        t = time.perf_counter()
-        write(out / name)
-        result.seconds[name] = time.perf_counter() - t
-        written.append(str(out / name))
-    t = time.perf_counter()
-    if progress:
-        progress("write", len(steps) + 1, len(steps) + 1)
-    write_text(out / "report.md", render_report(result))
-    result.seconds["report.md"] = time.perf_counter() - t
-    written.append(str(out / "report.md"))
-    return written
 
 
 def _read_manifest(path: Path, store: str | None = None) -> dict:

@@ -26,6 +26,7 @@ class BuildResult:
     # unchanged files read again: the code or gazetteer changed, or they had problems
     reread_files: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # outputs left as they were: inputs unchanged
     seconds: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # what the user should know, not problems
 
@@ -50,6 +51,7 @@ class BuildResult:
             "problems": [str(p) for p in self.problems],
             "skipped": self.ingest.skipped,
             "outputs": self.outputs,
+            "kept": self.kept,
             "notes": self.notes,
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
         }

@@ -137,6 +137,81 @@ def test_second_run_changes_nothing(work: Path, capsys) -> None:
     assert "This build: 0 added, 0 updated" in (out / "report.md").read_text(encoding="utf-8")
 
 
+def _files(out: Path) -> dict[str, tuple[int, int]]:
+    """Each output's inode and modification time: a rewrite (atomic rename) changes both."""
+    return {n: ((out / n).stat().st_ino, (out / n).stat().st_mtime_ns)
+            for n in geo.pipeline.build.OUTPUTS}
+
+
+def test_no_change_rebuild_rewrites_nothing_and_loads_no_gazetteer(
+        work: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = work / "out"
+    build_json(capsys, "articles", "--out", "out")  # report.md now tells a no-change build
+    before = _files(out)
+
+    def no_gazetteer(*args, **kwargs):
+        raise AssertionError("the gazetteer was loaded for a build with nothing to read")
+
+    monkeypatch.setattr("gazetteer.index.Gazetteer.load", no_gazetteer)
+    summary = build_json(capsys, "articles", "--out", "out")
+    assert _files(out) == before
+    assert sorted(summary["kept"]) == sorted(summary["outputs"])
+    assert set(summary["seconds"]) == {"discover", "ingest", "store", "report.md"}
+    code, text, _ = run(capsys, "articles", "--out", "out")
+    assert code == 0 and f"up to date {out / 'map.png'}" in text and "wrote" not in text
+
+
+def test_an_output_deleted_or_edited_is_redrawn_alone(work: Path, capsys) -> None:
+    out = work / "out"
+    (out / "map.png").unlink()
+    (out / "incidents.csv").write_text("edited by hand\n", encoding="utf-8")
+    html = (out / "map.html").stat().st_ino
+    summary = build_json(capsys, "articles", "--out", "out")
+    assert {"map.png", "incidents.csv"} <= set(summary["seconds"])
+    assert "map.html" not in summary["seconds"] and (out / "map.html").stat().st_ino == html
+    assert (out / "map.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (out / "incidents.csv").read_text(encoding="utf-8-sig").startswith("incident_id")
+
+
+def test_an_option_redraws_only_what_it_changes(work: Path, capsys) -> None:
+    out = work / "out"
+    before = _files(out)
+    summary = build_json(capsys, "articles", "--out", "out", "--title", "Strikes <b>& co")
+    after = _files(out)
+    redrawn = {n for n in before if before[n] != after[n]}
+    assert redrawn - {"report.md"} == {"map.html", "map.png"}  # report.md tells each build
+    assert "Strikes &lt;b&gt;&amp; co" in (out / "map.html").read_text(encoding="utf-8")
+    assert "incidents.geojson" in " ".join(summary["kept"])
+    cdn = build_json(capsys, "articles", "--out", "out", "--title", "Strikes <b>& co", "--cdn")
+    assert [n for n in ("map.html", "map.png") if n in cdn["seconds"]] == ["map.html"]
+
+
+def test_a_changed_source_redraws_every_output(work: Path, capsys) -> None:
+    out = work / "out"
+    before = _files(out)
+    path = sorted((work / "articles").iterdir())[0]
+    path.write_text(path.read_text(encoding="utf-8") + "\nOn Monday a drone struck Erbil "
+                    "airport, the Islamic Resistance in Iraq said.\n", encoding="utf-8")
+    summary = build_json(capsys, "articles", "--out", "out")
+    assert summary["files"]["changed"] == [str(path)]
+    after = _files(out)
+    assert summary["updated"] + summary["added"] > 0
+    assert all(before[n] != after[n] for n in before), "an output was not redrawn"
+    assert summary["kept"] == []
+
+
+def test_new_code_reads_and_redraws_everything(work: Path, capsys,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    out = work / "out"
+    before = _files(out)
+    monkeypatch.setattr(geo.pipeline.build, "fingerprint", lambda: "new-code")
+    summary = build_json(capsys, "articles", "--out", "out")
+    assert len(summary["files"]["reread"]) == len(ARTICLES) - 1
+    after = _files(out)
+    assert all(before[n][0] != after[n][0] for n in before if n not in (
+        "incidents.gpkg", "report.md")), "an output drawn by the old code was kept"
+
+
 def test_new_article_adds_only_its_incidents(work: Path, tmp_path: Path, capsys) -> None:
     new = ARTICLES[-1]
     alone = build_json(capsys, str(new), "--out", str(tmp_path / "alone"))
@@ -190,8 +265,9 @@ def test_human_summary_names_counts_and_outputs(work: Path, capsys) -> None:
     n = len(read_layers(work / "out" / "incidents.gpkg").incidents)
     assert out.startswith(f"{n} incidents ")
     assert f"sources: 0 new, 0 changed, {len(ARTICLES) - 1} unchanged" in out
-    for name in geo.pipeline.build.OUTPUTS:
-        assert f"wrote {work / 'out' / name}" in out
+    for name in geo.pipeline.build.OUTPUTS:  # what a no-change build did not redraw
+        done = "wrote" if name == "report.md" else "up to date"  # it tells this build
+        assert f"  {done} {work / 'out' / name}\n" in out
 
 
 def test_problem_file_is_reported_on_every_build(work: Path, capsys) -> None:
@@ -261,3 +337,20 @@ def test_a_second_build_into_the_same_folder_is_refused(work: Path, capsys) -> N
         code, _, err = run(capsys, "articles", "--out", "out")
     assert code == 2
     assert err.startswith("geo: error: out: another geo build is writing there")
+
+
+def test_a_decision_redraws_what_it_changes_and_then_nothing(work: Path, capsys) -> None:
+    out = work / "out"
+    gone = sorted(ids(out / "incidents.gpkg"))[0]
+    before = _files(out)
+    (work / "articles" / "corrections.csv").write_text(
+        f"action,incident,note\nreject,{gone},not an attack\n", encoding="utf-8")
+    build_json(capsys, "articles", "--out", "out")
+    after = _files(out)
+    assert all(before[n] != after[n] for n in before if n != "incidents.qgz")
+    geojson = json.loads((out / "incidents.geojson").read_text(encoding="utf-8"))
+    assert gone not in {f["properties"]["incident_id"] for f in geojson["features"]}
+    build_json(capsys, "articles", "--out", "out")  # report.md now tells a no-change build
+    settled = _files(out)
+    summary = build_json(capsys, "articles", "--out", "out")
+    assert _files(out) == settled and sorted(summary["kept"]) == sorted(summary["outputs"])
