@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from geo.cli.app import app
 from geo.errors import UserError
-from geo.resolve.geocoding.cache import GeocodeCache
 from geo.resolve.geocoding.settings import KNOWN_GEOCODERS, load_settings
+
+if TYPE_CHECKING:  # imported where used: `geo --help` stays light
+    from geo.resolve.geocoding.cache import GeocodeCache
 
 cache_app = typer.Typer(
     name="cache",
@@ -27,6 +30,12 @@ app.add_typer(cache_app, name="cache")
 CacheOption = typer.Option(None, "--cache", help="Cache file (default: see `geo cache --help`).")
 ConfigOption = typer.Option(None, "--config", help="TOML config file with a [geocoding] table.")
 OutOption = typer.Option(..., "-o", "--out", help="Output file: .jsonl or .csv.")
+
+
+def _open(path: Path) -> GeocodeCache:
+    from geo.resolve.geocoding.cache import GeocodeCache
+
+    return GeocodeCache(path)
 
 
 def cache_path(cache: Path | None, config: Path | None) -> Path:
@@ -57,7 +66,7 @@ def stats(
     """
     path = cache_path(cache, config)
     if path.exists():
-        with GeocodeCache(path) as db:
+        with _open(path) as db:
             figures = db.stats()
         entries, negatives, size = figures.entries, figures.negatives, figures.size_bytes
     else:
@@ -94,7 +103,7 @@ def clear(
     if not path.exists():
         typer.echo(f"no cache at {path}; nothing to clear")
         return
-    with GeocodeCache(path) as db:
+    with _open(path) as db:
         deleted = db.clear(geocoder.casefold() if geocoder else None, older_than)
     typer.echo(f"deleted {deleted} cached answer(s) from {path}")
 
@@ -114,6 +123,6 @@ def export(
     path = cache_path(cache, config)
     if not path.exists():
         raise UserError(f"{path}: no geocoder cache yet; nothing to export")
-    with GeocodeCache(path) as db:
+    with _open(path) as db:
         count = db.export(out)
     typer.echo(f"exported {count} cached answer(s) to {out}")

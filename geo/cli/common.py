@@ -6,11 +6,12 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from gazetteer.index import Gazetteer
+if TYPE_CHECKING:  # imported where used: `geo --help` stays light
+    from gazetteer.index import Gazetteer
 
 GEOCODING = "Online geocoding (off unless --geocoder is given)"
 
@@ -138,15 +139,43 @@ def progress_display(enabled: bool = True) -> tuple[Stages | None, Callable[[], 
 
 
 def open_gazetteer(geonames: bool = True, quiet: bool = False) -> Gazetteer:
-    """Load the gazetteer; while the GeoNames index is first built, show progress on stderr."""
-    update, close = progress_display(not quiet)
+    """Load the gazetteer. The first time, the GeoNames index is built (a minute or two): say
+    so on stderr before it starts, show its progress (a bar on a terminal, else a line every
+    tenth), and say where it is kept when done."""
+    import time
+
+    from gazetteer.geonames import tier_cache_path
+    from gazetteer.index import Gazetteer
+
+    cache = tier_cache_path() if geonames else None
+    if quiet or cache is None or cache.exists():
+        return Gazetteer.load(geonames=geonames)
+    print("geo: building the GeoNames place index (once; a minute or two, then read from "
+          f"{cache.parent})", file=sys.stderr, flush=True)
+    update, close = progress_display(True)
+    start = time.perf_counter()
     try:
-        return Gazetteer.load(
-            geonames=geonames,
-            progress=(lambda done, total: update("index", done, total)) if update else None,
-        )
+        gazetteer = Gazetteer.load(geonames=True, progress=(
+            (lambda done, total: update("index", done, total)) if update else _tenths()))
     finally:
         close()
+    print(f"geo: GeoNames index built in {time.perf_counter() - start:.0f} s: {cache}",
+          file=sys.stderr, flush=True)
+    return gazetteer
+
+
+def _tenths() -> Callable[[int, int], None]:
+    """Progress as a plain line on stderr at each tenth done (a log, a pipe, CI)."""
+    shown = [0]
+
+    def update(done: int, total: int) -> None:
+        tenth = done * 10 // total if total else 0
+        if tenth > shown[0]:
+            shown[0] = tenth
+            print(f"geo: GeoNames index: {done:,} of {total:,} places indexed",
+                  file=sys.stderr, flush=True)
+
+    return update
 
 
 def print_json(value: Any) -> None:

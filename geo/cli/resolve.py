@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,7 +21,9 @@ from geo.cli.common import (
     progress_display,
 )
 from geo.errors import UserError
-from geo.resolve.chain import Resolution, ResolveContext, Resolver
+
+if TYPE_CHECKING:  # imported where used: `geo --help` stays light
+    from geo.resolve.chain import Resolution, ResolveContext, Resolver
 
 
 def parse_countries(values: list[str] | None) -> tuple[str, ...]:
@@ -78,6 +80,8 @@ def resolver_factory(
         from geo.resolve.geocoding import make_geocoders
 
         geocoders = make_geocoders(settings)
+    from geo.resolve.chain import Resolver
+
     return lambda: Resolver(open_gazetteer(geonames=geonames, quiet=quiet), geocoders)
 
 
@@ -144,6 +148,8 @@ def resolve(
         geocoder=geocoder, geocoder_url=geocoder_url, user_agent=user_agent, username=username,
         timeout=timeout, cache=cache, config=config, geonames=geonames,
     )
+    from geo.resolve.chain import ResolveContext
+
     ctx = ResolveContext(countries=parse_countries(country), bbox=parse_bbox(bbox))
     missing = 0
     for res in _resolve_all(resolver, queries, ctx, limit, show_progress=batch):
