@@ -298,33 +298,65 @@ def _frame(
 def incidents_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame = ()) -> gpd.GeoDataFrame:
     """A GeoDataFrame in the incident schema from dicts (or a frame); missing ids are filled.
 
-    Rows may give ``lat``/``lon`` instead of ``geometry``.
+    Rows may give ``lat``/``lon`` instead of ``geometry``. Built column by column: a frame
+    given stays columns (no dict per row); ids are hashed only for rows without one.
     """
     import pandas as pd
-    from shapely.geometry import Point
 
-    records = []
-    source_rows = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else rows
-    for row in source_rows:
-        rec = dict(row)
-        has_latlon = rec.get("lat") is not None and rec.get("lon") is not None
-        if rec.get("geometry") is None and has_latlon:
-            rec["geometry"] = Point(float(rec["lon"]), float(rec["lat"]))
-        rec.pop("lat", None)
-        rec.pop("lon", None)
-        if rec.get("event_type") and not rec.get("sub_event_type"):
-            rec["sub_event_type"] = EVENT_TYPES.get(rec["event_type"], ("", ""))[1]
-        if rec.get("event_type") and not rec.get("acled_event_type"):
-            rec["disorder_type"], rec["acled_event_type"], _ = acled_types(rec["event_type"])
-        if rec.get("event_count") is None:
-            rec["event_count"] = 1
-        if not isinstance(rec.get("reviewed"), str) or not rec["reviewed"]:
-            rec["reviewed"] = "machine"
-        if not rec.get("incident_id"):
-            rec["incident_id"] = incident_id(rec)
-        records.append(rec)
-    gdf = _frame(records, INCIDENT_SCHEMA)
-    return gdf
+    df = rows.copy() if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
+    if len(df):
+        _fill_incident_columns(df)
+    df = df.drop(columns=[c for c in ("lat", "lon") if c in df.columns])
+    return _frame(df, INCIDENT_SCHEMA)
+
+
+def _blank(column: pd.Series) -> pd.Series:
+    """Where a text column says nothing (None, NaN or "")."""
+    return column.isna() | column.astype(object).eq("")
+
+
+def _fill_incident_columns(df: pd.DataFrame) -> None:
+    """Derive in place, column by column, what rows may leave out: the geometry from
+    lat/lon, ACLED's types from ours, an event count of 1, the review state, the id."""
+    import numpy as np
+    import pandas as pd
+    import shapely
+
+    n = len(df)
+    if "geometry" not in df.columns:
+        df["geometry"] = None
+    if "lat" in df.columns and "lon" in df.columns:
+        missing = df["geometry"].isna().to_numpy()
+        given = df["lat"].notna().to_numpy() & df["lon"].notna().to_numpy() & missing
+        if given.any():
+            lon = df["lon"].to_numpy(dtype=object)[given].astype(float)
+            lat = df["lat"].to_numpy(dtype=object)[given].astype(float)
+            geometry = df["geometry"].to_numpy(dtype=object).copy()
+            geometry[given] = shapely.points(lon, lat)
+            df["geometry"] = geometry
+    if "event_type" in df.columns:  # ACLED's types from ours: (disorder, event, sub-event)
+        typed = ~_blank(df["event_type"])
+        for target, part in (("sub_event_type", 2), ("acled_event_type", 1)):
+            need = typed & (_blank(df[target]) if target in df.columns else True)
+            if need.any():
+                found = df.loc[need, "event_type"].map(lambda t: acled_types(str(t)))
+                if part == 1:
+                    df.loc[need, "disorder_type"] = found.str[0]
+                df.loc[need, target] = found.str[part]
+    if "event_count" not in df.columns:
+        df["event_count"] = 1
+    else:
+        df["event_count"] = df["event_count"].astype(object).where(df["event_count"].notna(), 1)
+    reviewed = df.get("reviewed", pd.Series([None] * n, index=df.index))
+    is_text = np.fromiter((isinstance(v, str) and v != "" for v in reviewed), bool, n)
+    df["reviewed"] = reviewed.where(is_text, "machine")
+    if "incident_id" not in df.columns:
+        df["incident_id"] = ""
+    unnamed = _blank(df["incident_id"])
+    if unnamed.any():
+        fields = [c for c in (*IDENTITY_FIELDS, "event_id_cnty") if c in df.columns]
+        df.loc[unnamed, "incident_id"] = [
+            incident_id(rec) for rec in df.loc[unnamed, fields].to_dict("records")]
 
 
 def places_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame = ()) -> gpd.GeoDataFrame:
