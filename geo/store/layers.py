@@ -48,9 +48,15 @@ def _suffix(path: Path) -> str:
     return suffix
 
 
+#: Read through GDAL's Arrow stream (columns, no Python object per row); FlatGeobuf is read
+#: feature by feature (GDAL 3.12's Arrow reader crashes on its JSON fields).
+ARROW_SUFFIXES = (".gpkg", ".geojson", ".json", ".geojsonl", ".geojsons")
+
+
 def _read_ogr(path: Path, layer: str | None = None) -> pd.DataFrame:
+    arrow = path.suffix.lower() in ARROW_SUFFIXES
     try:
-        return pyogrio.read_dataframe(path, layer=layer)
+        return pyogrio.read_dataframe(path, layer=layer, use_arrow=arrow)
     except (DataSourceError, DataLayerError, ValueError, OSError) as exc:
         what = f" layer '{layer}'" if layer else ""
         raise UserError(
