@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 STATIC_SUFFIXES = (".png", ".svg", ".pdf")
 OUTPUT_SUFFIXES = (".html", *STATIC_SUFFIXES)
-STORE_SUFFIXES = (".gpkg", ".geojson", ".json", ".geojsonl", ".geojsons", ".fgb", ".csv")
+STORE_SUFFIXES = (".gpkg", ".geojson", ".json", ".geojsonl", ".geojsons", ".fgb", ".csv",
+                  ".parquet")
 
 
 @app.command(

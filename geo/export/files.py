@@ -31,6 +31,7 @@ from geo.incidents.cells import neutralize
 from geo.incidents.schema import INCIDENT_SCHEMA, IncidentSet, check_incidents, incidents_frame
 from geo.store.arrow import frame_table, write_table
 from geo.store.gpkg import write_gpkg
+from geo.store.parquet import write_parquet
 
 COORDINATE_DECIMALS = 7
 
@@ -132,6 +133,7 @@ _INCIDENT_WRITERS: dict[str, Callable[[gpd.GeoDataFrame, Path], None]] = {
     ".geojsons": write_geojsonl,
     ".csv": write_csv,
     ".fgb": write_flatgeobuf,
+    ".parquet": write_parquet,
 }
 
 #: Output suffixes :func:`export` writes.

@@ -24,12 +24,9 @@ if TYPE_CHECKING:
 
 def dataset_frame(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """A frame as its dataset holds it: ``sources`` as JSON text (a JSON array)."""
-    from geo.store.arrow import column_array
+    from geo.store.parquet import parquet_frame
 
-    out = frame.copy()
-    out["sources"] = column_array(frame["sources"], "sources", dates_as_text=True) \
-        .to_pandas().to_numpy(dtype=object)
-    return out.reset_index(drop=True)
+    return parquet_frame(frame)
 
 
 def check_dataset_path(path: str | os.PathLike[str]) -> Path:

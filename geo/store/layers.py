@@ -34,6 +34,7 @@ READABLE = {
     ".geojsons": "newline-delimited GeoJSON incidents",
     ".fgb": "FlatGeobuf incidents",
     ".csv": "CSV incidents with lat and lon columns",
+    ".parquet": "GeoParquet incidents (a file, or a dataset folder)",
 }
 
 #: Columns exports add for convenience that are not part of the incident schema.
@@ -103,8 +104,8 @@ def read_layers(path: str | os.PathLike[str]) -> IncidentSet:
     """Read a store or an export into an IncidentSet in the schema.
 
     GeoPackages and PostGIS stores (a ``postgresql://`` URL) give all three layers (a missing
-    layer gives an empty frame); GeoJSON, newline-delimited GeoJSON, FlatGeobuf and CSV
-    (lat/lon columns) give incidents only.
+    layer gives an empty frame); GeoJSON, newline-delimited GeoJSON, FlatGeobuf, GeoParquet
+    (a file or a dataset folder) and CSV (lat/lon columns) give incidents only.
     """
     if is_database(path):
         from geo.store.postgis import read_database
@@ -112,6 +113,10 @@ def read_layers(path: str | os.PathLike[str]) -> IncidentSet:
         return read_database(str(path))
     path = Path(path)
     suffix = _suffix(path)
+    if suffix == ".parquet" and path.exists():  # a file or a partitioned dataset folder
+        from geo.store.parquet import read_parquet
+
+        return IncidentSet(incidents=_incidents(read_parquet(path), path))
     if path.is_dir():
         raise UserError(f"{path}: is a folder, not a {READABLE[suffix]} file")
     if not path.is_file():
