@@ -8,6 +8,7 @@ incidents is stored once. The browser builds the layers from these arrays.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -324,7 +325,14 @@ _SCRIPT_ESCAPES = {
 }
 
 
+#: Jinja's opening delimiters. branca renders each element's output again as a template, so a
+#: "{{" or "{%" in the data would be read (and run) as template code. JSON has no "{" followed
+#: by "{", "%" or "#" outside its strings; inside them the brace is written "\u007b".
+_TEMPLATE_OPENING = re.compile(r"\{(?=[{%#])")
+
+
 def script_json(value: Any) -> str:
-    """JSON that is safe verbatim inside a <script> element (no tag, entity or line breaks)."""
+    """JSON that is safe verbatim inside a <script> element (no tag, entity or line breaks)
+    and inert when branca renders the page as a template."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.translate(_SCRIPT_ESCAPES)
+    return _TEMPLATE_OPENING.sub(r"\\u007b", text.translate(_SCRIPT_ESCAPES))
