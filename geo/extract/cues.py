@@ -236,11 +236,21 @@ class TypeCue:
     attack: bool  # any attack word is present
 
 
+NO_CUE = TypeCue("", False, False)
+#: Every word some cue of type_cue needs: a clause with none of them names no event.
+_ANY_TYPE_WORD = re.compile("|".join(sorted({
+    re.escape(word) for cue in (AIR_CUE, ATTACK_CUE, *(c for _, c in TYPE_CUES),
+                                *(c for _, c in ACTION_CUES))
+    for word in cue.needs}, key=len, reverse=True)))
+
+
 def type_cue(text: str) -> TypeCue:
     """The most specific event type the words of ``text`` name: an interception when one is
     told, else the weapon named first ("ballistic missiles and rockets" is a missile attack),
     else an action (abduction, clash, attack on civilians)."""
     low = text.lower()
+    if _ANY_TYPE_WORD.search(low) is None:
+        return NO_CUE  # no cue's needed word: none of the patterns can match
     air = bool(AIR_CUE.search_lowered(low))
     first: tuple[int, str] | None = None
     for event_type, cue in TYPE_CUES:

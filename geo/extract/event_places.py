@@ -112,6 +112,13 @@ METONYM_AFTER = re.compile(
     re.IGNORECASE)
 
 
+#: Words each match of FELT_IN and VESSEL_NAMED holds (lower-cased).
+_FELT_WORDS = ("power", "electric", "blackout", "outage", "shortage", "tremor", "heard", "felt",
+               "seen")
+_VESSEL_WORDS = ("ship", "vessel", "tanker", "carrier", "freighter", "boat", "named", "called",
+                 "dubbed", "mv ", "m/v", "mt ", "uss ", "hms ", "ins ", "fs ")
+#: The longest gap between two places that DESCRIBES, SITUATES or "between" may fill.
+GAP_CHARS = 120
 #: Words each match of THEATRE_OF and CAUSE_BEFORE holds (a window without any skips the regex).
 _THEATRE_WORDS = ("war", "conflict", "offensive", "campaign", "crisis", "situation", "ceasefire",
                   "truce", "hostilities", "fighting", "support", "polic", "invasion",
@@ -119,6 +126,17 @@ _THEATRE_WORDS = ("war", "conflict", "offensive", "campaign", "crisis", "situati
                   "loyal", "affiliated", "aligned", "ties")
 _CAUSE_WORDS = ("response", "retaliation", "solidarity", "support", "avenge", "revenge",
                 "because", "due")
+
+
+def _words(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+_THEATRE_RE, _CAUSE_RE = _words(_THEATRE_WORDS), _words(_CAUSE_WORDS)
+_FELT_RE, _VESSEL_RE = _words(_FELT_WORDS), _words(_VESSEL_WORDS)
+#: A word one of the checks of _not_where needs: a window with none passes them all at once.
+_CUE_WORDS = _words((*_THEATRE_WORDS, *_CAUSE_WORDS, *_FELT_WORDS, *_VESSEL_WORDS, "from",
+                     " to", "for "))
 
 
 def event_places(text: str, located: list[Located]) -> list[Located]:
@@ -133,6 +151,8 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
     for i, a in enumerate(located):
         for j in range(i + 1, len(located)):
             b = located[j]
+            if b.mention.begin - a.mention.end > GAP_CHARS:
+                break  # the phrases below are short: places farther apart do not qualify
             gap = text[a.mention.end:b.mention.begin]
             # "Jurf al-Sakhar, south of Baghdad": a finer place described by a coarser one, or
             # any place set by its distance and bearing from another ("Hillah, 100 km south of")
@@ -141,8 +161,8 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
             describes = SITUATES.match(gap) or DESCRIBES.match(gap) and (a.rank < b.rank or (
                 b.mention.relation in ("distance", "direction")) or
                 (a.rank == b.rank and CONTAINER_WORD.search(gap) is not None))
-            if BETWEEN.search(text, max(0, a.mention.begin - 30), a.mention.begin) and \
-                    gap.strip() == "and" and a.resolution.place is not None:
+            if gap.strip() == "and" and a.resolution.place is not None and \
+                    BETWEEN.search(text, max(0, a.mention.begin - 30), a.mention.begin):
                 dropped.add(j)  # "the road between Palmyra and Deir ez-Zor": one event, one place
             if describes and a.resolution.place is not None:
                 dropped.add(j)
@@ -152,11 +172,7 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
     for i, loc in enumerate(located):
         window = text[max(0, loc.mention.begin - 90):loc.mention.begin]
         low = window.lower()
-        if (any(w in low for w in _THEATRE_WORDS) and THEATRE_OF.search(window)) or \
-                (any(w in low for w in _CAUSE_WORDS) and CAUSE_BEFORE.search(window)) or \
-                ("from" in low and LAUNCHED_FROM.search(window)) or \
-                (" to" in low[-20:] or "for " in low[-12:]) and HEADED_TO.search(window) or \
-                FELT_IN.search(window) or VESSEL_NAMED.search(window[-30:]) or \
+        if (_CUE_WORDS.search(low) and _not_where(window, low)) or \
                 METONYM_AFTER.match(text, loc.mention.end):
             continue  # "support for Israel in Gaza", "in response to ...", "Tehran has"
         if i in dropped or _possessive(loc):
@@ -215,6 +231,19 @@ def _heading(text: str, located: list[Located]) -> Located | None:
             not _HEAD_END.match(text, first.mention.end):
         return None
     return first
+
+
+def _not_where(window: str, low: str) -> bool:
+    """Whether the words before a place (``window``, and lower-cased ``low``) make it not the
+    event's place: a war's theatre, a cause, a launch site, a destination, where it was felt,
+    or a vessel's name."""
+    return bool((_THEATRE_RE.search(low) and THEATRE_OF.search(window)) or
+                (_CAUSE_RE.search(low) and CAUSE_BEFORE.search(window)) or
+                ("from" in low and LAUNCHED_FROM.search(window)) or
+                ((" to" in low[-20:] or "for " in low[-12:]) and HEADED_TO.search(window)) or
+                (_FELT_RE.search(low) and FELT_IN.search(window)) or
+                (_VESSEL_RE.search(low, max(0, len(low) - 30)) and
+                 VESSEL_NAMED.search(window[-30:])))
 
 
 def _contains_another(loc: Located, located: list[Located]) -> bool:

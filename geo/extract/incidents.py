@@ -21,6 +21,7 @@ from gazetteer.countries import with_neighbours
 from geo.extract.actors import ActorLexicon
 from geo.extract.cues import (
     EXPLICIT_AIR,
+    NO_CUE,
     NOT_AN_EVENT,
     Cue,
     count_of,
@@ -200,13 +201,17 @@ class Extractor:
                 clause: Clause, story: Narrative, out: Extraction) -> list[Draft]:
         text = clause.span.text
         cue = type_cue(text)
+        if cue is NO_CUE and not clause.dates and (len(text) > HEADING_CHARS or
+                                                   not clause.places):
+            return []  # no event, no date, no heading place: nothing to tell or to carry on
         told_of = [d for d in clause.dates if names_an_event(text, d)]
         dates = [d for d in clause.dates if (d.kind != "chained" or story.when is not None)
                  and d not in told_of]
         if told_of and not dates:
             return []  # "the October 7 attack": an earlier event named by its date
-        history = [d for d in dates if d.kind != "chained" and historical(d, anchor)]
-        current = [d for d in dates if d not in history]
+        history, current = [], []
+        for d in dates:
+            (history if d.kind != "chained" and historical(d, anchor) else current).append(d)
         if current and story.when is not None and story.when_paragraph == \
                 clause.span.paragraph and story.when.kind in EXPLICIT and \
                 all(d.kind == "relative" and d.text.lower() in TIME_OF_DAY for d in current):

@@ -47,11 +47,13 @@ LOCATIVE = re.compile(
     r"governorate|region|area|oblast|state|district)\s+of|base\s+of)\s+(?:the\s+)?"
     r"(?:(?:northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|"
     r"south-?western|central|neighbou?ring|frontline|front-line|besieged)\s+)?)$"
-    r"|\(\s*$"
-    # a list line or a dated heading opens with its place: "– Kharkiv:", "20 March — Gao ("
-    r"|(?:^|\n)[ \t•*·▪►–—-]*$|\s[–—]\s*$",
+    r"|\(\s*$",
     re.IGNORECASE,
 )
+#: A list line or a dated heading opens with its place: "– Kharkiv:", "20 March — Gao (".
+LINE_LEAD = re.compile(r"(?:^|\n)[ \t•*·▪►–—-]*$|\s[–—]\s*$")
+#: How many words' near curated keys are remembered (a corpus repeats its names).
+MEMO_SIZE = 50_000
 #: A misspelt curated name must be this long to be matched (shorter ones are too many words).
 MIN_MISSPELT = 7
 #: A GeoNames settlement this large is a place wherever it is named plainly ("Kharkiv was hit");
@@ -243,6 +245,7 @@ class MentionFinder:
 
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
+        self._close: dict[str, list[str]] = {}  # a word's near curated keys, asked once
 
     def _known(self, key: str) -> str:
         if self.gazetteer.curated.index.exact(key):
@@ -293,7 +296,9 @@ class MentionFinder:
                         continue  # two letters are an abbreviation, not a village
                     plain_ok = (tier == "geonames-major" and not _sentence_start(text, begin)) \
                         or (bool(found) and _listed_on(text, found[-1].end, begin))
-                    if not (plain_ok or after or LOCATIVE.search(text[max(0, begin - 40):begin])):
+                    before = text[max(0, begin - 40):begin]
+                    if not (plain_ok or after or LOCATIVE.search(before) or
+                            LINE_LEAD.search(before)):
                         continue  # "All were shot down": a capital that starts a sentence
                     if j < n and _continues(text, end, toks[j]):
                         continue  # "Tal" of "Tal Baydar", "Palestine" of "Palestine Street"
@@ -325,18 +330,25 @@ class MentionFinder:
         """A capitalized name after a locative word that is a curated place misspelt or run
         together ("in Tinzaouatine" for Tin Zaouatine): one typo from a curated key."""
         out: list[Mention] = []
-        taken = [(m.begin, m.end) for m in known] + list(masked)
+        taken = bytearray(len(text))  # characters already part of a mention or masked
+        for b, e in [(m.begin, m.end) for m in known] + list(masked):
+            taken[b:e] = b"\x01" * (e - b)
         index = self.gazetteer.curated.index
         for (word, begin, end), like in zip(toks, name_like, strict=True):
             if not like or len(word) < MIN_MISSPELT or not _startable(word) or \
-                    any(b < end and begin < e for b, e in taken):
+                    1 in taken[begin:end]:
                 continue
             if not LOCATIVE.search(text[max(0, begin - 40):begin]):
                 continue
             key = name_key(word).key
             if not key or self._known(key):
                 continue
-            close = [k for k, score in index.fuzzy(key, 90.0, limit=2) if score >= 90.0]
+            close = self._close.get(key)
+            if close is None:
+                if len(self._close) > MEMO_SIZE:
+                    self._close.clear()
+                close = self._close[key] = [k for k, score in index.fuzzy(key, 90.0, limit=2)
+                                            if score >= 90.0]
             if len(close) != 1:
                 continue
             relation, km, direction, rel_begin = relation_before(text, begin)

@@ -59,12 +59,26 @@ class Span:
 def furniture(text: str, span: Span) -> bool:
     """Whether a sentence is page furniture, or part of a line that is (a caption whose
     credit "REUTERS/Name" stands at the end of its line)."""
-    if BOILERPLATE.search(span.text):
+    if _may_be_furniture(span.text) and BOILERPLATE.search(span.text):
         return True
     start = text.rfind("\n", 0, span.begin) + 1
     end = text.find("\n", span.begin + len(span.text))
     line = text[start:end if end != -1 else len(text)]
-    return line != span.text and BOILERPLATE.search(line) is not None
+    return line != span.text and _may_be_furniture(line) and \
+        BOILERPLATE.search(line) is not None
+
+
+#: Words one of which every match of BOILERPLATE starts with (lower-cased), and what a credit
+#: line holds: cheap tests that pass over plain prose without running the pattern.
+_FURNITURE_STARTS = ("read", "related", "see", "also", "more", "sign", "subscribe", "advert",
+                     "share", "follow", "file", "reporting", "writing", "editing", "additional",
+                     "compiled", "our", "copyright", "©", "photo", "image", "picture", "caption",
+                     "watch", "listen", "recommended")
+
+
+def _may_be_furniture(text: str) -> bool:
+    head = text.lstrip(" \t\"'“‘([*•–—-").lower()
+    return head.startswith(_FURNITURE_STARTS) or "/" in text[-80:] or text.rstrip()[-1:] == ")"
 
 
 #: A line that ends without punctuation before a capitalized line is a heading of its own
