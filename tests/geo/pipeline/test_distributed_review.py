@@ -206,7 +206,8 @@ def test_build_and_rebuild_on_workers_as_in_one_process(client, tmp_path) -> Non
     shutil.copytree(SEEDS, corpus)
     (corpus / "twins.csv").write_text(_twins(), encoding="utf-8")
     rows = [r for r in rows_of(ingest_paths([corpus]).layers.incidents)
-            if r["lat"] is not None and r["sources"][0].get("quote")]
+            if r["lat"] is not None and r["sources"][0].get("quote")
+            and r["place_name"] != "Checkpoint 7"]
     with (corpus / "corrections.csv").open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, COLUMNS)
         writer.writeheader()
@@ -217,6 +218,8 @@ def test_build_and_rebuild_on_workers_as_in_one_process(client, tmp_path) -> Non
                          "value": rows[-1]["incident_id"]})
         writer.writerow({"action": "reject", "source": "003_4e222fcce001ca28.txt",
                          "quote": STALE_QUOTE})
+        # a gazetteer id: the job's process loads the gazetteer too, the workers their own
+        writer.writerow({"action": "pin", "place": "Checkpoint 7", "value": "iq-harir-air-base"})
     one = geo("build", str(corpus), "--out", str(tmp_path / "one"), "--json")
     many = geo("build", str(corpus), "--out", str(tmp_path / "many"), "--json",
                "--scheduler", address)
@@ -226,7 +229,10 @@ def test_build_and_rebuild_on_workers_as_in_one_process(client, tmp_path) -> Non
     for name in ("incidents.geojson", "incidents.csv"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "many" / name).read_bytes()
     report = (tmp_path / "many" / "report.md").read_text(encoding="utf-8")
-    assert "2 changed by a person" in report
+    assert "14 changed by a person" in report  # the move, the merge, the 12 twins pinned
+    pinned = json.loads((tmp_path / "many" / "incidents.geojson").read_text(encoding="utf-8"))
+    assert sum(f["properties"]["place_id"] == "iq-harir-air-base"
+               for f in pinned["features"]) == 12
     assert "corrections.csv:5: matches no incident" in report
     again = geo("build", str(corpus), "--out", str(tmp_path / "many"), "--json",
                 "--scheduler", address)
