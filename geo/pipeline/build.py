@@ -131,8 +131,7 @@ def build(
         return loaded[0].gazetteer.get(place_id)
 
     review = load_review(paths, corrections, place_of)
-    if workers is None and scheduler is None:  # on workers, each loads its own gazetteer
-        resolver = loaded[0] if loaded else None
+    resolver = loaded[0] if loaded else None
     if workers is not None or scheduler is not None:
         from geo.pipeline.cluster import check_cluster_options
         from geo.pipeline.dataset import check_dataset_path
