@@ -231,8 +231,8 @@ def test_build_and_rebuild_on_workers_as_in_one_process(client, tmp_path) -> Non
     report = (tmp_path / "many" / "report.md").read_text(encoding="utf-8")
     assert "14 changed by a person" in report  # the move, the merge, the 12 twins pinned
     pinned = json.loads((tmp_path / "many" / "incidents.geojson").read_text(encoding="utf-8"))
-    assert sum(f["properties"]["place_id"] == "iq-harir-air-base"
-               for f in pinned["features"]) == 12
+    assert sum(f["properties"]["place_id"] == "iq-harir-air-base" and
+               f["properties"]["place_name"] == "Checkpoint 7" for f in pinned["features"]) == 12
     assert "corrections.csv:5: matches no incident" in report
     again = geo("build", str(corpus), "--out", str(tmp_path / "many"), "--json",
                 "--scheduler", address)
