@@ -151,7 +151,7 @@ def ingest(
             from geo.pipeline.distributed import ingest_dataset
 
             wrote = ingest_dataset(paths, output, workers=workers, scheduler=scheduler,
-                                   **options)
+                                   review=review, **options)
         else:
             report = ingest_paths(paths, resolver=resolver, workers=workers,
                                   scheduler=scheduler, review=review, **options)
@@ -164,6 +164,8 @@ def ingest(
         report = wrote.report
         written = write_unresolved(report.layers, output)
         summary["store"] += f"; {written}"
+        if review is not None:
+            report.problems += stale_problems(review)
     else:
         written, stored = write_output(report.layers, output, review)
         if review is not None:

@@ -12,7 +12,7 @@ the result, and merging an already merged set changes nothing.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableSet
 from datetime import date, timedelta
 from typing import Any, Protocol
 
@@ -264,11 +264,12 @@ def merge_rows(rows: Iterable[Row]) -> list[Row]:
     return with_unique_ids(merged)
 
 
-def with_unique_ids(rows: list[Row]) -> list[Row]:
+def with_unique_ids(rows: list[Row], seen: MutableSet[str] | None = None) -> list[Row]:
     """Give each row its id (:func:`incident_id`); two incidents that differ only in what the
     id does not read (an aggregate's count, undated tellings in two reports) get the first
-    one's id and, for the next, an id that also reads its first source."""
-    seen: set[str] = set()
+    one's id and, for the next, an id that also reads its first source. ``seen``: the ids
+    given before these rows (added to)."""
+    seen = set() if seen is None else seen
     for row in rows:
         key = incident_id(row)
         salt = 0

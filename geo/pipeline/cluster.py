@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from geo.extract.incidents import Extractor
     from geo.extract.scope import Scope
     from geo.resolve.chain import Resolver
+    from geo.review.apply import Review
+    from geo.review.decisions import Decisions
 
 PLUGIN_NAME = "geo-gazetteer"
 CONNECT_SECONDS = 20
@@ -60,6 +62,16 @@ def worker_extractor(scope: Scope, actors: Iterable[str]) -> Extractor:
     if key not in _EXTRACTORS:
         _EXTRACTORS[key] = Extractor(resolver, ActorLexicon.load(*map(Path, actors)), scope)
     return _EXTRACTORS[key]
+
+
+def worker_review(decisions: Decisions | None) -> Review | None:
+    """The analyst's decisions bound to this process's gazetteer (None without decisions);
+    a new one for each task, so that what it matched is that task's."""
+    if decisions is None:
+        return None
+    from geo.review.apply import Review
+
+    return Review(decisions, worker_resolver().gazetteer.get)
 
 
 def gazetteer_loads() -> int:

@@ -5,8 +5,10 @@ same incidents, ids and rows as the single-process run, whatever the number of w
 ``ingest_distributed(paths, workers=2)`` returns the usual :class:`IngestReport` (the result
 gathered into this process); ``ingest_dataset(paths, "out.parquet", scheduler=...)`` writes
 the incidents from the workers as a partitioned GeoParquet dataset and gathers none of them.
-Only small things come back to this process: each row's merge keys (hashed), the files'
-summaries and problems, the places used and the unresolved mentions.
+Only small things come back to this process: each row's merge keys (hashed) and id, the files'
+summaries and problems, the places used, the unresolved mentions, what the analyst's decisions
+matched, and the few incidents a merge decision joins or whose id repeats
+(geo/pipeline/keyed_finish.py).
 """
 
 from __future__ import annotations
@@ -23,12 +25,14 @@ import numpy as np
 
 from geo.extract.scope import EVERYTHING, Scope
 from geo.incidents.counts import Counts, TypeCount, summary
-from geo.pipeline import keyed, tasks
+from geo.pipeline import keyed, keyed_finish, tasks
 from geo.pipeline.discover import discover
 from geo.pipeline.reading import IngestReport, Progress, Stages, dedupe, places_layer
 
 if TYPE_CHECKING:
     from distributed import Client, Future
+
+    from geo.review.apply import Review
 
 FILES_PER_PARTITION = 250
 PARTITIONS_PER_WORKER = 4
@@ -59,7 +63,8 @@ def _size(path: Path) -> int:
 
 @dataclass
 class Run:
-    """A run on the cluster: what came back of each partition, and the merge's futures."""
+    """A run on the cluster: what came back of each partition, and the merged incidents of
+    each merge partition (futures of lists of rows, tagged with their rank)."""
 
     info: list[tasks.Partition]
     merged: list[Future]
@@ -87,8 +92,11 @@ class Run:
 
 
 def run(client: Client, paths: Iterable[str | os.PathLike[str]], options: tasks.ReadOptions,
-        progress: Progress | None = None, stages: Stages | None = None) -> Run:
-    """Read every partition on the cluster, then merge by key until no group meets another."""
+        progress: Progress | None = None, stages: Stages | None = None,
+        review: Review | None = None) -> Run:
+    """Read every partition on the cluster, then merge by key until no group meets another,
+    and finish the merged incidents where they are (``review``: the analyst's decisions, of
+    which ``options`` carries a copy to the workers; what they match is added to it)."""
     from distributed import as_completed
 
     files, problems, skipped = discover(paths)
@@ -107,6 +115,9 @@ def run(client: Client, paths: Iterable[str | os.PathLike[str]], options: tasks.
         if progress:
             progress(done, len(files), chunks[part.index][-1][0])
     got = [p for p in info if p is not None]
+    for part in got:
+        if review is not None:
+            review.add_matched(part.matched)
     keys = keyed.RowKeys.concat(p.keys for p in got)
     labels = keyed.groups(keys) if keys.rows else np.zeros(0, np.int64)
     starts = np.cumsum([0] + [p.keys.rows for p in got])
@@ -129,7 +140,33 @@ def run(client: Client, paths: Iterable[str | os.PathLike[str]], options: tasks.
         if not joined:
             break
         # a merged row took a date that reached another group's probes: merge them as one
-    return Run(got, merged, problems, skipped)
+    return Run(got, finish(client, merged, review), problems, skipped)
+
+
+def finish(client: Client, merged: list[Future], review: Review | None) -> list[Future]:
+    """The merge partitions' incidents as one process gives them: the decisions applied, the
+    incidents a merge decision joins folded, ids unique over all partitions. Only the marked
+    rows, each row's id and the rows whose id repeats come here."""
+    rows = [client.submit(tasks.merged_rows, m) for m in merged]
+    if review is not None:
+        done = [client.submit(tasks.review_rows, r, review.decisions) for r in rows]
+        rows = [client.submit(tasks.piece, d, 0) for d in done]
+        for matched in client.gather([client.submit(tasks.piece, d, 1) for d in done]):
+            review.add_matched(matched)
+        marked = client.gather([client.submit(keyed_finish.marked, r, m)
+                                for m, r in enumerate(rows)])
+        folded = keyed_finish.fold(f for part in marked for f in part)
+        rows = [client.submit(keyed_finish.put_back, r, folded.get(m, {}))
+                for m, r in enumerate(rows)]
+    every, repeated = keyed_finish.repeated_ids(
+        client.gather([client.submit(keyed_finish.raw_ids, r) for r in rows]))
+    salted: dict[int, dict[int, str]] = {}
+    if len(repeated):
+        found = client.gather([client.submit(keyed_finish.repeating, r, m, repeated)
+                               for m, r in enumerate(rows)])
+        salted = keyed_finish.salted_ids((f for part in found for f in part), every)
+    return [client.submit(keyed_finish.with_ids, r, salted.get(m, {}))
+            for m, r in enumerate(rows)]
 
 
 def ingest_distributed(
@@ -138,21 +175,20 @@ def ingest_distributed(
     default_date: date | None = None, columns: dict[str, str] | None = None,
     default_country: str = "", progress: Progress | None = None, scope: Scope = EVERYTHING,
     actors: Iterable[str | os.PathLike[str]] = (), stages: Stages | None = None,
+    review: Review | None = None,
 ) -> IngestReport:
     """``ingest_paths`` on Dask workers (a local cluster of ``workers``, the cluster at
-    ``scheduler``, or ``client``'s), the result gathered into this process."""
-    from geo.incidents.merge import with_unique_ids
+    ``scheduler``, or ``client``'s), the result gathered into this process; ``review``: the
+    analyst's decisions, applied as in one process (what they matched is added to it)."""
     from geo.incidents.schema import IncidentSet, incidents_frame
     from geo.incidents.table_rows import merged_rows_notes
 
-    options = tasks.ReadOptions(default_date, columns, default_country, scope,
-                                tuple(str(a) for a in actors))
+    options = _options(default_date, columns, default_country, scope, actors, review)
     with _client(client, workers, scheduler) as dask:
-        job = run(dask, paths, options, progress, stages)
-        rows = [r for part in dask.gather([dask.submit(tasks.merged_rows, m)
-                                           for m in job.merged]) for r in part]
-    rows.sort(key=lambda r: r[keyed.RANK])
-    merged = with_unique_ids([keyed.untag(r) for r in rows])  # unique over all groups
+        job = run(dask, paths, options, progress, stages, review)
+        rows = [r for part in dask.gather(job.merged) for r in part]
+    rows.sort(key=lambda r: r[keyed.RANK])  # stable: the parts of a split row keep order
+    merged = [keyed.untag(r) for r in rows]
     layers = IncidentSet(incidents_frame(merged), places_layer(job.places(), merged),
                          job.unresolved())
     report = job.report(layers)
@@ -205,17 +241,18 @@ def ingest_dataset(
     default_date: date | None = None, columns: dict[str, str] | None = None,
     default_country: str = "", progress: Progress | None = None, scope: Scope = EVERYTHING,
     actors: Iterable[str | os.PathLike[str]] = (), stages: Stages | None = None,
+    review: Review | None = None,
 ) -> DatasetReport:
     """Ingest on Dask workers and write the incidents from the workers as a partitioned
-    GeoParquet dataset at ``dataset`` (a folder): no incident comes back to this process."""
+    GeoParquet dataset at ``dataset`` (a folder): no incident comes back to this process
+    (ids unique over the whole dataset; ``review`` as in ``ingest_distributed``)."""
     from geo.incidents.schema import IncidentSet, incidents_frame
     from geo.pipeline.dataset import check_dataset_path, write_dataset
 
     check_dataset_path(dataset)
-    options = tasks.ReadOptions(default_date, columns, default_country, scope,
-                                tuple(str(a) for a in actors))
+    options = _options(default_date, columns, default_country, scope, actors, review)
     with _client(client, workers, scheduler) as dask:
-        job = run(dask, paths, options, progress, stages)
+        job = run(dask, paths, options, progress, stages, review)
         frames = [dask.submit(tasks.incident_frame, m) for m in job.merged]
         if stages:
             stages("write", 0, 1)
@@ -230,6 +267,14 @@ def ingest_dataset(
     layers = IncidentSet(incidents_frame([]), places_layer(job.places(), counts=counts),
                          job.unresolved())
     return DatasetReport(Path(dataset), combined(sizes, len(counts)), parts, job.report(layers))
+
+
+def _options(default_date: date | None, columns: dict[str, str] | None, default_country: str,
+             scope: Scope, actors: Iterable[str | os.PathLike[str]], review: Review | None
+             ) -> tasks.ReadOptions:
+    return tasks.ReadOptions(default_date, columns, default_country, scope,
+                             tuple(str(a) for a in actors),
+                             review.decisions if review is not None else None)
 
 
 def _client(client: Client | None, workers: int | None, scheduler: str | None):

@@ -69,21 +69,18 @@ def ingest_paths(
     ``workers`` (a local Dask cluster of that many processes) or ``scheduler`` (the address
     of a running one), or a dask.distributed ``client``, spread the work over Dask workers:
     the same incidents, ids and rows (geo/pipeline/distributed.py).
-    ``review``: the analyst's decisions (geo.review), applied before and after the merge (in
-    one process: with workers, a run with decisions is refused)."""
+    ``review``: the analyst's decisions (geo.review), applied before and after the merge (on
+    the workers too: the same incidents as one process)."""
     if workers is not None or scheduler is not None or client is not None:
         from geo.pipeline.distributed import ingest_distributed
 
         if resolver is not None:
             raise UserError("a resolver object stays in this process: with workers, each "
                             "worker loads the default gazetteer (drop resolver=)")
-        if review is not None and review.decisions:
-            raise UserError("the analyst's decisions (corrections.csv) are applied in one "
-                            "process only for now: run without --workers/--scheduler")
         return ingest_distributed(paths, workers=workers, scheduler=scheduler, client=client,
                                   default_date=default_date, columns=columns,
                                   default_country=default_country, progress=progress,
-                                  scope=scope, actors=actors, stages=stages)
+                                  scope=scope, actors=actors, stages=stages, review=review)
     resolver = resolver or default_resolver()
     extractor = Extractor(resolver, ActorLexicon.load(*map(Path, actors)), scope)
     files, problems, skipped = discover(paths)

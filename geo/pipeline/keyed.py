@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from geo.incidents.merge import Row, filing, merge_order, merge_rows, with_unique_ids
+from geo.incidents.merge import Row, filing, merge_order, merge_rows
 
 POSITION = "_keyed_position"  # a row's place in the whole input: (partition, index)
 RANK = "_keyed_rank"  # where merge_rows puts the merged row it founds: (merge order, position)
@@ -175,32 +175,3 @@ def untag(row: Row) -> Row:
     for tag in (POSITION, RANK, "_keyed_group"):
         row.pop(tag, None)
     return row
-
-
-def merge_keyed(partitions: list[list[Row]], parts: int) -> list[Row]:
-    """The keyed merge in this process, as the Dask run does it (partitions of rows in input
-    order, ``parts`` merge partitions): the same rows as ``merge_rows`` of them all."""
-    tagged = [[{**row, POSITION: (p, n)} for n, row in enumerate(part)]
-              for p, part in enumerate(partitions)]
-    rows = [row for part in tagged for row in part]
-    keys = RowKeys.concat(RowKeys.of(part) for part in tagged)
-    labels = groups(keys) if rows else np.zeros(0, np.int64)
-    while True:
-        where = assign(labels, parts) if rows else np.zeros(0, np.int64)
-        merged: list[Row] = []
-        filed_group: list[int] = []
-        filed: list[int] = []
-        for k in range(parts):
-            chunk = [{**row, "_keyed_group": int(label)}
-                     for row, label in zip(rows, labels.tolist(), strict=True)
-                     if where[label] == k]
-            out, g, f = merge_group(chunk)
-            merged += out
-            filed_group += g
-            filed += f
-        labels, joined = join_crossed(labels, keys, np.asarray(filed_group, np.int64),
-                                      np.asarray(filed, np.int64))
-        if not joined:
-            break
-    merged.sort(key=lambda r: r[RANK])
-    return with_unique_ids([untag(row) for row in merged])  # ids unique over all groups

@@ -16,6 +16,7 @@ from geo.incidents.draft import SourceProblem
 from geo.incidents.merge import Row
 from geo.pipeline import keyed
 from geo.pipeline.reading import SourceSummary
+from geo.review.decisions import Decisions
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class ReadOptions:
     default_country: str = ""
     scope: Scope = EVERYTHING
     actors: tuple[str, ...] = ()
+    decisions: Decisions | None = None  # the analyst's (geo/review), applied on the workers
 
 
 @dataclass
@@ -41,28 +43,33 @@ class Partition:
     unknown: list[Row] = field(default_factory=list)
     summaries: list[SourceSummary] = field(default_factory=list)
     problems: list[SourceProblem] = field(default_factory=list)
+    matched: dict[str, set[str]] = field(default_factory=dict)  # decision -> files it matched
 
     def without_rows(self) -> Partition:
         """All but the rows (which stay on the worker): for the process that runs the job."""
         return Partition(self.index, [], self.keys, self.places, self.lost, self.unknown,
-                         self.summaries, self.problems)
+                         self.summaries, self.problems, self.matched)
 
 
 def read_partition(index: int, files: list[tuple[str, str]], options: ReadOptions) -> Partition:
-    """Read, extract, resolve and locate one partition's files with this worker's gazetteer."""
-    from geo.pipeline.cluster import worker_extractor, worker_resolver
+    """Read, extract, resolve and locate one partition's files with this worker's gazetteer;
+    the analyst's decisions put each telling as they have it before the merge."""
+    from geo.pipeline.cluster import worker_extractor, worker_resolver, worker_review
     from geo.pipeline.reading import count_unresolved, locate_drafts, read_sources
 
     extractor = worker_extractor(options.scope, options.actors)
     read = read_sources([(Path(p), kind) for p, kind in files], extractor,
                         default_date=options.default_date, columns=options.columns,
                         default_country=options.default_country, scope=options.scope)
-    rows, places, lost = locate_drafts(read.drafts, worker_resolver())
+    review = worker_review(options.decisions)
+    rows, places, lost = locate_drafts(read.drafts, worker_resolver(), review=review)
     count_unresolved(read.summaries, lost)
+    if review is not None:
+        rows = review.before_merge(rows)
     for n, row in enumerate(rows):
         row[keyed.POSITION] = (index, n)
     return Partition(index, rows, keyed.RowKeys.of(rows), places, lost, read.unknown,
-                     read.summaries, read.problems)
+                     read.summaries, read.problems, review.matched if review else {})
 
 
 def partition_info(part: Partition) -> Partition:
@@ -106,15 +113,25 @@ def merged_rows(merged: Merged) -> list[Row]:
     return merged.rows
 
 
-def place_counts(merged: Merged) -> dict[str, int]:
+def review_rows(rows: list[Row], decisions: Decisions) -> tuple[list[Row], dict[str, set[str]]]:
+    """A merge partition's incidents as the analyst's decisions have them (merge marks still
+    on), and what each decision matched."""
+    from geo.pipeline.cluster import worker_review
+
+    review = worker_review(decisions)
+    assert review is not None
+    return review.review_merged(rows), review.matched
+
+
+def place_counts(rows: list[Row]) -> dict[str, int]:
     from geo.pipeline.reading import place_counts as counts
 
-    return counts(merged.rows)
+    return counts(rows)
 
 
-def incident_frame(merged: Merged):
+def incident_frame(rows: list[Row]):
     """The partition's incidents as a GeoDataFrame in the schema, in merge order."""
     from geo.incidents.schema import incidents_frame
 
-    rows = sorted(merged.rows, key=lambda r: r[keyed.RANK])
+    rows = sorted(rows, key=lambda r: r[keyed.RANK])
     return incidents_frame([keyed.untag(dict(r)) for r in rows])

@@ -22,7 +22,7 @@ from typing import Any
 
 from gazetteer.place import AREA_KINDS, Place
 from geo.errors import UserError
-from geo.incidents.merge import Row, absorb
+from geo.incidents.merge import Row, absorb, with_unique_ids
 from geo.incidents.schema import DEFAULT_UNCERTAINTY_KM, acled_types, incident_id
 from geo.review.decisions import (
     Coordinates,
@@ -164,17 +164,21 @@ class Review:
 
     def after_merge(self, rows: Iterable[Row]) -> list[Row]:
         """Merged incidents as the decisions have them: rejected ones gone, merges folded,
-        marks taken off, ids recomputed."""
+        marks taken off, ids recomputed (unique, as the merge gives them)."""
+        return with_unique_ids(unmark(fold_merges(self.review_merged(rows))))
+
+    def review_merged(self, rows: Iterable[Row]) -> list[Row]:
+        """Each merged incident as the decisions have it (rejected ones gone), merge marks
+        still on: row by row, so any split of the rows gives the same (geo/pipeline/keyed)."""
         reviewed: list[Row] = []
         for row in rows:
             reviewed += self._review(row, final=True)
-        out = _fold_merges(reviewed)
-        for row in out:
-            for mark in MARKS:
-                row.pop(mark, None)
-            if row.get("reviewed") == "changed":  # the others keep the machine's id
-                row["incident_id"] = incident_id(row)
-        return out
+        return reviewed
+
+    def add_matched(self, matched: dict[str, set[str]]) -> None:
+        """What another copy of these decisions matched (a Dask worker's) counts here too."""
+        for signature, files in matched.items():
+            self.matched.setdefault(signature, set()).update(files)
 
     def _review(self, row: Row, *, final: bool) -> list[Row]:
         seen_id = row.get("incident_id") or ""
@@ -357,8 +361,20 @@ def _refuse_disagreeing(found: list[Decision]) -> None:
                 raise refusal(a, b, why + " (both match one incident)")
 
 
-def _fold_merges(rows: list[Row]) -> list[Row]:
-    """Incidents a merge decision joins become one (the stored or most precise first)."""
+def unmark(rows: list[Row]) -> list[Row]:
+    """Rows without the review's marks; a changed row's id recomputed (the others keep the
+    machine's)."""
+    for row in rows:
+        for mark in MARKS:
+            row.pop(mark, None)
+        if row.get("reviewed") == "changed":
+            row["incident_id"] = incident_id(row)
+    return rows
+
+
+def fold_merges(rows: list[Row]) -> list[Row]:
+    """Incidents a merge decision joins become one (the stored or most precise first); only
+    rows with a merge mark (``_together``) take part, so those alone may be given."""
     groups: dict[str, list[int]] = {}
     for i, row in enumerate(rows):
         if row.get("_together"):

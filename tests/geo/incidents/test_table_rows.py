@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from geo.incidents.merge import merge_rows, same_event
 from geo.incidents.table_rows import merged_rows_notes, table_row
-from geo.pipeline.keyed import merge_keyed
+from geo.pipeline.keyed_finish import merge_keyed
 from tests.geo.incidents.test_merge import row
 
 DAY = date(2023, 10, 1)

@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.incidents.merge import merge_rows
-from geo.pipeline.keyed import RowKeys, groups, merge_keyed
+from geo.pipeline.keyed import RowKeys, groups
+from geo.pipeline.keyed_finish import merge_keyed
 
 # places a few km to a few tens of km apart, across cell edges and a border
 PLACES = [("p1", 33.30, 44.40, "IQ"), ("p2", 33.42, 44.26, "IQ"), ("p3", 33.51, 44.49, "IQ"),
