@@ -164,7 +164,7 @@ class Extractor:
         out = Extraction(mentions=[loc for s in parsed for c in s for loc in c.places])
         story = Narrative()
         for si, sentence in enumerate(parsed):
-            if furniture(text, sents[si]):
+            if furniture(article.text, sents[si]):
                 continue  # "Read more: ...", a photo caption, a byline
             aside = False  # the previous clause was background that may go on
             for clause in sentence:

@@ -238,3 +238,11 @@ def test_a_road_between_two_towns_is_one_place(extractor):
     found = drafts(extractor, "The bus was hit by gunfire on the road between Palmyra and "
                               "Deir ez-Zor on Thursday.", published=date(2023, 8, 11))
     assert len(found) == 1
+
+
+def test_a_caption_line_after_prose_is_passed_over(extractor):
+    found = drafts(extractor, (
+        "Russian missiles struck an industrial site in Kryvyi Rih on Saturday, the governor "
+        "said.\n\nSmoke rises over Kharkiv after a strike on Sunday. REUTERS/Photographer"),
+        published=date(2024, 7, 14))
+    assert {d.place_name for d in found} == {"Kryvyi Rih"}
