@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,7 +19,7 @@ from geo.incidents.merge import rows_of
 from geo.pipeline.build import build
 from geo.pipeline.ingest import default_resolver
 from geo.review.decisions import COLUMNS
-from tests.helpers import SEEDS, require_program
+from tests.helpers import SEEDS, SYSTEM_PYTHON, require, require_program
 
 REVIEW_FIELDS = ("reviewed", "machine", "incident_id")
 
@@ -174,7 +175,32 @@ def _ogr(gpkg: Path, sql: str) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def test_a_qgis_edit_round_trips_into_a_decision(reviewed, resolver, tmp_path, capsys):
+def _qgis(gpkg: Path, edited: dict, other: str, dragged: dict, deleted: dict) -> None:
+    """The same three edits made by QGIS itself (python3-qgis, offscreen)."""
+    require(os.path.exists(SYSTEM_PYTHON) and subprocess.run(
+        [SYSTEM_PYTHON, "-c", "import qgis.core"], capture_output=True).returncode == 0,
+        "python3-qgis is not installed for /usr/bin/python3 (see .ci/run)")
+    script = Path(__file__).with_name("qgis_edit.py")
+    done = subprocess.run(
+        [SYSTEM_PYTHON, str(script), str(gpkg), edited["incident_id"], other,
+         dragged["incident_id"], "44.1", "35.9", deleted["incident_id"]],
+        capture_output=True, text=True, timeout=180,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+
+
+def _with_gdal(gpkg: Path, edited: dict, other: str, dragged: dict, deleted: dict) -> None:
+    """The three edits as QGIS writes them, through GDAL's SQL."""
+    _ogr(gpkg, f"UPDATE incidents SET event_type = '{other}' "
+               f"WHERE incident_id = '{edited['incident_id']}'")
+    _ogr(gpkg, "UPDATE incidents SET geom = MakePoint(44.1, 35.9, 4326) "
+               f"WHERE incident_id = '{dragged['incident_id']}'")
+    _ogr(gpkg, f"DELETE FROM incidents WHERE incident_id = '{deleted['incident_id']}'")
+
+
+@pytest.mark.parametrize("edit", [_with_gdal, pytest.param(_qgis, marks=pytest.mark.qgis)],
+                         ids=["gdal", "qgis"])
+def test_a_qgis_edit_round_trips_into_a_decision(reviewed, resolver, tmp_path, capsys, edit):
     src, result, t = reviewed
     out = tmp_path / "out"
     gpkg = out / "incidents.gpkg"
@@ -183,12 +209,7 @@ def test_a_qgis_edit_round_trips_into_a_decision(reviewed, resolver, tmp_path, c
              r["sources"] and r["sources"][0]["quote"]]
     edited, dragged, deleted = plain[:3]
     other = "armed clash" if edited["event_type"] != "armed clash" else "IED"
-    # as QGIS writes them: the attribute, the point, the feature
-    _ogr(gpkg, f"UPDATE incidents SET event_type = '{other}' "
-               f"WHERE incident_id = '{edited['incident_id']}'")
-    _ogr(gpkg, "UPDATE incidents SET geom = MakePoint(44.1, 35.9, 4326) "
-               f"WHERE incident_id = '{dragged['incident_id']}'")
-    _ogr(gpkg, f"DELETE FROM incidents WHERE incident_id = '{deleted['incident_id']}'")
+    edit(gpkg, edited, other, dragged, deleted)  # the attribute, the point, the feature
     with pytest.raises(SystemExit) as done:
         main(["review", str(out), "--import", "--json"])
     assert done.value.code in (0, None)
