@@ -20,9 +20,10 @@
     return tile;
   }
 
-  var EARTH_CIRCUMFERENCE_M = 40075016.686;
+  GI.AreaLayer = GI.CanvasLayer.extend({
+    canvasClass: 'gi-areas',
+    canvasPane: 'giUncertainty',
 
-  GI.AreaLayer = L.Layer.extend({
     initialize: function (owner, areas, style) {
       this.owner = owner;
       var scale = areas.scale;
@@ -76,7 +77,7 @@
     _drawRegions: function (ctx) {
       var map = this._map, d = this.owner.data, groups = {}, self = this;
       this.regions.forEach(function (i) { (groups[d.area[i]] = groups[d.area[i]] || []).push(i); });
-      var mPerPx = EARTH_CIRCUMFERENCE_M / Math.pow(2, map.getZoom() + 8);
+      var mPerPx = GI.metresPerPixel(map);
       Object.keys(groups).forEach(function (clip) {
         ctx.save();
         if (self.shapes[clip].length) {
@@ -96,30 +97,8 @@
       });
     },
 
-    onAdd: function (map) {
-      this._canvas = L.DomUtil.create('canvas', 'gi-areas leaflet-zoom-hide');
-      map.getPane('giUncertainty').appendChild(this._canvas);
-      map.on('moveend resize', this._redraw, this);
-      this._redraw();
-    },
-
-    onRemove: function (map) {
-      map.off('moveend resize', this._redraw, this);
-      L.DomUtil.remove(this._canvas);
-      this._canvas = null;
-      this.drawn = 0;
-    },
-
     _redraw: function () {
-      var map = this._map, size = map.getSize(), canvas = this._canvas;
-      var ratio = window.devicePixelRatio || 1;
-      canvas.width = size.x * ratio;
-      canvas.height = size.y * ratio;
-      canvas.style.width = size.x + 'px';
-      canvas.style.height = size.y + 'px';
-      L.DomUtil.setPosition(canvas, map.containerPointToLayerPoint([0, 0]));
-      var ctx = canvas.getContext('2d');
-      ctx.scale(ratio, ratio);
+      var ctx = this._fitCanvas(this._map.getSize());
       this.pattern = this.pattern || ctx.createPattern(hatch(this.style.color), 'repeat');
       ctx.beginPath();
       for (var k = 0; k < this.on.length; k++) { this._trace(ctx, this.on[k]); }

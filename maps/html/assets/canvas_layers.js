@@ -1,7 +1,8 @@
 /* geo-incidents: the two layers that must stay fast with 100k incidents.
  * ClusterLayer: a cluster index (cluster_index.js) of the incidents that pass the filters;
  * each view draws only its clusters (small DOM icons showing the type mix) and lone incidents
- * (canvas symbols). UncertaintyLayer: every uncertainty circle in view drawn on one canvas. */
+ * (canvas symbols). UncertaintyLayer: every uncertainty circle in view drawn on one canvas
+ * (a CanvasLayer, as areas.js's AreaLayer is). */
 (function () {
   'use strict';
   var GI = window.GeoIncidents = window.GeoIncidents || {};
@@ -100,7 +101,45 @@
     }
   });
 
-  GI.UncertaintyLayer = L.Layer.extend({
+  /* Metres one screen pixel spans at the equator, at the map's zoom (Web Mercator). */
+  GI.metresPerPixel = function (map) {
+    return EARTH_CIRCUMFERENCE_M / Math.pow(2, map.getZoom() + 8);
+  };
+
+  /* A layer drawn on one canvas the size of the view, redrawn whenever the view moves; its
+   * extensions give canvasClass (and canvasPane) and a _redraw that starts with _fitCanvas. */
+  GI.CanvasLayer = L.Layer.extend({
+    onAdd: function (map) {
+      this._canvas = L.DomUtil.create('canvas', this.canvasClass + ' leaflet-zoom-hide');
+      var pane = this.canvasPane || this.options.pane || 'giUncertainty';
+      map.getPane(pane).appendChild(this._canvas);
+      map.on('moveend resize', this._redraw, this);
+      this._redraw();
+    },
+
+    onRemove: function (map) {
+      map.off('moveend resize', this._redraw, this);
+      L.DomUtil.remove(this._canvas);
+      this._canvas = null;
+      this.drawn = 0;
+    },
+
+    /* The canvas fitted to the view (sharp on high-density screens): its 2D context. */
+    _fitCanvas: function (size) {
+      var map = this._map, canvas = this._canvas, ratio = window.devicePixelRatio || 1;
+      canvas.width = size.x * ratio;
+      canvas.height = size.y * ratio;
+      canvas.style.width = size.x + 'px';
+      canvas.style.height = size.y + 'px';
+      L.DomUtil.setPosition(canvas, map.containerPointToLayerPoint([0, 0]));
+      var ctx = canvas.getContext('2d');
+      ctx.scale(ratio, ratio);
+      return ctx;
+    }
+  });
+
+  GI.UncertaintyLayer = GI.CanvasLayer.extend({
+    canvasClass: 'gi-uncertainty',
     initialize: function (owner, style) {
       this.owner = owner;
       this.style = style;
@@ -113,31 +152,10 @@
       if (this._map) { this._redraw(); }
     },
 
-    onAdd: function (map) {
-      this._canvas = L.DomUtil.create('canvas', 'gi-uncertainty leaflet-zoom-hide');
-      map.getPane(this.options.pane || 'giUncertainty').appendChild(this._canvas);
-      map.on('moveend resize', this._redraw, this);
-      this._redraw();
-    },
-
-    onRemove: function (map) {
-      map.off('moveend resize', this._redraw, this);
-      L.DomUtil.remove(this._canvas);
-      this._canvas = null;
-      this.drawn = 0;
-    },
-
     _redraw: function () {
-      var map = this._map, size = map.getSize(), canvas = this._canvas;
-      var ratio = window.devicePixelRatio || 1, d = this.owner.data;
-      canvas.width = size.x * ratio;
-      canvas.height = size.y * ratio;
-      canvas.style.width = size.x + 'px';
-      canvas.style.height = size.y + 'px';
-      L.DomUtil.setPosition(canvas, map.containerPointToLayerPoint([0, 0]));
-      var ctx = canvas.getContext('2d');
-      ctx.scale(ratio, ratio);
-      var metresPerPixelAtEquator = EARTH_CIRCUMFERENCE_M / Math.pow(2, map.getZoom() + 8);
+      var map = this._map, size = map.getSize(), d = this.owner.data;
+      var ctx = this._fitCanvas(size);
+      var metresPerPixelAtEquator = GI.metresPerPixel(map);
       var drawn = 0;
       ctx.beginPath();
       for (var k = 0; k < this.ids.length; k++) {
