@@ -78,6 +78,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.IGNORECASE)),
 ]
 
+#: The kinds that write out one day in full ("2024-01-28", "28/1/2024", "Jan. 28, 2024").
+DAY_KINDS = frozenset({"iso", "numeric", "mdy", "dmy"})
+
 #: The same patterns, for lower-cased text (faster; see geo.extract.lowercase).
 LOWERED: list[tuple[str, re.Pattern[str]]] = [(kind, lowered(p.pattern)) for kind, p in PATTERNS]
 
@@ -330,7 +333,7 @@ def find_dates(text: str, published: date | None) -> list[DateSpan]:
                 start, end = span
             since = re.search(r"\bsince\s+$", text[max(0, b - 8):b], re.IGNORECASE) or (
                 kind == "month" and text[b:b + 5].lower() == "since")
-            if kind in ("mdy", "dmy", "iso", "numeric", "month") and published is not None \
+            if (kind in DAY_KINDS or kind == "month") and published is not None \
                     and start < published and since:
                 end = published  # "since October 7": from then until the report
             precision = precision_for(start, end)

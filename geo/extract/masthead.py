@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from geo.extract.dates import find_dates
+from geo.extract.dates import DAY_KINDS, find_dates
 
 #: How far into the text a masthead date may stand.
 MASTHEAD_CHARS = 800
@@ -26,7 +26,7 @@ def masthead_date(text: str) -> date | None:
         words = line.split()
         if words and (len(words) <= SHORT_LINE_WORDS or _STAMP.match(line)):
             for found in find_dates(line, None):
-                if found.kind in ("iso", "numeric", "mdy", "dmy") and found.start is not None and \
+                if found.kind in DAY_KINDS and found.start is not None and \
                         re.search(r"(?:19|20)\d\d", found.text):
                     return found.start
     return None

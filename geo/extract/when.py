@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from geo.extract.dates import DateSpan
+from geo.extract.dates import DAY_KINDS, DateSpan
 
 #: An event dated vaguely (a week, a month) this long before publication is history, not news;
 #: one dated to the day is history only past HISTORY_DAYS_EXACT (coding logs list months).
@@ -26,7 +26,7 @@ def names_an_event(text: str, d: DateSpan) -> bool:
 
 
 #: Dates written out in full, which outrank weekdays and relative words in the same clause.
-EXPLICIT = frozenset({"iso", "numeric", "mdy", "dmy", "range", "dmy_range"})
+EXPLICIT = DAY_KINDS | {"range", "dmy_range"}
 
 
 def best(dates: list[DateSpan]) -> DateSpan:
@@ -45,7 +45,7 @@ def best(dates: list[DateSpan]) -> DateSpan:
 def historical(d: DateSpan, published: date | None) -> bool:
     if published is None or d.end is None:
         return False
-    days = HISTORY_DAYS_EXACT if d.precision == 1 and d.kind in ("iso", "numeric", "mdy", "dmy") \
+    days = HISTORY_DAYS_EXACT if d.precision == 1 and d.kind in DAY_KINDS \
         else HISTORY_DAYS
     return d.end < published - timedelta(days=days)
 
