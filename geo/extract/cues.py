@@ -4,35 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
-from geo.extract.lowercase import lowered
-
-
-class Cue:
-    """A case-insensitive pattern, matched against lower-cased text (see
-    :mod:`geo.extract.lowercase`). Offsets of a match refer to ``text.lower()``: use them to
-    compare positions within one text, not to slice it.
-
-    ``needs`` lists lower-case strings of which every match contains at least one: a text
-    with none of them is passed over without running the pattern (a substring test costs a
-    fraction of a regex scan, and most clauses lack most cues). Keep it in step with the
-    pattern; a test checks it against every match in the bundled reports.
-    """
-
-    def __init__(self, source: str, needs: tuple[str, ...]):
-        self.pattern = lowered(source)
-        self.needs = needs
-
-    def search(self, text: str) -> re.Match[str] | None:
-        return self.search_lowered(text.lower())
-
-    def search_lowered(self, low: str) -> re.Match[str] | None:
-        """Search ``low``, a text already lower-cased."""
-        for word in self.needs:
-            if word in low:
-                return self.pattern.search(low)
-        return None
-
+from geo.extract.cue import Cue, cue_bits
 
 #: Specific weapon or action cues, in the order a type is chosen when several appear.
 TYPE_CUES: tuple[tuple[str, Cue], ...] = (
@@ -237,11 +212,9 @@ class TypeCue:
 
 
 NO_CUE = TypeCue("", False, False)
-#: Every word some cue of type_cue needs: a clause with none of them names no event.
-_ANY_TYPE_WORD = re.compile("|".join(sorted({
-    re.escape(word) for cue in (AIR_CUE, ATTACK_CUE, *(c for _, c in TYPE_CUES),
-                                *(c for _, c in ACTION_CUES))
-    for word in cue.needs}, key=len, reverse=True)))
+#: The cues of type_cue: a clause with none of their words names no event.
+_TYPE_BITS = reduce(or_, (cue.bit for cue in (AIR_CUE, ATTACK_CUE, *(c for _, c in TYPE_CUES),
+                                               *(c for _, c in ACTION_CUES))))
 
 
 def type_cue(text: str) -> TypeCue:
@@ -249,7 +222,7 @@ def type_cue(text: str) -> TypeCue:
     told, else the weapon named first ("ballistic missiles and rockets" is a missile attack),
     else an action (abduction, clash, attack on civilians)."""
     low = text.lower()
-    if _ANY_TYPE_WORD.search(low) is None:
+    if not cue_bits(low) & _TYPE_BITS:
         return NO_CUE  # no cue's needed word: none of the patterns can match
     air = bool(AIR_CUE.search_lowered(low))
     first: tuple[int, str] | None = None

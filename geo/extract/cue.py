@@ -1,0 +1,90 @@
+"""Cue: a case-insensitive pattern with the words every match of it holds, and the index that
+tells, once per text, which cues' words a text holds at all.
+
+Most clauses lack most cues. Rather than scan a clause with each cue's pattern (a regex scan
+costs a few microseconds) or test each cue's words against it one by one, the clause is split
+into whitespace tokens once; each token's set of cues is looked up in a memo (news prose
+repeats its vocabulary), and only the cues whose words appear run their pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import reduce
+from operator import or_
+
+from geo.extract.lowercase import lowered
+
+#: Per cue, by bit: the words of which every match holds one, as they occur inside a token.
+_GATES: list[tuple[str, ...]] = []
+_MAX_TOKENS = 200_000
+_MAX_TEXTS = 4_096
+
+
+class _TokenBits(dict[str, int]):
+    """Memo: token -> bit mask of the cues one of whose words occurs in it."""
+
+    def __missing__(self, token: str) -> int:
+        bits = 0
+        for bit, words in enumerate(_GATES):
+            for word in words:
+                if word in token:
+                    bits |= 1 << bit
+                    break
+        if len(self) >= _MAX_TOKENS:
+            self.clear()
+        self[token] = bits
+        return bits
+
+
+_TOKEN_BITS = _TokenBits()
+_TEXT_BITS: dict[str, int] = {}
+
+
+def cue_bits(low: str) -> int:
+    """Bit mask of the cues whose words occur in ``low`` (lower-cased text)."""
+    bits = _TEXT_BITS.get(low)
+    if bits is None:
+        bits = reduce(or_, map(_TOKEN_BITS.__getitem__, low.split()), 0)
+        if len(_TEXT_BITS) >= _MAX_TEXTS:
+            _TEXT_BITS.clear()  # the memo serves the several cues asked of one clause
+        _TEXT_BITS[low] = bits
+    return bits
+
+
+def _gate_word(word: str) -> str:
+    """The part of a needed word that lies inside one token: its longest whitespace-free piece
+    (a match holding "so far" holds "far")."""
+    return max(word.split(), key=len) if word.strip() else word
+
+
+class Cue:
+    """A case-insensitive pattern, matched against lower-cased text (see
+    :mod:`geo.extract.lowercase`). Offsets of a match refer to ``text.lower()``: use them to
+    compare positions within one text, not to slice it.
+
+    ``needs`` lists lower-case strings of which every match contains at least one: a text
+    with none of them is passed over without running the pattern. Keep it in step with the
+    pattern; a test checks it against every match in the bundled reports.
+    """
+
+    def __init__(self, source: str, needs: tuple[str, ...]):
+        self.pattern = lowered(source)
+        self.needs = needs
+        self.bit = 1 << len(_GATES)
+        _GATES.append(tuple(_gate_word(w) for w in needs))
+        _TOKEN_BITS.clear()  # memos made before this cue lack its bit
+        _TEXT_BITS.clear()
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.search_lowered(text.lower())
+
+    def search_lowered(self, low: str) -> re.Match[str] | None:
+        """Search ``low``, a text already lower-cased."""
+        if cue_bits(low) & self.bit:
+            return self.pattern.search(low)
+        return None
+
+    def present(self, low: str) -> bool:
+        """Whether one of the words this cue needs occurs in ``low`` (lower-cased)."""
+        return bool(cue_bits(low) & self.bit)
