@@ -58,6 +58,22 @@ def _gate_word(word: str) -> str:
     return max(word.split(), key=len) if word.strip() else word
 
 
+class Words:
+    """A set of lower-case strings; :meth:`any_in` tells whether one occurs in a lower-cased
+    text, through the per-token memo rather than a scan per word. A string with spaces counts
+    as found when its longest piece is (a superset: use it as a gate before a precise test)."""
+
+    def __init__(self, words: tuple[str, ...]):
+        self.words = words
+        self.bit = 1 << len(_GATES)
+        _GATES.append(tuple(_gate_word(w) for w in words))
+        _TOKEN_BITS.clear()  # memos made before these words lack their bit
+        _TEXT_BITS.clear()
+
+    def any_in(self, low: str) -> bool:
+        return bool(cue_bits(low) & self.bit)
+
+
 class Cue:
     """A case-insensitive pattern, matched against lower-cased text (see
     :mod:`geo.extract.lowercase`). Offsets of a match refer to ``text.lower()``: use them to
@@ -71,10 +87,8 @@ class Cue:
     def __init__(self, source: str, needs: tuple[str, ...]):
         self.pattern = lowered(source)
         self.needs = needs
-        self.bit = 1 << len(_GATES)
-        _GATES.append(tuple(_gate_word(w) for w in needs))
-        _TOKEN_BITS.clear()  # memos made before this cue lack its bit
-        _TEXT_BITS.clear()
+        self.gate = Words(needs)
+        self.bit = self.gate.bit
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.search_lowered(text.lower())
@@ -84,7 +98,3 @@ class Cue:
         if cue_bits(low) & self.bit:
             return self.pattern.search(low)
         return None
-
-    def present(self, low: str) -> bool:
-        """Whether one of the words this cue needs occurs in ``low`` (lower-cased)."""
-        return bool(cue_bits(low) & self.bit)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from gazetteer.geodesy import distance_km
 from gazetteer.normalize import key_of
 from gazetteer.place import SITE_KINDS
+from geo.extract.cue import Words
 from geo.extract.mentions import Mention
 from geo.resolve.chain import Resolution
 
@@ -128,15 +129,11 @@ _CAUSE_WORDS = ("response", "retaliation", "solidarity", "support", "avenge", "r
                 "because", "due")
 
 
-def _words(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in words))
-
-
-_THEATRE_RE, _CAUSE_RE = _words(_THEATRE_WORDS), _words(_CAUSE_WORDS)
-_FELT_RE, _VESSEL_RE = _words(_FELT_WORDS), _words(_VESSEL_WORDS)
+_THEATRE, _CAUSE = Words(_THEATRE_WORDS), Words(_CAUSE_WORDS)
+_FELT, _VESSEL = Words(_FELT_WORDS), Words(_VESSEL_WORDS)
 #: A word one of the checks of _not_where needs: a window with none passes them all at once.
-_CUE_WORDS = _words((*_THEATRE_WORDS, *_CAUSE_WORDS, *_FELT_WORDS, *_VESSEL_WORDS, "from",
-                     " to", "for "))
+_ANY_NOT_WHERE = Words((*_THEATRE_WORDS, *_CAUSE_WORDS, *_FELT_WORDS, *_VESSEL_WORDS, "from",
+                        " to", "for "))
 
 
 def event_places(text: str, located: list[Located]) -> list[Located]:
@@ -172,7 +169,7 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
     for i, loc in enumerate(located):
         window = text[max(0, loc.mention.begin - 90):loc.mention.begin]
         low = window.lower()
-        if (_CUE_WORDS.search(low) and _not_where(window, low)) or \
+        if (_ANY_NOT_WHERE.any_in(low) and _not_where(window, low)) or \
                 METONYM_AFTER.match(text, loc.mention.end):
             continue  # "support for Israel in Gaza", "in response to ...", "Tehran has"
         if i in dropped or _possessive(loc):
@@ -237,12 +234,12 @@ def _not_where(window: str, low: str) -> bool:
     """Whether the words before a place (``window``, and lower-cased ``low``) make it not the
     event's place: a war's theatre, a cause, a launch site, a destination, where it was felt,
     or a vessel's name."""
-    return bool((_THEATRE_RE.search(low) and THEATRE_OF.search(window)) or
-                (_CAUSE_RE.search(low) and CAUSE_BEFORE.search(window)) or
+    return bool((_THEATRE.any_in(low) and THEATRE_OF.search(window)) or
+                (_CAUSE.any_in(low) and CAUSE_BEFORE.search(window)) or
                 ("from" in low and LAUNCHED_FROM.search(window)) or
                 ((" to" in low[-20:] or "for " in low[-12:]) and HEADED_TO.search(window)) or
-                (_FELT_RE.search(low) and FELT_IN.search(window)) or
-                (_VESSEL_RE.search(low, max(0, len(low) - 30)) and
+                (_FELT.any_in(low) and FELT_IN.search(window)) or
+                (_VESSEL.any_in(low[-30:]) and
                  VESSEL_NAMED.search(window[-30:])))
 
 
