@@ -103,7 +103,7 @@ STATUS_CUES: dict[str, Cue] = {
         r"\b(?:denied|deny|denies|no\s+attack\s+(?:has\s+been|was|had\s+been)\s+reported|"
         r"did\s+not\s+(?:happen|occur|take\s+place)|situation\s+(?:in\s+the\s+\w+\s+)?is\s+calm|"
         r"false\s+(?:claim|report))\b",
-        ("deni", "deny", "attack", "not", "situation", "false")),
+        ("deni", "deny", "reported", "happen", "occur", "place", "calm", "false")),
     "confirmed": Cue(
         r"\b(?:confirmed|(?:US|U\.S\.|American)\s+(?:defen[cs]e\s+)?officials?\s+(?:said|told|say)|"
         r"(?:defen[cs]e|Pentagon|military)\s+official\s+told|Pentagon\s+(?:said|confirmed|"

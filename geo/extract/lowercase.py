@@ -23,3 +23,12 @@ def lowered(source: str) -> re.Pattern[str]:
 def same_offsets(text: str, low: str) -> bool:
     """Offsets in ``low`` (``text.lower()``) are offsets in ``text``."""
     return len(low) == len(text)
+
+
+def lower_keeping_offsets(text: str) -> str:
+    """``text.lower()``, but with any letter whose lower case is longer ("İ") left as it is, so
+    that offsets in the result are offsets in ``text``."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)

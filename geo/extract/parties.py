@@ -12,33 +12,33 @@ import re
 from dataclasses import dataclass
 
 from geo.extract.actors import ActorMention
+from geo.extract.lowercase import lower_keeping_offsets, lowered
 
 ATTACK_VERB = re.compile(
     r"\b(?:attack\w*|struck|strik\w+|hit|hits|fired|fires|firing|launch\w*|shell\w*|bomb\w*|"
     r"target\w*|raid\w*|kill\w*|clash\w*|ambush\w*|shot|shoot\w*|intercept\w*|downed|"
     r"storm\w*|assault\w*|seiz\w*|captur\w*|abduct\w*|kidnap\w*|massacr\w*|pound\w*|"
     r"retaliat\w*|came\s+under|come\s+under|opened\s+fire)\b", re.IGNORECASE)
+_ATTACK_VERB = lowered(ATTACK_VERB.pattern)
 #: "struck by", "launched from": an agent after an attack word (not "used by", "backed by").
-BY_BEFORE = re.compile(
+BY_BEFORE = lowered(
     r"\b(?:\w+ed|struck|hit|shot|fired|launched|carried\s+out|conducted|attacks?|strikes?|"
     r"raids?|shelling|fire)\s+(?:[\w'’-]+\s+){0,3}?(?:by|from)\s+(?:the\s+|a\s+|an\s+)?"
-    r"(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
-NOT_AGENTIVE = re.compile(r"\b(?:used|backed|supported|funded|run|operated|controlled|held|"
+    r"(?:[\w'’-]+\s+){0,2}$")
+NOT_AGENTIVE = lowered(r"\b(?:used|backed|supported|funded|run|operated|controlled|held|"
                           r"owned|led|aligned|allied|sponsored|armed|trained)\s+by\s+"
-                          r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+                          r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$")
 #: "X said it had struck": a speaker that claims the act is its agent.
-SELF_CLAIM = re.compile(r"\W{0,3}(?:said|says|claimed|announced|stated)\s+(?:that\s+)?"
-                        r"(?:it|they|its\s+\w+|their\s+\w+)\b", re.IGNORECASE)
-AT_BEFORE = re.compile(
+SELF_CLAIM = lowered(r"[^\w]{0,3}(?:said|says|claimed|announced|stated)\s+(?:that\s+)?"
+                        r"(?:it|they|its\s+\w+|their\s+\w+)\b")
+AT_BEFORE = lowered(
     r"\b(?:on|against|at|targeting|targeted|toward|towards|hit|hitting|struck|striking|"
     r"killing|killed|wounding|hitting|of|into|inside|attacking|attacked|shelled|shelling|"
-    r"bombed|bombing)\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+)?(?:[\w'’-]+\s+){0,2}$",
-    re.IGNORECASE)
-PASSIVE_AFTER = re.compile(r"^[\w\s'’,-]{0,40}?\b(?:were|was|been|being|came|come|under)\b",
-                           re.IGNORECASE)
-SPEAKS_AFTER = re.compile(r"\W{0,3}(?:said|says|told|reported|announced|stated|claimed|"
-                          r"accused|denied|warned|confirmed)\b", re.IGNORECASE)
-SPEAKS_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+    r"bombed|bombing)\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+)?(?:[\w'’-]+\s+){0,2}$")
+PASSIVE_AFTER = lowered(r"^[\w\s'’,-]{0,40}?\b(?:were|was|been|being|came|come|under)\b")
+SPEAKS_AFTER = lowered(r"[^\w]{0,3}(?:said|says|told|reported|announced|stated|claimed|"
+                          r"accused|denied|warned|confirmed)\b")
+SPEAKS_BEFORE = lowered(r"\baccording\s+to\s+(?:the\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -49,33 +49,50 @@ class Parties:
 
 def speaks(text: str, mention: ActorMention) -> bool:
     """The actor only tells of the event ("X said", "according to X")."""
-    return bool(SPEAKS_AFTER.match(text, mention.end)
-                or SPEAKS_BEFORE.search(text, 0, mention.begin))
+    return _speaks(lower_keeping_offsets(text), mention)
+
+
+def _speaks(low: str, mention: ActorMention) -> bool:
+    return bool(SPEAKS_AFTER.match(low, mention.end)
+                or SPEAKS_BEFORE.search(low, max(0, mention.begin - _SPEAKS_BEFORE_CHARS),
+                                        mention.begin))
+
+
+#: How far before an actor SPEAKS_BEFORE looks ("according to the " and its spaces).
+_SPEAKS_BEFORE_CHARS = 40
 
 
 def parties(text: str, actors: list[ActorMention]) -> Parties:
     """The agent and target among ``actors`` (offsets into ``text``)."""
-    verb = ATTACK_VERB.search(text)
-    verb_at = verb.start() if verb else None
+    low = lower_keeping_offsets(text)
+    verb_at: int | None = -1  # not looked for yet
     agent = target = None
     for mention in actors:
-        if SELF_CLAIM.match(text, mention.end):
+        if SELF_CLAIM.match(low, mention.end):
             agent = agent or mention
             continue
-        if speaks(text, mention):
+        if _speaks(low, mention):
             continue  # "X said": only tells of the event
-        before = text[max(0, mention.begin - 64):mention.begin]
-        if BY_BEFORE.search(before) and not NOT_AGENTIVE.search(before):
+        before = low[max(0, mention.begin - 64):mention.begin]
+        if ("by" in before or "from" in before) and BY_BEFORE.search(before) and \
+                not NOT_AGENTIVE.search(before):
             agent = agent or mention
-        elif AT_BEFORE.search(before) or _after_verb_or_passive(text, mention, verb_at):
+            continue
+        if AT_BEFORE.search(before):
+            target = target or mention
+            continue
+        if verb_at == -1:
+            verb = _ATTACK_VERB.search(low)
+            verb_at = verb.start() if verb else None
+        if _after_verb_or_passive(low, mention, verb_at):
             target = target or mention
         else:
             agent = agent or mention
     return Parties(agent, target)
 
 
-def _after_verb_or_passive(text: str, mention: ActorMention, verb_at: int | None) -> bool:
+def _after_verb_or_passive(low: str, mention: ActorMention, verb_at: int | None) -> bool:
     """Named after the attack verb, or before a passive one ("US forces came under fire")."""
     if verb_at is None:
         return False
-    return mention.begin > verb_at or bool(PASSIVE_AFTER.match(text[mention.end:verb_at + 12]))
+    return mention.begin > verb_at or bool(PASSIVE_AFTER.match(low[mention.end:verb_at + 12]))
