@@ -222,12 +222,17 @@ def type_cue(text: str) -> TypeCue:
     told, else the weapon named first ("ballistic missiles and rockets" is a missile attack),
     else an action (abduction, clash, attack on civilians)."""
     low = text.lower()
-    if not cue_bits(low) & _TYPE_BITS:
+    bits = cue_bits(low)
+    if not bits & _TYPE_BITS:
         return NO_CUE  # no cue's needed word: none of the patterns can match
-    air = bool(AIR_CUE.search_lowered(low))
+
+    def found(cue: Cue) -> re.Match[str] | None:
+        return cue.pattern.search(low) if bits & cue.bit else None
+
+    air = found(AIR_CUE) is not None
     first: tuple[int, str] | None = None
     for event_type, cue in TYPE_CUES:
-        m = cue.search_lowered(low)
+        m = found(cue)
         if m is None:
             continue
         if event_type == "interception" and NOT_INTERCEPTED.search(low):
@@ -236,7 +241,7 @@ def type_cue(text: str) -> TypeCue:
             return TypeCue(event_type, air, True)
         if first is None or m.start() < first[0]:
             first = (m.start(), event_type)
-    clash = ACTION_CUES[1][1].search_lowered(low)
+    clash = found(ACTION_CUES[1][1])
     if first is not None and clash is not None and clash.start() < first[0] and \
             first[1] not in ("missile attack", "rocket attack"):
         return TypeCue("armed clash", air, True)  # "fighting ... as drones circled": a battle
@@ -245,9 +250,9 @@ def type_cue(text: str) -> TypeCue:
     for event_type, cue in ACTION_CUES:
         if event_type == "attack on civilians" and air:
             continue  # civilians killed in a strike: the strike is the event
-        if cue.search_lowered(low):
+        if found(cue):
             return TypeCue(event_type, air, True)
-    return TypeCue("", air, air or bool(ATTACK_CUE.search_lowered(low)))
+    return TypeCue("", air, air or found(ATTACK_CUE) is not None)
 
 
 #: A denial of a role in it, or of something else, does not deny the event itself.

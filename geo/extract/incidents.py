@@ -36,11 +36,12 @@ from geo.extract.focus import doubtful, report_focus
 from geo.extract.masthead import masthead_date
 from geo.extract.mentions import Mention, MentionFinder
 from geo.extract.narrative import Clause, Narrative, Told
-from geo.extract.parties import ATTACK_VERB, parties
+from geo.extract.parties import parties
 from geo.extract.repeats import drop_coarse_repeats
 from geo.extract.salience import main_place
 from geo.extract.scope import EVERYTHING, NO_DATE, NO_EVENT, NO_PLACE, OUT_OF_SCOPE, Scope
-from geo.extract.sentences import BACKGROUND, Span, clauses, cut, furniture, sentences
+from geo.extract.sentences import BACKGROUND, Span, clauses, furniture, sentences
+from geo.extract.turns import split_turns
 from geo.extract.when import EXPLICIT, best, date_fields, event_when, historical, names_an_event
 from geo.incidents.draft import Draft, join_notes
 from geo.incidents.schema import Source, combine_status
@@ -66,17 +67,6 @@ US_AS_TARGET = Cue(
 #: Words that open the telling of another event: nothing is inherited across them.
 NEW_STORY = re.compile(r"^\W*(?:separately|meanwhile|elsewhere|in\s+another|in\s+a\s+separate)\b",
                        re.IGNORECASE)
-#: Where a sentence turns to a second event: "... and US forces struck back at ...".
-SECOND_EVENT = re.compile(
-    r"(?:,\s*|\s+|;\s*)(?:and|while|as|whereas|but|before)\s+(?=(?:the\s+|a\s+|an\s+)?"
-    r"(?:[\w'’-]+\s+){0,4}?(?:struck|hit|fired|launched|shelled|bombed|attacked|retaliated|"
-    r"responded|targeted|killed|shot|intercepted|downed|carried\s+out|conducted|raided|"
-    r"clashed|stormed|claim(?:ed|ing)|hitting)\b)|;\s+|,\s+with\s+(?=(?:the\s+)?"
-    r"(?:[\w'’-]+\s+){0,3}?(?:claim\w*|hitting|striking|targeting)\b)", re.IGNORECASE)
-#: A clause that runs on into what has gone on since an earlier event: background.
-SINCE = re.compile(r"\s+(?:amid|since)\s+(?!(?:last\s+)?(?:monday|tuesday|wednesday|thursday|"
-                   r"friday|"
-                   r"saturday|sunday|then|early|late|mid)\b)", re.IGNORECASE)
 #: A clause that carries on the one before ("..., with the October 7 attack followed by ...").
 CONTINUES = re.compile(r"^\W*(?:with|and|which|that|followed)\b", re.IGNORECASE)
 DEMONYMS = {"iraqi": "Iraq", "syrian": "Syria", "jordanian": "Jordan", "ukrainian": "Ukraine",
@@ -159,7 +149,7 @@ class Extractor:
             whole.places = [
                 Located(loc.mention, self.resolve(loc.mention, near, ordered))
                 if doubtful(loc.resolution, around) else loc for loc in whole.places]
-        parsed = [[whole.part(c) for c in self._split(clauses(s))] for s in sents]
+        parsed = [[whole.part(c) for c in split_turns(clauses(s))] for s in sents]
         told = Told(sents, parsed, main_place(whole.places, skip))
         out = Extraction(mentions=[loc for s in parsed for c in s for loc in c.places])
         story = Narrative()
@@ -175,18 +165,6 @@ class Extractor:
                 if not aside:
                     out.drafts += self._events(article, anchor, told, si, clause, story, out)
         out.drafts = drop_coarse_repeats(out.drafts)
-        return out
-
-    @staticmethod
-    def _split(spans: list[Span]) -> list[Span]:
-        """Clauses cut again where a sentence turns to a second event."""
-        out: list[Span] = []
-        for span in spans:
-            # a turn to a second event needs a first: an attack word before the cut
-            turns = [m.start() for m in SECOND_EVENT.finditer(span.text)
-                     if ATTACK_VERB.search(span.text, 0, m.start())]
-            turns += [m.start() for m in SINCE.finditer(span.text)]
-            out += cut(span, turns)
         return out
 
     def _parse(self, span: Span, anchor: date | None, skip: tuple[int, int]) -> Clause:

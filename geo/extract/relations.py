@@ -30,8 +30,8 @@ RELATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"north-?west|south-?east|south-?west|central)(?:ern)?\s+$", re.IGNORECASE)),
 )
 #: How the last word of each phrase of RELATIONS ends ("of", "near", "eastern", ...)
-_RELATION_WORD_END = re.compile(
-    r"(?:of|from|outside|near|nearby|to|around|north|south|east|west|central|ern|off)$", re.I)
+_RELATION_WORD_ENDS = ("of", "from", "outside", "near", "nearby", "to", "around", "north",
+                       "south", "east", "west", "central", "ern", "off")
 WORD_KM = {"several": 10.0, "a few": 5.0, "few": 5.0, "some": 10.0, "a couple of": 3.0}
 
 
@@ -40,7 +40,8 @@ def _may_relate(window: str) -> bool:
     last word among the window's last three words (after it may come "the" and a possessive)."""
     if not window[-1:].isspace():
         return False
-    return any(_RELATION_WORD_END.search(word) for word in window.rsplit(None, 3)[-3:])
+    return any(word.casefold().endswith(_RELATION_WORD_ENDS)
+               for word in window.rsplit(None, 3)[-3:])
 
 
 def relation_before(text: str, begin: int) -> tuple[str, float | None, str, int | None]:

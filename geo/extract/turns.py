@@ -1,0 +1,40 @@
+"""Where a clause turns to a second event ("... and US forces struck back at ...") or runs on
+into background ("... amid ...", "... since ..."): the cuts that make each its own clause."""
+
+from __future__ import annotations
+
+from geo.extract.cue import Words
+from geo.extract.lowercase import lower_keeping_offsets, lowered
+from geo.extract.parties import ATTACK_VERB
+from geo.extract.sentences import Span, cut
+
+#: Where a sentence turns to a second event: "... and US forces struck back at ...".
+SECOND_EVENT = lowered(
+    r"(?:,\s*|\s+|;\s*)(?:and|while|as|whereas|but|before)\s+(?=(?:the\s+|a\s+|an\s+)?"
+    r"(?:[\w'’-]+\s+){0,4}?(?:struck|hit|fired|launched|shelled|bombed|attacked|retaliated|"
+    r"responded|targeted|killed|shot|intercepted|downed|carried\s+out|conducted|raided|"
+    r"clashed|stormed|claim(?:ed|ing)|hitting)\b)|;\s+|,\s+with\s+(?=(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?(?:claim\w*|hitting|striking|targeting)\b)")
+#: Words each match of SECOND_EVENT holds.
+_SECOND_EVENT_WORDS = Words((
+    "struck", "hit", "fired", "launched", "shelled", "bombed", "attacked", "retaliated",
+    "responded", "targeted", "killed", "shot", "intercepted", "downed", "carried", "conducted",
+    "raided", "clashed", "stormed", "claim", "striking", "targeting", ";"))
+#: A clause that runs on into what has gone on since an earlier event: background.
+SINCE = lowered(r"\s+(?:amid|since)\s+(?!(?:last\s+)?(?:monday|tuesday|wednesday|thursday|"
+                r"friday|saturday|sunday|then|early|late|mid)\b)")
+
+
+def split_turns(spans: list[Span]) -> list[Span]:
+    """Clauses cut again where a sentence turns to a second event."""
+    out: list[Span] = []
+    for span in spans:
+        low = lower_keeping_offsets(span.text)
+        # a turn to a second event needs a first: an attack word before the cut
+        turns = [m.start() for m in SECOND_EVENT.finditer(low)
+                 if ATTACK_VERB.search(span.text, 0, m.start())] \
+            if _SECOND_EVENT_WORDS.any_in(low) else []
+        if "amid" in low or "since" in low:
+            turns += [m.start() for m in SINCE.finditer(low)]
+        out += cut(span, turns)
+    return out
