@@ -246,8 +246,15 @@ class MentionFinder:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self._close: dict[str, list[str]] = {}  # a word's near curated keys, asked once
+        self._tiers: dict[str, str] = {}  # a key's tier, asked once
 
     def _known(self, key: str) -> str:
+        if (tier := self._tiers.get(key)) is None:
+            self._tiers = self._tiers if len(self._tiers) < MEMO_SIZE else {}
+            tier = self._tiers[key] = self._tier(key)
+        return tier
+
+    def _tier(self, key: str) -> str:
         if self.gazetteer.curated.index.exact(key):
             return "curated"
         geonames = self.gazetteer.geonames
