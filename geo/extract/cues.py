@@ -116,7 +116,7 @@ STATUS_CUES: dict[str, Cue] = {
     "claimed": Cue(
         r"\b(?:claim(?:ed|s|ing)?|announced|announcement|statement|said\s+it\s+(?:had\s+)?"
         r"(?:launched|attacked|targeted|struck))\b",
-        ("claim", "announc", "statement", "said")),
+        ("claim", "announc", "statement", "launched", "attacked", "targeted", "struck")),
     "reported": Cue(
         r"\b(?:reportedly|reported|reports|sources\s+(?:told|said)|according\s+to|media\s+(?:has\s+)?"
         r"reported)\b", ("report", "sources", "according")),
