@@ -8,8 +8,9 @@ from geo.extract.event_places import Located
 
 
 def main_place(places: list[Located], dateline: tuple[int, int]) -> Located | None:
-    """The town or site a report keeps coming back to: named at least twice, and more often
-    than any other (the dateline aside). None when the report is about several places."""
+    """The town or site a report keeps coming back to: named at least twice, more often than
+    any other, and in more than a third of the town and site mentions (the dateline aside).
+    None when the report is about several places."""
     counts: Counter = Counter()
     first: dict[str, Located] = {}
     for loc in places:
@@ -20,6 +21,7 @@ def main_place(places: list[Located], dateline: tuple[int, int]) -> Located | No
         counts[place.id] += 1
         first.setdefault(place.id, loc)
     ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1]):
+    if not ranked or ranked[0][1] < 2 or 3 * ranked[0][1] <= sum(counts.values()) or (
+            len(ranked) > 1 and ranked[1][1] >= ranked[0][1]):
         return None
     return first[ranked[0][0]]
