@@ -152,6 +152,12 @@ NOT_AN_EVENT = Cue(
      "for decades", "for years", "for many", "began", "begun", "start", "cease", "truce",
      "cessation", "end", "agreed", "proposal", "negotiat"))
 
+#: What an attack left, as a list line under it tells it ("– Kharkiv: homes damaged, two
+#: injured"): an event only on a line that opens with its place, after an attack was told.
+AFTERMATH = Cue(
+    r"\b(?:damag(?:ed|ing|e)|destroyed|injur(?:ed|ing|ies)|wounded|dead|casualties|"
+    r"(?:was|were)\s+hit)\b",
+    ("damag", "destroyed", "injur", "wounded", "dead", "casualties", "hit"))
 #: An event told as not known to have happened ("no independent source reported an attack on
 #: the Athina", "there was no confirmation of any strike at Ashdod").
 UNCONFIRMED = Cue(

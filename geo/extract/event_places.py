@@ -141,7 +141,7 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
     another place, not two mentions of one place. ``text`` is the article's text."""
     keep: list[Located] = []
     dropped: set[int] = set()
-    head = _heading(text, located)
+    head = heading_place(text, located)
     if head is not None:  # "– Zaporizhzhia: the Dnipro power plant was hit": the line's place
         dropped |= {j for j, other in enumerate(located)
                     if other is not head and other.rank >= head.rank}
@@ -216,7 +216,7 @@ _LINE_LEAD = re.compile(r"[\s–—•*·▪►-]*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\
 _HEAD_END = re.compile(r"\s*(?::|\s[–—]\s|\s-\s)")
 
 
-def _heading(text: str, located: list[Located]) -> Located | None:
+def heading_place(text: str, located: list[Located]) -> Located | None:
     """The place a list line opens with ("– Kharkiv: ...", "03:10 – Odesa — ..."), if any."""
     if not located:
         return None

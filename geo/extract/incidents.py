@@ -20,17 +20,25 @@ from datetime import date
 from gazetteer.countries import with_neighbours
 from geo.extract.actors import ActorLexicon
 from geo.extract.cues import (
+    AFTERMATH,
     EXPLICIT_AIR,
     NO_CUE,
     NOT_AN_EVENT,
     Cue,
+    TypeCue,
     count_of,
     talk_not_event,
     type_cue,
 )
 from geo.extract.dateline import find_dateline
 from geo.extract.dates import find_dates
-from geo.extract.event_places import Located, as_attack_site, event_places, rank
+from geo.extract.event_places import (
+    Located,
+    as_attack_site,
+    event_places,
+    heading_place,
+    rank,
+)
 from geo.extract.fatalities import fatalities_in
 from geo.extract.focus import doubtful, report_focus
 from geo.extract.masthead import masthead_date
@@ -179,6 +187,9 @@ class Extractor:
                 clause: Clause, story: Narrative, out: Extraction) -> list[Draft]:
         text = clause.span.text
         cue = type_cue(text)
+        if not (cue.attack or cue.event_type) and story.event_type and \
+                AFTERMATH.search(text) and heading_place(article.text, clause.places):
+            cue = TypeCue("", cue.air, True)  # "– Khmelnytskyi: homes damaged", below an attack
         if cue is NO_CUE and not clause.dates and (len(text) > HEADING_CHARS or
                                                    not clause.places):
             return []  # no event, no date, no heading place: nothing to tell or to carry on
