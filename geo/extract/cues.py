@@ -53,11 +53,12 @@ ACTION_CUES: tuple[tuple[str, Cue], ...] = (
         r"gunfights?|close-range\s+(?:combat|encounters?)|engaged\s+(?:\w+\s+){0,3}?in\s+combat|"
         r"exchanges?\s+of\s+fire|exchanged\s+fire|ambush\w*|battles?\s+(?:for|over|with|"
         r"between|in|raged)|ground\s+(?:assault|offensive|attack)|overran|overrun|"
-        r"repelled|repulsed|seized\s+control|took\s+control|captured\s+the\s+(?:town|city|"
-        r"village|base|airport|camp|headquarters))\b",
+        r"repelled|repulsed|(?:seized|took)\s+(?:full\s+|complete\s+|total\s+)?control|"
+        r"(?:captured|seized)\s+the\s+(?:town|city|village|base|airport|camp|headquarters|"
+        r"garrison|outpost)|surrendered|fell\s+to\s+the)\b",
         ("clash", "fight", "fought", "battl", "close-range", "engaged", "exchange", "ambush",
          "ground", "overr", "repel",
-         "repuls", "control", "captured"))),
+         "repuls", "control", "captured", "seized", "surrendered", "fell"))),
     ("attack on civilians", Cue(
         r"\b(?:massacre\w*|execut(?:ed|ions?)|(?:killed|killing|shot|shooting|gunned\s+down)\s+"
         r"(?:at\s+least\s+)?(?:\w+\s+){0,3}?(?:civilians|villagers|residents|worshippers|"

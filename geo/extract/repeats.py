@@ -15,12 +15,25 @@ from geo.incidents.schema import TIME_WINDOW_DAYS, compatible_types
 #: A region's own radius understates most provinces (it is drawn around the capital): a finer
 #: place within this many times that radius, in the same country, lies in it.
 REGION_REACH = 2.5
+#: A region this wide or wider is a province's size: it can stand for a country-level
+#: telling's event (the Green Zone, a district's size, cannot).
+WIDE_REGION_M = 20_000
 
 
-def _fine(draft: Draft) -> bool:
+def _level(draft: Draft) -> int:
+    """0 for a site or town, 1 for a province or region named as such, 2 for a country or a
+    part of a province or country ("south-western Niger"); 3 without a place."""
     place = draft.resolution.place if draft.resolution else None
-    return place is not None and place.kind not in ("admin1", "region", "country") and \
-        draft.relation != "part"
+    if place is None:
+        return 3
+    if draft.relation == "part" or place.kind == "country":
+        return 2
+    return 1 if place.kind in ("admin1", "region") else 0
+
+
+def _finer_stands(draft: Draft, level: int) -> bool:
+    place = draft.resolution.place
+    return level == 0 or place.kind == "admin1" or place.uncertainty_m >= WIDE_REGION_M
 
 
 def _within(fine: Draft, coarse: Draft) -> bool:
@@ -47,15 +60,15 @@ def _same_days(a: Draft, b: Draft) -> bool:
 
 def drop_coarse_repeats(drafts: list[Draft]) -> list[Draft]:
     """The report's drafts without those that repeat a finer one at region or country level
-    (same type family, overlapping days, the finer place inside the coarse one)."""
-    fine = [d for d in drafts if _fine(d)]
+    (same type family, overlapping days, the finer place inside the coarse one): a town's
+    event told again for its province, or a province's for its country."""
+    levels = [_level(d) for d in drafts]
     out = []
-    for d in drafts:
-        place = d.resolution.place if d.resolution else None
-        if place is not None and not _fine(d) and (d.event_count or 1) == 1 and \
-                d.event_type != "interception" and any(
-                compatible_types(d.event_type, f.event_type) and _same_days(d, f) and
-                _within(f, d) for f in fine):
+    for d, level in zip(drafts, levels, strict=True):
+        if level in (1, 2) and (d.event_count or 1) == 1 and d.event_type != "interception" and \
+                any(f_level < level and _finer_stands(f, f_level) and _same_days(d, f) and
+                    compatible_types(d.event_type, f.event_type) and _within(f, d)
+                    for f, f_level in zip(drafts, levels, strict=True)):
             continue
         out.append(d)
     return out
