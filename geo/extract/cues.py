@@ -41,6 +41,11 @@ TYPE_CUES: tuple[tuple[str, Cue], ...] = (
         ("ied", "improvised", "roadside", "mine", "car", "explosive", "booby", "bomb"))),
     ("grenade attack", Cue(r"\bgrenades?\b", ("grenade",))),
 )
+#: A weapon that is handled, not used: "men placing an explosive device were hit by a drone",
+#: "a truck carrying rockets".
+_HANDLED = re.compile(r"\b(?:plac|plant|lay|laid|carr|transport|smuggl|stor|load|manufactur|"
+                      r"assembl|making|made)\w*\s+(?:(?:an?|the|some|\d+|two|three|several)\s+)?"
+                      r"(?:[\w-]+\s+)?$")
 NOT_INTERCEPTED = re.compile(r"\b(?:not|never|failed\s+to|without\s+being|could\s+not|"
                              r"couldn't|wasn't|weren't)\s+(?:\w+\s+)?(?:intercept|shot|shoot|downed)")
 #: Actions without a weapon word, tried when no weapon is named, in this order.
@@ -240,6 +245,9 @@ def type_cue(text: str) -> TypeCue:
     first: tuple[int, str] | None = None
     for event_type, cue in TYPE_CUES:
         m = found(cue)
+        while m is not None and event_type != "interception" and \
+                _HANDLED.search(low, max(0, m.start() - 30), m.start()):
+            m = cue.pattern.search(low, m.end())  # "men placing an explosive device": cargo
         if m is None:
             continue
         if event_type == "interception" and NOT_INTERCEPTED.search(low):

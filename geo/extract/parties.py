@@ -31,10 +31,16 @@ NOT_AGENTIVE = lowered(r"\b(?:used|backed|supported|funded|run|operated|controll
 #: "X said it had struck": a speaker that claims the act is its agent.
 SELF_CLAIM = lowered(r"[^\w]{0,3}(?:said|says|claimed|announced|stated)\s+(?:that\s+)?"
                         r"(?:it|they|its\s+\w+|their\s+\w+)\b")
+#: "On Sunday Hezbollah fired", "At dawn the RSF attacked": a time, not a target, after the word.
+_NOT_A_TIME = (r"(?!\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|dawn|dusk|"
+               r"night|noon|midnight|around|about|least|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+               r"oct|nov|dec)[a-z]*\.?\s|\d|the\s+(?:night|morning|evening|afternoon|eve|day|"
+               r"weekend|same|time)\b))")
 AT_BEFORE = lowered(
-    r"\b(?:on|against|at|targeting|targeted|toward|towards|hit|hitting|struck|striking|"
-    r"killing|killed|wounding|hitting|of|into|inside|attacking|attacked|shelled|shelling|"
-    r"bombed|bombing)\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+)?(?:[\w'’-]+\s+){0,2}$")
+    rf"\b(?:on{_NOT_A_TIME}|at{_NOT_A_TIME}|against|targeting|targeted|toward|towards|hit|"
+    r"hitting|struck|striking|killing|killed|wounding|hitting|of|into|inside|attacking|"
+    r"attacked|shelled|shelling|bombed|bombing)\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+|"
+    r"several\s+)?(?:[\w'’-]+\s+){0,2}$")
 PASSIVE_AFTER = lowered(r"^[\w\s'’,-]{0,40}?\b(?:were|was|been|being|came|come|under)\b")
 SPEAKS_AFTER = lowered(r"[^\w]{0,3}(?:said|says|told|reported|announced|stated|claimed|"
                           r"accused|denied|warned|confirmed)\b")

@@ -246,3 +246,52 @@ def test_a_caption_line_after_prose_is_passed_over(extractor):
         "said.\n\nSmoke rises over Kharkiv after a strike on Sunday. REUTERS/Photographer"),
         published=date(2024, 7, 14))
     assert {d.place_name for d in found} == {"Kryvyi Rih"}
+
+
+def test_a_list_line_telling_what_an_attack_left_is_an_event(extractor):
+    text = ("Overnight Russian missiles and drones struck energy facilities across Ukraine.\n"
+            "– Kharkiv: more than fifteen strikes on energy infrastructure.\n"
+            "– Khmelnytskyi: an infrastructure facility and homes were damaged; there are dead "
+            "and injured.\n")
+    assert any(n.startswith("Khmelnyts") for n in names(drafts(extractor, text)))
+    # without an attack told above it, damage on a list line is not an event
+    calm = "Storm report.\n– Khmelnytskyi: several homes were damaged; two people injured.\n"
+    assert drafts(extractor, calm) == []
+
+
+def test_a_weapon_being_placed_is_not_the_weapon_used(extractor):
+    found = drafts(extractor, (
+        "Israeli soldiers saw men placing an explosive device by the border fence near Hanita; "
+        "a drone strike killed four of them, the army said."), published=date(2023, 10, 17))
+    assert [d.event_type for d in found] == ["airstrike"]
+    carried = drafts(extractor, "A truck carrying rockets was hit by an airstrike near Albu Kamal.")
+    assert [d.event_type for d in carried] == ["airstrike"]
+
+
+def test_a_day_or_hour_after_on_or_at_is_not_a_target(extractor):
+    found = drafts(extractor, "On Sunday Hezbollah fired artillery shells at Israeli army posts "
+                              "in the Shebaa Farms.")
+    assert [(d.actor, d.target) for d in found] == [("Hezbollah", "Israel Defense Forces")]
+    found = drafts(extractor, "At dawn the RSF attacked the city of El Fasher.")
+    assert [d.actor for d in found] == ["Rapid Support Forces"]
+
+
+def test_an_event_told_for_a_province_and_again_for_the_country_is_one(extractor):
+    found = drafts(extractor, (
+        "NIAMEY, March 22 (Wire) – Gunmen killed 44 worshippers at a mosque in a village in "
+        "south-western Niger on Friday. The attack took place in the Tillaberi region, the "
+        "ministry said."))
+    assert len(found) == 1 and found[0].resolution.place.kind == "admin1"
+
+
+def test_a_ministry_update_listing_cities_is_about_none_of_them(extractor):
+    text = ("On the night of 22 March the enemy carried out a combined attack with 63 drones and "
+            "88 missiles.\n\n– Zaporizhzhia: the power plant was hit; one person was killed in "
+            "Zaporizhzhia.\n– Kharkiv: strikes on energy infrastructure.\n– Vinnytsia: a "
+            "facility was hit.\n– Odesa: a port warehouse was hit.\n– Lviv: a substation was "
+            "hit.\n")
+    found = drafts(extractor, text)
+    assert {d.place_name for d in found} == {"Kharkiv", "Vinnytsia", "Zaporizhzhia", "Odesa",
+                                             "Lviv"}
+    # the national summary is not placed at the city named most
+    assert not any(d.sources[0].quote.startswith("On the night") for d in found)
