@@ -131,7 +131,7 @@ STATUS_CUES: dict[str, Cue] = {
 #: Talk of what may, will or would happen, and accusations: not events.
 NOT_AN_EVENT = Cue(
     r"\b(?:would|will|could|might|threaten(?:s|ed)?\s+to|vow(?:s|ed)?\s+to|plans?\s+to|"
-    r"accus(?:ed|es|ing)\s+\w+\s+of|facilitat\w+|in\s+the\s+past|hundreds\s+of\s+attacks|"
+    r"accus(?:ed|es|ing)\s+(?:[\w'’-]+\s+){1,4}?of|facilitat\w+|in\s+the\s+past|hundreds\s+of\s+attacks|"
     r"following\s+the\s+American-led\s+invasion|if\s+|hail(?:ed|s)|prais(?:ed|es)|"
     r"celebrat(?:ed|es)|condemn(?:ed|s|ing)|anniversary|ultimatum|warn(?:ed|s|ing)\s+of|"
     r"sirens?|"
@@ -149,14 +149,17 @@ NOT_AN_EVENT = Cue(
     r"(?:has|have|had)\s+been\s+(?:fighting|battling|bombing|shelling|attacking|targeting|"
     r"waging|striking|raiding)|for\s+(?:decades|years|many\s+months)|"
     r"(?:began|begun|started|start)\s+(?:using|deploying|to\s+use|to\s+deploy)|cease-?fire|truce|cessation\s+of\s+hostilities|"
-    r"(?:to\s+)?an?\s+end\s+to|to\s+an\s+end|agreed\s+to|proposal|negotiat\w+)\b",
+    r"(?:to\s+)?an?\s+end\s+to|to\s+an\s+end|agreed\s+to|proposal|negotiat\w+|"
+    # what an actor does as a rule: "a volunteer unit that fights alongside the army"
+    r"(?:that|which|who)\s+(?:has\s+|have\s+|had\s+)?(?:long\s+|also\s+)?(?:fights?|fought|"
+    r"battles?|battled)\s+(?:alongside|against|for|on\s+behalf)|fighting\s+alongside)\b",
     ("would", "will", "could", "might", "threaten", "vow", "plan", "accus", "facilitat", "past",
      "hundreds", "invasion", "if", "hail", "prais", "celebrat", "condemn",
      "anniversary", "commemorat", "ultimatum", "siren", "warn", "possible", "potential", "imminent",
      "expected", "feared", "have", "has", "toll", "so far", "to date",
      "since the", "called", "described", "branded", "labell", "labeled", "termed", "been",
      "for decades", "for years", "for many", "began", "begun", "start", "cease", "truce",
-     "cessation", "end", "agreed", "proposal", "negotiat"))
+     "cessation", "end", "agreed", "proposal", "negotiat", "fight", "fought", "battle"))
 
 #: What an attack left, as a list line under it tells it ("– Kharkiv: homes damaged, two
 #: injured"): an event only on a line that opens with its place, after an attack was told.

@@ -16,8 +16,9 @@ def main_place(places: list[Located], dateline: tuple[int, int]) -> Located | No
     for loc in places:
         place = loc.resolution.place
         if not loc.resolution.resolved or loc.rank > 2 or \
-                dateline[0] <= loc.mention.begin < dateline[1]:
-            continue
+                dateline[0] <= loc.mention.begin < dateline[1] or \
+                loc.mention.relation in ("distance", "direction"):
+            continue  # "the dam, 350 km north of Khartoum": a reference point, not the subject
         counts[place.id] += 1
         first.setdefault(place.id, loc)
     ranked = counts.most_common(2)

@@ -295,3 +295,18 @@ def test_a_ministry_update_listing_cities_is_about_none_of_them(extractor):
                                              "Lviv"}
     # the national summary is not placed at the city named most
     assert not any(d.sources[0].quote.startswith("On the night") for d in found)
+
+
+def test_what_an_actor_does_as_a_rule_and_an_accusation_are_not_events(extractor):
+    assert drafts(extractor, (
+        "The gathering was held by the al-Baraa bin Malik Brigade, a volunteer unit that "
+        "fights alongside the army against the RSF in Omdurman.")) == []
+    assert drafts(extractor, "The army had accused the RSF of sending 16 drones against "
+                             "Merowe in November.") == []
+
+
+def test_a_reference_point_is_not_what_a_report_is_about(extractor):
+    text = ("The RSF targeted the hydroelectric station of the Merowe Dam with drones this "
+            "morning.\n\nOne drone struck the transformer station, setting it on fire. The dam, "
+            "about 350 km north of Khartoum, is a main power source for Khartoum.")
+    assert {d.place_name for d in drafts(extractor, text)} == {"Merowe Dam"}
