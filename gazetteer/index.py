@@ -224,6 +224,19 @@ class Gazetteer:
         if old is None or cand.score > old.score:
             found[place.id] = cand
 
+    def _add_namesakes(self, found: dict[str, Candidate], near: list[tuple[str, float]],
+                       folded: str, context: tuple) -> None:
+        """A curated key found near the query may be the very name of a real place elsewhere
+        ("Samaria" is near Samarra's key, which Samara, Russia bears): such places are shown
+        beside the curated one, at the same score, so that the chain can weigh them."""
+        tier = self.geonames
+        assert tier is not None
+        for key, base in near:
+            for row in tier.index.exact(key):
+                if tier.population[row] >= NAMESAKE_POPULATION and key_of(tier.names[row]) == key:
+                    self._add(found, tier.place(row), "geonames", base, "fuzzy", key, folded,
+                              context)
+
     def _exact_places(self, key: str) -> list[tuple[str, Place]]:
         return [(name, tier.place(row)) for name, tier in self.tiers()
                 for row in tier.index.exact(key)]
@@ -309,6 +322,7 @@ class Gazetteer:
         found: dict[str, Candidate] = {}
         generic_named: set[str] = set()  # matched by a name with a generic word the query lacks
         exact = {name: bool(tier.index.exact(nk.key)) for name, tier in self.tiers()}
+        near: list[tuple[str, float]] = []  # the curated keys found near the query's
         for tier_name, tier in self.tiers():
             matches: list[tuple[str, float, str]] = [(nk.key, 100.0, "key")]
             if isinstance(tier, CuratedTier):
@@ -326,6 +340,10 @@ class Gazetteer:
                 for row in tier.index.exact(key):
                     self._add(found, tier.place(row), tier_name, base, how, key, folded,
                               context, generic_named)
+            if isinstance(tier, CuratedTier):
+                near = [(k, s) for k, s, how in matches if how == "fuzzy"]
+        if near and self.geonames is not None:
+            self._add_namesakes(found, near, folded, context)
         if not any(exact.values()) and max((c.score for c in found.values()),
                                            default=0.0) < REDUCED_SCORE:
             self._add_reduced(found, nk.key, folded, context)
