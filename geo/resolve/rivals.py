@@ -9,7 +9,7 @@ is as plausible a reading of the query; otherwise the query is ambiguous, with b
 A GeoNames place rivals a curated answer found by a near spelling when the query is its own
 name (any size), or one of its aliases and it is comparable in size; or when it bears, as its
 own name, the curated name the query was near ("Samaria" is near Samarra, and Samara, Russia,
-bears that key) and is comparable in size. It rivals a curated answer found by an alias when it
+bears that key) and is comparable in size to the curated settlement. It rivals a curated answer found by an alias when it
 bears the query as its own name and is no hamlet ("Gama": Gama, Brazil, and Hama).
 """
 
@@ -58,8 +58,10 @@ def real_rivals(query: str, best: Candidate, shown: list[Candidate],
         if best.match == "fuzzy":
             if cand.match == "exact":
                 return own == query_key or comparable(cand)
-            return cand.match == "fuzzy" and own == key_of(best.matched_name) and \
-                comparable(cand)
+            # only a settlement's size tells whether its namesake is comparable: a base or
+            # field near a query's spelling keeps it
+            return cand.match == "fuzzy" and size > 0 and own == key_of(best.matched_name) \
+                and comparable(cand)
         return cand.match == "exact" and own == query_key and \
             cand.place.population >= NAMESAKE_POPULATION
 
