@@ -9,8 +9,9 @@ is as plausible a reading of the query; otherwise the query is ambiguous, with b
 A GeoNames place rivals a curated answer found by a near spelling when the query is its own
 name (any size), or one of its aliases and it is comparable in size; or when it bears, as its
 own name, the curated name the query was near ("Samaria" is near Samarra, and Samara, Russia,
-bears that key) and is comparable in size to the curated settlement. It rivals a curated answer found by an alias when it
-bears the query as its own name and is no hamlet ("Gama": Gama, Brazil, and Hama).
+bears that key) and is comparable in size to the curated settlement. It rivals a curated
+answer found by an alias when it bears the query as its own name and is no hamlet ("Gama":
+Gama, Brazil, and Hama).
 """
 
 from __future__ import annotations
