@@ -59,8 +59,15 @@ class CuratedTier:
     index: KeyIndex
     #: consonant skeleton -> the keys that have it (gazetteer/skeleton.py)
     skeletons: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    #: the names as written, for typos (gazetteer/typos.py)
-    written: WrittenIndex | None = None
+    #: the names as written, for typos (gazetteer/typos.py; built on the first fuzzy look-up)
+    _written: WrittenIndex | None = None
+
+    @property
+    def written(self) -> WrittenIndex:
+        if self._written is None:
+            self._written = WrittenIndex((name, key_of(name)) for place in self.places
+                                         for name in place.names())
+        return self._written
 
     @classmethod
     def build(cls, places: Sequence[Place]) -> CuratedTier:
@@ -73,14 +80,13 @@ class CuratedTier:
         for key in index.all_keys():
             if sk := skeleton(key):
                 skeletons[sk] = (*skeletons.get(sk, ()), key)
-        written = WrittenIndex((name, key_of(name)) for place in places for name in place.names())
-        return cls(list(places), index, skeletons, written)
+        return cls(list(places), index, skeletons)
 
     def approximate(self, key: str, limit: int, query: str = "") -> list[tuple[str, float]]:
         """Keys near ``key``: fuzzy (typos of the key, and of ``query`` as written), and those
         with its consonant skeleton (transliterations), each with its score."""
         found = {k: s * FUZZY_WEIGHT for k, s in self.index.fuzzy(key, FUZZY_CUTOFF, limit)}
-        if query and self.written is not None:
+        if query:
             for k, s in self.written.near(query, limit).items():
                 found[k] = max(found.get(k, 0.0), s * FUZZY_WEIGHT)
         found.pop(key, None)
