@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
-import shapely
+from typing import TYPE_CHECKING
+
 from pyproj import Geod
+
+if TYPE_CHECKING:  # numpy and shapely are imported by the one function that needs them: a
+    import numpy as np  # look-up that only measures distances starts faster without them
 
 #: The ellipsoid every distance, offset and circle of the project is measured on.
 WGS84 = Geod(ellps="WGS84")
@@ -28,6 +31,9 @@ CIRCLE_VERTICES = 64
 def geodesic_circles(lon: np.ndarray, lat: np.ndarray, radius_km: np.ndarray) -> np.ndarray:
     """Polygons approximating geodesic circles, all computed in one vectorized call; each ring
     runs counter-clockwise (RFC 7946)."""
+    import numpy as np
+    import shapely
+
     n = len(lon)
     if n == 0:
         return np.empty(0, dtype=object)

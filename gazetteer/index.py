@@ -14,6 +14,7 @@ from gazetteer.normalize import fold_text, key_of, name_key
 from gazetteer.place import AREA_KINDS, REGION_SUFFIX, Candidate, Place, as_region
 from gazetteer.qualifiers import reductions
 from gazetteer.skeleton import skeleton, telling
+from gazetteer.typos import WrittenIndex
 
 FUZZY_CUTOFF = 82.0
 FUZZY_WEIGHT = 0.95  # a fuzzy match's score: its similarity, a little below an exact key
@@ -58,6 +59,15 @@ class CuratedTier:
     index: KeyIndex
     #: consonant skeleton -> the keys that have it (gazetteer/skeleton.py)
     skeletons: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the names as written, for typos (gazetteer/typos.py; built on the first fuzzy look-up)
+    _written: WrittenIndex | None = None
+
+    @property
+    def written(self) -> WrittenIndex:
+        if self._written is None:
+            self._written = WrittenIndex((name, key_of(name)) for place in self.places
+                                         for name in place.names())
+        return self._written
 
     @classmethod
     def build(cls, places: Sequence[Place]) -> CuratedTier:
@@ -72,10 +82,13 @@ class CuratedTier:
                 skeletons[sk] = (*skeletons.get(sk, ()), key)
         return cls(list(places), index, skeletons)
 
-    def approximate(self, key: str, limit: int) -> list[tuple[str, float]]:
-        """Keys near ``key``: fuzzy (typos), and those with its consonant skeleton
-        (transliterations), each with its score."""
+    def approximate(self, key: str, limit: int, query: str = "") -> list[tuple[str, float]]:
+        """Keys near ``key``: fuzzy (typos of the key, and of ``query`` as written), and those
+        with its consonant skeleton (transliterations), each with its score."""
         found = {k: s * FUZZY_WEIGHT for k, s in self.index.fuzzy(key, FUZZY_CUTOFF, limit)}
+        if query:
+            for k, s in self.written.near(query, limit).items():
+                found[k] = max(found.get(k, 0.0), s * FUZZY_WEIGHT)
         found.pop(key, None)
         if max(found.values(), default=0.0) < SKELETON_SCORE:  # no near spelling: a far one
             for k in self.skeletons.get(telling(key), ()):
@@ -224,6 +237,19 @@ class Gazetteer:
         if old is None or cand.score > old.score:
             found[place.id] = cand
 
+    def _add_namesakes(self, found: dict[str, Candidate], near: list[tuple[str, float]],
+                       folded: str, context: tuple) -> None:
+        """A curated key found near the query may be the very name of a real place elsewhere
+        ("Samaria" is near Samarra's key, which Samara, Russia bears): such places are shown
+        beside the curated one, at the same score, so that the chain can weigh them."""
+        tier = self.geonames
+        assert tier is not None
+        for key, base in near:
+            for row in tier.index.exact(key):
+                if tier.population[row] >= NAMESAKE_POPULATION and key_of(tier.names[row]) == key:
+                    self._add(found, tier.place(row), "geonames", base, "fuzzy", key, folded,
+                              context)
+
     def _exact_places(self, key: str) -> list[tuple[str, Place]]:
         return [(name, tier.place(row)) for name, tier in self.tiers()
                 for row in tier.index.exact(key)]
@@ -308,31 +334,44 @@ class Gazetteer:
         context = (hint, countries, bbox)
         found: dict[str, Candidate] = {}
         generic_named: set[str] = set()  # matched by a name with a generic word the query lacks
-        exact = {name: bool(tier.index.exact(nk.key)) for name, tier in self.tiers()}
+        key = nk.key
+        exact = {name: bool(tier.index.exact(key)) for name, tier in self.tiers()}
+        if not any(exact.values()) and " " in key:
+            # "Myit Kyi Na", "Sit-twe": syllables written apart are the one word they spell
+            joined = key_of(key.replace(" ", ""))
+            joined_exact = {name: bool(tier.index.exact(joined)) for name, tier in self.tiers()}
+            if any(joined_exact.values()):
+                key, exact = joined, joined_exact
+        near: list[tuple[str, float]] = []  # the curated keys found near the query's
         for tier_name, tier in self.tiers():
-            matches: list[tuple[str, float, str]] = [(nk.key, 100.0, "key")]
+            matches: list[tuple[str, float, str]] = [(key, 100.0, "key")]
             if isinstance(tier, CuratedTier):
                 # the curated tier is small: its near names are always looked at when it
                 # lacks the key (a misspelled conflict place before a far namesake's alias)
                 if fuzzy or (fuzzy is None and not exact[tier_name]):
-                    matches += [(k, s, "fuzzy") for k, s in tier.approximate(nk.key, limit)]
+                    matches += [(k, s, "fuzzy")
+                                for k, s in tier.approximate(key, limit, query)]
             elif fuzzy or (fuzzy is None and not any(exact.values())):
                 matches += [
                     (k, s * FUZZY_WEIGHT, "fuzzy")
-                    for k, s in tier.index.fuzzy(nk.key, FUZZY_CUTOFF, limit=limit)
-                    if k != nk.key
+                    for k, s in tier.index.fuzzy(key, FUZZY_CUTOFF, limit=limit)
+                    if k != key
                 ]
-            for key, base, how in matches:
-                for row in tier.index.exact(key):
-                    self._add(found, tier.place(row), tier_name, base, how, key, folded,
+            for matched, base, how in matches:
+                for row in tier.index.exact(matched):
+                    self._add(found, tier.place(row), tier_name, base, how, matched, folded,
                               context, generic_named)
+            if isinstance(tier, CuratedTier):
+                near = [(k, s) for k, s, how in matches if how == "fuzzy"]
+        if near and self.geonames is not None:
+            self._add_namesakes(found, near, folded, context)
         if not any(exact.values()) and max((c.score for c in found.values()),
                                            default=0.0) < REDUCED_SCORE:
-            self._add_reduced(found, nk.key, folded, context)
+            self._add_reduced(found, key, folded, context)
         if hint in SITE_HINTS:
             self._add_sites(found, hint, context)
         if exact.get("geonames") and not exact["curated"]:
-            _yield_to_namesakes(found, nk.key)
+            _yield_to_namesakes(found, key)
         if len(generic_named) < len(found):  # "Erbil" is the city before the airport
             for pid in generic_named:
                 if name_key(found[pid].matched_name).kind_hint:

@@ -23,7 +23,7 @@ _END = "\U0010ffff"
 MIN_FUZZY = 4  # shorter misspelled keys match too much of a large index to mean anything
 
 
-def _typo_score(length: int, distance: int) -> float:
+def typo_score(length: int, distance: int) -> float:
     """The score of a key ``distance`` typos away from a query of ``length`` characters."""
     if distance == 0:
         return 100.0
@@ -124,7 +124,7 @@ class KeyIndex:
                 query, pool, scorer=OSA.distance, score_cutoff=edits, limit=limit
             ):
                 k = match[::-1] if reverse else match
-                found[k] = max(_typo_score(len(query), distance), found.get(k, 0.0))
+                found[k] = max(typo_score(len(query), distance), found.get(k, 0.0))
 
         if len(self.keys) < SMALL:
             scan(key, self.keys, False)

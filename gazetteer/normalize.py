@@ -249,8 +249,9 @@ def _fold_token(token: str) -> str:
 
 
 def _fold_latin(t: str) -> str:
-    """kh/h, gh/g, dj/j, tz/ts, -sky/-skyi, -iya/-ia, q/k, ou/u, ee/i, ei/ay/ai, doubled
-    letters, -ah/-eh/-e endings; each tested cheaply before it is applied."""
+    """kh/h, gh/g, dj/j, tz/ts, -sky/-skyi, -iya/-ia, q/k, ou/u, ee/i, ei/ay/ai, zhzh/zh,
+    -th/-t, -iw/-iv, doubled letters, -ah/-eh/-e endings; each tested cheaply before it is
+    applied."""
     if "kh" in t:
         t = t.replace("kh", "h")
     if "gh" in t:
@@ -271,6 +272,10 @@ def _fold_latin(t: str) -> str:
         t = t.replace("ee", "i")
     if "ei" in t or "ay" in t:
         t = _EI_AY.sub("ai", t)
+    if "zhzh" in t:  # Zaporizhzhia/Zaporizhia: a doubled digraph
+        t = t.replace("zhzh", "zh")
+    if t.endswith(("th", "iw")):  # Sderoth/Sderot (Hebrew tav); Kharkiw/Kharkiv (Polish w)
+        t = t[:-1] if t.endswith("th") else t[:-1] + "v"
     t = _DOUBLE.sub(r"\1", t)
     if t.endswith(("ah", "eh", "e")):
         t = _VOWEL_END.sub("a", t)
@@ -279,7 +284,7 @@ def _fold_latin(t: str) -> str:
     return t
 
 
-def _strip_generic(words: list[str]) -> tuple[list[str], str]:
+def strip_generic(words: list[str]) -> tuple[list[str], str]:
     """Remove generic phrases (anywhere, misspelled or not); return the rest and the first kind
     they hint."""
     spelled = [_generic_spelling(w, i == 0, i == len(words) - 1) for i, w in enumerate(words)]
@@ -303,7 +308,7 @@ def _strip_generic(words: list[str]) -> tuple[list[str], str]:
 def name_key(name: str) -> NameKey:
     """The normalized key of a place name and the kind its generic words hint at."""
     words = tokens(name)
-    rest, hint = _strip_generic(words)
+    rest, hint = strip_generic(words)
     if not rest:  # the name is only generic words ("Base"): keep them
         rest = words
     if len(rest) > 1 and rest[0] == "the":

@@ -20,6 +20,7 @@ from gazetteer.geodesy import distance_km as great_circle_km
 from gazetteer.index import BBox, Gazetteer, context_adjustment
 from gazetteer.normalize import name_key
 from gazetteer.place import AREA_KINDS, Candidate, Place, as_region
+from geo.resolve.rivals import real_rivals
 
 if TYPE_CHECKING:  # the online half lives in geo.resolve.geocoding
     from geo.resolve.geocoding import OnlineGeocoder
@@ -159,7 +160,7 @@ class Resolver:
             decided = self._decide(name, [c for c in found if c.tier == tier], found,
                                    hint=ctx.kind or name_key(name).kind_hint)
             if decided is not None:
-                return self._fuzzy_far(decided, ctx)
+                return self._fuzzy_far(self._rivalled(decided), ctx)
         resolution = Resolution(name, "unresolved", candidates=found[:limit])
         if not self.geocoders:
             best = found[0] if found else None
@@ -226,6 +227,31 @@ class Resolver:
                     notes=(*c.notes, f"outside the report's countries ({', '.join(ctx.focus)})")))
         return sorted(out, key=lambda c: -c.score)
 
+    def _rivalled(self, decided: Resolution) -> Resolution:
+        """A curated answer found only by a near spelling or an alias, when a real place
+        elsewhere bears the name as well (geo/resolve/rivals.py), is ambiguous."""
+        if not decided.resolved:
+            return decided
+        best = decided.candidates[0]
+        named = real_rivals(decided.query, best, decided.candidates, self._population)
+        if not named:
+            return decided
+        other = named[0].place
+        how = "an exact" if best.match == "exact" else f"a {best.match}"
+        return Resolution(
+            decided.query, "ambiguous", candidates=decided.candidates, resolver=best.tier,
+            score=best.score,
+            reason=f"{best.place.name} ({best.place.country}) by {how} match to "
+                   f"{best.matched_name!r}, and {other.name} ({other.country}, "
+                   f"{distance_km(best.place, other):.0f} km away) bears this name too")
+
+    def _population(self, place: Place) -> int:
+        """A place's population, a curated place's read from its GeoNames twin."""
+        if place.population or not place.geonames_id:
+            return place.population
+        twin = self.gazetteer.get(f"geonames-{place.geonames_id}")
+        return twin.population if twin is not None else 0
+
     @staticmethod
     def _fuzzy_far(decided: Resolution, ctx: ResolveContext) -> Resolution:
         """Inside a report, a place outside its countries and their neighbours is a namesake,
@@ -238,9 +264,11 @@ class Resolver:
             if place.country in ctx.focus:
                 return decided
             if place.country in with_neighbours(ctx.focus):
+                # a curated place, a town named exactly, or an area by its name (never a near
+                # spelling of one: "and" binds before "or", which once let fuzzy areas through)
                 if decided.resolver == "curated" or (
-                        decided.match == "exact" and
-                        (place.population or 0) >= NEIGHBOUR_TOWN or place.kind in AREA_KINDS):
+                        decided.match == "exact" and (place.population or 0) >= NEIGHBOUR_TOWN
+                ) or (decided.match != "fuzzy" and place.kind in AREA_KINDS):
                     return decided
                 why = (f"across the border of the report's countries ({', '.join(ctx.focus)}),"
                        f" and only a {decided.match} match to a place of "

@@ -1,0 +1,74 @@
+"""Real places that keep a doubtful curated answer from being taken.
+
+The curated tier is tried first, and its near spellings are always looked at, so a name that a
+real place elsewhere bears is easily read as a misspelling of a conflict place: "Samaria" as
+Samarra, "Balas" (a town in the Philippines) as Balad, "Palmira" (a city in Colombia that
+Palmyra also has among its aliases) as Palmyra. Such an answer is only taken when no real place
+is as plausible a reading of the query; otherwise the query is ambiguous, with both shown.
+
+A GeoNames place rivals a curated answer found by a near spelling when the query is its own
+name (any size), or one of its aliases and it is comparable in size; or when it bears, as its
+own name, the curated name the query was near ("Samaria" is near Samarra, and Samara, Russia,
+bears that key) and is comparable in size to the curated settlement. It rivals a curated
+answer found by an alias when it bears the query as its own name and is no hamlet ("Gama":
+Gama, Brazil, and Hama).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from gazetteer.geodesy import distance_km
+from gazetteer.index import NAMESAKE_POPULATION
+from gazetteer.normalize import key_of, name_key
+from gazetteer.place import Candidate, Place
+
+#: rivals closer than this are the same place under two entries (as in the chain)
+SAME_PLACE_KM = 30.0
+#: a rival within this many points of the curated answer is as strong
+MARGIN = 6.0
+#: a namesake at least this fraction of the curated place's size is comparable to it
+COMPARABLE = 0.2
+
+
+def _own_key(cand: Candidate) -> str:
+    return key_of(cand.place.name)
+
+
+def _by_alias(cand: Candidate) -> bool:
+    """Whether a curated place was found only by one of its aliases, not by its own name."""
+    return key_of(cand.matched_name) != key_of(cand.place.name)
+
+
+def real_rivals(query: str, best: Candidate, shown: list[Candidate],
+                population: Callable[[Place], int]) -> list[Candidate]:
+    """GeoNames places among ``shown`` that rival the curated answer ``best`` (see the module
+    docstring); empty when ``best`` was found by its own name. ``population`` gives a place's
+    size (a curated place's from its GeoNames twin)."""
+    if best.tier != "curated" or (best.match != "fuzzy" and not _by_alias(best)):
+        return []
+    query_key = name_key(query).key
+    size = population(best.place)
+
+    def comparable(cand: Candidate) -> bool:
+        pop = cand.place.population
+        return pop >= NAMESAKE_POPULATION and pop >= COMPARABLE * size
+
+    def rivals_it(cand: Candidate) -> bool:
+        own = _own_key(cand)
+        if best.match == "fuzzy":
+            if cand.match == "exact":
+                return own == query_key or comparable(cand)
+            # only a settlement's size tells whether its namesake is comparable: a base or
+            # field near a query's spelling keeps it
+            return cand.match == "fuzzy" and size > 0 and own == key_of(best.matched_name) \
+                and comparable(cand)
+        return cand.match == "exact" and own == query_key and \
+            cand.place.population >= NAMESAKE_POPULATION
+
+    return [
+        c for c in shown
+        if c.tier == "geonames" and c.score >= best.score - MARGIN
+        and distance_km(c.place.lat, c.place.lon, best.place.lat, best.place.lon) > SAME_PLACE_KM
+        and rivals_it(c)
+    ]
