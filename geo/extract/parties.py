@@ -41,7 +41,9 @@ AT_BEFORE = lowered(
     r"hitting|struck|striking|killing|killed|wounding|hitting|of|into|inside|attacking|"
     r"attacked|shelled|shelling|bombed|bombing)\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+|"
     r"several\s+)?(?:[\w'’-]+\s+){0,2}$")
-PASSIVE_AFTER = lowered(r"^[\w\s'’,-]{0,40}?\b(?:were|was|been|being|came|come|under)\b")
+#: ...but not a relative clause's verb ("a US gunship that was already airborne struck").
+PASSIVE_AFTER = lowered(r"^(?:(?!\b(?:that|which|who)\b)[\w\s'’,-]){0,40}?"
+                        r"\b(?:were|was|been|being|came|come|under)\b")
 SPEAKS_AFTER = lowered(r"[^\w]{0,3}(?:said|says|told|reported|announced|stated|claimed|"
                           r"accused|denied|warned|confirmed)\b")
 SPEAKS_BEFORE = lowered(r"\baccording\s+to\s+(?:the\s+)?$")

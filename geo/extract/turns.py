@@ -3,10 +3,12 @@ into background ("... amid ...", "... since ..."): the cuts that make each its o
 
 from __future__ import annotations
 
+import re
+
 from geo.extract.cue import Words
 from geo.extract.lowercase import lower_keeping_offsets, lowered
 from geo.extract.parties import ATTACK_VERB
-from geo.extract.sentences import Span, cut
+from geo.extract.sentences import BACKGROUND, Span, cut
 
 #: Where a sentence turns to a second event: "... and US forces struck back at ...".
 SECOND_EVENT = lowered(
@@ -36,5 +38,25 @@ def split_turns(spans: list[Span]) -> list[Span]:
             if _SECOND_EVENT_WORDS.any_in(low) else []
         if "amid" in low or "since" in low:
             turns += [m.start() for m in SINCE.finditer(low)]
-        out += cut(span, turns)
+        head = BACKGROUND.match(span.text)
+        if head is not None:  # "Shortly after the Ain al-Asad attack, a gunship struck ...":
+            turns += _end_of_opening(span.text, head.end())  # the main clause stands alone
+        out += cut(span, sorted(turns))
     return out
+
+
+#: Words after a comma that carry on a list of names, not a new clause ("after the strikes
+#: on Deir ez-Zor, al-Mayadin and Albu Kamal, ...").
+_LIST_GOES_ON = re.compile(r",\s*(?:al-|el-|ad-|ash-|as-|ar-)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+                           r"\s*(?:,|\band\b|\bor\b)")
+
+
+def _end_of_opening(text: str, start: int) -> list[int]:
+    """Where a clause that opens with background ("after ...", "in response to ...") gives
+    way to its main clause: the first comma after the opening that does not go on with a list."""
+    at = text.find(",", start)
+    while at != -1:
+        if not _LIST_GOES_ON.match(text, at):
+            return [at]
+        at = text.find(",", at + 1)
+    return []

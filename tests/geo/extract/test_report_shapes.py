@@ -310,3 +310,16 @@ def test_a_reference_point_is_not_what_a_report_is_about(extractor):
             "morning.\n\nOne drone struck the transformer station, setting it on fire. The dam, "
             "about 350 km north of Khartoum, is a main power source for Khartoum.")
     assert {d.place_name for d in drafts(extractor, text)} == {"Merowe Dam"}
+
+
+def test_the_main_clause_after_a_background_opening_is_an_event(extractor):
+    found = drafts(extractor, (
+        "On 20 November 2023, shortly after the Ain al-Asad attack, a US AC-130J gunship that "
+        "was already airborne struck the militants' vehicle near Abu Ghraib, west of Baghdad."),
+        published=date(2023, 11, 21))
+    assert [(d.event_type, d.place_name, d.actor) for d in found] == [
+        ("airstrike", "Abu Ghraib", "US forces")]
+    # a list after the opening stays in the opening
+    found = drafts(extractor, "Days after the strikes on Deir ez-Zor, al-Mayadin and Albu Kamal, "
+                              "militants fired rockets at the Conoco gas field.")
+    assert [d.place_name for d in found] == ["Conoco gas field"]
