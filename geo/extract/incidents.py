@@ -48,7 +48,7 @@ from geo.extract.parties import parties
 from geo.extract.repeats import drop_coarse_repeats
 from geo.extract.salience import main_place
 from geo.extract.scope import EVERYTHING, NO_DATE, NO_EVENT, NO_PLACE, OUT_OF_SCOPE, Scope
-from geo.extract.sentences import BACKGROUND, Span, clauses, furniture, sentences
+from geo.extract.sentences import Span, background, clauses, furniture, sentences
 from geo.extract.turns import split_turns
 from geo.extract.when import EXPLICIT, best, date_fields, event_when, historical, names_an_event
 from geo.incidents.draft import Draft, join_notes
@@ -169,7 +169,7 @@ class Extractor:
                 text = clause.span.text
                 # "..., days after a US strike killed ...", "amid ...", "since ...": what came
                 # before the sentence's event, and the clauses that carry it on, are background
-                aside = bool(BACKGROUND.match(text)) or (aside and bool(CONTINUES.match(text)))
+                aside = bool(background(text)) or (aside and bool(CONTINUES.match(text)))
                 if not aside:
                     out.drafts += self._events(article, anchor, told, si, clause, story, out)
         out.drafts = drop_coarse_repeats(out.drafts)
@@ -206,7 +206,7 @@ class Extractor:
                 all(d.kind == "relative" and d.text.lower() in TIME_OF_DAY for d in current):
             current = []  # "20 March — Gao. ... overnight": the night of the heading's day
         if current and current[0].kind != "chained" and current[0].start is not None and \
-                (best(current).precision or 3) <= 2 and not BACKGROUND.match(text) and (
+                (best(current).precision or 3) <= 2 and not background(text) and (
                     best(current).kind in EXPLICIT or len(text) <= HEADING_CHARS or
                     cue.attack or cue.event_type):
             # ("By Sunday the WHO put the toll at 70": the day of a statement, not an event)
@@ -240,7 +240,7 @@ class Extractor:
             event_type = "airstrike"
         specific_type = bool(event_type)
         inherited = False
-        if event_type and not BACKGROUND.match(text):
+        if event_type and not background(text):
             story.event_type, story.last_event_sentence = event_type, si
         elif si - story.last_event_sentence <= 1 and not NEW_STORY.match(text):
             event_type = story.event_type  # "Among the targets were ..." after "drone attacks"

@@ -33,6 +33,18 @@ BACKGROUND = re.compile(
     r"^\W*(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:retaliation|response|revenge|reprisal)\s+(?:for|to)\b", re.IGNORECASE)
 
+#: Every opening BACKGROUND matches holds one of these, within its first words.
+_BACKGROUND_WORDS = ("amid", "since", "after", "before", "following", "retaliation",
+                     "response", "revenge", "reprisal")
+
+
+def background(text: str) -> re.Match[str] | None:
+    """BACKGROUND's match at the start of ``text``, tried only when its words are there."""
+    head = text[:200].lower()
+    if not any(word in head for word in _BACKGROUND_WORDS):
+        return None
+    return BACKGROUND.match(text)
+
 
 #: Page furniture that tells no event of the report: links to other stories, photo captions
 #: and credits, bylines and trailers ("Read more: Strike on Odesa kills five").

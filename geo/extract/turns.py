@@ -8,7 +8,7 @@ import re
 from geo.extract.cue import Words
 from geo.extract.lowercase import lower_keeping_offsets, lowered
 from geo.extract.parties import ATTACK_VERB
-from geo.extract.sentences import BACKGROUND, Span, cut
+from geo.extract.sentences import Span, background, cut
 
 #: Where a sentence turns to a second event: "... and US forces struck back at ...".
 SECOND_EVENT = lowered(
@@ -38,7 +38,7 @@ def split_turns(spans: list[Span]) -> list[Span]:
             if _SECOND_EVENT_WORDS.any_in(low) else []
         if "amid" in low or "since" in low:
             turns += [m.start() for m in SINCE.finditer(low)]
-        head = BACKGROUND.match(span.text)
+        head = background(span.text)
         if head is not None:  # "Shortly after the Ain al-Asad attack, a gunship struck ...":
             turns += _end_of_opening(span.text, head.end())  # the main clause stands alone
         out += cut(span, sorted(turns))
