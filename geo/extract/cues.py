@@ -178,12 +178,13 @@ UNCONFIRMED = Cue(
 #: stand before its attack word ("threatened to strike", not "struck ..., which would").
 _MODAL = re.compile(r"would|will|could|might|threaten|vow|plans?\s|if\s|possible|potential|"
                     r"imminent|expected|feared|cease|truce|cessation|(?:to\s+)?an?\s+end|"
-                    r"to\s+an\s+end|agreed|proposal|negotiat")
+                    r"to\s+an\s+end|agreed|proposal|negotiat|anniversary|commemorat")
 #: A running total ("the death toll has reached 30,000"), unless the clause names its day.
 _TOTAL = re.compile(r"death\s+toll|so\s+far|to\s+date|ha(?:ve|s)\s+been\s+killed")
 _ACTED = re.compile(
     r"\b(?:attacked|struck|hit|fired|launched|shelled|bombed|targeted|raided|killed|clashed|"
-    r"ambushed|stormed|pounded|intercepted|downed|shot)\b")
+    r"ambushed|stormed|pounded|intercepted|downed|shot|tore|exploded|detonated|rocked|"
+    r"ripped)\b")
 
 
 def talk_not_event(text: str, names_a_day: bool = False) -> bool:

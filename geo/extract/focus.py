@@ -11,10 +11,12 @@ from geo.resolve.chain import Resolution
 _SURE_MATCH = ("exact", "key")
 
 
-def report_focus(places: list[Located], dateline_country: str = "") -> frozenset[str]:
+def report_focus(places: list[Located], dateline_country: str = "",
+                 adjectives: set[str] | frozenset[str] = frozenset()) -> frozenset[str]:
     """The countries a report is about: those most of its surely named places lie in (curated
-    sites, provinces, large cities named as written), its dateline's, and every country it
-    names as a country."""
+    sites, provinces, large cities named as written), its dateline's, the countries it sets a
+    place in by adjective ("the Iranian city of Kerman"), and every country it names as a
+    country."""
     counts: Counter = Counter()
     weak: Counter = Counter()
     named: set[str] = set()
@@ -33,6 +35,8 @@ def report_focus(places: list[Located], dateline_country: str = "") -> frozenset
             weak[place.country] += 1  # small towns: they decide only when nothing else does
     if dateline_country:
         counts[dateline_country] += 2
+    for country in adjectives:
+        counts[country] += 2
     if not counts and len(weak) == 1:
         counts = weak  # "Niono, Molodo, Nioro du Sahel and Kayes": all the towns are in Mali
     if not counts:

@@ -32,6 +32,7 @@ from geo.extract.cues import (
 )
 from geo.extract.dateline import find_dateline
 from geo.extract.dates import find_dates
+from geo.extract.demonyms import countries_of_places, country_named
 from geo.extract.event_places import (
     Located,
     as_attack_site,
@@ -77,10 +78,6 @@ NEW_STORY = re.compile(r"^\W*(?:separately|meanwhile|elsewhere|in\s+another|in\s
                        re.IGNORECASE)
 #: A clause that carries on the one before ("..., with the October 7 attack followed by ...").
 CONTINUES = re.compile(r"^\W*(?:with|and|which|that|followed)\b", re.IGNORECASE)
-DEMONYMS = {"iraqi": "Iraq", "syrian": "Syria", "jordanian": "Jordan", "ukrainian": "Ukraine",
-            "sudanese": "Sudan", "yemeni": "Yemen", "lebanese": "Lebanon", "malian": "Mali",
-            "burkinabe": "Burkina Faso", "nigerien": "Niger", "burmese": "Myanmar",
-            "congolese": "DR Congo"}
 #: Times of day that, in a paragraph headed by its date, fall on that date.
 TIME_OF_DAY = frozenset({"overnight", "last night", "tonight", "this morning", "this evening"})
 #: A party whose air action is an airstrike: state forces at home or abroad.
@@ -144,7 +141,8 @@ class Extractor:
         # the report's focus: the countries its unambiguous places and its dateline lie in;
         # doubtful names (ambiguous, fuzzy, far) are asked again with it and with the
         # report's plainly named places as "near"
-        focus = report_focus(whole.places, self._dateline_country(dateline))
+        focus = report_focus(whole.places, self._dateline_country(dateline),
+                             countries_of_places(text))
         whole.actors = self.lexicon.for_countries(whole.actors, text, focus)
         near = tuple(sorted({
             (loc.resolution.place.lat, loc.resolution.place.lon) for loc in whole.places
@@ -315,8 +313,8 @@ class Extractor:
                     note=join_notes(f"one of ~{count} attacks reported" if count else "",
                                     "place from the surrounding text" if inherited_place
                                     else "")))
-        elif count and (countries or current or _demonym(text)):
-            names_ = [c.mention.lookup for c in countries] or _demonym(text)
+        elif count and (countries or current or country_named(text)):
+            names_ = [c.mention.lookup for c in countries] or country_named(text)
             loc = countries[0] if len(countries) == 1 else None
             draft = Draft(place_name="; ".join(names_), event_count=count,
                           notes=join_notes(f"aggregate: {count} or more events", when_note),
@@ -380,10 +378,3 @@ def _told_next(text: str, told: Told, si: int) -> list[Located]:
         if found:
             return found
     return []
-
-
-def _demonym(text: str) -> list[str]:
-    words = {w.lower() for w in re.findall(r"[A-Z][a-z]+", text)}
-    return [country for word, country in DEMONYMS.items() if word in words][:1]
-
-

@@ -323,3 +323,13 @@ def test_the_main_clause_after_a_background_opening_is_an_event(extractor):
     found = drafts(extractor, "Days after the strikes on Deir ez-Zor, al-Mayadin and Albu Kamal, "
                               "militants fired rockets at the Conoco gas field.")
     assert [d.place_name for d in found] == ["Conoco gas field"]
+
+
+def test_an_anniversary_after_the_attack_verb_does_not_unmake_the_attack(extractor):
+    found = drafts(extractor, (
+        "On Wednesday two explosions tore through crowds marking the anniversary of the death "
+        "of Qassem Soleimani in the Iranian city of Kerman, killing more than 80 people."),
+        published=date(2024, 1, 4))
+    assert [d.place_name for d in found] == ["Kerman"]
+    assert drafts(extractor, "Thousands gathered in Kerman to mark the anniversary of the "
+                             "strike that killed Soleimani.") == []
