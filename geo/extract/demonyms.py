@@ -18,8 +18,8 @@ DEMONYMS: dict[str, tuple[str, str]] = {
     "sudanese": ("Sudan", "SD"), "chadian": ("Chad", "TD"), "libyan": ("Libya", "LY"),
     "malian": ("Mali", "ML"), "burkinabe": ("Burkina Faso", "BF"), "nigerien": ("Niger", "NE"),
     "nigerian": ("Nigeria", "NG"), "somali": ("Somalia", "SO"), "ethiopian": ("Ethiopia", "ET"),
-    "burmese": ("Myanmar", "MM"), "congolese": ("Democratic Republic of the Congo", "CD"), "afghan": ("Afghanistan", "AF"),
-    "pakistani": ("Pakistan", "PK"),
+    "burmese": ("Myanmar", "MM"), "congolese": ("Democratic Republic of the Congo", "CD"),
+    "afghan": ("Afghanistan", "AF"), "pakistani": ("Pakistan", "PK"),
 }
 #: "the Iranian city of Kerman", "the Sudanese town of Atbara": the place's own country.
 _PLACE_OF = re.compile(
