@@ -88,7 +88,9 @@ HEADED_TO = re.compile(
     r"transport\w*|evacuat\w*|return\w*|en\s+route|on\s+(?:its|their|the)\s+way)\s+"
     r"(?:[\w'’-]+\s+){0,4}?(?:to|towards?|for)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.IGNORECASE)
 #: "power failed across the Northern and Khartoum states": where the event was felt.
-FELT_IN = re.compile(r"\b(?:power|electricity|blackouts?|outages?|shortages?|tremors?|"
+FELT_IN = re.compile(r"\b(?:(?:power|electricity)(?!\s+(?:plants?|stations?|substations?|"
+                     r"facilit\w+|infrastructure|lines?|grid|company|generators?))|"
+                     r"blackouts?|outages?|shortages?|tremors?|"
                      r"(?:was|were)\s+(?:heard|felt|seen))\b[^.;:]{0,70}$", re.IGNORECASE)
 #: "Omdurman, across the Nile from Sudan's capital Khartoum": the second only says where the
 #: first is.

@@ -273,9 +273,9 @@ class Resolver:
                 why = (f"across the border of the report's countries ({', '.join(ctx.focus)}),"
                        f" and only a {decided.match} match to a place of "
                        f"{place.population or 'unknown'} people")
-            elif decided.match == "exact" and (
+            elif decided.match != "fuzzy" and (
                     decided.resolver == "curated" or (place.population or 0) >= FAR_CITY):
-                return decided  # "a drone at Eilat" in a report on Iraq: a city named as it is
+                return decided  # "a drone at Eilat" in a report on Iraq: a city by its name
             else:
                 why = (f"outside the report's countries ({', '.join(ctx.focus)}) and their "
                        "neighbours")

@@ -333,3 +333,13 @@ def test_an_anniversary_after_the_attack_verb_does_not_unmake_the_attack(extract
     assert [d.place_name for d in found] == ["Kerman"]
     assert drafts(extractor, "Thousands gathered in Kerman to mark the anniversary of the "
                              "strike that killed Soleimani.") == []
+
+
+def test_a_power_plant_is_hit_where_it_stands_and_a_far_city_by_its_name_is_kept(extractor):
+    # "power" before a place is where an outage was felt, but a power plant is a target; and
+    # Hodeidah, 1,800 km from the report's Israeli places, is still the city its name says
+    text = ("Our drones struck a target in occupied Jaffa, which the enemy calls Tel Aviv, on "
+            "19 July.\n\nIsraeli F-35 jets struck the fuel depots and a power plant at "
+            "Hodeidah port on the afternoon of 20 July, setting off fires.")
+    found = drafts(extractor, text, published=date(2024, 7, 21))
+    assert ("YE", date(2024, 7, 20)) in {(d.country, d.event_date) for d in found}
