@@ -22,7 +22,7 @@ TYPE_CUES: tuple[tuple[str, Cue], ...] = (
         r"blew\s+(?:himself|herself|themselves)\s+up)\b",
         ("suicide", "self-detonat", "blew"))),
     ("drone attack", Cue(
-        r"\b(?:drones?|UAVs?|unmanned\s+(?:aerial|surface)|uncrewed\s+(?:aerial|surface)|"
+        r"\b(?:drones?|UAVs?|unmanned\s+(?:aerial|surface|air)|uncrewed\s+(?:aerial|surface)|"
         r"USVs?|one-way\s+attack|Shaheds?|Gerans?|FPVs?|loitering\s+munitions?|kamikaze)\b",
         ("drone", "uav", "unmanned", "uncrewed", "usv", "one-way", "shahed", "geran", "fpv",
          "loitering", "kamikaze"))),

@@ -15,6 +15,7 @@ from gazetteer.normalize import key_of
 from gazetteer.place import SITE_KINDS
 from geo.extract.cue import Words
 from geo.extract.mentions import Mention
+from geo.extract.parties import ATTACK_VERB
 from geo.resolve.chain import Resolution
 
 DESCRIBES = re.compile(
@@ -76,7 +77,9 @@ LAUNCHED_FROM = re.compile(
 #: "in response to ... Gaza": the cause of an event, told in passing.
 CAUSE_BEFORE = re.compile(
     r"(?:in\s+response\s+to|in\s+retaliation\s+for|in\s+solidarity\s+with|in\s+support\s+of|"
-    r"to\s+avenge|revenge\s+for|response\s+to|because\s+of|due\s+to)\b[^.;:]{0,60}$",
+    r"to\s+avenge|revenge\s+for|response\s+to|because\s+of|due\s+to|to\s+answer|"
+    r"in\s+answer\s+to|in\s+defen[cs]e\s+of|crimes?\s+(?:[\w'’-]+\s+){0,6}?against)\b"
+    r"[^.;:]{0,60}$",
     re.IGNORECASE)
 BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|villages?|cities)\s+(?:of\s+)?)?$",
                      re.IGNORECASE)
@@ -92,6 +95,12 @@ FELT_IN = re.compile(r"\b(?:(?:power|electricity)(?!\s+(?:plants?|stations?|subs
                      r"facilit\w+|infrastructure|lines?|grid|company|generators?))|"
                      r"blackouts?|outages?|shortages?|tremors?|"
                      r"(?:was|were)\s+(?:heard|felt|seen))\b[^.;:]{0,70}$", re.IGNORECASE)
+#: "Jaffa, which the enemy calls Tel Aviv", "Laukkaing (also spelled Laukkai)": one place by
+#: a second name.
+ALIAS_GAP = re.compile(
+    r"^\s*(?:,\s*(?:which|what)\s+(?:[\w'’-]+\s+){0,3}?(?:calls?|names?|refers?\s+to\s+as)|"
+    r"\(?\s*,?\s*(?:also\s+)?(?:known\s+as|called|spelled|spelt|written)|\()\s*[\"“'‘]?$",
+    re.IGNORECASE)
 #: "Omdurman, across the Nile from Sudan's capital Khartoum": the second only says where the
 #: first is.
 SITUATES = re.compile(
@@ -128,7 +137,7 @@ _THEATRE_WORDS = ("war", "conflict", "offensive", "campaign", "crisis", "situati
                   "occupation", "genocide", "siege", "massacre", "linked", "backed", "allied",
                   "loyal", "affiliated", "aligned", "ties")
 _CAUSE_WORDS = ("response", "retaliation", "solidarity", "support", "avenge", "revenge",
-                "because", "due")
+                "because", "due", "answer", "defen", "crime")
 
 
 _THEATRE, _CAUSE = Words(_THEATRE_WORDS), Words(_CAUSE_WORDS)
@@ -163,7 +172,10 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
             if gap.strip() == "and" and a.resolution.place is not None and \
                     BETWEEN.search(text, max(0, a.mention.begin - 30), a.mention.begin):
                 dropped.add(j)  # "the road between Palmyra and Deir ez-Zor": one event, one place
-            if describes and a.resolution.place is not None:
+            if ALIAS_GAP.match(gap) and (a.resolution.place is not None or
+                                         b.resolution.place is None):
+                dropped.add(j)  # the second name of the place just named
+            elif describes and a.resolution.place is not None:
                 dropped.add(j)
             elif describes and b.resolution.place is not None and a.mention.tier == "pattern" \
                     and a.rank <= b.rank:
@@ -237,12 +249,22 @@ def _not_where(window: str, low: str) -> bool:
     event's place: a war's theatre, a cause, a launch site, a destination, where it was felt,
     or a vessel's name."""
     return bool((_THEATRE.any_in(low) and THEATRE_OF.search(window)) or
-                (_CAUSE.any_in(low) and CAUSE_BEFORE.search(window)) or
+                (_CAUSE.any_in(low) and _caused_by(window)) or
                 ("from" in low and LAUNCHED_FROM.search(window)) or
                 ((" to" in low[-20:] or "for " in low[-12:]) and HEADED_TO.search(window)) or
                 (_FELT.any_in(low) and FELT_IN.search(window)) or
                 (_VESSEL.any_in(low[-30:]) and
                  VESSEL_NAMED.search(window[-30:])))
+
+
+def _caused_by(window: str) -> bool:
+    """The place is in the cause ("in response to attacks on Kharkiv"), not in a main clause
+    told after it ("In response to the Hamas attack, Israeli jets struck Gaza City")."""
+    m = CAUSE_BEFORE.search(window)
+    if m is None:
+        return False
+    comma = window.find(",", m.start())
+    return comma == -1 or not ATTACK_VERB.search(window, comma)
 
 
 def _contains_another(loc: Located, located: list[Located]) -> bool:

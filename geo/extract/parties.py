@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from geo.extract.actors import ActorMention
+from geo.extract.cue import Words
 from geo.extract.lowercase import lower_keeping_offsets, lowered
 
 ATTACK_VERB = re.compile(
@@ -66,6 +67,12 @@ def _speaks(low: str, mention: ActorMention) -> bool:
                                         mention.begin))
 
 
+#: A cause told before the event: "to answer the crimes the Israeli enemy commits, ...".
+_CAUSE = lowered(r"\b(?:in\s+response\s+to|in\s+retaliation\s+(?:for|against)|to\s+answer|"
+                 r"in\s+answer\s+to|to\s+avenge|in\s+revenge\s+for|in\s+solidarity\s+with|"
+                 r"to\s+support|in\s+support\s+of)\b")
+_CAUSE_WORDS = Words(("response", "retaliation", "answer", "avenge", "revenge", "solidarity",
+                      "support"))
 #: How far before an actor SPEAKS_BEFORE looks ("according to the " and its spaces).
 _SPEAKS_BEFORE_CHARS = 40
 
@@ -75,7 +82,14 @@ def parties(text: str, actors: list[ActorMention]) -> Parties:
     low = lower_keeping_offsets(text)
     verb_at: int | None = -1  # not looked for yet
     agent = target = None
+    # "In response to the Hamas attack, Israel struck ...": a cause's actors are neither, and
+    # its verb is not the event's
+    causes = [(m.start(), low.find(",", m.end())) for m in _CAUSE.finditer(low)] \
+        if _CAUSE_WORDS.any_in(low) else []
+    cause_end = max((end for _, end in causes), default=-1)
     for mention in actors:
+        if any(start <= mention.begin < end for start, end in causes):
+            continue
         if SELF_CLAIM.match(low, mention.end):
             agent = agent or mention
             continue
@@ -90,7 +104,7 @@ def parties(text: str, actors: list[ActorMention]) -> Parties:
             target = target or mention
             continue
         if verb_at == -1:
-            verb = _ATTACK_VERB.search(low)
+            verb = _ATTACK_VERB.search(low, max(cause_end, 0))
             verb_at = verb.start() if verb else None
         if _after_verb_or_passive(low, mention, verb_at):
             target = target or mention

@@ -343,3 +343,15 @@ def test_a_power_plant_is_hit_where_it_stands_and_a_far_city_by_its_name_is_kept
             "Hodeidah port on the afternoon of 20 July, setting off fires.")
     found = drafts(extractor, text, published=date(2024, 7, 21))
     assert ("YE", date(2024, 7, 20)) in {(d.country, d.event_date) for d in found}
+
+
+def test_a_cause_told_first_names_neither_the_place_nor_the_agent(extractor):
+    found = drafts(extractor, (
+        "To support the Palestinian people, and to answer the crimes the Israeli enemy commits "
+        "against our brothers in Gaza, our unmanned air force struck a target in occupied "
+        "Jaffa, which the enemy calls \"Tel Aviv\", on 19 July."), published=date(2024, 7, 21))
+    assert [(d.event_type, d.place_name, d.actor) for d in found] == [
+        ("drone attack", "Jaffa", "")]
+    found = drafts(extractor, "In response to the Hamas attack, Israeli jets struck Gaza City "
+                              "on 19 July.", published=date(2024, 7, 21))
+    assert [(d.place_name, d.actor) for d in found] == [("Gaza City", "Israeli Air Force")]
