@@ -69,6 +69,8 @@ def real_rivals(query: str, best: Candidate, shown: list[Candidate],
     return [
         c for c in shown
         if c.tier == "geonames" and c.score >= best.score - MARGIN
+        # a country is no rival to a place in it ("Kuwait Cty": Kuwait City, not Kuwait)
+        and not (c.place.kind == "country" and c.place.country == best.place.country)
         and distance_km(c.place.lat, c.place.lon, best.place.lat, best.place.lon) > SAME_PLACE_KM
         and rivals_it(c)
     ]
