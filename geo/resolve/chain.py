@@ -13,14 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz
-
 from gazetteer.countries import with_neighbours
 from gazetteer.geodesy import distance_km as great_circle_km
 from gazetteer.index import MATCH_RANK, BBox, Gazetteer, context_adjustment
 from gazetteer.normalize import generic_only, key_of, name_key
 from gazetteer.place import AREA_KINDS, Candidate, Place, as_region
-from geo.resolve.rivals import real_rivals
+from geo.resolve.rivals import real_rivals, settle
 
 if TYPE_CHECKING:  # the online half lives in geo.resolve.geocoding
     from geo.resolve.geocoding import OnlineGeocoder
@@ -36,10 +34,6 @@ FAR_PENALTY = 8.0  # more than the ambiguity margin
 DOMINANT_POPULATION = 50  # a settlement this many times bigger than its rival wins
 OUTSIDE_FOCUS = 25.0  # a namesake outside the report's countries, when one lies inside
 NEIGHBOUR_PENALTY = 8.0  # more than the ambiguity margin
-OWN_NAME_LEAD = 30.0  # a rival this much closer to the query by its own name is the one meant
-#: A city this big, CITY_LEAD times bigger than every namesake, is the one meant
-BIG_CITY = 100_000
-CITY_LEAD = 5
 #: Across the border of the report's countries only a town this big, named exactly, is taken:
 #: a hamlet there that shares a name is likelier a namesake of a place the gazetteer lacks.
 NEIGHBOUR_TOWN = 10_000
@@ -125,39 +119,6 @@ def _ranked(candidates: list[Candidate]) -> list[Candidate]:
 def _by_alias(res: Resolution) -> bool:
     """Whether the place was found only by one of its alternate names, not its own."""
     return key_of(res.matched_name) != key_of(res.place.name) if res.place else False
-
-
-def _likeness(query: str, cand: Candidate) -> float:
-    """How close the query is to the candidate's own name (0-100), not to the alias matched."""
-    return fuzz.ratio(name_key(query).key, name_key(cand.place.name).key)
-
-
-def _settle(name: str, best: Candidate, rivals: list[Candidate]
-            ) -> tuple[Candidate, list[Candidate]]:
-    """Among equally strong candidates far apart, the one a reader means when the text says
-    no more: a large city far bigger than every namesake, named by its own name or where no
-    namesake bears the name as its own ("Odessa": Odesa, not Odessa, Texas); else the one
-    the query spells the own name of, when the others only list it among their aliases
-    ("Sloviansk": Slovyansk, not Nikopol; "Segu": Ségou, not Séguéla), unless that is a
-    hamlet beside a large city that has the name as an alias ("Nikolaev": a Russian village,
-    or Mykolaiv; ambiguous)."""
-    field = [best, *rivals]
-    query_key = name_key(name).key
-    own = [c for c in field if key_of(c.place.name) == query_key]
-    big = max(field, key=lambda c: c.place.population)
-    if (big in own or not own) and big.place.population >= BIG_CITY and all(
-            big.place.population >= CITY_LEAD * max(1, c.place.population)
-            for c in field if c is not big):
-        return big, []
-    alike = sorted(field, key=lambda c: -_likeness(name, c))
-    if _likeness(name, alike[0]) - _likeness(name, alike[1]) >= OWN_NAME_LEAD and not (
-            big.place.population >= BIG_CITY
-            and alike[0].place.population * CITY_LEAD < big.place.population):
-        return alike[0], []
-    if len(own) == 1 and own[0].place.population and all(
-            own[0].place.population >= c.place.population for c in field):
-        return own[0], []
-    return best, rivals
 
 
 class Resolver:
@@ -371,7 +332,7 @@ class Resolver:
             and not (c.place.kind in AREA_KINDS and best.place.kind not in AREA_KINDS)
         ]
         if rivals:
-            best, rivals = _settle(name, best, rivals)
+            best, rivals = settle(name, best, rivals)
         if rivals and best.place.kind == "country" and all(
                 r.place.country == best.place.country for r in rivals):
             rivals = []  # "Kuwait" is the country, not Kuwait City
