@@ -14,6 +14,7 @@ from gazetteer.typos import WrittenIndex
 
 FUZZY_CUTOFF = 82.0
 FUZZY_WEIGHT = 0.95  # a fuzzy match's score: its similarity, a little below an exact key
+MIN_JOINED = 6  # a name's words written as one ("Tinzaouatine") are a key this long or more
 SKELETON_SCORE = 88.0  # a curated name with the query's consonant skeleton
 
 
@@ -39,7 +40,10 @@ class CuratedTier:
         index = KeyIndex()
         for row, place in enumerate(places):
             for name in place.names():
-                index.add(key_of(name), row)
+                key = key_of(name)
+                index.add(key, row)
+                if " " in key and len(joined := key_of(key.replace(" ", ""))) >= MIN_JOINED:
+                    index.add(joined, row, fuzzy=False)  # "Tinzaouatine" for "Tin Zaouatine"
         index.freeze()
         skeletons: dict[str, tuple[str, ...]] = {}
         for key in index.all_keys():

@@ -260,8 +260,8 @@ def _fold_token(token: str) -> str:
 
 def _fold_latin(t: str) -> str:
     """kh/h, gh/g, dj/j, tz/ts, -sky/-skyi, -iya/-ia, q/k, ou/u, ee/i, ei/ay/ai, zhzh/zh,
-    -th/-t, -iw/-iv, doubled letters, -ah/-eh/-e endings; each tested cheaply before it is
-    applied."""
+    -aing/-ai, -th/-t, -iw/-iv, doubled letters, -ah/-eh/-e endings; each tested cheaply
+    before it is applied."""
     if "kh" in t:
         t = t.replace("kh", "h")
     if "gh" in t:
@@ -284,6 +284,8 @@ def _fold_latin(t: str) -> str:
         t = _EI_AY.sub("ai", t)
     if "zhzh" in t:  # Zaporizhzhia/Zaporizhia: a doubled digraph
         t = t.replace("zhzh", "zh")
+    if t.endswith("aing") and len(t) > 5:  # Laukkaing/Laukkai: Burmese -aing, written -ai
+        t = t[:-2]
     if t.endswith(("th", "iw")):  # Sderoth/Sderot (Hebrew tav); Kharkiw/Kharkiv (Polish w)
         t = t[:-1] if t.endswith("th") else t[:-1] + "v"
     t = _DOUBLE.sub(r"\1", t)

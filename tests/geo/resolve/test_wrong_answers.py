@@ -73,3 +73,35 @@ def test_a_hamlets_own_name_does_not_beat_a_citys_alias(resolver):
     assert not (res.resolved and res.place.country == "RU")
     ukraine = resolver.resolve("Nikolaev", ResolveContext(focus=("UA",)))
     assert ukraine.resolved and ukraine.place.id == "geonames-700569", ukraine.reason
+
+
+@pytest.mark.parametrize(("name", "focus", "place_id"), [
+    ("Tinzaouatine", "ML", "ml-tinzaouaten"),  # "Tin Zaouatine" written as one word
+    ("Laukkaing", "MM", "geonames-13494766"),  # Burmese -aing; GeoNames "Laukkai"
+    ("Sandaré", "ML", "ml-sandare"),  # Kayes region; not in cities500
+])
+def test_spellings_seen_in_reports(resolver, name, focus, place_id):
+    for ctx in (None, ResolveContext(focus=(focus,))):
+        res = resolver.resolve(name, ctx)
+        assert res.resolved and res.place.id == place_id, (name, res.status, res.reason)
+        assert res.match != "fuzzy"
+
+
+def test_a_report_finds_names_written_as_one_word(resolver):
+    from datetime import date
+
+    from geo.extract.incidents import Extractor
+    from geo.sources.articles import Article
+
+    def places(text: str) -> dict:
+        found = Extractor(resolver).extract(Article("t.txt", text, date(2024, 3, 1)))
+        return {loc.mention.text: loc.resolution for loc in found.mentions}
+
+    seen = places("Fighting raged around Laukkaing, the capital of the Kokang Self-Administered "
+                  "Zone, Myanmar's junta said on Friday.")
+    assert "Zone" not in seen
+    assert seen["Laukkaing"].resolved and seen["Laukkaing"].place.country == "MM"
+    seen = places("BAMAKO, July 2 - JNIM fighters attacked army posts near Tinzaouatine on "
+                  "Friday, the army said. Positions in Niono and Sandaré were also attacked.")
+    assert seen["Tinzaouatine"].resolved and seen["Tinzaouatine"].place.id == "ml-tinzaouaten"
+    assert seen["Sandaré"].resolved and seen["Sandaré"].place.id == "ml-sandare"
