@@ -16,6 +16,7 @@ FUZZY_CUTOFF = 82.0
 FUZZY_WEIGHT = 0.95  # a fuzzy match's score: its similarity, a little below an exact key
 MIN_JOINED = 6  # a name's words written as one ("Tinzaouatine") are a key this long or more
 SKELETON_SCORE = 88.0  # a curated name with the query's consonant skeleton
+APPROXIMATE_MEMO = 50_000  # near-key answers remembered
 
 
 @dataclass
@@ -57,6 +58,18 @@ class CuratedTier:
 
     def approximate_rows(self, key: str, limit: int, query: str = ""
                          ) -> list[tuple[str, float, frozenset[int] | None]]:
+        """The near keys of ``_approximate``, remembered per question (a run asks of the same
+        unknown names again and again)."""
+        memo = self.__dict__.setdefault("_memo", {})
+        found = memo.get((key, limit, query))
+        if found is None:
+            if len(memo) >= APPROXIMATE_MEMO:
+                memo.clear()
+            found = memo[(key, limit, query)] = self._approximate(key, limit, query)
+        return found
+
+    def _approximate(self, key: str, limit: int, query: str = ""
+                     ) -> list[tuple[str, float, frozenset[int] | None]]:
         """Keys near ``key``: fuzzy (typos of the key, and of ``query`` as written), and those
         with its consonant skeleton (transliterations), each with its score and the rows it
         stands for (None: every place with the key; a typo of a name as written stands only

@@ -25,6 +25,7 @@ SITE_NAMES = 200  # a town's names looked at for the sites named after it
 SITE_HINTS = frozenset({"airbase", "military_base", "airport", "oil_field", "gas_field",
                         "border_crossing"})
 TIER_RANK = {"curated": 0, "geonames": 1}
+NEAR_MEMO = 50_000  # GeoNames fuzzy answers remembered per key
 #: at one score, a name matched as written outranks one matched by its folded key, which
 #: outranks a near spelling ("Hajjah": Hajjah before Al Hayy, an alias of which folds alike)
 MATCH_RANK = {"exact": 0, "key": 1, "fuzzy": 2}
@@ -252,6 +253,17 @@ class Gazetteer:
                                   town.match, key_of(name), "", context,
                                   note=f"the {place.kind} of {town.place.name}")
 
+    def _near_keys(self, tier: GeoNamesTier, key: str, limit: int) -> list[tuple[str, float]]:
+        """The GeoNames keys near ``key``, remembered: names a run cannot place come back
+        again and again, in every case and with every hint."""
+        memo = self.__dict__.setdefault("_near_memo", {})
+        found = memo.get((key, limit))
+        if found is None:
+            if len(memo) >= NEAR_MEMO:
+                memo.clear()
+            found = memo[(key, limit)] = tier.index.fuzzy(key, FUZZY_CUTOFF, limit=limit)
+        return found
+
     def get(self, place_id: str) -> Place | None:
         if place_id.endswith(REGION_SUFFIX):  # a region known by its capital
             capital = self.get(place_id.removesuffix(REGION_SUFFIX))
@@ -317,11 +329,8 @@ class Gazetteer:
                     matches += [(k, s, "fuzzy", rows)
                                 for k, s, rows in tier.approximate_rows(key, limit, query)]
             elif fuzzy or (fuzzy is None and not any(exact.values())):
-                matches += [
-                    (k, s * FUZZY_WEIGHT, "fuzzy", None)
-                    for k, s in tier.index.fuzzy(key, FUZZY_CUTOFF, limit=limit)
-                    if k != key
-                ]
+                matches += [(k, s * FUZZY_WEIGHT, "fuzzy", None)
+                            for k, s in self._near_keys(tier, key, limit) if k != key]
             for matched, base, how, only in matches:
                 for row in tier.index.exact(matched):
                     if only is None or row in only:
