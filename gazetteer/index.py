@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from gazetteer.curated import load_curated
+from gazetteer.curated_tier import FUZZY_CUTOFF, FUZZY_WEIGHT, CuratedTier
 from gazetteer.geodesy import distance_km
 from gazetteer.geonames import GeoNamesTier, load_tier
-from gazetteer.keyindex import KeyIndex
-from gazetteer.normalize import fold_text, key_of, name_key
+from gazetteer.normalize import fold_text, generic_key, generic_only, key_of, name_key
 from gazetteer.place import AREA_KINDS, REGION_SUFFIX, Candidate, Place, as_region
 from gazetteer.qualifiers import reductions
-from gazetteer.skeleton import skeleton, telling
-from gazetteer.typos import WrittenIndex
 
-FUZZY_CUTOFF = 82.0
-FUZZY_WEIGHT = 0.95  # a fuzzy match's score: its similarity, a little below an exact key
-SKELETON_SCORE = 88.0  # a curated name with the query's consonant skeleton
 #: a curated place found only approximately yields to a GeoNames place with the very name
 #: ("Aleppi" may be a misspelled Aleppo; "Mosel" is not a misspelled Mosul)
 NAMESAKE_PENALTY = 10.0
@@ -30,6 +25,10 @@ SITE_NAMES = 200  # a town's names looked at for the sites named after it
 SITE_HINTS = frozenset({"airbase", "military_base", "airport", "oil_field", "gas_field",
                         "border_crossing"})
 TIER_RANK = {"curated": 0, "geonames": 1}
+NEAR_MEMO = 50_000  # GeoNames fuzzy answers remembered per key
+#: at one score, a name matched as written outranks one matched by its folded key, which
+#: outranks a near spelling ("Hajjah": Hajjah before Al Hayy, an alias of which folds alike)
+MATCH_RANK = {"exact": 0, "key": 1, "fuzzy": 2}
 
 #: A kind hinted by the text ("air base") -> the kinds of place it fits.
 HINT_FITS: dict[str, frozenset[str]] = {
@@ -53,58 +52,18 @@ OUTSIDE_BBOX = 20.0
 BBox = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
 
 
-@dataclass
-class CuratedTier:
-    places: list[Place]
-    index: KeyIndex
-    #: consonant skeleton -> the keys that have it (gazetteer/skeleton.py)
-    skeletons: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    #: the names as written, for typos (gazetteer/typos.py; built on the first fuzzy look-up)
-    _written: WrittenIndex | None = None
-
-    @property
-    def written(self) -> WrittenIndex:
-        if self._written is None:
-            self._written = WrittenIndex((name, key_of(name)) for place in self.places
-                                         for name in place.names())
-        return self._written
-
-    @classmethod
-    def build(cls, places: Sequence[Place]) -> CuratedTier:
-        index = KeyIndex()
-        for row, place in enumerate(places):
-            for name in place.names():
-                index.add(key_of(name), row)
-        index.freeze()
-        skeletons: dict[str, tuple[str, ...]] = {}
-        for key in index.all_keys():
-            if sk := skeleton(key):
-                skeletons[sk] = (*skeletons.get(sk, ()), key)
-        return cls(list(places), index, skeletons)
-
-    def approximate(self, key: str, limit: int, query: str = "") -> list[tuple[str, float]]:
-        """Keys near ``key``: fuzzy (typos of the key, and of ``query`` as written), and those
-        with its consonant skeleton (transliterations), each with its score."""
-        found = {k: s * FUZZY_WEIGHT for k, s in self.index.fuzzy(key, FUZZY_CUTOFF, limit)}
-        if query:
-            for k, s in self.written.near(query, limit).items():
-                found[k] = max(found.get(k, 0.0), s * FUZZY_WEIGHT)
-        found.pop(key, None)
-        if max(found.values(), default=0.0) < SKELETON_SCORE:  # no near spelling: a far one
-            for k in self.skeletons.get(telling(key), ()):
-                found[k] = max(found.get(k, 0.0), SKELETON_SCORE)
-            found.pop(key, None)
-        return sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
-
-    def place(self, row: int) -> Place:
-        return self.places[row]
+def as_written(text: str) -> str:
+    """``text`` folded for case and diacritics, hyphens read as spaces ("Al-Kuwayt" is
+    written as "Al Kuwayt" is): what an exact match compares."""
+    folded = fold_text(text)
+    return " ".join((folded.replace("-", " ") if "-" in folded else folded).split())
 
 
 def _matched_name(place: Place, key: str, folded_query: str) -> str:
     """The name of ``place`` that best explains the match: the query itself, else a name with
     the same key and no generic word, else any name with the key."""
     for name in place.names():  # cheap first: the query as written is one of the names
-        if len(name) == len(folded_query) and " ".join(fold_text(name).split()) == folded_query:
+        if len(name) == len(folded_query) and as_written(name) == folded_query:
             return name
     first_same = None  # a name with the key, kept in case none comes without a generic word
     for name in place.names():
@@ -227,7 +186,7 @@ class Gazetteer:
         """Score ``place`` matched under ``key`` and keep it if it is the place's best."""
         hint, countries, bbox = context
         name = _matched_name(place, key, folded)
-        match = "exact" if how == "key" and fold_text(name) == folded else how
+        match = "exact" if how == "key" and as_written(name) == folded else how
         score, notes = context_adjustment(base, place, hint, countries, bbox)
         if generic_named is not None and not hint and name_key(name).kind_hint:
             generic_named.add(place.id)
@@ -259,6 +218,8 @@ class Gazetteer:
         """The name without qualifier words ("western Anbar"), or without a container named
         before or after it ("Tower 22 Jordan", "Green Zone Baghdad")."""
         for shorter, dropped, how in reductions(key):
+            if generic_key(shorter):
+                continue  # "Zone" of "Kokang Self-Administered Zone" is no place
             places = self._exact_places(shorter)
             if not places:
                 continue
@@ -292,6 +253,17 @@ class Gazetteer:
                                   town.match, key_of(name), "", context,
                                   note=f"the {place.kind} of {town.place.name}")
 
+    def _near_keys(self, tier: GeoNamesTier, key: str, limit: int) -> list[tuple[str, float]]:
+        """The GeoNames keys near ``key``, remembered: names a run cannot place come back
+        again and again, in every case and with every hint."""
+        memo = self.__dict__.setdefault("_near_memo", {})
+        found = memo.get((key, limit))
+        if found is None:
+            if len(memo) >= NEAR_MEMO:
+                memo.clear()
+            found = memo[(key, limit)] = tier.index.fuzzy(key, FUZZY_CUTOFF, limit=limit)
+        return found
+
     def get(self, place_id: str) -> Place | None:
         if place_id.endswith(REGION_SUFFIX):  # a region known by its capital
             capital = self.get(place_id.removesuffix(REGION_SUFFIX))
@@ -321,16 +293,19 @@ class Gazetteer:
         """Ranked candidates for ``query``; each says its tier, how it matched and its score.
 
         ``fuzzy=None`` searches fuzzily only when no tier holds the query's exact key (the fast
-        path for bulk resolution).
+        path for bulk resolution). A query that is only a generic word ("Zone", "Airport")
+        names no place: it has no candidates.
         """
         nk = name_key(query)
         if not nk.key:
             raise ValueError("empty place name")
+        if generic_only(query):
+            return []
         hint = kind or nk.kind_hint
         countries = {country.upper()} if isinstance(country, str) else {
             c.upper() for c in country or ()
         }
-        folded = " ".join(fold_text(query).split())
+        folded = as_written(query)
         context = (hint, countries, bbox)
         found: dict[str, Candidate] = {}
         generic_named: set[str] = set()  # matched by a name with a generic word the query lacks
@@ -344,25 +319,25 @@ class Gazetteer:
                 key, exact = joined, joined_exact
         near: list[tuple[str, float]] = []  # the curated keys found near the query's
         for tier_name, tier in self.tiers():
-            matches: list[tuple[str, float, str]] = [(key, 100.0, "key")]
+            # (key, score, how, the rows it stands for: None for all the key's places)
+            matches: list[tuple[str, float, str, frozenset[int] | None]] = [
+                (key, 100.0, "key", None)]
             if isinstance(tier, CuratedTier):
                 # the curated tier is small: its near names are always looked at when it
                 # lacks the key (a misspelled conflict place before a far namesake's alias)
                 if fuzzy or (fuzzy is None and not exact[tier_name]):
-                    matches += [(k, s, "fuzzy")
-                                for k, s in tier.approximate(key, limit, query)]
+                    matches += [(k, s, "fuzzy", rows)
+                                for k, s, rows in tier.approximate_rows(key, limit, query)]
             elif fuzzy or (fuzzy is None and not any(exact.values())):
-                matches += [
-                    (k, s * FUZZY_WEIGHT, "fuzzy")
-                    for k, s in tier.index.fuzzy(key, FUZZY_CUTOFF, limit=limit)
-                    if k != key
-                ]
-            for matched, base, how in matches:
+                matches += [(k, s * FUZZY_WEIGHT, "fuzzy", None)
+                            for k, s in self._near_keys(tier, key, limit) if k != key]
+            for matched, base, how, only in matches:
                 for row in tier.index.exact(matched):
-                    self._add(found, tier.place(row), tier_name, base, how, matched, folded,
-                              context, generic_named)
+                    if only is None or row in only:
+                        self._add(found, tier.place(row), tier_name, base, how, matched,
+                                  folded, context, generic_named)
             if isinstance(tier, CuratedTier):
-                near = [(k, s) for k, s, how in matches if how == "fuzzy"]
+                near = [(k, s) for k, s, how, _ in matches if how == "fuzzy"]
         if near and self.geonames is not None:
             self._add_namesakes(found, near, folded, context)
         if not any(exact.values()) and max((c.score for c in found.values()),
@@ -380,6 +355,7 @@ class Gazetteer:
             self._once(found).values(),
             key=lambda c: (
                 -c.score,
+                MATCH_RANK.get(c.match, 3),
                 TIER_RANK.get(c.tier, 9),
                 -c.place.population,
                 c.place.id,

@@ -39,6 +39,9 @@ def _block_length(key: str) -> int:
 class KeyIndex:
     """Map normalized keys to row numbers (ints)."""
 
+    #: keys only for exact look-ups, never fuzzy targets (a name's words written as one)
+    exact_only: frozenset[str] = frozenset()
+
     def __init__(self) -> None:
         self._building: dict[str, int] | None = {}
         self.keys: list[str] = []  # sorted
@@ -49,9 +52,14 @@ class KeyIndex:
     def __len__(self) -> int:
         return len(self._building) if self._building is not None else len(self.keys)
 
-    def add(self, key: str, row: int) -> None:
+    def add(self, key: str, row: int, fuzzy: bool = True) -> None:
+        """Map ``key`` to ``row``; ``fuzzy=False``: for exact look-ups only."""
         if not key:
             return
+        if not fuzzy and key not in (self._building or {}):
+            self.exact_only = self.exact_only | {key}
+        elif fuzzy and key in self.exact_only:
+            self.exact_only = self.exact_only - {key}
         if self._building is None:
             raise RuntimeError("the index is frozen")
         current = self._building.get(key)
@@ -79,9 +87,18 @@ class KeyIndex:
             self._rkeys = sorted(k[::-1] for k in self.keys)
         return self._rkeys
 
+    def _fuzzy_pool(self) -> list[str]:
+        """The keys fuzzy search compares (all but the exact-only ones), made once."""
+        pool = self.__dict__.get("_pool")
+        if pool is None:
+            pool = self.__dict__["_pool"] = [k for k in self.keys if k not in self.exact_only] \
+                if self.exact_only else self.keys
+        return pool
+
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state["_rkeys"] = None  # cheaper to rebuild on first fuzzy look-up than to unpickle
+        state.pop("_pool", None)
         return state
 
     def all_keys(self) -> list[str]:
@@ -127,7 +144,7 @@ class KeyIndex:
                 found[k] = max(typo_score(len(query), distance), found.get(k, 0.0))
 
         if len(self.keys) < SMALL:
-            scan(key, self.keys, False)
+            scan(key, self._fuzzy_pool(), False)
         elif len(key) >= MIN_FUZZY:
             b = _block_length(key)
             scan(key, self._range(self.keys, key[:b]), False)

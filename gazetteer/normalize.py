@@ -148,6 +148,16 @@ GENERIC_WORDS: dict[str, str] = {
     "ريف": "",
 }
 
+#: Words that name a kind of place but no place. Alone ("Zone", "the capital") they are no
+#: place name; a name that is only generic words and one of these ("International Zone")
+#: keeps all its words in its key, so that "Zone" does not match it.
+BARE_GENERIC = frozenset({
+    "zone", "sector", "front", "frontline", "capital", "county", "territory", "municipality",
+    "neighbourhood", "neighborhood", "quarter", "port", "harbour", "harbor", "border",
+    "settlement", "suburb", "suburbs", "outskirts", "site", "facility", "compound", "enclave",
+    "headquarters", "locality", "hamlet", "station", "checkpoints", "bases", "camps",
+})
+
 _ONE_WORD_GENERIC = tuple((p, k) for p, k in GENERIC_WORDS.items()
                           if " " not in p and p.isascii() and len(p) >= 4)
 #: Every word of a generic phrase long enough to be told from a name when misspelled.
@@ -250,8 +260,8 @@ def _fold_token(token: str) -> str:
 
 def _fold_latin(t: str) -> str:
     """kh/h, gh/g, dj/j, tz/ts, -sky/-skyi, -iya/-ia, q/k, ou/u, ee/i, ei/ay/ai, zhzh/zh,
-    -th/-t, -iw/-iv, doubled letters, -ah/-eh/-e endings; each tested cheaply before it is
-    applied."""
+    -aing/-ai, -th/-t, -iw/-iv, doubled letters, -ah/-eh/-e endings; each tested cheaply
+    before it is applied."""
     if "kh" in t:
         t = t.replace("kh", "h")
     if "gh" in t:
@@ -274,6 +284,8 @@ def _fold_latin(t: str) -> str:
         t = _EI_AY.sub("ai", t)
     if "zhzh" in t:  # Zaporizhzhia/Zaporizhia: a doubled digraph
         t = t.replace("zhzh", "zh")
+    if t.endswith("aing") and len(t) > 5:  # Laukkaing/Laukkai: Burmese -aing, written -ai
+        t = t[:-2]
     if t.endswith(("th", "iw")):  # Sderoth/Sderot (Hebrew tav); Kharkiw/Kharkiv (Polish w)
         t = t[:-1] if t.endswith("th") else t[:-1] + "v"
     t = _DOUBLE.sub(r"\1", t)
@@ -295,6 +307,8 @@ def strip_generic(words: list[str]) -> tuple[list[str], str]:
         for phrase, kind in _GENERIC_BY_FIRST.get(spelled[i], ()):
             n = len(phrase)
             if tuple(spelled[i : i + n]) == phrase:
+                if i + n < len(words) and words[i + n] in BARE_GENERIC:
+                    continue  # "International Zone": a name of its own, kept whole
                 hint = hint or kind
                 i += n
                 break
@@ -304,13 +318,31 @@ def strip_generic(words: list[str]) -> tuple[list[str], str]:
     return out, hint
 
 
+#: Generic phrases as folded word tuples (to tell a name that is only one of them).
+_GENERIC_PHRASES = frozenset(tuple(fold_text(p).split()) for p in GENERIC_WORDS)
+
+
+def generic_only(name: str) -> bool:
+    """Whether ``name`` is only a generic word or phrase ("Zone", "Base", "the Airport",
+    "Province", "air base"): no place name on its own, never looked up."""
+    words = tuple(w for w in tokens(name) if w not in ARTICLES and w != "the")
+    return bool(words) and (words in _GENERIC_PHRASES or
+                            (len(words) == 1 and words[0] in BARE_GENERIC))
+
+
+def generic_key(key: str) -> bool:
+    """Whether a name key (as ``key_of`` gives) is only a generic word: a shorter reading of a
+    longer name that is no place name ("Zone" of "Kokang Self-Administered Zone")."""
+    return bool(key) and " " not in key and key in _GENERIC_KEYS
+
+
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> NameKey:
     """The normalized key of a place name and the kind its generic words hint at."""
     words = tokens(name)
     rest, hint = strip_generic(words)
-    if not rest:  # the name is only generic words ("Base"): keep them
-        rest = words
+    if not rest or (len(rest) == 1 and rest[0] in BARE_GENERIC):
+        rest = words  # only generic words ("Base", "International Zone"): keep them all
     if len(rest) > 1 and rest[0] == "the":
         rest = rest[1:]
     # "Deir Ezzor": an assimilated article written onto its (non-first) word
@@ -322,3 +354,7 @@ def name_key(name: str) -> NameKey:
 
 def key_of(name: str) -> str:
     return name_key(name).key
+
+
+_GENERIC_KEYS = frozenset(
+    _fold_token(w) for w in (*BARE_GENERIC, *(p[0] for p in _GENERIC_PHRASES if len(p) == 1)))

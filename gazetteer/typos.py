@@ -33,24 +33,31 @@ def written_forms(name: str) -> set[str]:
 
 
 class WrittenIndex:
-    """Written forms of a small tier's names -> the keys they stand for."""
+    """Written forms of a small tier's names -> the keys they stand for, and the rows of the
+    places that bear them ("Kuwait City" and "Kuwait" share a key; "Kuwait Cty" is a typo of
+    the city's name only)."""
 
-    def __init__(self, names: Iterable[tuple[str, str]]) -> None:
-        by_form: dict[str, set[str]] = {}
-        for name, key in names:
+    def __init__(self, names: Iterable[tuple[str, str, int]]) -> None:
+        by_form: dict[str, set[tuple[str, int]]] = {}
+        for name, key, row in names:
             for form in written_forms(name):
-                by_form.setdefault(form, set()).add(key)
+                by_form.setdefault(form, set()).add((key, row))
         self.forms = sorted(by_form)
         self.keys = [tuple(sorted(by_form[f])) for f in self.forms]
 
-    def near(self, query: str, limit: int) -> dict[str, float]:
-        """Keys whose names are written one typo (two in long names) from ``query``."""
-        found: dict[str, float] = {}
+    def near(self, query: str, limit: int) -> dict[str, tuple[float, frozenset[int]]]:
+        """Keys whose names are written one typo (two in long names) from ``query``, each with
+        its score and the rows of the places whose names are that near."""
+        found: dict[str, tuple[float, frozenset[int]]] = {}
         for form in written_forms(query):
             edits = 2 if len(form) >= 8 and " " not in form else 1
             for _, distance, i in process.extract(form, self.forms, scorer=OSA.distance,
                                                   score_cutoff=edits, limit=limit):
                 score = typo_score(len(form), int(distance))
-                for key in self.keys[i]:
-                    found[key] = max(score, found.get(key, 0.0))
+                for key, row in self.keys[i]:
+                    old, rows = found.get(key, (0.0, frozenset()))
+                    if score > old:
+                        found[key] = (score, frozenset({row}))
+                    elif score == old:
+                        found[key] = (score, rows | {row})
         return found

@@ -13,14 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz
-
 from gazetteer.countries import with_neighbours
 from gazetteer.geodesy import distance_km as great_circle_km
-from gazetteer.index import BBox, Gazetteer, context_adjustment
-from gazetteer.normalize import name_key
+from gazetteer.index import MATCH_RANK, BBox, Gazetteer, context_adjustment
+from gazetteer.normalize import generic_only, key_of, name_key
 from gazetteer.place import AREA_KINDS, Candidate, Place, as_region
-from geo.resolve.rivals import real_rivals
+from geo.resolve.rivals import real_rivals, settle
 
 if TYPE_CHECKING:  # the online half lives in geo.resolve.geocoding
     from geo.resolve.geocoding import OnlineGeocoder
@@ -36,7 +34,6 @@ FAR_PENALTY = 8.0  # more than the ambiguity margin
 DOMINANT_POPULATION = 50  # a settlement this many times bigger than its rival wins
 OUTSIDE_FOCUS = 25.0  # a namesake outside the report's countries, when one lies inside
 NEIGHBOUR_PENALTY = 8.0  # more than the ambiguity margin
-OWN_NAME_LEAD = 30.0  # a rival this much closer to the query by its own name is the one meant
 #: Across the border of the report's countries only a town this big, named exactly, is taken:
 #: a hamlet there that shares a name is likelier a namesake of a place the gazetteer lacks.
 NEIGHBOUR_TOWN = 10_000
@@ -113,9 +110,15 @@ def precision_of(place: Place) -> tuple[int, float]:
     return 1, km
 
 
-def _likeness(query: str, cand: Candidate) -> float:
-    """How close the query is to the candidate's own name (0-100), not to the alias matched."""
-    return fuzz.ratio(name_key(query).key, name_key(cand.place.name).key)
+def _ranked(candidates: list[Candidate]) -> list[Candidate]:
+    """Candidates best first: by score, then a name matched as written before a folded key
+    or a near spelling."""
+    return sorted(candidates, key=lambda c: (-c.score, MATCH_RANK.get(c.match, 3)))
+
+
+def _by_alias(res: Resolution) -> bool:
+    """Whether the place was found only by one of its alternate names, not its own."""
+    return key_of(res.matched_name) != key_of(res.place.name) if res.place else False
 
 
 class Resolver:
@@ -144,6 +147,9 @@ class Resolver:
     def _resolve(self, name: str, ctx: ResolveContext, limit: int) -> Resolution:
         if not name_key(name).key:
             return Resolution(name, "unresolved", reason="empty place name")
+        if generic_only(name):
+            return Resolution(name, "unresolved",
+                              reason=f"{name!r} is only a generic word, not a place name")
         # the search does not depend on the focus or the nearby places (they re-rank its
         # answer): one search serves every context that differs only in them
         key = (name, ctx.countries, ctx.bbox, ctx.kind, limit)
@@ -239,7 +245,8 @@ class Resolver:
         other = named[0].place
         how = "an exact" if best.match == "exact" else f"a {best.match}"
         return Resolution(
-            decided.query, "ambiguous", candidates=decided.candidates, resolver=best.tier,
+            decided.query, "ambiguous", candidates=_ranked(decided.candidates),
+            resolver=best.tier,
             score=best.score,
             reason=f"{best.place.name} ({best.place.country}) by {how} match to "
                    f"{best.matched_name!r}, and {other.name} ({other.country}, "
@@ -281,6 +288,12 @@ class Resolver:
                        "neighbours")
         elif decided.match == "fuzzy" and decided.resolver == "geonames":
             why = "only a fuzzy match, with no report around it to confirm it"
+        elif decided.resolver == "geonames" and not ctx.countries and _by_alias(decided) and \
+                place.kind not in AREA_KINDS and (place.population or 0) < NEIGHBOUR_TOWN:
+            # "Maysalun" (Syria) is an alternate spelling of Maythalun, a Palestinian village
+            why = (f"{decided.matched_name!r} is only an alternate name of a place of "
+                   f"{place.population or 'unknown'} people, with no report around it to "
+                   "confirm it")
         else:
             return decided
         return Resolution(decided.query, "unresolved", candidates=decided.candidates,
@@ -319,17 +332,17 @@ class Resolver:
             and not (c.place.kind in AREA_KINDS and best.place.kind not in AREA_KINDS)
         ]
         if rivals:
-            # "Sloviansk" is a spelling of Slovyansk's own name, only an alias of Nikopol
-            alike = sorted([best, *rivals], key=lambda c: -_likeness(name, c))
-            if _likeness(name, alike[0]) - _likeness(name, alike[1]) >= OWN_NAME_LEAD:
-                best, rivals = alike[0], []
+            best, rivals = settle(name, best, rivals)
         if rivals and best.place.kind == "country" and all(
                 r.place.country == best.place.country for r in rivals):
             rivals = []  # "Kuwait" is the country, not Kuwait City
         elif rivals and any(r.place.kind == "country" and r.place.country == best.place.country
                             for r in rivals) and all(r.place.country == best.place.country
                                                      for r in rivals):
-            best = next(r for r in rivals if r.place.kind == "country")
+            # "Kuwait" is the country; "Al-Kuwayt", the very name of Kuwait City, the city
+            country = next(r for r in rivals if r.place.kind == "country")
+            if MATCH_RANK.get(country.match, 3) <= MATCH_RANK.get(best.match, 3):
+                best = country
             rivals = []
         if rivals and best.place.population and all(
             best.place.population >= DOMINANT_POPULATION * max(1, r.place.population)

@@ -1,4 +1,5 @@
-"""Real places that keep a doubtful curated answer from being taken.
+"""Real places that keep a doubtful curated answer from being taken, and which of equally
+strong far-apart candidates a reader means (``settle``).
 
 The curated tier is tried first, and its near spellings are always looked at, so a name that a
 real place elsewhere bears is easily read as a misspelling of a conflict place: "Samaria" as
@@ -18,6 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rapidfuzz import fuzz
+
 from gazetteer.geodesy import distance_km
 from gazetteer.index import NAMESAKE_POPULATION
 from gazetteer.normalize import key_of, name_key
@@ -27,6 +30,11 @@ from gazetteer.place import Candidate, Place
 SAME_PLACE_KM = 30.0
 #: a rival within this many points of the curated answer is as strong
 MARGIN = 6.0
+#: a rival this much closer to the query by its own name is the one meant
+OWN_NAME_LEAD = 30.0
+#: A city this big, CITY_LEAD times bigger than every namesake, is the one meant
+BIG_CITY = 100_000
+CITY_LEAD = 5
 #: a namesake at least this fraction of the curated place's size is comparable to it
 COMPARABLE = 0.2
 
@@ -69,6 +77,41 @@ def real_rivals(query: str, best: Candidate, shown: list[Candidate],
     return [
         c for c in shown
         if c.tier == "geonames" and c.score >= best.score - MARGIN
+        # a country is no rival to a place in it ("Kuwait Cty": Kuwait City, not Kuwait)
+        and not (c.place.kind == "country" and c.place.country == best.place.country)
         and distance_km(c.place.lat, c.place.lon, best.place.lat, best.place.lon) > SAME_PLACE_KM
         and rivals_it(c)
     ]
+
+
+def _likeness(query: str, cand: Candidate) -> float:
+    """How close the query is to the candidate's own name (0-100), not to the alias matched."""
+    return fuzz.ratio(name_key(query).key, name_key(cand.place.name).key)
+
+
+def settle(name: str, best: Candidate, rivals: list[Candidate]
+            ) -> tuple[Candidate, list[Candidate]]:
+    """Among equally strong candidates far apart, the one a reader means when the text says
+    no more: a large city far bigger than every namesake, named by its own name or where no
+    namesake bears the name as its own ("Odessa": Odesa, not Odessa, Texas); else the one
+    the query spells the own name of, when the others only list it among their aliases
+    ("Sloviansk": Slovyansk, not Nikopol; "Segu": Ségou, not Séguéla), unless that is a
+    hamlet beside a large city that has the name as an alias ("Nikolaev": a Russian village,
+    or Mykolaiv; ambiguous)."""
+    field = [best, *rivals]
+    query_key = name_key(name).key
+    own = [c for c in field if key_of(c.place.name) == query_key]
+    big = max(field, key=lambda c: c.place.population)
+    if (big in own or not own) and big.place.population >= BIG_CITY and all(
+            big.place.population >= CITY_LEAD * max(1, c.place.population)
+            for c in field if c is not big):
+        return big, []
+    alike = sorted(field, key=lambda c: -_likeness(name, c))
+    if _likeness(name, alike[0]) - _likeness(name, alike[1]) >= OWN_NAME_LEAD and not (
+            big.place.population >= BIG_CITY
+            and alike[0].place.population * CITY_LEAD < big.place.population):
+        return alike[0], []
+    if len(own) == 1 and own[0].place.population and all(
+            own[0].place.population >= c.place.population for c in field):
+        return own[0], []
+    return best, rivals

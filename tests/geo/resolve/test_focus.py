@@ -28,8 +28,8 @@ def test_a_namesake_in_the_reports_countries_wins(resolver):
     seen = places_of(resolver, "Russian drones struck Kharkiv and Kyiv overnight; a missile "
                                "also hit the port of Odesa, Ukraine's air force said.")
     assert seen["Odesa"] == ("resolved", "UA")
-    alone = resolver.resolve("Odesa")
-    assert alone.status == "ambiguous"  # Odessa, Texas: alone, no guess
+    alone = resolver.resolve("Odesa")  # alone: the city of a million, not Odessa, Texas
+    assert alone.resolved and alone.place.country == "UA"
 
 
 def test_far_namesakes_are_never_resolved_inside_a_report(resolver):
