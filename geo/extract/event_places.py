@@ -16,6 +16,7 @@ from gazetteer.place import SITE_KINDS
 from geo.extract.cue import Words
 from geo.extract.mentions import Mention
 from geo.extract.parties import ATTACK_VERB
+from geo.extract.repeats import known_apart
 from geo.resolve.chain import Resolution
 
 DESCRIBES = re.compile(
@@ -284,7 +285,7 @@ def _contains_another(loc: Located, located: list[Located]) -> bool:
         if place.kind == "admin1" and (key_of(inner.admin1) == key_of(place.name) or (
                 inner.admin1 and inner.admin1 == place.admin1 and
                 inner.country == place.country) or (
-                inner.country == place.country and distance_km(
+                inner.country == place.country and not known_apart(inner, place) and distance_km(
                     inner.lat, inner.lon, place.lat, place.lon) <= place.uncertainty_m / 1000)):
             return True  # "Mopti region" beside Mopti: the region only says where Mopti is
     return False

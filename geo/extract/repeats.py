@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from gazetteer.geodesy import distance_km
 from gazetteer.normalize import key_of
+from gazetteer.place import Place
 from geo.incidents.draft import Draft
 from geo.incidents.schema import TIME_WINDOW_DAYS, compatible_types
 
@@ -36,6 +37,15 @@ def _finer_stands(draft: Draft, level: int) -> bool:
     return level == 0 or place.kind == "admin1" or place.uncertainty_m >= WIDE_REGION_M
 
 
+def known_apart(inner: Place, outer: Place) -> bool:
+    """Whether a place is known to lie outside a province: both from GeoNames, which names
+    provinces one way, and its province is not this one (Sanaa is not in Hodeidah
+    governorate). Curated places spell provinces their own way: not compared."""
+    return bool(inner.admin1 and outer.kind == "admin1" and inner.id.startswith("geonames-")
+                and outer.id.startswith("geonames-") and inner.admin1 != outer.admin1
+                and key_of(inner.admin1) != key_of(outer.name))
+
+
 def _within(fine: Draft, coarse: Draft) -> bool:
     inner, outer = fine.resolution.place, coarse.resolution.place
     if inner.country != outer.country:
@@ -45,6 +55,8 @@ def _within(fine: Draft, coarse: Draft) -> bool:
     if inner.admin1 and (inner.admin1 == outer.admin1 or key_of(inner.admin1) == key_of(
             outer.name)):
         return True
+    if known_apart(inner, outer):
+        return False
     return distance_km(inner.lat, inner.lon, outer.lat, outer.lon) <= \
         REGION_REACH * outer.uncertainty_m / 1000
 

@@ -160,11 +160,14 @@ class Resolver:
             found = self._searched[key] = self.gazetteer.search(
                 name, country=ctx.countries or None, bbox=ctx.bbox, kind=ctx.kind, limit=limit,
                 fuzzy=None)
-        found = self._near(self._focused(found, ctx), ctx)
+        hint = ctx.kind or name_key(name).kind_hint
+        found = self._focused(found, ctx)
+        if hint != "admin1":  # a province is wide: the places around do not pick its capital
+            found = self._near(found, ctx)
         tiers = ["curated", "geonames"]
         for tier in tiers:
             decided = self._decide(name, [c for c in found if c.tier == tier], found,
-                                   hint=ctx.kind or name_key(name).kind_hint)
+                                   hint=hint)
             if decided is not None:
                 return self._fuzzy_far(self._rivalled(decided), ctx)
         resolution = Resolution(name, "unresolved", candidates=found[:limit])
@@ -324,9 +327,12 @@ class Resolver:
         if not strong:
             return None
         best = strong[0]
+        if hint == "admin1":  # "Saada province": a province, or the largest town of that name
+            best = max((c for c in strong if c.score >= best.score - MARGIN), key=lambda c: (
+                c.place.kind in AREA_KINDS, c.place.population or 0))
         rivals = [
-            c for c in strong[1:]
-            if c.score >= best.score - MARGIN
+            c for c in strong
+            if c is not best and c.score >= best.score - MARGIN
             and distance_km(best.place, c.place) > SAME_PLACE_KM
             # a governorate is no rival to a place in it: the bare name means the place
             and not (c.place.kind in AREA_KINDS and best.place.kind not in AREA_KINDS)

@@ -355,3 +355,14 @@ def test_a_cause_told_first_names_neither_the_place_nor_the_agent(extractor):
     found = drafts(extractor, "In response to the Hamas attack, Israeli jets struck Gaza City "
                               "on 19 July.", published=date(2024, 7, 21))
     assert [(d.place_name, d.actor) for d in found] == [("Gaza City", "Israeli Air Force")]
+
+
+def test_each_province_of_a_list_is_its_own_place(extractor):
+    found = drafts(extractor, (
+        "SANAA, Jan 12 (Wire) – The group said the enemy had carried out 73 raids on the "
+        "capital Sanaa and on the provinces of Hodeidah, Taiz, Hajjah and Saada, killing five "
+        "members of its forces."), published=date(2024, 1, 12))
+    by_name = {d.place_name: d.resolution.place for d in found}
+    assert set(by_name) == {"Sanaa", "Hodeidah", "Taiz", "Hajjah", "Saada"}
+    # Saada province is the governorate of Sa'dah, not a hamlet near Taiz of a like name
+    assert by_name["Saada"].admin1.endswith("dah") and by_name["Saada"].lat > 16.5
