@@ -47,6 +47,11 @@ class Draft:
     given: dict[str, Any] = field(default_factory=dict)
 
 
+#: The note of a date read off the heading of the paragraph that tells the event
+#: ("30 December 2023 — Kharkiv. ..."): a day the report gives this event itself.
+HEADING_DATE_NOTE = "date of the paragraph's heading"
+
+
 def join_notes(*parts: str) -> str:
     """Notes as one field: the non-empty parts, "; "-separated."""
     return "; ".join(p for p in parts if p)

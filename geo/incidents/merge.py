@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Any, Protocol
 
 from gazetteer.geodesy import distance_km
+from geo.incidents.draft import HEADING_DATE_NOTE
 from geo.incidents.schema import (
     TIME_WINDOW_DAYS,
     acled_types,
@@ -67,6 +68,17 @@ def _other_rows(a: Row, b: Row) -> bool:
     return not any(fa.tables[t] & fb.tables[t] for t in shared)
 
 
+def _apart_in_one_report(a: Row, b: Row) -> bool:
+    """One report heads each with its own, different day ("30 December — Kharkiv ...",
+    "31 December — Kharkiv: a second wave ..."): it tells them apart. (Days a report gives
+    otherwise may be one event's told by two sides: "today", says the claim.)"""
+    if HEADING_DATE_NOTE not in (a.get("notes") or "") or \
+            HEADING_DATE_NOTE not in (b.get("notes") or "") or not (_files(a) & _files(b)):
+        return False
+    return (a.get("date_end") or a["event_date"]) < b["event_date"] or \
+        (b.get("date_end") or b["event_date"]) < a["event_date"]
+
+
 def same_event(a: Row, b: Row) -> bool:
     if a.get("_apart") != b.get("_apart"):
         return False  # an analyst split them apart (geo/review)
@@ -86,7 +98,7 @@ def same_event(a: Row, b: Row) -> bool:
     if ia is None or ib is None:
         if ia is not None or ib is not None or not (_files(a) & _files(b)):
             return False  # an undated report joins only its own article's telling
-    elif ia[1] < ib[0] or ib[1] < ia[0]:
+    elif ia[1] < ib[0] or ib[1] < ia[0] or _apart_in_one_report(a, b):
         return False
     if _other_rows(a, b):
         return False  # rows of one table that do not repeat each other

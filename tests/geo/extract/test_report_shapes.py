@@ -366,3 +366,18 @@ def test_each_province_of_a_list_is_its_own_place(extractor):
     assert set(by_name) == {"Sanaa", "Hodeidah", "Taiz", "Hajjah", "Saada"}
     # Saada province is the governorate of Sa'dah, not a hamlet near Taiz of a like name
     assert by_name["Saada"].admin1.endswith("dah") and by_name["Saada"].lat > 16.5
+
+
+def test_dated_notes_keep_their_days_and_a_nationwide_note_its_country(extractor):
+    text = ("29 December 2023 — Ukraine (nationwide). The Air Force said air defences destroyed "
+            "87 cruise missiles and 27 Shahed drones overnight.\n\n"
+            "30 December 2023 — Kharkiv (Kharkiv oblast). Russian missiles hit the city centre; "
+            "a hotel was damaged.\n\n"
+            "31 December 2023 — Kharkiv (Kharkiv oblast). Russian missiles hit a bank and a "
+            "research institute.\n")
+    found = drafts(extractor, text, published=date(2024, 1, 3))
+    told = sorted((str(d.event_date), d.time_precision, d.event_type, d.place_name)
+                  for d in found)
+    assert told == [("2023-12-29", 1, "interception", "Ukraine"),
+                    ("2023-12-30", 1, "missile attack", "Kharkiv"),
+                    ("2023-12-31", 1, "missile attack", "Kharkiv")]

@@ -80,3 +80,13 @@ def test_ids_depend_on_the_defining_fields_only():
     b = merge_rows([row(file="z.txt", quote="other words")])[0]
     c = merge_rows([row(day=date(2024, 1, 27))])[0]
     assert a["incident_id"] == b["incident_id"] != c["incident_id"]
+
+
+def test_one_report_heading_two_days_tells_two_events():
+    from geo.incidents.draft import HEADING_DATE_NOTE
+
+    first = row(day=date(2023, 12, 30), notes=HEADING_DATE_NOTE)
+    second = row(day=date(2023, 12, 31), quote="q2", notes=HEADING_DATE_NOTE)
+    assert not same_event(first, second)
+    # a day apart without headings (a claim's "today" and a witness's "yesterday"): one event
+    assert same_event(row(day=date(2023, 12, 30)), row(day=date(2023, 12, 31), quote="q2"))
