@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from geo.extract.lowercase import lowered
+
 #: adjective (lower case) -> (country name as the gazetteer knows it, ISO 3166-1 alpha-2)
 DEMONYMS: dict[str, tuple[str, str]] = {
     "iraqi": ("Iraq", "IQ"), "syrian": ("Syria", "SY"), "jordanian": ("Jordan", "JO"),
@@ -22,16 +24,23 @@ DEMONYMS: dict[str, tuple[str, str]] = {
     "afghan": ("Afghanistan", "AF"), "pakistani": ("Pakistan", "PK"),
 }
 #: "the Iranian city of Kerman", "the Sudanese town of Atbara": the place's own country.
-_PLACE_OF = re.compile(
+_KIND_OF = lowered(r"\b(?:city|town|village|port|capital|province|region|governorate|oblast|"
+                   r"state|district)\s+of\b")
+_ADJECTIVE_BEFORE = lowered(
     r"\b(?P<adj>" + "|".join(DEMONYMS) + r")\s+(?:(?:border|port|capital|coastal|frontline|"
-    r"front-line|northern|southern|eastern|western|central)\s+)?(?:city|town|village|port|capital|"
-    r"province|region|governorate|oblast|state|district)\s+of\b", re.IGNORECASE)
+    r"front-line|northern|southern|eastern|western|central)\s+)?$")
 
 
 def countries_of_places(text: str) -> set[str]:
     """ISO codes of the countries ``text`` sets a place in by its adjective ("the Iranian city
     of Kerman")."""
-    return {DEMONYMS[m["adj"].lower()][1] for m in _PLACE_OF.finditer(text)}
+    low = text.lower()
+    found = set()
+    for m in _KIND_OF.finditer(low):
+        adjective = _ADJECTIVE_BEFORE.search(low, max(0, m.start() - 40), m.start())
+        if adjective is not None:
+            found.add(DEMONYMS[adjective["adj"]][1])
+    return found
 
 
 def country_named(text: str) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _ABBREVIATIONS = (
     "u.s u.k u.n mr mrs ms dr gen lt col maj capt sgt st no vs jan feb mar apr jun jul aug sep "
@@ -38,6 +39,7 @@ _BACKGROUND_WORDS = ("amid", "since", "after", "before", "following", "retaliati
                      "response", "revenge", "reprisal")
 
 
+@lru_cache(maxsize=4096)
 def background(text: str) -> re.Match[str] | None:
     """BACKGROUND's match at the start of ``text``, tried only when its words are there."""
     head = text[:200].lower()
