@@ -111,7 +111,9 @@ SITUATES = re.compile(
     re.IGNORECASE)
 #: "a ship named Athina", "the tanker Sounion", "USS Carney": a vessel's name, not a place.
 VESSEL_NAMED = re.compile(r"\b(?:ships?|vessels?|tankers?|carriers?|freighters?|boats?|named|"
-                          r"called|dubbed|MV|M/V|MT|USS|HMS|INS|FS)\s+(?:the\s+)?$",
+                          r"called|dubbed|MV|M/V|MT|USS|HMS|INS|FS)\s+(?:the\s+)?"
+                          # "the ships SEAGUARDIAN and ATHINA": the second vessel of a pair
+                          r"(?:[\w'’-]+\s*(?:,|\band\b)\s*(?:the\s+)?)?$",
                           re.IGNORECASE)
 #: A capital standing for its government ("Tehran has joined", "Washington said", "the Bamako
 #: junta"), but not a place that was hit ("Kharkiv was struck", "Odesa has been shelled").
@@ -158,6 +160,8 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
         dropped |= {j for j, other in enumerate(located)
                     if other is not head and other.rank >= head.rank}
     for i, a in enumerate(located):
+        if VESSEL_NAMED.search(text, max(0, a.mention.begin - 30), a.mention.begin):
+            continue  # "the ships SEAGUARDIAN and ATHINA in the Red Sea": a ship places nothing
         for j in range(i + 1, len(located)):
             b = located[j]
             if b.mention.begin - a.mention.end > GAP_CHARS:

@@ -381,3 +381,10 @@ def test_dated_notes_keep_their_days_and_a_nationwide_note_its_country(extractor
     assert told == [("2023-12-29", 1, "interception", "Ukraine"),
                     ("2023-12-30", 1, "missile attack", "Kharkiv"),
                     ("2023-12-31", 1, "missile attack", "Kharkiv")]
+
+
+def test_a_pair_of_ships_is_not_a_place_and_leaves_the_sea_to_place_the_event(extractor):
+    found = drafts(extractor, "The operations targeted the ships SEAGUARDIAN and ATHINA in the "
+                              "Red Sea with ballistic missiles on 13 June.",
+                   published=date(2024, 6, 14))
+    assert [d.place_name for d in found] == ["Red Sea"]  # not Athens, "Athina" in Greek
