@@ -64,7 +64,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?P<rel>today|tonight|this morning|this evening|yesterday|last night|overnight|"
         r"last\s+weekend|over\s+the\s+weekend|at\s+the\s+weekend|last week|this week|"
         r"earlier this week|earlier this month|this month|last month|"
-        r"recently|in recent days|past few days)\b", re.IGNORECASE)),
+        r"recently|in recent days|past few days)\b|"
+        r"\b(?P<ago_n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+        r"(?P<ago_unit>days?|weeks?|months?)\s+ago\b", re.IGNORECASE)),
     ("year", re.compile(r"\b(?:in|since|of|during)\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)),
     # counted from the event told just before: "the day before", "two days later"
     ("chained", re.compile(
@@ -93,12 +95,12 @@ _TRIGGER_WORDS = {
     "month": tuple(MONTHS),
     "weekday": tuple(WEEKDAYS),
     "relative": ("today", "tonight", "this", "yesterday", "last", "overnight", "earlier",
-                 "recent", "past", "over", "weekend"),
+                 "recent", "past", "over", "weekend", "ago"),
     "chained": ("before", "earlier", "later", "after", "next day", "following day", "previous day",
                 "same day", "day after", "that night"),
 }
-_CHAIN_N = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_CHAIN_N = {"a": 1, "an": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+            "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 
 
@@ -245,6 +247,13 @@ def _relative(kind: str, m: re.Match[str], published: date) -> tuple[date, date]
         return day, day
     if kind == "since_weekday":
         return _weekday_before(published, WEEKDAYS[g["wd"].lower()], strictly=True), published
+    if g.get("ago_n"):  # "two weeks ago": that day, give or take what the unit blurs
+        word, unit = g["ago_n"].lower(), g["ago_unit"].lower()
+        n = int(word) if word.isdigit() else _CHAIN_N.get(word, 1)
+        days, blur = (n, 0) if unit.startswith("day") else (
+            (7 * n, 3) if unit.startswith("week") else (30 * n, 15))
+        day = published - timedelta(days=days)
+        return day - timedelta(days=blur), min(day + timedelta(days=blur), published)
     rel = " ".join(g["rel"].lower().split())
     monday = published - timedelta(days=published.weekday())
     month_start = published.replace(day=1)
@@ -337,7 +346,7 @@ def find_dates(text: str, published: date | None) -> list[DateSpan]:
                     and start < published and since:
                 end = published  # "since October 7": from then until the report
             precision = precision_for(start, end)
-            if kind == "relative" and m["rel"].lower() == "recently":
+            if kind == "relative" and (m["rel"] or "").lower() == "recently":
                 precision = 3
             found.append(DateSpan(start, end, precision, b, e, kind, text[b:e], speech))
             taken[b:e] = b"\x01" * (e - b)

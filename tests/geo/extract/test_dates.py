@@ -114,3 +114,18 @@ def test_offsets_and_values_hold_whatever_lower_casing_does(lead):
     assert [(d.kind, d.start, text[d.begin:d.stop], d.text) for d in found] == [
         ("mdy", date(2023, 10, 17), "OCTOBER 17", "OCTOBER 17"),
         ("weekday", date(2023, 10, 27), "LAST Friday", "LAST Friday")]
+
+
+def test_so_many_days_weeks_or_months_ago():
+    from geo.extract.dates import find_dates
+
+    pub = date(2023, 10, 31)
+
+    def span(text):
+        [d] = find_dates(text, pub)
+        return d.start, d.end, d.precision
+
+    assert span("the blast three days ago") == (date(2023, 10, 28), date(2023, 10, 28), 1)
+    assert span("the blast two weeks ago") == (date(2023, 10, 14), date(2023, 10, 20), 2)
+    assert span("a raid two months ago")[2] == 3
+    assert find_dates("long ago", pub) == []
