@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from gazetteer.index import Gazetteer
 from gazetteer.normalize import GENERIC_WORDS, name_key
+from geo.extract.name_lists import listed_on
 from geo.extract.names import ORGANISATION_AFTER, person_spans
 from geo.extract.relations import relation_before
 from geo.extract.stopwords import STOP
@@ -227,26 +228,6 @@ def _before_hint(window: str) -> re.Match[str] | None:
     return BEFORE_HINT.search(window)
 
 
-#: What may stand between two items of a list of places: commas, "and", and names the
-#: gazetteer lacks ("in Niono, Molodo, Sandaré and Kayes").
-_LIST_GAP = re.compile(r"(?:\s*(?:,|\band\b|\bor\b)\s*(?:[A-Z][\w’'-]*(?:\s+(?:du|de|al|el)?\s*"
-                       r"[A-Z][\w’'-]*)*)?)+?\s*(?:,|\band\b|\bor\b)\s*")
-LIST_GAP_CHARS = 60
-_ONE_COMMA = re.compile(r"\s*,\s*")
-_LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b|\bor\b)\s*[A-Z]")
-
-
-def _listed_on(text: str, last_end: int, begin: int, end: int) -> bool:
-    """Whether a name (``begin``-``end``) goes on a list whose last found place ends at
-    ``last_end``: two separators back, or one when the list goes on after the name ("the
-    provinces of Hodeidah, Taiz, Hajjah and Saada")."""
-    if not 0 < begin - last_end <= LIST_GAP_CHARS:
-        return False
-    return _LIST_GAP.fullmatch(text, last_end, begin) is not None or (
-        _ONE_COMMA.fullmatch(text, last_end, begin) is not None and
-        _LIST_GOES_ON.match(text, end) is not None)
-
-
 class MentionFinder:
     """Finds place mentions using a gazetteer's curated and GeoNames keys."""
 
@@ -309,7 +290,7 @@ class MentionFinder:
                     if end - begin <= 2:
                         continue  # two letters are an abbreviation, not a village
                     plain_ok = (tier == "geonames-major" and not _sentence_start(text, begin)) \
-                        or (bool(found) and _listed_on(text, found[-1].end, begin, end))
+                        or (bool(found) and listed_on(text, found[-1].end, begin, end))
                     before = text[max(0, begin - 40):begin]
                     if not (plain_ok or after or LOCATIVE.search(before) or
                             LINE_LEAD.search(before)):

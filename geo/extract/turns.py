@@ -3,10 +3,9 @@ into background ("... amid ...", "... since ..."): the cuts that make each its o
 
 from __future__ import annotations
 
-import re
-
 from geo.extract.cue import Words
 from geo.extract.lowercase import lower_keeping_offsets, lowered
+from geo.extract.name_lists import comma_in_list
 from geo.extract.parties import ATTACK_VERB
 from geo.extract.sentences import Span, background, cut
 
@@ -45,18 +44,12 @@ def split_turns(spans: list[Span]) -> list[Span]:
     return out
 
 
-#: Words after a comma that carry on a list of names, not a new clause ("after the strikes
-#: on Deir ez-Zor, al-Mayadin and Albu Kamal, ...").
-_LIST_GOES_ON = re.compile(r",\s*(?:al-|el-|ad-|ash-|as-|ar-)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
-                           r"\s*(?:,|\band\b|\bor\b)")
-
-
 def _end_of_opening(text: str, start: int) -> list[int]:
     """Where a clause that opens with background ("after ...", "in response to ...") gives
     way to its main clause: the first comma after the opening that does not go on with a list."""
     at = text.find(",", start)
     while at != -1:
-        if not _LIST_GOES_ON.match(text, at):
+        if not comma_in_list(text, at):
             return [at]
         at = text.find(",", at + 1)
     return []
