@@ -57,12 +57,13 @@ ACTION_CUES: tuple[tuple[str, Cue], ...] = (
         r"\b(?:clash\w*|fighting|fought|fights?|battled|battling|firefights?|gun\s*battles?|"
         r"gunfights?|close-range\s+(?:combat|encounters?)|engaged\s+(?:\w+\s+){0,3}?in\s+combat|"
         r"exchanges?\s+of\s+fire|exchanged\s+fire|ambush\w*|battles?\s+(?:for|over|with|"
-        r"between|in|raged)|ground\s+(?:assault|offensive|attack)|overran|overrun|"
+        r"between|in|raged)|ground\s+(?:assault|offensive|attack|forces|troops|operations?|"
+        r"incursion)|pushed\s+(?:deeper\s+)?into|overran|overrun|"
         r"repelled|repulsed|(?:seized|took)\s+(?:full\s+|complete\s+|total\s+)?control|"
         r"(?:captured|seized)\s+the\s+(?:town|city|village|base|airport|camp|headquarters|"
         r"garrison|outpost)|surrendered|fell\s+to\s+the)\b",
         ("clash", "fight", "fought", "battl", "close-range", "engaged", "exchange", "ambush",
-         "ground", "overr", "repel",
+         "ground", "pushed", "overr", "repel",
          "repuls", "control", "captured", "seized", "surrendered", "fell"))),
     ("attack on civilians", Cue(
         r"\b(?:massacre\w*|execut(?:ed|ions?)|(?:killed|killing|shot|shooting|gunned\s+down)\s+"

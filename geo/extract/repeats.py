@@ -61,6 +61,14 @@ def _within(fine: Draft, coarse: Draft) -> bool:
         REGION_REACH * outer.uncertainty_m / 1000
 
 
+def _opposed(a: Draft, b: Draft) -> bool:
+    """Told with parties that make them two events: different agents, or the one's target the
+    other's agent (Israeli soldiers killed in Gaza, and an Israeli strike on Jabalia)."""
+    return bool((a.actor and b.actor and a.actor != b.actor) or
+                (a.target and a.target == b.actor) or
+                (b.target and b.target == a.actor))
+
+
 def _same_days(a: Draft, b: Draft) -> bool:
     if a.event_date is None or b.event_date is None:
         return False
@@ -79,7 +87,8 @@ def drop_coarse_repeats(drafts: list[Draft]) -> list[Draft]:
     for d, level in zip(drafts, levels, strict=True):
         if level in (1, 2) and (d.event_count or 1) == 1 and d.event_type != "interception" and \
                 any(f_level < level and _finer_stands(f, f_level) and _same_days(d, f) and
-                    compatible_types(d.event_type, f.event_type) and _within(f, d)
+                    compatible_types(d.event_type, f.event_type) and _within(f, d) and
+                    not _opposed(d, f)
                     for f, f_level in zip(drafts, levels, strict=True)):
             continue
         out.append(d)

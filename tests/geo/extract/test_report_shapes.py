@@ -388,3 +388,12 @@ def test_a_pair_of_ships_is_not_a_place_and_leaves_the_sea_to_place_the_event(ex
                               "Red Sea with ballistic missiles on 13 June.",
                    published=date(2024, 6, 14))
     assert [d.place_name for d in found] == ["Red Sea"]  # not Athens, "Athina" in Greek
+
+
+def test_soldiers_killed_on_the_ground_are_no_repeat_of_the_airstrike_told_before(extractor):
+    found = drafts(extractor, (
+        "GAZA, Oct 31 (Wire) – Israeli warplanes struck the Jabalia refugee camp on Tuesday. "
+        "Israeli ground forces pushed deeper into the enclave on Tuesday, and the army said two "
+        "of its soldiers were killed in northern Gaza."), published=date(2023, 10, 31))
+    assert sorted((d.event_type, d.place_name) for d in found) == [
+        ("airstrike", "Jabalia refugee camp"), ("armed clash", "Gaza")]
