@@ -52,6 +52,18 @@ class Draft:
 HEADING_DATE_NOTE = "date of the paragraph's heading"
 
 
+def headed_apart(a: tuple[str, date | None, date | None],
+                 b: tuple[str, date | None, date | None]) -> bool:
+    """Whether two tellings, each ``(notes, event_date, date_end)``, sit under paragraph
+    headings of different days ("30 December — Kharkiv ...", "31 December — Kharkiv ..."):
+    the report tells them apart."""
+    (notes_a, start_a, end_a), (notes_b, start_b, end_b) = a, b
+    if HEADING_DATE_NOTE not in (notes_a or "") or HEADING_DATE_NOTE not in (notes_b or "") \
+            or start_a is None or start_b is None:
+        return False
+    return (end_a or start_a) < start_b or (end_b or start_b) < start_a
+
+
 def join_notes(*parts: str) -> str:
     """Notes as one field: the non-empty parts, "; "-separated."""
     return "; ".join(p for p in parts if p)

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Any, Protocol
 
 from gazetteer.geodesy import distance_km
-from geo.incidents.draft import HEADING_DATE_NOTE
+from geo.incidents.draft import headed_apart
 from geo.incidents.schema import (
     TIME_WINDOW_DAYS,
     acled_types,
@@ -69,14 +69,11 @@ def _other_rows(a: Row, b: Row) -> bool:
 
 
 def _apart_in_one_report(a: Row, b: Row) -> bool:
-    """One report heads each with its own, different day ("30 December — Kharkiv ...",
-    "31 December — Kharkiv: a second wave ..."): it tells them apart. (Days a report gives
-    otherwise may be one event's told by two sides: "today", says the claim.)"""
-    if HEADING_DATE_NOTE not in (a.get("notes") or "") or \
-            HEADING_DATE_NOTE not in (b.get("notes") or "") or not (_files(a) & _files(b)):
-        return False
-    return (a.get("date_end") or a["event_date"]) < b["event_date"] or \
-        (b.get("date_end") or b["event_date"]) < a["event_date"]
+    """One report heads each with its own, different day: it tells them apart. (Days a
+    report gives otherwise may be one event's told by two sides: "today", says the claim.)"""
+    return bool(_files(a) & _files(b)) and headed_apart(
+        (a.get("notes"), a.get("event_date"), a.get("date_end")),
+        (b.get("notes"), b.get("event_date"), b.get("date_end")))
 
 
 def same_event(a: Row, b: Row) -> bool:

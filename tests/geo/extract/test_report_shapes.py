@@ -397,3 +397,12 @@ def test_soldiers_killed_on_the_ground_are_no_repeat_of_the_airstrike_told_befor
         "of its soldiers were killed in northern Gaza."), published=date(2023, 10, 31))
     assert sorted((d.event_type, d.place_name) for d in found) == [
         ("airstrike", "Jabalia refugee camp"), ("armed clash", "Gaza")]
+
+
+def test_a_province_event_a_day_before_a_town_event_is_no_repeat_of_it(extractor):
+    text = ("29 December 2023 — Belgorod oblast (Russia). Officials said a missile struck a "
+            "private house in the region late on Friday, killing one man.\n\n"
+            "30 December 2023 — Belgorod (Belgorod oblast, Russia). Rockets hit the city centre "
+            "in daylight.\n")
+    found = drafts(extractor, text, published=date(2024, 1, 3))
+    assert sorted(str(d.event_date) for d in found) == ["2023-12-29", "2023-12-30"]
