@@ -16,7 +16,7 @@ _ONE_COMMA = re.compile(r"\s*,\s*")
 #: A separator and the next name: the list goes on.
 _NEXT_ITEM = re.compile(rf"{_SEPARATOR}{_NAME}")
 #: At a comma, a name and another separator: the comma is inside a list.
-_ITEM_AT_COMMA = re.compile(rf",\s*{_NAME}(?:\s+[A-Z][\w’'-]*)*{_SEPARATOR}")
+_ITEM_AT_COMMA = re.compile(rf",\s*{_NAME}(?:\s+[A-Z][\w’'-]*){{0,5}}{_SEPARATOR}")
 
 
 def listed_on(text: str, last_end: int, begin: int, end: int) -> bool:

@@ -44,11 +44,15 @@ def split_turns(spans: list[Span]) -> list[Span]:
     return out
 
 
+#: How far an opening may run before its main clause (it is a phrase, not a paragraph).
+OPENING_CHARS = 300
+
+
 def _end_of_opening(text: str, start: int) -> list[int]:
     """Where a clause that opens with background ("after ...", "in response to ...") gives
     way to its main clause: the first comma after the opening that does not go on with a list."""
     at = text.find(",", start)
-    while at != -1:
+    while at != -1 and at - start <= OPENING_CHARS:
         if not comma_in_list(text, at):
             return [at]
         at = text.find(",", at + 1)
