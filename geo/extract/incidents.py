@@ -52,7 +52,7 @@ from geo.extract.scope import EVERYTHING, NO_DATE, NO_EVENT, NO_PLACE, OUT_OF_SC
 from geo.extract.sentences import Span, background, clauses, furniture, sentences
 from geo.extract.turns import split_turns
 from geo.extract.when import EXPLICIT, best, date_fields, event_when, historical, names_an_event
-from geo.incidents.draft import HEADING_DATE_NOTE, Draft, join_notes
+from geo.incidents.draft import Draft, join_notes
 from geo.incidents.schema import Source, combine_status
 from geo.resolve.chain import Resolution, ResolveContext, Resolver
 from geo.sources.articles import Article
@@ -289,10 +289,8 @@ class Extractor:
         specific = [p for p in kept if p.rank < 4]
         countries = [p for p in kept if p.rank == 4]
         count = count_of(text)
-        when, when_note = event_when(current, story.when)
-        if isinstance(when, tuple) and when[0] == "inherited" and \
-                story.when_paragraph == clause.span.paragraph and when[1].precision == 1:
-            when, when_note = when[1], HEADING_DATE_NOTE  # "30 December 2023 — Kharkiv. ..."
+        when, when_note = event_when(current, story.when,
+                                     headed=story.when_paragraph == clause.span.paragraph)
         if when is None and anchor is not None:
             when, when_note = ("published", anchor), "date of publication"
         found = self._statuses(told, si)

@@ -7,6 +7,7 @@ import re
 from datetime import date, timedelta
 
 from geo.extract.dates import DAY_KINDS, DateSpan
+from geo.incidents.draft import HEADING_DATE_NOTE
 
 #: An event dated vaguely (a week, a month) this long before publication is history, not news;
 #: one dated to the day is history only past HISTORY_DAYS_EXACT (coding logs list months).
@@ -65,8 +66,11 @@ def date_fields(when) -> dict:
     return {"event_date": value, "time_precision": 2}
 
 
-def event_when(current: list[DateSpan], told_before: DateSpan | None
-           ) -> tuple[DateSpan | tuple | None, str]:
+def event_when(current: list[DateSpan], told_before: DateSpan | None, headed: bool = False
+               ) -> tuple[DateSpan | tuple | None, str]:
+    """The event's date and how it was found. ``headed``: ``told_before`` heads the event's
+    own paragraph ("30 December 2023 — Kharkiv. Missiles hit ..."), so a day it gives is the
+    event's own."""
     own = best(current) if current else None
     if own is not None and own.kind == "chained" and told_before is not None:
         base = told_before
@@ -77,6 +81,8 @@ def event_when(current: list[DateSpan], told_before: DateSpan | None
         return own, ""
     if own is not None and own.kind != "chained":
         return None, f"relative date {own.text!r} without a publication date"
+    if told_before is not None and headed and told_before.precision == 1:
+        return told_before, HEADING_DATE_NOTE
     if told_before is not None:
         return ("inherited", told_before), "date from the surrounding text"
     return None, "date unknown"
