@@ -68,6 +68,9 @@ BEFORE_HINT = re.compile(
 BEFORE_HINT_KIND = {"city": "city", "town": "city", "village": "village", "province": "admin1",
                     "governorate": "admin1", "base": "military_base",
                     "garrison": "military_base", "airbase": "airbase", "airport": "airport"}
+#: "Dnipropetrovsk and Donetsk oblasts": each name of the list is a province.
+_AREAS_AFTER = re.compile(r"(?:\s*(?:,|\band\b)\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?){0,5}\s+"
+                          r"(?:oblasts|provinces|regions|governorates|states)\b")
 _GENERIC_AFTER = re.compile(
     r"\s+(?:(?:US|U\.S\.|American|occupation|military|Iraqi|Syrian|coalition)\s+){0,3}"
     r"(?P<g>" + "|".join(sorted((re.escape(g) for g in GENERIC_WORDS if g.isascii()),
@@ -308,7 +311,8 @@ class MentionFinder:
                 i = j
                 continue  # "Saba news agency", "Al Jazeera TV"
             full_end = after.end() if after else end
-            hint = GENERIC_WORDS[" ".join(after["g"].lower().split())] if after else ""
+            hint = GENERIC_WORDS[" ".join(after["g"].lower().split())] if after else (
+                "admin1" if _AREAS_AFTER.match(text, end) else "")
             hint = hint or name_key(text[begin:end]).kind_hint
             m_before = None if hint else _before_hint(text[max(0, begin - 90):begin])
             if m_before:

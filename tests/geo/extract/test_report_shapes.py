@@ -406,3 +406,12 @@ def test_a_province_event_a_day_before_a_town_event_is_no_repeat_of_it(extractor
             "in daylight.\n")
     found = drafts(extractor, text, published=date(2024, 1, 3))
     assert sorted(str(d.event_date) for d in found) == ["2023-12-29", "2023-12-30"]
+
+
+def test_names_before_a_plural_province_word_are_provinces(extractor):
+    text = ("Russian missiles hit several cities in Dnipropetrovsk and Donetsk oblasts on "
+            "July 8.\n\nIn Donetsk Oblast, a Russian strike on Pokrovsk killed three civilians "
+            "on July 8.")
+    found = drafts(extractor, text, published=date(2024, 7, 9))
+    assert "Donetsk" not in {d.resolution.place.name for d in found}  # not the city
+    assert "Pokrovsk" in {d.place_name for d in found}
