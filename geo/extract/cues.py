@@ -151,6 +151,8 @@ NOT_AN_EVENT = Cue(
     r"waging|striking|raiding)|for\s+(?:decades|years|many\s+months)|"
     r"(?:began|begun|started|start)\s+(?:using|deploying|to\s+use|to\s+deploy)|cease-?fire|truce|cessation\s+of\s+hostilities|"
     r"(?:to\s+)?an?\s+end\s+to|to\s+an\s+end|agreed\s+to|proposal|negotiat\w+|"
+    # a trend: "Russia has stepped up strikes on Odesa since last summer"
+    r"(?:has|have|had)\s+(?:\w+\s+)?(?:stepped\s+up|intensified|escalated|ramped\s+up)|"
     # what an actor does as a rule: "a volunteer unit that fights alongside the army"
     r"(?:that|which|who)\s+(?:has\s+|have\s+|had\s+)?(?:long\s+|also\s+)?(?:fights?|fought|"
     r"battles?|battled)\s+(?:alongside|against|for|on\s+behalf)|fighting\s+alongside)\b",

@@ -303,6 +303,7 @@ def test_what_an_actor_does_as_a_rule_and_an_accusation_are_not_events(extractor
         "fights alongside the army against the RSF in Omdurman.")) == []
     assert drafts(extractor, "The army had accused the RSF of sending 16 drones against "
                              "Merowe in November.") == []
+    assert drafts(extractor, "Russia has stepped up strikes on Odesa since last summer.") == []
 
 
 def test_a_reference_point_is_not_what_a_report_is_about(extractor):
