@@ -28,12 +28,20 @@ ORGANISATION_AFTER = re.compile(
 
 
 
+#: Parts of names that places share ("Al" of Mohammed Shia Al Sudani and of Ain Al Asad): a
+#: person's name does not mask them elsewhere.
+NAME_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn",
+                            "bint", "abu", "abd", "abdul", "bou", "ould", "ag", "de", "di", "van",
+                            "von", "der", "la", "le"})
+
+
 def person_spans(text: str) -> list[tuple[int, int]]:
     """Where people's names stand: after a title, and each of their words again elsewhere."""
     found = [*PERSON.finditer(text), *PERSON_BEFORE_ROLE.finditer(text)]
     if not found:
         return []
-    words = {w for m in found for w in m["name"].split() if w.casefold() not in STOP}
+    words = {w for m in found for w in m["name"].split()
+             if w.casefold() not in STOP and w.casefold() not in NAME_PARTICLES}
     if not words:
         return []
     pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, sorted(words))) +

@@ -39,6 +39,9 @@ NEIGHBOUR_PENALTY = 8.0  # more than the ambiguity margin
 NEIGHBOUR_TOWN = 10_000
 #: Farther afield, a city this big named exactly as it is written is still taken.
 FAR_CITY = 40_000
+#: A far city found by its folded key ("Hodeidah" for Al Hudaydah) only from a name this
+#: long: a short one ("Ain" for Al Ain) is more likely a fragment of a name.
+MIN_FAR_KEY = 5
 
 
 def distance_km(a: Place, b: Place | tuple[float, float]) -> float:
@@ -283,7 +286,8 @@ class Resolver:
                 why = (f"across the border of the report's countries ({', '.join(ctx.focus)}),"
                        f" and only a {decided.match} match to a place of "
                        f"{place.population or 'unknown'} people")
-            elif decided.match != "fuzzy" and (
+            elif (decided.match == "exact" or (decided.match == "key" and len(
+                    decided.query.strip()) >= MIN_FAR_KEY)) and (
                     decided.resolver == "curated" or (place.population or 0) >= FAR_CITY):
                 return decided  # "a drone at Eilat" in a report on Iraq: a city by its name
             else:

@@ -416,3 +416,12 @@ def test_names_before_a_plural_province_word_are_provinces(extractor):
     found = drafts(extractor, text, published=date(2024, 7, 9))
     assert "Donetsk" not in {d.resolution.place.name for d in found}  # not the city
     assert "Pokrovsk" in {d.place_name for d in found}
+
+
+def test_a_persons_name_particle_does_not_cut_a_place_name_elsewhere(extractor):
+    text = ("Mr Al Sudani condemned the attacks on Sunday.\n\n"
+            "Among the targets on Sunday were the Ain Al Asad base in Anbar province, hit by "
+            "drones.")
+    out = extractor.extract(Article("t.txt", text, date(2023, 10, 30)))
+    assert "Ain Al Asad base" in {loc.mention.text for loc in out.mentions}
+    assert {d.resolution.place.id for d in out.drafts} == {"iq-ain-al-asad-air-base"}

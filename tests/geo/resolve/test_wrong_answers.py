@@ -105,3 +105,11 @@ def test_a_report_finds_names_written_as_one_word(resolver):
                   "Friday, the army said. Positions in Niono and Sandaré were also attacked.")
     assert seen["Tinzaouatine"].resolved and seen["Tinzaouatine"].place.id == "ml-tinzaouaten"
     assert seen["Sandaré"].resolved and seen["Sandaré"].place.id == "ml-sandare"
+
+
+def test_a_far_city_is_kept_by_its_key_only_for_a_full_name(resolver):
+    """Inside a report on Israel, "Hodeidah" is still Al Hudaydah in Yemen (its folded key),
+    but inside a report on Iraq a fragment "Ain" is not Al Ain in the Emirates."""
+    assert resolver.resolve("Hodeidah", ResolveContext(focus=("IL",))).place.country == "YE"
+    res = resolver.resolve("Ain", ResolveContext(focus=("IQ",)))
+    assert res.place is None or res.place.country != "AE"
