@@ -10,7 +10,7 @@ from datetime import timedelta
 from gazetteer.geodesy import distance_km
 from gazetteer.normalize import key_of
 from gazetteer.place import Place
-from geo.incidents.draft import Draft, headed_apart
+from geo.incidents.draft import Draft
 from geo.incidents.schema import TIME_WINDOW_DAYS, compatible_types
 
 #: A region's own radius understates most provinces (it is drawn around the capital): a finer
@@ -70,8 +70,7 @@ def _opposed(a: Draft, b: Draft) -> bool:
 
 
 def _same_days(a: Draft, b: Draft) -> bool:
-    if a.event_date is None or b.event_date is None or headed_apart(
-            (a.notes, a.event_date, a.date_end), (b.notes, b.event_date, b.date_end)):
+    if a.event_date is None or b.event_date is None:
         return False
     # one report retells an event on the day it gave it: two days it gives are two events
     pad = timedelta(days=0 if a.time_precision == b.time_precision == 1 else max(
