@@ -113,6 +113,18 @@ def precision_of(place: Place) -> tuple[int, float]:
     return 1, km
 
 
+def _city_as_written(found: list[Candidate]) -> bool:
+    """Whether GeoNames has a city of at least FAR_CITY people by its own name exactly as
+    asked (not an alias: "Adena" is an old name of Aden, and a US village's), while the
+    curated tier only has near spellings of it."""
+    curated_sure = any(c.tier == "curated" and c.match != "fuzzy" and c.score >= ACCEPT
+                       for c in found)
+    return not curated_sure and any(
+        c.tier == "geonames" and c.match == "exact" and c.score >= ACCEPT and
+        (c.place.population or 0) >= FAR_CITY and c.matched_name == c.place.name
+        for c in found)
+
+
 def _ranked(candidates: list[Candidate]) -> list[Candidate]:
     """Candidates best first: by score, then a name matched as written before a folded key
     or a near spelling."""
@@ -168,6 +180,8 @@ class Resolver:
         if hint != "admin1":  # a province is wide: the places around do not pick its capital
             found = self._near(found, ctx)
         tiers = ["curated", "geonames"]
+        if _city_as_written(found):
+            tiers.reverse()  # "Rafah" is the city of that name, not a near spelling of Raqqa
         for tier in tiers:
             decided = self._decide(name, [c for c in found if c.tier == tier], found,
                                    hint=hint)

@@ -113,3 +113,12 @@ def test_a_far_city_is_kept_by_its_key_only_for_a_full_name(resolver):
     assert resolver.resolve("Hodeidah", ResolveContext(focus=("IL",))).place.country == "YE"
     res = resolver.resolve("Ain", ResolveContext(focus=("IQ",)))
     assert res.place is None or res.place.country != "AE"
+
+
+@pytest.mark.parametrize(("name", "country"), [("Rafah", "PS"), ("Odesa", "UA"),
+                                               ("Kherson", "UA"), ("Sana'a", "YE")])
+def test_a_city_by_its_own_name_beats_a_near_spelling_of_a_curated_place(resolver, name,
+                                                                          country):
+    """"Rafah" is the city of that name, not Raqqa by a near spelling made ambiguous."""
+    res = resolver.resolve(name)
+    assert res.resolved and res.place.country == country, (res.status, res.reason)
