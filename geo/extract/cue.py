@@ -64,7 +64,6 @@ class Words:
     as found when its longest piece is (a superset: use it as a gate before a precise test)."""
 
     def __init__(self, words: tuple[str, ...]):
-        self.words = words
         self.bit = 1 << len(_GATES)
         _GATES.append(tuple(_gate_word(w) for w in words))
         _TOKEN_BITS.clear()  # memos made before these words lack their bit
@@ -87,8 +86,7 @@ class Cue:
     def __init__(self, source: str, needs: tuple[str, ...]):
         self.pattern = lowered(source)
         self.needs = needs
-        self.gate = Words(needs)
-        self.bit = self.gate.bit
+        self.bit = Words(needs).bit
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.search_lowered(text.lower())

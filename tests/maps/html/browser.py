@@ -86,6 +86,18 @@ class MapPage:
     def problems(self) -> list[str]:
         return self.console_errors + self.page_errors + self.dialogs + self.blocked
 
+    def popup_at(self, lat: float, lon: float) -> str:
+        """Click the map where (lat, lon) is drawn and return the text of the popup it opens."""
+        x, y = self.page.evaluate(
+            "(([lat, lon]) => { const m = GeoIncidents.instances[0].map;"
+            " const p = m.latLngToContainerPoint([lat, lon]);"
+            " const r = m.getContainer().getBoundingClientRect();"
+            " return [p.x + r.left, p.y + r.top]; })", [lat, lon])
+        self.page.mouse.click(x, y)
+        popup = self.page.locator(".gi-popup")
+        popup.wait_for()
+        return popup.inner_text()
+
 
 def _route(map_page: MapPage, npm: bool):
     def handle(route) -> None:

@@ -81,14 +81,7 @@ def test_areas_are_hatched_symbols_hollow_and_legend_counts_them(tmp_path):
         assert AREA_LEGEND in legend and f"{AREA_LEGEND}\n3" in legend
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "html-areas.png"))
-        x, y = page.evaluate(
-            "(() => { const m = GeoIncidents.instances[0].map;"
-            " const p = m.latLngToContainerPoint([31.5, 35.5]);"
-            " const r = m.getContainer().getBoundingClientRect();"
-            " return [p.x + r.left, p.y + r.top]; })()")
-        page.mouse.click(x, y)
-        popup = page.locator(".gi-popup")
-        popup.wait_for()
-        assert "Located only to" in popup.inner_text()
-        assert "region or province" in popup.inner_text()
+        text = m.popup_at(31.5, 35.5)
+        assert "Located only to" in text
+        assert "region or province" in text
         assert m.problems() == []

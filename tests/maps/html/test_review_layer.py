@@ -43,13 +43,6 @@ def test_reviewed_markers_have_a_bold_outline_and_say_so(tmp_path):
         assert outlines["33.50"][1] < REVIEWED_OUTLINE_WIDTH
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "review-outline.png"))
-        x, y = page.evaluate(
-            "(() => { const m = GeoIncidents.instances[0].map;"
-            " const p = m.latLngToContainerPoint([36.54, 44.35]);"
-            " const r = m.getContainer().getBoundingClientRect();"
-            " return [p.x + r.left, p.y + r.top]; })()")
-        page.mouse.click(x, y)
-        popup = page.locator(".gi-popup")
-        popup.wait_for()
-        assert "Review" in popup.inner_text() and "Changed by an analyst" in popup.inner_text()
+        text = m.popup_at(36.54, 44.35)
+        assert "Review" in text and "Changed by an analyst" in text
         assert m.problems() == []
