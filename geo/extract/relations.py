@@ -65,7 +65,7 @@ def relation_before(text: str, begin: int) -> tuple[str, float | None, str, int 
             elif unit.startswith(("nautical", "nm")):
                 km *= 1.852
         raw = groups.get("dir") or ""
-        if raw.isupper():
+        if len(raw) <= 3 and raw.isupper():  # "WSW"; a word in capitals ("NORTH") is a word
             raw = "".join(_ABBREVIATED[c] for c in raw)
         direction = raw.lower().replace("-", "")
         return kind, km, direction, offset + m.start() + (len(m.group()) - len(m.group().lstrip()))

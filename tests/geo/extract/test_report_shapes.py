@@ -155,6 +155,9 @@ def test_a_ship_position_in_nautical_miles_and_compass_points():
     assert (kind, round(km), direction) == ("distance", 106, "south")
     kind, km, direction, _ = relation_before(text, text.index("Hodeidah"))
     assert (kind, round(km), direction) == ("distance", 100, "westsouthwest")
+    shouted = "STRIKES 40 KM NORTHEAST OF KIRKUK"  # a release in capitals: words, not letters
+    kind, km, direction, _ = relation_before(shouted, shouted.index("KIRKUK"))
+    assert (kind, km, direction) == ("distance", 40.0, "northeast")
 
 
 def test_every_place_of_a_list_is_an_event(extractor):
