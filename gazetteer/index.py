@@ -13,6 +13,7 @@ from gazetteer.geonames import GeoNamesTier, load_tier
 from gazetteer.normalize import fold_text, generic_key, generic_only, key_of, name_key
 from gazetteer.place import AREA_KINDS, REGION_SUFFIX, Candidate, Place, as_region
 from gazetteer.qualifiers import reductions
+from gazetteer.spacing import joined_key, split_key
 
 #: a curated place found only approximately yields to a GeoNames place with the very name
 #: ("Aleppi" may be a misspelled Aleppo; "Mosel" is not a misspelled Mosul)
@@ -274,6 +275,10 @@ class Gazetteer:
             return None if row is None else self.geonames.place(row)
         return place
 
+    def knows_key(self, key: str) -> bool:
+        """Whether a tier holds a place under exactly this key."""
+        return any(tier.index.exact(key) for _, tier in self.tiers())
+
     def tiers(self) -> list[tuple[str, CuratedTier | GeoNamesTier]]:
         out: list[tuple[str, CuratedTier | GeoNamesTier]] = [("curated", self.curated)]
         if self.geonames is not None:
@@ -311,12 +316,13 @@ class Gazetteer:
         generic_named: set[str] = set()  # matched by a name with a generic word the query lacks
         key = nk.key
         exact = {name: bool(tier.index.exact(key)) for name, tier in self.tiers()}
-        if not any(exact.values()) and " " in key:
-            # "Myit Kyi Na", "Sit-twe": syllables written apart are the one word they spell
-            joined = key_of(key.replace(" ", ""))
-            joined_exact = {name: bool(tier.index.exact(joined)) for name, tier in self.tiers()}
-            if any(joined_exact.values()):
-                key, exact = joined, joined_exact
+        if not any(exact.values()):
+            # "Myit Kyi Na", "Sit-twe": syllables written apart are the one word they spell;
+            # "Banibangou", "Alqaim": words run together are the name written apart
+            spaced = joined_key(key) if " " in key else split_key(key, self.knows_key)
+            if spaced and self.knows_key(spaced):
+                key = spaced
+                exact = {name: bool(tier.index.exact(key)) for name, tier in self.tiers()}
         near: list[tuple[str, float]] = []  # the curated keys found near the query's
         for tier_name, tier in self.tiers():
             # (key, score, how, the rows it stands for: None for all the key's places)

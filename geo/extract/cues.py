@@ -47,7 +47,8 @@ _HANDLED = re.compile(r"\b(?:plac|plant|lay|laid|carr|transport|smuggl|stor|load
                       r"assembl|making|made)\w*\s+(?:(?:an?|the|some|\d+|two|three|several)\s+)?"
                       r"(?:[\w-]+\s+)?$")
 NOT_INTERCEPTED = re.compile(r"\b(?:not|never|failed\s+to|without\s+being|could\s+not|"
-                             r"couldn't|wasn't|weren't)\s+(?:\w+\s+)?(?:intercept|shot|shoot|downed)")
+                             r"couldn't|wasn't|weren't|unable\s+to|cannot|can't)\s+"
+                             r"(?:\w+\s+)?(?:intercept|shot|shoot|downed)")
 #: Actions without a weapon word, tried when no weapon is named, in this order.
 ACTION_CUES: tuple[tuple[str, Cue], ...] = (
     ("abduction", Cue(
@@ -155,14 +156,27 @@ NOT_AN_EVENT = Cue(
     r"(?:has|have|had)\s+(?:\w+\s+)?(?:stepped\s+up|intensified|escalated|ramped\s+up)|"
     # what an actor does as a rule: "a volunteer unit that fights alongside the army"
     r"(?:that|which|who)\s+(?:has\s+|have\s+|had\s+)?(?:long\s+|also\s+)?(?:fights?|fought|"
-    r"battles?|battled)\s+(?:alongside|against|for|on\s+behalf)|fighting\s+alongside)\b",
+    r"battles?|battled)\s+(?:alongside|against|for|on\s+behalf)|fighting\s+alongside|"
+    # "fighting for every person": a cause, not a clash
+    r"fighting\s+for\s+(?:every|each|our|their|his|her|its|lives|life|survival|freedom|"
+    r"independence|justice)|"
+    # a habit or a tally: "Russian forces continue to target civilians", "have conducted
+    # several large-scale strikes against ports since July"
+    r"continues?\s+to|(?:has|have)\s+(?:now\s+|also\s+)?(?:conducted|carried\s+out|launched|"
+    r"staged|mounted)\s+(?:several|many|numerous|dozens|hundreds|multiple|repeated|frequent|"
+    r"regular|a\s+series|a\s+number)|"
+    # a count: "Saturday's barrage was the tenth mass missile attack on the grid since October"
+    r"(?:is|was|marks|marked|became)\s+(?:also\s+)?the\s+(?:\d+(?:st|nd|rd|th)|second|third|"
+    r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w+teenth|\w+ieth)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:attack|strike|assault|barrage|raid|bombardment)s?)\b",
     ("would", "will", "could", "might", "threaten", "vow", "plan", "accus", "facilitat", "past",
      "hundreds", "invasion", "if", "hail", "prais", "celebrat", "condemn",
      "anniversary", "commemorat", "ultimatum", "siren", "warn", "possible", "potential", "imminent",
      "expected", "feared", "have", "has", "toll", "so far", "to date",
      "since the", "called", "described", "branded", "labell", "labeled", "termed", "been",
      "for decades", "for years", "for many", "began", "begun", "start", "cease", "truce",
-     "cessation", "end", "agreed", "proposal", "negotiat", "fight", "fought", "battle"))
+     "cessation", "end", "agreed", "proposal", "negotiat", "fight", "fought", "battle", "the",
+     "continue"))
 
 #: What an attack left, as a list line under it tells it ("– Kharkiv: homes damaged, two
 #: injured"): an event only on a line that opens with its place, after an attack was told.

@@ -147,7 +147,10 @@ _THEATRE, _CAUSE = Words(_THEATRE_WORDS), Words(_CAUSE_WORDS)
 _FELT, _VESSEL = Words(_FELT_WORDS), Words(_VESSEL_WORDS)
 #: A word one of the checks of _not_where needs: a window with none passes them all at once.
 _ANY_NOT_WHERE = Words((*_THEATRE_WORDS, *_CAUSE_WORDS, *_FELT_WORDS, *_VESSEL_WORDS, "from",
-                        " to", "for "))
+                        " to", "for ", "mention", "nam"))
+#: "..., and did not mention Dnipro": a place a statement leaves out.
+NOT_NAMED = re.compile(r"\b(?:not|never|without)\s+(?:mention(?:ing)?|nam(?:e|ing))\s+(?:the\s+)?$",
+                       re.IGNORECASE)
 
 
 def event_places(text: str, located: list[Located]) -> list[Located]:
@@ -191,7 +194,7 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
         if (_ANY_NOT_WHERE.any_in(low) and _not_where(window, low)) or \
                 METONYM_AFTER.match(text, loc.mention.end):
             continue  # "support for Israel in Gaza", "in response to ...", "Tehran has"
-        if i in dropped or _possessive(loc):
+        if i in dropped or _possessive(text, loc):
             continue  # "Iran’s Revolutionary Guard", "Syria’s largest oil field": not where
         res = loc.resolution
         if res.place is not None and _contains_another(loc, located):
@@ -258,6 +261,7 @@ def _not_where(window: str, low: str) -> bool:
                 ("from" in low and LAUNCHED_FROM.search(window)) or
                 ((" to" in low[-20:] or "for " in low[-12:]) and HEADED_TO.search(window)) or
                 (_FELT.any_in(low) and FELT_IN.search(window)) or
+                (("mention" in low or "nam" in low) and NOT_NAMED.search(window)) or
                 (_VESSEL.any_in(low[-30:]) and
                  VESSEL_NAMED.search(window[-30:])))
 
@@ -295,12 +299,22 @@ def _contains_another(loc: Located, located: list[Located]) -> bool:
     return False
 
 
-def _possessive(loc: Located) -> bool:
+#: What a capital's possessive makes it the state that acts ("one of Moscow's biggest
+#: barrages", "Tehran's proxies"), not the place where anything happened.
+STATE_OWNS = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:forces|troops|army|military|government|regime|allies|proxies|"
+    r"war|invasion|offensive|campaign|barrages?|attacks|strikes|missiles|drones|bombers|navy|"
+    r"retaliation|leadership)\b", re.IGNORECASE)
+
+
+def _possessive(text: str, loc: Located) -> bool:
     """"Syria's largest oil field", "Iran's Revolutionary Guard": a country or province that
-    owns something is not where it happened; "Beirut's southern suburbs" is in Beirut."""
+    owns something is not where it happened, nor a city that owns a state's arms; "Beirut's
+    southern suburbs" is in Beirut."""
     mention, place = loc.mention, loc.resolution.place
     return mention.text.endswith(("'s", "’s")) and not mention.kind_hint and (
-        place is None or place.kind in ("country", "admin1", "region"))
+        place is None or place.kind in ("country", "admin1", "region") or
+        bool(STATE_OWNS.match(text, mention.end)))
 
 
 #: A site this close to the town of its name is what an attack on that name means.

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from gazetteer.index import Gazetteer
 from gazetteer.normalize import GENERIC_WORDS, name_key
+from gazetteer.spacing import split_key
 from geo.extract.name_lists import listed_on
 from geo.extract.names import ORGANISATION_AFTER, person_spans
 from geo.extract.relations import relation_before
@@ -52,11 +53,20 @@ LOCATIVE = re.compile(
     re.IGNORECASE,
 )
 #: A list line or a dated heading opens with its place: "– Kharkiv:", "20 March — Gao (".
+#: A place that is the subject of an attack told in the passive ("Kidal was the target of",
+#: "Banibangou came under fire"): named as a place without a locative word before it.
+ATTACKED_AFTER = re.compile(
+    r"\s+(?:was|were|has\s+been|had\s+been|came|again\s+came)\s+(?:again\s+|also\s+|once\s+"
+    r"more\s+)?(?:the\s+target\s+of|targeted|attacked|hit|struck|shelled|bombed|raided|"
+    r"stormed|overrun|under\s+(?:attack|fire|shelling|bombardment|assault))\b")
 LINE_LEAD = re.compile(r"(?:^|\n)[ \t•*·▪►–—-]*$|\s[–—]\s*$")
 #: How many words' near curated keys are remembered (a corpus repeats its names).
 MEMO_SIZE = 50_000
 #: A misspelt curated name must be this long to be matched (shorter ones are too many words).
 MIN_MISSPELT = 7
+#: A word run together from a place's words must be this long to be read as that place.
+MIN_SPLIT_WORD = 8
+_TIER_OF = {"curated": "curated", "geonames": "geonames", "geonames-major": "geonames"}
 #: A GeoNames settlement this large is a place wherever it is named plainly ("Kharkiv was hit");
 #: a country named plainly is mostly its government ("Russia said"): it needs a locative word.
 MAJOR_POPULATION = 100_000
@@ -293,10 +303,12 @@ class MentionFinder:
                     if end - begin <= 2:
                         continue  # two letters are an abbreviation, not a village
                     plain_ok = (tier == "geonames-major" and not _sentence_start(text, begin)) \
-                        or (bool(found) and listed_on(text, found[-1].end, begin, end))
+                        or (bool(found) and listed_on(text, found[-1].end, begin, end)) \
+                        or (j - i > 1 and bool(_GENERIC_AFTER.fullmatch(
+                            text, toks[j - 1][1] - 1, end)))  # "Kupiansk Raion"
                     before = text[max(0, begin - 40):begin]
                     if not (plain_ok or after or LOCATIVE.search(before) or
-                            LINE_LEAD.search(before)):
+                            LINE_LEAD.search(before) or ATTACKED_AFTER.match(text, end)):
                         continue  # "All were shot down": a capital that starts a sentence
                     if j < n and _continues(text, end, toks[j]):
                         continue  # "Tal" of "Tal Baydar", "Palestine" of "Palestine Street"
@@ -348,10 +360,15 @@ class MentionFinder:
                     self._close.clear()
                 close = self._close[key] = [k for k, score in index.fuzzy(key, 90.0, limit=2)
                                             if score >= 90.0]
-            if len(close) != 1:
+            # ("in Banibangou": the words of Bani Bangou run together)
+            split = split_key(key, self._known) \
+                if len(close) != 1 and len(word) >= MIN_SPLIT_WORD else ""
+            tier = "curated" if len(close) == 1 else _TIER_OF.get(self._known(split), "") \
+                if split else ""
+            if not tier:
                 continue
             relation, km, direction, rel_begin = relation_before(text, begin)
-            out.append(Mention(word, begin, end, word, "", "curated", relation, km, direction,
+            out.append(Mention(word, begin, end, word, "", tier, relation, km, direction,
                                rel_begin))
         return out
 

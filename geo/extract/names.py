@@ -19,9 +19,11 @@ PERSON_BEFORE_ROLE = re.compile(
     r"(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+),\s+(?:a\s+|the\s+)?(?:senior\s+|top\s+|"
     r"deputy\s+|former\s+|local\s+)?(?:commander|leader|official|spokes(?:man|woman|person)|"
     r"member|chief|head|founder|minister|deputy|operative|militant|fighter)\b")
+#: Words after a place's name that make it a body's name ("Saba news agency") or a clock's
+#: ("at 8:30 p.m. (Sanaa time)"), not where anything happened.
 ORGANISATION_AFTER = re.compile(
     r"\s+(?:(?:regional|military|local|state|city|oblast|provincial|district|interim)\s+){0,3}"
-    r"(?:news|agency|TV|television|channel|newspaper|radio|media|network|daily|times|"
+    r"(?:news|agency|TV|television|channel|newspaper|radio|media|network|daily|times?|"
     r"post|institute|foundation|university|company|corporation|group|ministry|health\s+"
     r"ministry|authorities|officials|police|civil\s+defen[cs]e|government|council|governor|"
     r"administration|municipality)\b", re.IGNORECASE)

@@ -9,12 +9,13 @@ from geo.extract.name_lists import comma_in_list
 from geo.extract.parties import ATTACK_VERB
 from geo.extract.sentences import Span, background, cut
 
-#: Where a sentence turns to a second event: "... and US forces struck back at ...".
+#: Where a sentence turns to a second event: "... and US forces struck back at ...". A verb
+#: followed by "by" is a participle inside the first ("a barbaric attack carried out by ...").
 SECOND_EVENT = lowered(
     r"(?:,\s*|\s+|;\s*)(?:and|while|as|whereas|but|before)\s+(?=(?:the\s+|a\s+|an\s+)?"
     r"(?:[\w'’-]+\s+){0,4}?(?:struck|hit|fired|launched|shelled|bombed|attacked|retaliated|"
     r"responded|targeted|killed|shot|intercepted|downed|carried\s+out|conducted|raided|"
-    r"clashed|stormed|claim(?:ed|ing)|hitting)\b)|;\s+|,\s+with\s+(?=(?:the\s+)?"
+    r"clashed|stormed|claim(?:ed|ing)|hitting)\b(?!\s+by\b))|;\s+|,\s+with\s+(?=(?:the\s+)?"
     r"(?:[\w'’-]+\s+){0,3}?(?:claim\w*|hitting|striking|targeting)\b)")
 #: Words each match of SECOND_EVENT holds.
 _SECOND_EVENT_WORDS = Words((

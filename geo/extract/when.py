@@ -32,15 +32,17 @@ EXPLICIT = DAY_KINDS | {"range", "dmy_range"}
 
 def best(dates: list[DateSpan]) -> DateSpan:
     """The clause's event date: a range if given, else the first dated non-speech date ("on
-    the evening of January 20" before "eight days before"), else any."""
+    the evening of January 20" before "eight days before"), the finest first, else any."""
     for d in dates:
         if d.kind == "range":
             return d
     explicit = [d for d in dates if d.kind in EXPLICIT and not d.speech]
     if explicit:  # "Sunday, 14 July 2024": the date, not the weekday counted back
         return explicit[0]
-    return next((d for d in dates if not d.speech and d.start is not None),
-                next((d for d in dates if not d.speech), dates[0]))
+    dated = [d for d in dates if not d.speech and d.start is not None]
+    if dated:  # "its third attack this week on Kyiv on Saturday": the day, not the week
+        return min(dated, key=lambda d: d.precision or 3)
+    return next((d for d in dates if not d.speech), dates[0])
 
 
 def historical(d: DateSpan, published: date | None) -> bool:

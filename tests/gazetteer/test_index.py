@@ -96,3 +96,22 @@ def test_tiny_gazetteer_without_geonames():
     gaz = Gazetteer([p])
     assert gaz.search("qaryat alif")[0].match == "exact"
     assert gaz.get("xx-a") is p
+
+
+@pytest.mark.parametrize(("query", "place_id"), [
+    ("Banibangou", "geonames-2447132"),  # Bani Bangou, Niger: its two words run together
+    ("Alqaim", "iq-al-qaim"),  # the article run into the name
+    ("Myit Kyi Na", "geonames-1307741"),  # and the other way: one word written apart
+])
+def test_words_run_together_or_apart_find_the_place(gazetteer, query, place_id):
+    assert gazetteer.search(query)[0].place.id == place_id
+
+
+def test_split_key_takes_only_one_reading():
+    from gazetteer.spacing import split_key
+
+    known = {"bani bangu", "kaim", "abc defg", "abcd efg"}.__contains__
+    assert split_key("banibangu", known) == "bani bangu"
+    assert split_key("alkaim", known) == "kaim"
+    assert split_key("abcdefg", known) == ""  # two readings: neither is taken
+    assert split_key("bani bangu", known) == ""  # already written apart

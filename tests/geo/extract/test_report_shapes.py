@@ -428,3 +428,59 @@ def test_a_persons_name_particle_does_not_cut_a_place_name_elsewhere(extractor):
     out = extractor.extract(Article("t.txt", text, date(2023, 10, 30)))
     assert "Ain Al Asad base" in {loc.mention.text for loc in out.mentions}
     assert {d.resolution.place.id for d in out.drafts} == {"iq-ain-al-asad-air-base"}
+
+
+def test_a_communique_names_a_village_run_together_and_in_the_passive(extractor):
+    found = drafts(extractor, (
+        "Today, Thursday 19 June 2025, at about 09:00 local time, the locality of Banibangou "
+        "was the target of a cowardly and barbaric attack carried out by a horde of several "
+        "hundred mercenaries travelling in eight vehicles."), published=date(2025, 6, 20))
+    assert [(d.place_name, d.event_date) for d in found] == [("Banibangou", date(2025, 6, 19))]
+    found = drafts(extractor, "On Thursday, Kidal was the target of an attack by gunmen.",
+                   published=date(2025, 6, 20))
+    assert names(found) == ["Kidal"]
+
+
+def test_a_clock_named_after_a_city_is_not_a_place(extractor):
+    found = drafts(extractor, (
+        "On Dec. 30, at about 8:30 p.m. (Sanaa time), a container ship reported being hit by "
+        "a missile while transiting the southern Red Sea."), published=date(2023, 12, 31))
+    assert found and "Sanaa" not in names(found)
+
+
+def test_counts_habits_and_a_capital_acting_are_not_events(extractor):
+    assert not drafts(extractor, (
+        "Saturday's barrage was the tenth mass missile attack on Ukraine's energy system "
+        "since October."), published=date(2023, 1, 15))
+    assert not drafts(extractor, (
+        "Russian forces continue to target civilians in Kharkiv far from active fighting."))
+    found = drafts(extractor, (
+        "On Saturday a Russian missile ripped through a building in Dnipro during one of "
+        "Moscow's biggest barrages of the winter."), published=date(2023, 1, 15))
+    assert names(found) == ["Dnipro"]
+    found = drafts(extractor, (
+        "Russia's defence ministry said on Saturday its forces had struck military command "
+        "sites, and did not mention Dnipro."), published=date(2023, 1, 15))
+    assert "Dnipro" not in names(found)
+
+
+def test_a_missile_air_defences_cannot_shoot_down_was_not_intercepted(extractor):
+    found = drafts(extractor, (
+        "The building in Dnipro was hit on Saturday by a Kh-22, a missile its air defences "
+        "have so far been unable to shoot down."), published=date(2023, 1, 15))
+    assert [d.event_type for d in found] == ["missile attack"]
+
+
+def test_a_district_locates_a_village_the_gazetteer_lacks(extractor):
+    found = drafts(extractor, (
+        "Russian forces conducted a missile strike against a cafe in Hroza, Kupiansk Raion, "
+        "Kharkiv Oblast, on October 5, killing at least 51 civilians."),
+        published=date(2023, 10, 6))
+    assert [d.resolution.place.name for d in found] == ["Kupyansk"]
+
+
+def test_the_day_named_beats_the_week_it_falls_in(extractor):
+    found = drafts(extractor, (
+        "Russia launched its third massive attack this week on Kyiv on Saturday, killing "
+        "five."), published=date(2023, 1, 15))
+    assert [d.event_date for d in found] == [date(2023, 1, 14)]
