@@ -113,7 +113,15 @@ def read_sources(files: list[tuple[Path, str]], extractor: Extractor, *,
             if article is None:
                 continue
             summary.published = article.published.isoformat() if article.published else ""
-            extraction = extractor.extract(article)
+            try:
+                extraction = extractor.extract(article)
+            except Exception as exc:  # noqa: BLE001 - one report's text must not stop the batch
+                found = [SourceProblem(str(path), None, None, "could not be read for events "
+                                       f"(an internal error, {type(exc).__name__}: please report "
+                                       "it with the file); the other files were read")]
+                out.problems += found
+                summary.problems += len(found)
+                continue
             new = extraction.drafts
             summary.why_nothing = extraction.why_nothing
             out.unknown += _unknown_names(extraction, {id(d.resolution) for d in new}, article)

@@ -67,3 +67,24 @@ def test_problems_are_reported_and_the_rest_ingested(resolver, tmp_path):
     assert len(report.layers.incidents) == 1
     assert {p.file.rsplit("/", 1)[-1] for p in report.problems} == {"bad.txt", "missing.txt"}
     assert [s.rsplit("/", 1)[-1] for s in report.skipped] == ["image.png"]
+
+
+def test_a_report_the_extractor_fails_on_is_a_problem_not_a_crash(resolver, tmp_path):
+    from geo.extract.incidents import Extractor
+    from geo.pipeline.reading import read_sources
+
+    class BreaksOnOne(Extractor):  # an extractor with a bug that one report's text sets off
+        def extract(self, article):
+            if "breaks" in article.text:
+                raise KeyError("T")
+            return super().extract(article)
+
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good.write_text("date 2024-01-21\nMilitants fired rockets at Ain al-Asad on Saturday.",
+                    encoding="utf-8")
+    bad.write_text("date 2024-01-21\nThis report breaks the extractor.", encoding="utf-8")
+    read = read_sources([(bad, "article"), (good, "article")], BreaksOnOne(resolver))
+    assert len(read.drafts) == 1
+    assert [p.file for p in read.problems] == [str(bad)]
+    assert "KeyError" in read.problems[0].message and "\n" not in read.problems[0].message
+    assert [s.problems for s in read.summaries] == [1, 0]
