@@ -51,7 +51,15 @@ from geo.extract.salience import main_place
 from geo.extract.scope import EVERYTHING, NO_DATE, NO_EVENT, NO_PLACE, OUT_OF_SCOPE, Scope
 from geo.extract.sentences import Span, background, clauses, furniture, sentences
 from geo.extract.turns import split_turns
-from geo.extract.when import EXPLICIT, best, date_fields, event_when, historical, names_an_event
+from geo.extract.when import (
+    EXPLICIT,
+    best,
+    date_fields,
+    event_when,
+    historical,
+    names_an_event,
+    under_heading,
+)
 from geo.incidents.draft import Draft, join_notes
 from geo.incidents.schema import Source, combine_status
 from geo.resolve.chain import Resolution, ResolveContext, Resolver
@@ -203,6 +211,9 @@ class Extractor:
                 clause.span.paragraph and story.when.kind in EXPLICIT and \
                 all(d.kind == "relative" and d.text.lower() in TIME_OF_DAY for d in current):
             current = []  # "20 March — Gao. ... overnight": the night of the heading's day
+        elif current and story.when_heading and story.when is not None and \
+                story.when_paragraph == clause.span.paragraph:
+            current = under_heading(current, story.when)
         if current and current[0].kind != "chained" and current[0].start is not None and \
                 (best(current).precision or 3) <= 2 and not background(text) and (
                     best(current).kind in EXPLICIT or len(text) <= HEADING_CHARS or
@@ -210,6 +221,8 @@ class Extractor:
             # ("By Sunday the WHO put the toll at 70": the day of a statement, not an event)
             story.when = best(current)  # a month-long summary ("since October 17") is not
             story.when_paragraph = clause.span.paragraph
+            story.when_heading = story.when.kind in EXPLICIT and story.when.begin == 0 and \
+                article.text[clause.span.begin - 1:clause.span.begin] in ("", "\n")
         names_a_day = any(d.precision == 1 for d in current)
         is_event = bool(cue.attack or cue.event_type) and not talk_not_event(text, names_a_day)
         places = event_places(article.text, clause.places) \
@@ -289,8 +302,8 @@ class Extractor:
         specific = [p for p in kept if p.rank < 4]
         countries = [p for p in kept if p.rank == 4]
         count = count_of(text)
-        when, when_note = event_when(current, story.when,
-                                     headed=story.when_paragraph == clause.span.paragraph)
+        when, when_note = event_when(current, story.when, story.when_paragraph ==
+                                     clause.span.paragraph, story.when_heading)
         if when is None and anchor is not None:
             when, when_note = ("published", anchor), "date of publication"
         found = self._statuses(told, si)

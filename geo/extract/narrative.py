@@ -19,6 +19,7 @@ class Narrative:
 
     when: DateSpan | None = None
     when_paragraph: int = -1
+    when_heading: bool = False  # the date opens its line ("9 November 2023 | Harir | ...")
     event_type: str = ""
     agent: str = ""
     last_event_sentence: int = -10

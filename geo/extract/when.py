@@ -4,9 +4,10 @@ the surrounding text's; and which dates are history or only name an earlier even
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
-from geo.extract.dates import DAY_KINDS, DateSpan
+from geo.extract.dates import DAY_KINDS, WEEKDAYS, DateSpan
 from geo.incidents.draft import HEADING_DATE_NOTE
 
 #: An event dated vaguely (a week, a month) this long before publication is history, not news;
@@ -68,11 +69,11 @@ def date_fields(when) -> dict:
     return {"event_date": value, "time_precision": 2}
 
 
-def event_when(current: list[DateSpan], told_before: DateSpan | None, headed: bool = False
-               ) -> tuple[DateSpan | tuple | None, str]:
+def event_when(current: list[DateSpan], told_before: DateSpan | None, headed: bool = False,
+               heading: bool = False) -> tuple[DateSpan | tuple | None, str]:
     """The event's date and how it was found. ``headed``: ``told_before`` heads the event's
     own paragraph ("30 December 2023 — Kharkiv. Missiles hit ..."), so a day it gives is the
-    event's own."""
+    event's own; ``heading``: it opens its line, and a clause dated that day is under it."""
     own = best(current) if current else None
     if own is not None and own.kind == "chained" and told_before is not None:
         base = told_before
@@ -80,7 +81,9 @@ def event_when(current: list[DateSpan], told_before: DateSpan | None, headed: bo
         return DateSpan(day, day, max(1, base.precision or 1), own.begin, own.stop,
                         own.kind, own.text), f"{own.text!r} counted from {base.text!r}"
     if own is not None and own.start is not None:
-        return own, ""
+        under = heading and headed and told_before is not None and own.precision == 1 and \
+            own.start == told_before.start
+        return own, HEADING_DATE_NOTE if under else ""
     if own is not None and own.kind != "chained":
         return None, f"relative date {own.text!r} without a publication date"
     if told_before is not None and headed and told_before.precision == 1:
@@ -89,3 +92,19 @@ def event_when(current: list[DateSpan], told_before: DateSpan | None, headed: bo
         return ("inherited", told_before), "date from the surrounding text"
     return None, "date unknown"
 
+
+
+def under_heading(current: list[DateSpan], heading: DateSpan) -> list[DateSpan]:
+    """Weekdays told under a dated heading ("9 November 2023 | Harir" then "Late on Thursday,
+    two drones struck ..."): counted back from the heading's day, not from publication."""
+    if heading.start is None or heading.precision != 1:
+        return current
+    out = []
+    for d in current:
+        wd = next((i for name, i in WEEKDAYS.items() if name in d.text.lower()), None)
+        if d.kind == "weekday" and wd is not None and d.start is not None and \
+                d.start > heading.start:
+            day = heading.start - timedelta(days=(heading.start.weekday() - wd) % 7)
+            d = replace(d, start=day, end=day)
+        out.append(d)
+    return out

@@ -484,3 +484,15 @@ def test_the_day_named_beats_the_week_it_falls_in(extractor):
         "Russia launched its third massive attack this week on Kyiv on Saturday, killing "
         "five."), published=date(2023, 1, 15))
     assert [d.event_date for d in found] == [date(2023, 1, 14)]
+
+
+def test_a_weekday_under_a_dated_heading_is_counted_from_the_heading(extractor):
+    found = drafts(extractor, (
+        "9 November 2023 | Erbil governorate | Harir | Air/drone strike\n"
+        "Late on Thursday, two explosive-laden drones struck Harir air base, starting a fire.\n"
+        "\n"
+        "On November 20 militants fired rockets at Ain al-Asad. On Thursday, drones struck "
+        "the base at Erbil airport."), published=date(2023, 11, 25))
+    dates = {d.place_name: d.event_date for d in found}
+    assert dates["Harir air base"] == date(2023, 11, 9)
+    assert dates["Erbil airport"] == date(2023, 11, 23)  # a date in the telling is no heading
