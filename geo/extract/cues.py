@@ -164,18 +164,14 @@ NOT_AN_EVENT = Cue(
     # several large-scale strikes against ports since July"
     r"continues?\s+to|(?:has|have)\s+(?:now\s+|also\s+)?(?:conducted|carried\s+out|launched|"
     r"staged|mounted)\s+(?:several|many|numerous|dozens|hundreds|multiple|repeated|frequent|"
-    r"regular|a\s+series|a\s+number)|"
-    # a count: "Saturday's barrage was the tenth mass missile attack on the grid since October"
-    r"(?:is|was|marks|marked|became)\s+(?:also\s+)?the\s+(?:\d+(?:st|nd|rd|th)|second|third|"
-    r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w+teenth|\w+ieth)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:attack|strike|assault|barrage|raid|bombardment)s?)\b",
+    r"regular|a\s+series|a\s+number))\b",
     ("would", "will", "could", "might", "threaten", "vow", "plan", "accus", "facilitat", "past",
      "hundreds", "invasion", "if", "hail", "prais", "celebrat", "condemn",
      "anniversary", "commemorat", "ultimatum", "siren", "warn", "possible", "potential", "imminent",
      "expected", "feared", "have", "has", "toll", "so far", "to date",
      "since the", "called", "described", "branded", "labell", "labeled", "termed", "been",
      "for decades", "for years", "for many", "began", "begun", "start", "cease", "truce",
-     "cessation", "end", "agreed", "proposal", "negotiat", "fight", "fought", "battle", "the",
+     "cessation", "end", "agreed", "proposal", "negotiat", "fight", "fought", "battle",
      "continue"))
 
 #: What an attack left, as a list line under it tells it ("– Kharkiv: homes damaged, two
@@ -190,6 +186,16 @@ UNCONFIRMED = Cue(
     r"\bno\s+(?:\w+\s+){0,3}?(?:confirmation|evidence|sign)\s+of|"
     r"\bno\s+(?:independent\s+)?(?:source|one|outlet|report)\s+(?:has\s+)?(?:reported|confirmed)",
     ("no ",))
+
+#: A count of attacks, not one: "Saturday's barrage was the tenth mass missile attack on the
+#: grid since October", "This is the 23rd illegal attack by the Houthis".
+COUNTED = Cue(
+    r"\b(?:is|was|marks|marked|became)\s+(?:also\s+)?the\s+(?:\d+(?:st|nd|rd|th)|second|"
+    r"third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w+teenth|\w+ieth)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:attack|strike|assault|barrage|raid|bombardment)s?\b",
+    ("1st", "2nd", "3rd", "0th", "1th", "2th", "3th", "4th", "5th", "6th", "7th", "8th", "9th",
+     "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+     "teenth", "ieth"))
 
 #: Words of NOT_AN_EVENT that speak of what may come: they make a clause talk only when they
 #: stand before its attack word ("threatened to strike", not "struck ..., which would").
@@ -210,7 +216,7 @@ def talk_not_event(text: str, names_a_day: bool = False) -> bool:
     clause's past-tense attack verb ("struck X, in what could be ...") or a toll in a clause
     that names its day ("killed 12 on Tuesday, putting the death toll at ...") does not."""
     low = text.lower()
-    if UNCONFIRMED.search_lowered(low):
+    if UNCONFIRMED.search_lowered(low) or COUNTED.search_lowered(low):
         return True
     m = NOT_AN_EVENT.search_lowered(low)
     while m is not None:
