@@ -52,12 +52,15 @@ from geo.extract.scope import EVERYTHING, NO_DATE, NO_EVENT, NO_PLACE, OUT_OF_SC
 from geo.extract.sentences import Span, background, clauses, furniture, sentences
 from geo.extract.turns import split_turns
 from geo.extract.when import (
+    DATES_THE_EVENT,
     EXPLICIT,
+    PUBLICATION_NOTE,
     best,
     date_fields,
     event_when,
     historical,
     names_an_event,
+    redate,
     under_heading,
 )
 from geo.incidents.draft import Draft, join_notes
@@ -232,6 +235,8 @@ class Extractor:
             story.where, story.where_paragraph = own, clause.span.paragraph
             story.where_heading = not is_event and len(text) <= HEADING_CHARS
         if not is_event:
+            if current and DATES_THE_EVENT.search(text):  # "the operation took place on ..."
+                redate(out.drafts, best(current))
             return []
         if history and not current:
             return []
@@ -305,7 +310,7 @@ class Extractor:
         when, when_note = event_when(current, story.when, story.when_paragraph ==
                                      clause.span.paragraph, story.when_heading)
         if when is None and anchor is not None:
-            when, when_note = ("published", anchor), "date of publication"
+            when, when_note = ("published", anchor), PUBLICATION_NOTE
         found = self._statuses(told, si)
         if inherited and si > 0:
             found |= told.statuses(si - 1)  # "... attacks have been claimed. Among ..."

@@ -108,3 +108,22 @@ def under_heading(current: list[DateSpan], heading: DateSpan) -> list[DateSpan]:
             d = replace(d, start=day, end=day)
         out.append(d)
     return out
+
+
+#: A sentence that dates the event just told: "the operation took place on Thursday night".
+DATES_THE_EVENT = re.compile(
+    r"\b(?:operation|attack|strike|raid|assault|bombing|ambush|incident|explosion|blast)s?\s+"
+    r"(?:took\s+place|happened|occurred|was\s+carried\s+out|were\s+carried\s+out)\b",
+    re.IGNORECASE)
+PUBLICATION_NOTE = "date of publication"
+
+
+def redate(drafts: list, when: DateSpan) -> None:
+    """Give ``when`` to the drafts dated only by the report's publication."""
+    if when.start is None or when.speech:
+        return
+    for d in drafts:
+        if PUBLICATION_NOTE in d.notes:
+            for name, value in date_fields(when).items():
+                setattr(d, name, value)
+            d.notes = d.notes.replace(PUBLICATION_NOTE, f"date from {when.text!r}")

@@ -496,3 +496,12 @@ def test_a_weekday_under_a_dated_heading_is_counted_from_the_heading(extractor):
     dates = {d.place_name: d.event_date for d in found}
     assert dates["Harir air base"] == date(2023, 11, 9)
     assert dates["Erbil airport"] == date(2023, 11, 23)  # a date in the telling is no heading
+
+
+def test_a_later_sentence_that_dates_the_operation_dates_it(extractor):
+    found = drafts(extractor, (
+        "An air strike in Iraq's western Anbar province killed a senior Islamic State leader, "
+        "officials said.\n\nA security official said the operation took place on Thursday "
+        "night and that his death was confirmed on Friday."), published=date(2025, 3, 16))
+    assert [(d.place_name, d.event_date) for d in found] == [("Anbar province",
+                                                              date(2025, 3, 13))]
