@@ -162,7 +162,8 @@ NOT_AN_EVENT = Cue(
     r"independence|justice)|"
     # a habit or a tally: "Russian forces continue to target civilians", "have conducted
     # several large-scale strikes against ports since July"
-    r"continues?\s+to|(?:has|have)\s+(?:now\s+|also\s+)?(?:conducted|carried\s+out|launched|"
+    r"continues?\s+to|(?:has|have)\s+been\s+(?:[\w,-]+\s+){0,4}?(?:repeatedly|regularly|"
+    r"frequently)|(?:has|have)\s+(?:now\s+|also\s+)?(?:conducted|carried\s+out|launched|"
     r"staged|mounted)\s+(?:several|many|numerous|dozens|hundreds|multiple|repeated|frequent|"
     r"regular|a\s+series|a\s+number))\b",
     ("would", "will", "could", "might", "threaten", "vow", "plan", "accus", "facilitat", "past",

@@ -147,7 +147,11 @@ _THEATRE, _CAUSE = Words(_THEATRE_WORDS), Words(_CAUSE_WORDS)
 _FELT, _VESSEL = Words(_FELT_WORDS), Words(_VESSEL_WORDS)
 #: A word one of the checks of _not_where needs: a window with none passes them all at once.
 _ANY_NOT_WHERE = Words((*_THEATRE_WORDS, *_CAUSE_WORDS, *_FELT_WORDS, *_VESSEL_WORDS, "from",
-                        " to", "for ", "mention", "nam"))
+                        " to", "for ", "mention", "nam", "analyst", "expert", "diplomat",
+                        "observer", "commentator", "correspondent"))
+#: "Analysts in Aden say ...": where the people who comment are, not where it happened.
+COMMENTERS_IN = re.compile(r"\b(?:analysts|experts|diplomats|observers|commentators|"
+                           r"correspondents)\s+(?:based\s+)?in\s+$", re.IGNORECASE)
 #: "..., and did not mention Dnipro": a place a statement leaves out.
 NOT_NAMED = re.compile(r"\b(?:not|never|without)\s+(?:mention(?:ing)?|nam(?:e|ing))\s+(?:the\s+)?$",
                        re.IGNORECASE)
@@ -262,6 +266,7 @@ def _not_where(window: str, low: str) -> bool:
                 ((" to" in low[-20:] or "for " in low[-12:]) and HEADED_TO.search(window)) or
                 (_FELT.any_in(low) and FELT_IN.search(window)) or
                 (("mention" in low or "nam" in low) and NOT_NAMED.search(window)) or
+                (" in" in low[-12:] and COMMENTERS_IN.search(window)) or
                 (_VESSEL.any_in(low[-30:]) and
                  VESSEL_NAMED.search(window[-30:])))
 

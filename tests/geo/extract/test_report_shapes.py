@@ -505,3 +505,13 @@ def test_a_later_sentence_that_dates_the_operation_dates_it(extractor):
         "night and that his death was confirmed on Friday."), published=date(2025, 3, 16))
     assert [(d.place_name, d.event_date) for d in found] == [("Anbar province",
                                                               date(2025, 3, 13))]
+
+
+def test_what_has_been_hit_repeatedly_and_where_analysts_sit_are_not_events(extractor):
+    assert not drafts(extractor, (
+        "Since then the Red Sea port, Sanaa airport and power stations around the capital "
+        "have been hit repeatedly."), published=date(2025, 8, 30))
+    found = drafts(extractor, (
+        "Analysts in Aden say the strike on Sanaa on Thursday marks a shift."),
+        published=date(2025, 8, 30))
+    assert "Aden" not in names(found)
