@@ -21,6 +21,8 @@ PERSON_BEFORE_ROLE = re.compile(
     r"member|chief|head|founder|minister|deputy|operative|militant|fighter)\b")
 #: Words after a place's name that make it a body's name ("Saba news agency") or a clock's
 #: ("at 8:30 p.m. (Sanaa time)"), not where anything happened.
+#: Broadcasters whose names read as places ("a cameraman for Al Jazeera" is not al-Jazira).
+MEDIA = re.compile(r"\b(?P<name>Al[- ](?:Jazeera|Arabiya|Mayadeen|Manar|Masirah|Hadath))\b")
 ORGANISATION_AFTER = re.compile(
     r"\s+(?:(?:regional|military|local|state|city|oblast|provincial|district|interim)\s+){0,3}"
     r"(?:news|agency|TV|television|channel|newspaper|radio|media|network|daily|times?|"
@@ -40,6 +42,8 @@ NAME_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "bi
 def person_spans(text: str) -> list[tuple[int, int]]:
     """Where people's names stand: after a title, and each of their words again elsewhere."""
     found = [*PERSON.finditer(text), *PERSON_BEFORE_ROLE.finditer(text)]
+    if "Al" in text:
+        found += MEDIA.finditer(text)
     if not found:
         return []
     words = {w for m in found for w in m["name"].split()

@@ -515,3 +515,13 @@ def test_what_has_been_hit_repeatedly_and_where_analysts_sit_are_not_events(extr
         "Analysts in Aden say the strike on Sanaa on Thursday marks a shift."),
         published=date(2025, 8, 30))
     assert "Aden" not in names(found)
+
+
+def test_a_broadcaster_and_a_heavier_bombardment_are_not_events_or_places(extractor):
+    found = drafts(extractor, (
+        "An Israeli strike on Khan Younis on Monday killed five journalists, among them a "
+        "cameraman for Al Jazeera."), published=date(2025, 8, 26))
+    assert names(found) == ["Khān Yūnis"]
+    assert not drafts(extractor, (
+        "Officials say bombardment of towns behind the Donetsk front has grown heavier this "
+        "spring."), published=date(2024, 6, 25))
