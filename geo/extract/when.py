@@ -78,8 +78,10 @@ def event_when(current: list[DateSpan], told_before: DateSpan | None, headed: bo
     if own is not None and own.kind == "chained" and told_before is not None:
         base = told_before
         day = base.start + timedelta(days=own.offset)
+        counted = f"{own.text!r} counted from {base.text!r}"
         return DateSpan(day, day, max(1, base.precision or 1), own.begin, own.stop,
-                        own.kind, own.text), f"{own.text!r} counted from {base.text!r}"
+                        own.kind, own.text), \
+            f"{HEADING_DATE_NOTE}; {counted}" if heading and headed else counted
     if own is not None and own.start is not None:
         under = heading and headed and told_before is not None and own.precision == 1 and \
             own.start == told_before.start

@@ -88,3 +88,15 @@ def test_a_report_the_extractor_fails_on_is_a_problem_not_a_crash(resolver, tmp_
     assert [p.file for p in read.problems] == [str(bad)]
     assert "KeyError" in read.problems[0].message and "\n" not in read.problems[0].message
     assert [s.problems for s in read.summaries] == [1, 0]
+
+
+def test_notes_under_two_dated_headings_at_one_city_are_two_incidents(resolver, tmp_path):
+    (tmp_path / "notes.txt").write_text(
+        "date 2024-01-02\n"
+        "30 December 2023 — Kharkiv (Kharkiv oblast). Between about 19:00 and 19:20, Russian "
+        "missiles hit the city centre. 28 injured.\n\n"
+        "31 December 2023 — Kharkov/Kharkiv (Kharkiv oblast). A second wave of Russian strikes "
+        "a few hours later, after midnight, damaged a bank and cafes. No casualties reported.",
+        encoding="utf-8")
+    incidents = ingest_paths([tmp_path], resolver=resolver).layers.incidents
+    assert sorted(str(d)[:10] for d in incidents["event_date"]) == ["2023-12-30", "2023-12-31"]
