@@ -16,13 +16,8 @@ from pyogrio.errors import DataLayerError, DataSourceError
 
 from geo.errors import UserError
 from geo.incidents.cells import restore
-from geo.incidents.schema import (
-    IncidentSet,
-    incidents_frame,
-    places_frame,
-    sources_from_json,
-    unresolved_frame,
-)
+from geo.incidents.schema import IncidentSet, incidents_frame, places_frame, unresolved_frame
+from geo.incidents.source_list import SourcesError, source_lists
 from geo.store.location import display, is_database
 
 #: Suffixes read_layers understands, with what each holds.
@@ -89,14 +84,13 @@ def _read_csv(path: Path) -> pd.DataFrame:
             line = int(bad.to_numpy().argmax()) + 2
             raise UserError(f"{path}:{line}: field '{name}' is not a number; fix or empty it")
         df[name] = number.astype(object).where(number.notna(), None)
-    if "sources" in df.columns:
-        for i, text in enumerate(df["sources"]):
-            try:
-                sources_from_json(text)
-            except ValueError:
-                raise UserError(
-                    f"{path}:{i + 2}: field 'sources' is not a JSON array of sources; fix it"
-                ) from None
+    if "sources" in df.columns:  # parsed once, here, to name the line of a bad cell
+        try:
+            df["sources"] = source_lists(df["sources"].to_numpy(dtype=object))
+        except SourcesError as exc:
+            raise UserError(
+                f"{path}:{exc.row + 2}: field 'sources' is not a JSON array of sources; fix it"
+            ) from None
     return df
 
 
