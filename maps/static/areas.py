@@ -4,7 +4,8 @@ Each distinct country or part of one is drawn once, however many incidents stand
 region is its uncertainty circle clipped to its country (one collection per country, so ten
 thousand regions cost no polygon work). The circles' fills and outlines are one collection and
 their hatching one path over all of them: Agg hatches each path of a collection apart, about
-half a millisecond a circle. The incidents themselves get hollow symbols
+half a millisecond a circle; past ``IMAGE_FILL_FROM`` circles their fills are one image
+(``maps.static.coverage``). The incidents themselves get hollow symbols
 (``maps.static.layers``).
 """
 
@@ -23,6 +24,7 @@ from matplotlib.path import Path
 from gazetteer.borders import map_shape
 from geo.incidents.areas import IncidentAreas
 from maps.static.basemap import polygon_paths
+from maps.static.coverage import IMAGE_FILL_FROM, fill_image
 from maps.static.extent import MapExtent
 from maps.style import AREA_COLOR, AREA_FILL_OPACITY, AREA_HATCH
 
@@ -66,19 +68,23 @@ def draw_areas(ax: Axes, points: ProjectedIncidents, extent: MapExtent) -> int:
         rows = np.zeros(len(areas), dtype=bool)
         rows[np.flatnonzero(regions)[countries == iso]] = True
         x, y, width, height = uncertainty_sizes(points, extent, rows)
+        many = len(x) >= IMAGE_FILL_FROM
+        artists = [fill_image(ax, x, y, width, height, _STYLE["facecolors"], Z_AREAS)] \
+            if many else []
+        style = {**_CIRCLE_STYLE, "facecolors": "none"} if many else _CIRCLE_STYLE
         circles = EllipseCollection(width, height, np.zeros(len(x)), units="xy",
                                     offsets=np.column_stack([x, y]),
-                                    offset_transform=ax.transData, **_CIRCLE_STYLE)
+                                    offset_transform=ax.transData, **style)
         hatching = PathPatch(circles_path(x, y, width, height), facecolor="none",
                              edgecolor="none", linewidth=0, hatch=_STYLE["hatch"],
                              hatchcolor=_STYLE["hatchcolor"], zorder=Z_AREAS)
-        shape = map_shape(iso) if iso else None
-        for artist in (circles, hatching):
-            if shape is not None:  # cut to the country
-                artist.set_clip_path(Path.make_compound_path(*_projected([shape], extent)),
-                                     ax.transData)
         ax.add_collection(circles, autolim=False)
         ax.add_artist(hatching)  # no data limits to update: the extent is set
+        shape = map_shape(iso) if iso else None
+        if shape is not None:  # cut to the country
+            cut = Path.make_compound_path(*_projected([shape], extent))
+            for artist in (*artists, circles, hatching):
+                artist.set_clip_path(cut, ax.transData)
         drawn += len(x)
     return drawn
 

@@ -15,6 +15,7 @@ from matplotlib.collections import EllipseCollection
 
 from geo.incidents.areas import IncidentAreas, incident_areas
 from geo.incidents.counts import event_counts
+from maps.static.coverage import IMAGE_FILL_FROM, fill_image
 from maps.static.extent import MapExtent, project_points
 from maps.static.filter import located
 from maps.style import (
@@ -241,6 +242,10 @@ def draw_uncertainty(ax: Axes, points: ProjectedIncidents, extent: MapExtent) ->
     x, y, width, height = uncertainty_sizes(points, extent)
     if not len(x):
         return 0
+    fill = _with_alpha(UNCERTAINTY_COLOR, UNCERTAINTY_FILL_OPACITY)
+    if len(x) >= IMAGE_FILL_FROM:  # one image of the fills (maps.static.coverage)
+        fill_image(ax, x, y, width, height, fill, Z_UNCERTAINTY)
+        fill = (0.0, 0.0, 0.0, 0.0)
     circles = EllipseCollection(
         width,
         height,
@@ -248,7 +253,7 @@ def draw_uncertainty(ax: Axes, points: ProjectedIncidents, extent: MapExtent) ->
         units="xy",
         offsets=np.column_stack([x, y]),
         offset_transform=ax.transData,
-        facecolors=_with_alpha(UNCERTAINTY_COLOR, UNCERTAINTY_FILL_OPACITY),
+        facecolors=fill,
         edgecolors=_with_alpha(UNCERTAINTY_COLOR, 0.55),
         linewidths=0.6,
         linestyles="--",
