@@ -336,7 +336,11 @@ def _fill_incident_columns(df: pd.DataFrame) -> None:
     else:
         df["event_count"] = df["event_count"].astype(object).where(df["event_count"].notna(), 1)
     reviewed = df.get("reviewed", pd.Series([None] * n, index=df.index))
-    is_text = np.fromiter((isinstance(v, str) and v != "" for v in reviewed), bool, n)
+    if pd.api.types.is_string_dtype(reviewed.dtype) and reviewed.dtype != object:
+        is_text = (reviewed.notna() & reviewed.ne("")).to_numpy(dtype=bool)
+    else:
+        values = reviewed.to_numpy(dtype=object)
+        is_text = np.fromiter((isinstance(v, str) and v != "" for v in values), bool, n)
     df["reviewed"] = reviewed.where(is_text, "machine")
     if "incident_id" not in df.columns:
         df["incident_id"] = ""
