@@ -4,9 +4,9 @@ Each distinct country or part of one is drawn once, however many incidents stand
 region is its uncertainty circle clipped to its country (one collection per country, so ten
 thousand regions cost no polygon work). The circles' fills and outlines are one collection and
 their hatching one path over all of them: Agg hatches each path of a collection apart, about
-half a millisecond a circle; past ``IMAGE_FILL_FROM`` circles their fills are one image
-(``maps.static.coverage``). The incidents themselves get hollow symbols
-(``maps.static.layers``).
+half a millisecond a circle. Past ``IMAGE_FILL_FROM`` circles their fills are one image and
+their hatching follows its outline (``maps.static.coverage``). The incidents themselves get
+hollow symbols (``maps.static.layers``).
 """
 
 from __future__ import annotations
@@ -69,21 +69,24 @@ def draw_areas(ax: Axes, points: ProjectedIncidents, extent: MapExtent) -> int:
         rows[np.flatnonzero(regions)[countries == iso]] = True
         x, y, width, height = uncertainty_sizes(points, extent, rows)
         many = len(x) >= IMAGE_FILL_FROM
-        artists = [fill_image(ax, x, y, width, height, _STYLE["facecolors"], Z_AREAS)] \
-            if many else []
         style = {**_CIRCLE_STYLE, "facecolors": "none"} if many else _CIRCLE_STYLE
         circles = EllipseCollection(width, height, np.zeros(len(x)), units="xy",
                                     offsets=np.column_stack([x, y]),
                                     offset_transform=ax.transData, **style)
-        hatching = PathPatch(circles_path(x, y, width, height), facecolor="none",
-                             edgecolor="none", linewidth=0, hatch=_STYLE["hatch"],
-                             hatchcolor=_STYLE["hatchcolor"], zorder=Z_AREAS)
-        ax.add_collection(circles, autolim=False)
-        ax.add_artist(hatching)  # no data limits to update: the extent is set
+        if many:  # fills and hatching in one image under the outlines (maps.static.coverage)
+            hatched = fill_image(ax, x, y, width, height, _STYLE["facecolors"], Z_AREAS,
+                                 hatch=_STYLE["hatch"], hatch_color=_STYLE["hatchcolor"])
+            ax.add_collection(circles, autolim=False)
+        else:  # the circles, then one hatched path over them
+            ax.add_collection(circles, autolim=False)
+            hatched = PathPatch(circles_path(x, y, width, height), facecolor="none",
+                                edgecolor="none", linewidth=0, hatch=_STYLE["hatch"],
+                                hatchcolor=_STYLE["hatchcolor"], zorder=Z_AREAS)
+            ax.add_artist(hatched)  # no data limits to update: the extent is set
         shape = map_shape(iso) if iso else None
         if shape is not None:  # cut to the country
             cut = Path.make_compound_path(*_projected([shape], extent))
-            for artist in (*artists, circles, hatching):
+            for artist in (hatched, circles):
                 artist.set_clip_path(cut, ax.transData)
         drawn += len(x)
     return drawn

@@ -85,3 +85,32 @@ def test_a_clip_path_cuts_the_image(tmp_path):
     columns = np.flatnonzero(blue.any(axis=0))
     left, right = ax.transData.transform([(0, 200), (150, 200)])[:, 0]
     assert abs(columns.min() - left) <= 2 and abs(columns.max() - right) <= 2
+
+
+def test_hatching_over_the_union_matches_hatching_each_circle(tmp_path):
+    from matplotlib.patches import PathPatch
+
+    from maps.static.areas import circles_path
+
+    hatch, hatch_color = "///", (0.42, 0.35, 0.55, 0.5)
+    x, y, width, height = _circles(600, seed=5)
+    width, height = width / 2, height / 2  # apart enough for the hatching to show
+    out = {}
+    for kind in ("vector", "image", "unhatched"):
+        fig, ax = _axes()
+        if kind == "vector":
+            ax.add_collection(EllipseCollection(
+                width, height, np.zeros(len(x)), units="xy", offsets=np.column_stack([x, y]),
+                offset_transform=ax.transData, facecolors=[COLOR], edgecolors="none"))
+            ax.add_artist(PathPatch(circles_path(x, y, width, height), facecolor="none",
+                                    edgecolor="none", linewidth=0, hatch=hatch,
+                                    hatchcolor=hatch_color))
+        else:
+            fill_image(ax, x, y, width, height, COLOR, zorder=3,
+                       hatch=hatch if kind == "image" else None, hatch_color=hatch_color)
+        fig.savefig(tmp_path / f"{kind}.png", dpi=100)
+        out[kind] = np.asarray(Image.open(tmp_path / f"{kind}.png").convert("L"), dtype=int)
+    lines = out["unhatched"] - out["vector"] > 40  # hatch line pixels
+    assert lines.mean() > 0.02
+    assert (out["image"] - out["vector"] > 40)[lines].mean() < 0.05  # the same lines
+    assert np.abs(out["image"] - out["vector"]).mean() < 1.5
