@@ -1,7 +1,8 @@
 """Benchmark: `geo map X -o X.png` at 100k incidents as a whole command, beside a bare baseline.
 
-The incidents (``benchmarks/static_map.py``'s synthetic set, not timed) are written once as
-GeoJSON (and as GeoParquet, ``--formats``). For each file, in this run, each as a new process:
+The incidents (``benchmarks/static_map.py``'s synthetic set, each with one source of its own
+as real incidents have; not timed) are written once as GeoJSON (and as GeoParquet,
+``--formats``). For each file, in this run, each as a new process:
 
 * baseline: read the file with pyogrio's Arrow path (geopandas for GeoParquet), one matplotlib
   scatter of its points, ``savefig`` of a PNG of the same size and dpi as ``geo map``;

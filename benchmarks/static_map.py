@@ -24,7 +24,8 @@ from maps.static.render import render_static
 def synthetic(n: int, seed: int = 1):
     """n incidents spread over Iraq and eastern Syria: a third at 40 known sites, the rest
     scattered; a fifth with an uncertainty radius; a tenth known only to their region (50 km,
-    cut to Iraq) and one in twenty only to their country (drawn as areas)."""
+    cut to Iraq) and one in twenty only to their country (drawn as areas). Each has one source
+    of its own (a URL, one of 25 publishers, a quote), as a real incident set does."""
     rng = np.random.default_rng(seed)
     sites = np.column_stack([rng.uniform(38.5, 46.0, 40), rng.uniform(31.0, 37.0, 40)])
     at_site = rng.random(n) < 1 / 3
@@ -46,6 +47,14 @@ def synthetic(n: int, seed: int = 1):
     frame["geo_precision"] = np.select([coarse < 0.05, coarse < 0.15], [4, 3], 1)
     frame["country"] = np.where(coarse < 0.15, "IQ", "")
     frame.loc[coarse < 0.15, "uncertainty_km"] = 50.0
+    publishers = rng.integers(0, 25, n)
+    frame["sources"] = [
+        [{"url": f"https://news{p}.example/{i}", "publisher": f"News {p}",
+          "published": str(day), "quote": f"A {kind} was reported near site {i % 997} on "
+          f"{day}; officials said it caused damage.", "file": f"reports/{i}.txt"}]
+        for i, (p, day, kind) in enumerate(zip(publishers, frame["event_date"], types,
+                                               strict=True))
+    ]
     return incidents_frame(frame)
 
 

@@ -9,13 +9,12 @@ JSON text; :func:`sources_to_json` / :func:`sources_from_json` convert.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from geo.incidents.source_list import SourceList
+from geo.incidents.source_list import SourceList, parse_sources, source_lists
 
 if TYPE_CHECKING:  # imported where used: `import geo.incidents.schema` stays cheap for the CLI
     import geopandas as gpd
@@ -236,16 +235,8 @@ def sources_to_json(sources: Iterable[Mapping[str, Any] | Source] | None) -> str
 
 
 def sources_from_json(text: str | None) -> list[dict[str, str]]:
-    import pandas as pd
-
-    if text is None or (isinstance(text, float) and pd.isna(text)) or text == "":
-        return []
-    if isinstance(text, list):
-        return [dict(s) for s in text]
-    value = json.loads(text)
-    if not isinstance(value, list):
-        raise ValueError("sources must be a JSON array")
-    return [dict(s) for s in value]
+    """One ``sources`` cell (JSON text or a list) as a list of dicts (:func:`parse_sources`)."""
+    return parse_sources(text)
 
 
 # --- frames --------------------------------------------------------------------------------
@@ -270,10 +261,7 @@ def _coerce(df: pd.DataFrame, schema: Sequence[Column]) -> pd.DataFrame:
         elif col.kind == "date":
             df[col.name] = pd.to_datetime(df[col.name], errors="coerce").astype("datetime64[ms]")
         elif col.kind == "sources":
-            df[col.name] = [
-                SourceList(sources_from_json(v) if not isinstance(v, list) else v)
-                for v in df[col.name]
-            ]
+            df[col.name] = source_lists(df[col.name].to_numpy(dtype=object, na_value=None))
     return df
 
 
@@ -348,7 +336,11 @@ def _fill_incident_columns(df: pd.DataFrame) -> None:
     else:
         df["event_count"] = df["event_count"].astype(object).where(df["event_count"].notna(), 1)
     reviewed = df.get("reviewed", pd.Series([None] * n, index=df.index))
-    is_text = np.fromiter((isinstance(v, str) and v != "" for v in reviewed), bool, n)
+    if pd.api.types.is_string_dtype(reviewed.dtype) and reviewed.dtype != object:
+        is_text = (reviewed.notna() & reviewed.ne("")).to_numpy(dtype=bool)
+    else:
+        values = reviewed.to_numpy(dtype=object)
+        is_text = np.fromiter((isinstance(v, str) and v != "" for v in values), bool, n)
     df["reviewed"] = reviewed.where(is_text, "machine")
     if "incident_id" not in df.columns:
         df["incident_id"] = ""

@@ -16,13 +16,8 @@ from pyogrio.errors import DataLayerError, DataSourceError
 
 from geo.errors import UserError
 from geo.incidents.cells import restore
-from geo.incidents.schema import (
-    IncidentSet,
-    incidents_frame,
-    places_frame,
-    sources_from_json,
-    unresolved_frame,
-)
+from geo.incidents.schema import IncidentSet, incidents_frame, places_frame, unresolved_frame
+from geo.incidents.source_list import SourcesError, source_lists
 from geo.store.location import display, is_database
 
 #: Suffixes read_layers understands, with what each holds.
@@ -55,14 +50,35 @@ ARROW_SUFFIXES = (".gpkg", ".geojson", ".json", ".geojsonl", ".geojsons")
 
 
 def _read_ogr(path: Path, layer: str | None = None) -> pd.DataFrame:
-    arrow = path.suffix.lower() in ARROW_SUFFIXES
     try:
-        return pyogrio.read_dataframe(path, layer=layer, use_arrow=arrow)
+        if path.suffix.lower() in ARROW_SUFFIXES:
+            return _arrow_frame(*pyogrio.read_arrow(path, layer=layer))
+        return pyogrio.read_dataframe(path, layer=layer)
     except (DataSourceError, DataLayerError, ValueError, OSError) as exc:
         what = f" layer '{layer}'" if layer else ""
         raise UserError(
             f"{path}{what}: cannot read it ({exc}); check the file is not broken"
         ) from None
+
+
+def _arrow_frame(meta: dict, table) -> pd.DataFrame:
+    """A layer's Arrow table as a (Geo)DataFrame: dates as datetime64 (a date-time with a time
+    zone at its wall-clock time, as pyogrio reads it), the geometry from its WKB in one call,
+    JSON fields (``sources``) left as text for the schema to parse once."""
+    import geopandas as gpd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import shapely
+
+    for i, field in enumerate(table.schema):
+        if pa.types.is_timestamp(field.type) and field.type.tz is not None:
+            table = table.set_column(i, field.name, pc.local_timestamp(table.column(i)))
+    name = meta["geometry_name"] or "wkb_geometry"
+    if name not in table.column_names:
+        return table.to_pandas(date_as_object=False)
+    frame = table.drop_columns([name]).to_pandas(date_as_object=False)
+    geometry = shapely.from_wkb(table[name].combine_chunks().to_numpy(zero_copy_only=False))
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs=meta["crs"])
 
 
 def _incidents(df: pd.DataFrame, path: Path) -> pd.DataFrame:
@@ -89,14 +105,13 @@ def _read_csv(path: Path) -> pd.DataFrame:
             line = int(bad.to_numpy().argmax()) + 2
             raise UserError(f"{path}:{line}: field '{name}' is not a number; fix or empty it")
         df[name] = number.astype(object).where(number.notna(), None)
-    if "sources" in df.columns:
-        for i, text in enumerate(df["sources"]):
-            try:
-                sources_from_json(text)
-            except ValueError:
-                raise UserError(
-                    f"{path}:{i + 2}: field 'sources' is not a JSON array of sources; fix it"
-                ) from None
+    if "sources" in df.columns:  # parsed once, here, to name the line of a bad cell
+        try:
+            df["sources"] = source_lists(df["sources"].to_numpy(dtype=object))
+        except SourcesError as exc:
+            raise UserError(
+                f"{path}:{exc.row + 2}: field 'sources' is not a JSON array of sources; fix it"
+            ) from None
     return df
 
 

@@ -44,7 +44,7 @@ def draw_cities(ax: Axes, placer: LabelPlacer, extent: MapExtent, *, small: bool
         placer.block_points([x], [y], radius_px=DOT_RADIUS_PX)
         label = placer.place(str(name), float(x), float(y), capital_style if capital else style)
         if label is None:
-            placer.taken.pop(-1)  # no name, no dot: free its spot again
+            placer.release_last()  # no name, no dot: free its spot again
             continue
         shown.append((float(x), float(y), bool(capital)))
     if shown:

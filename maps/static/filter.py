@@ -54,7 +54,10 @@ class Selection:
         return self
 
     def apply(self, incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-        """The rows of ``incidents`` that match every condition (undated rows fail a date test)."""
+        """The rows of ``incidents`` that match every condition (undated rows fail a date test);
+        ``incidents`` itself when nothing is asked."""
+        if self == Selection():
+            return incidents
         keep = pd.Series(True, index=incidents.index)
         if self.types is not None:
             keep &= incidents["event_type"].isin(self.types)

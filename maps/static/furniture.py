@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
@@ -40,9 +41,11 @@ SCALE_BAR_BOX, NORTH_ARROW_BOX = SCALE_BAR_BOXES["left"], NORTH_ARROW_BOXES["rig
 def free_corner(boxes: dict[str, tuple[float, float, float, float]], fx, fy) -> str:
     """The first corner whose box holds none of the points (axes fractions ``fx, fy``), else
     the one holding fewest."""
+    fx, fy = np.asarray(fx, dtype=float), np.asarray(fy, dtype=float)
+
     def inside(box: tuple[float, float, float, float]) -> int:
         x0, y0, x1, y1 = box
-        return sum(1 for x, y in zip(fx, fy, strict=True) if x0 <= x <= x1 and y0 <= y <= y1)
+        return int(((fx >= x0) & (fx <= x1) & (fy >= y0) & (fy <= y1)).sum())
 
     counts = {corner: inside(box) for corner, box in boxes.items()}
     return min(counts, key=lambda corner: (counts[corner], list(boxes).index(corner)))

@@ -59,27 +59,45 @@ class LabelStyle:
 
 @dataclass
 class LabelPlacer:
-    """Places labels on one axes, remembering the display boxes already taken."""
+    """Places labels on one axes, remembering the display boxes already taken (an array of
+    ``x0, y0, x1, y1`` rows: a dense map blocks a box per marker, 100k of them)."""
 
     ax: Axes
     renderer: RendererBase
     padding: float = 2.0  # display pixels kept clear around each label
-    taken: list[Bbox] = field(default_factory=list)
     placed: list[Annotation] = field(default_factory=list)
+    _chunks: list[np.ndarray] = field(default_factory=list)
     _extents: np.ndarray = field(default_factory=lambda: np.empty((0, 4)))
+
+    @property
+    def taken(self) -> np.ndarray:
+        """The display boxes taken so far, one ``x0, y0, x1, y1`` row each."""
+        if self._chunks:
+            self._extents = np.vstack([self._extents, *self._chunks])
+            self._chunks.clear()
+        return self._extents
+
+    def _take(self, boxes: np.ndarray) -> None:
+        self._chunks.append(np.asarray(boxes, dtype=float).reshape(-1, 4))
+
+    def release_last(self) -> None:
+        """Give back the box taken last (e.g. a dot whose name found no spot)."""
+        self._extents = self.taken[:-1]
 
     def block_axes_fraction(self, x0: float, y0: float, x1: float, y1: float) -> None:
         """Keep labels out of a region given in axes fractions (e.g. the scale bar's corner)."""
         corners = self.ax.transAxes.transform([(x0, y0), (x1, y1)])
-        self.taken.append(Bbox(corners))
+        self._take(corners.ravel())
 
     def block_points(self, xs, ys, radius_px) -> None:
         """Keep labels off markers drawn at data points ``xs, ys`` (a square of ``radius_px``,
         one for all or one per point)."""
-        radii = np.broadcast_to(np.asarray(radius_px, dtype=float), (len(xs),))
-        points = self.ax.transData.transform(list(zip(xs, ys, strict=True))) if len(xs) else []
-        for (px, py), r in zip(points, radii, strict=True):
-            self.taken.append(Bbox([(px - r, py - r), (px + r, py + r)]))
+        xy = np.column_stack([np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)])
+        if not len(xy):
+            return
+        r = np.broadcast_to(np.asarray(radius_px, dtype=float), (len(xy),))[:, None]
+        px = self.ax.transData.transform(xy)
+        self._take(np.hstack([px - r, px + r]))
 
     def is_free(self, x: float, y: float, radius_px: float) -> bool:
         """Whether a square of ``radius_px`` around data point (x, y) touches nothing taken
@@ -89,13 +107,7 @@ class LabelPlacer:
 
     def _clear(self, x0: float, y0: float, x1: float, y1: float) -> bool:
         """Whether a display box overlaps no taken box (all compared at once)."""
-        known = len(self._extents)
-        if known < len(self.taken):
-            fresh = np.array([b.extents for b in self.taken[known:]], dtype=float)
-            self._extents = np.vstack([self._extents, fresh])
-        elif known > len(self.taken):  # boxes were given back
-            self._extents = np.array([b.extents for b in self.taken], dtype=float).reshape(-1, 4)
-        e = self._extents
+        e = self.taken
         hit = (e[:, 0] < x1) & (e[:, 2] > x0) & (e[:, 1] < y1) & (e[:, 3] > y0)
         return not hit.any()
 
@@ -134,7 +146,7 @@ class LabelPlacer:
                 continue
             if not self._clear(*extent.extents):
                 continue
-            self.taken.append(extent)
+            self._take(extent.extents)
             self.placed.append(label)
             return label
         label.remove()

@@ -15,6 +15,7 @@ from matplotlib.collections import EllipseCollection
 
 from geo.incidents.areas import IncidentAreas, incident_areas
 from geo.incidents.counts import event_counts
+from maps.static.coverage import IMAGE_FILL_FROM, fill_image
 from maps.static.extent import MapExtent, project_points
 from maps.static.filter import located
 from maps.style import (
@@ -110,6 +111,11 @@ def marker_area(n_points: int) -> float:
     return float(np.clip(42.0 * np.sqrt(300.0 / max(n_points, 1)), 5.0, 42.0))
 
 
+#: Marker layers in drawing (palette) order, unknown types last, and each one's size factor.
+MARKER_ORDER: tuple[str, ...] = (*LAYER_SYMBOLS, "")
+MARKER_SCALES = np.array([MARKER_SCALE.get(symbol_for(t).marker, 1.0) for t in MARKER_ORDER])
+
+
 @dataclass(frozen=True)
 class MarkerTable:
     """One row per (location, event type): where its marker goes, how big, which type."""
@@ -121,6 +127,12 @@ class MarkerTable:
     stacked: bool  # some marker stands for more than one event
     hollow: np.ndarray  # stands for incidents located only to a region or country
     reviewed: np.ndarray  # stands for incidents a person reviewed
+    rank: np.ndarray  # the type's place in MARKER_ORDER
+
+    @property
+    def scale(self) -> np.ndarray:
+        """Each marker's MARKER_SCALE (by its symbol)."""
+        return MARKER_SCALES[self.rank]
 
 
 def marker_table(points: ProjectedIncidents, area: float, units_per_point: float) -> MarkerTable:
@@ -130,15 +142,14 @@ def marker_table(points: ProjectedIncidents, area: float, units_per_point: float
     Different types (or kinds) at the same spot are set around it in a small ring (in display
     points) so none hides another. Size: area x (1 + log2 events), capped at 8x.
     """
-    known = layer_types(points.frame).to_numpy()
-    known = np.where(np.isin(known, list(LAYER_SYMBOLS)), known, "")
-    rank = {t: i for i, t in enumerate([*LAYER_SYMBOLS, ""])}
+    rank = pd.Categorical(layer_types(points.frame), categories=MARKER_ORDER).codes
+    rank = np.where(rank < 0, len(MARKER_ORDER) - 1, rank)  # a type with no symbol: unknown
     table = pd.DataFrame(
         {
             "x": points.x,
             "y": points.y,
-            "type": known,
-            "rank": [rank[t] for t in known],
+            "type": np.asarray(MARKER_ORDER, dtype=object)[rank],
+            "rank": rank,
             "n": event_counts(points.frame).to_numpy(),
             "hollow": points.areas.mask,
             "reviewed": points.reviewed,
@@ -161,6 +172,7 @@ def marker_table(points: ProjectedIncidents, area: float, units_per_point: float
         stacked=bool((merged["n"] > 1).any()),
         hollow=merged["hollow"].to_numpy(bool),
         reviewed=merged["reviewed"].to_numpy(bool),
+        rank=merged["rank"].to_numpy(np.int64),
     )
 
 
@@ -174,15 +186,12 @@ def draw_incidents(
         return None
     table = marker_table(points, area, units_per_point)
     dense = len(table.x) > 2000
-    for event_type in [*LAYER_SYMBOLS, ""]:
-        symbol = symbol_for(event_type)
-        for hollow in (False, True):
-            for reviewed in (False, True):
-                mask = (table.types == event_type) & (table.hollow == hollow)
-                mask &= table.reviewed == reviewed
-                if mask.any():
-                    _scatter(ax, table, mask, symbol, hollow=hollow, reviewed=reviewed,
-                             dense=dense)
+    # layers in palette order, each a site's then an area's, each unreviewed then reviewed
+    layer = table.rank * 4 + table.hollow * 2 + table.reviewed
+    for key in np.unique(layer):
+        rank, hollow, reviewed = key // 4, bool(key & 2), bool(key & 1)
+        _scatter(ax, table, layer == key, symbol_for(MARKER_ORDER[rank]), hollow=hollow,
+                 reviewed=reviewed, dense=dense)
     return table
 
 
@@ -241,6 +250,10 @@ def draw_uncertainty(ax: Axes, points: ProjectedIncidents, extent: MapExtent) ->
     x, y, width, height = uncertainty_sizes(points, extent)
     if not len(x):
         return 0
+    fill = _with_alpha(UNCERTAINTY_COLOR, UNCERTAINTY_FILL_OPACITY)
+    if len(x) >= IMAGE_FILL_FROM:  # one image of the fills (maps.static.coverage)
+        fill_image(ax, x, y, width, height, fill, Z_UNCERTAINTY)
+        fill = (0.0, 0.0, 0.0, 0.0)
     circles = EllipseCollection(
         width,
         height,
@@ -248,7 +261,7 @@ def draw_uncertainty(ax: Axes, points: ProjectedIncidents, extent: MapExtent) ->
         units="xy",
         offsets=np.column_stack([x, y]),
         offset_transform=ax.transData,
-        facecolors=_with_alpha(UNCERTAINTY_COLOR, UNCERTAINTY_FILL_OPACITY),
+        facecolors=fill,
         edgecolors=_with_alpha(UNCERTAINTY_COLOR, 0.55),
         linewidths=0.6,
         linestyles="--",

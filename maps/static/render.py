@@ -46,7 +46,6 @@ from maps.static.furniture import (
 )
 from maps.static.labels import COUNTRY_SPOTS, LabelPlacer, LabelStyle
 from maps.static.layers import (
-    MARKER_SCALE,
     ProjectedIncidents,
     ProjectedPlaces,
     draw_incidents,
@@ -57,7 +56,6 @@ from maps.static.layers import (
     reviewed_mask,
 )
 from maps.static.text import sources_summary
-from maps.style import symbol_for
 
 __all__ = ["FORMATS", "MapOptionError", "render_static", "static_figure"]
 
@@ -136,11 +134,12 @@ def static_figure(
             crs = pyproj.CRS.from_user_input(crs)
         except pyproj.exceptions.CRSError:
             raise MapOptionError(f"crs {crs!r} is not a known CRS; try EPSG:4326") from None
+    shown = selection.apply(incidents)
     plan = MapPlan(
-        shown=selection.apply(incidents),
+        shown=shown,
         places=places,
         selection=selection,
-        title=title or default_title(selection.apply(incidents)),
+        title=title or default_title(shown),
         size=(float(size[0]), float(size[1])),
         dpi=int(dpi),
         facet=check_facet(facet),
@@ -167,9 +166,9 @@ class MapPlan:
     def figure(self) -> Figure:
         fig = Figure(figsize=self.size, dpi=self.dpi, facecolor="white")
         FigureCanvasAgg(fig)
-        entries = legend_entries(located(self.shown))
-        bounds = self.selection.bbox or data_bounds(self.shown, self.places)
         shown = located(self.shown)
+        entries = legend_entries(shown)
+        bounds = self.selection.bbox or data_bounds(shown, self.places)
         extras = 3 + int(area_mask(shown).any()) + int(reviewed_mask(shown).any())
         layout = _Layout(fig, n_legend=len(entries) + extras)
         dated = self.shown[pd.to_datetime(self.shown["event_date"]).notna()]
@@ -184,8 +183,8 @@ class MapPlan:
         extent = fit_extent(
             bounds, _aspect(axes[0]), crs=self.crs, exact=self.selection.bbox is not None
         )
-        panel = _PanelPainter(self, extent, n_points=len(located(self.shown)), small=bool(periods))
-        points = ProjectedIncidents.of(self.shown, extent)
+        panel = _PanelPainter(self, extent, n_points=len(shown), small=bool(periods))
+        points = ProjectedIncidents.of(shown, extent)
         if periods:
             masks = period_masks(points.frame["event_date"], periods)
             for ax, period, mask in zip(axes, periods, masks, strict=True):
@@ -286,8 +285,7 @@ class _PanelPainter:
             placer.block_axes_fraction(*SCALE_BAR_BOXES[bar])
             placer.block_axes_fraction(*NORTH_ARROW_BOXES[arrow])
         if markers is not None:  # no label on a marker
-            scale = np.array([MARKER_SCALE.get(symbol_for(t).marker, 1.0) for t in markers.types])
-            radius = np.sqrt(markers.area * scale) / 2 * ax.figure.dpi / 72
+            radius = np.sqrt(markers.area * markers.scale) / 2 * ax.figure.dpi / 72
             placer.block_points(markers.x, markers.y, radius_px=radius)
         self._labels(placer)
 

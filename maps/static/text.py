@@ -17,11 +17,22 @@ def publisher_counts(frame: pd.DataFrame) -> Counter[str]:
     counts: Counter[str] = Counter()
     if "sources" not in frame.columns:
         return counts
-    for value in frame["sources"]:
-        for source in _as_list(value):
-            name = str(source.get("publisher") or "").strip() or _host(source.get("url"))
-            if name:
-                counts[name] += 1
+    named: Counter = Counter()  # publisher as given -> sources; words trimmed once per name
+    unnamed: Counter = Counter()  # url -> sources without a publisher
+    for value in frame["sources"].to_numpy(dtype=object):
+        for source in value if isinstance(value, list) else _as_list(value):
+            if not isinstance(source, dict):
+                continue
+            publisher = source.get("publisher")
+            if publisher and str(publisher).strip():
+                named[publisher] += 1
+            else:
+                unnamed[source.get("url")] += 1
+    for publisher, n in named.items():
+        counts[str(publisher).strip()] += n
+    for url, n in unnamed.items():
+        if host := _host(url):
+            counts[host] += n
     return counts
 
 

@@ -8,6 +8,7 @@ from datetime import date
 import numpy as np
 import shapely
 from matplotlib.collections import EllipseCollection
+from matplotlib.colors import to_rgba
 from matplotlib.text import Annotation
 from PIL import Image
 
@@ -17,7 +18,7 @@ from geo.incidents.schema import incidents_frame
 from geo.resolve.locate import country_part
 from maps.static.extent import fit_extent, transformer
 from maps.static.render import render_static, static_figure
-from maps.style import AREA_LEGEND, REVIEWED_LEGEND
+from maps.style import AREA_COLOR, AREA_FILL_OPACITY, AREA_LEGEND, REVIEWED_LEGEND
 
 SYRIA_LABEL = (38.27778, 35.00664)
 BBOX = (34.0, 29.0, 47.0, 38.0)
@@ -62,11 +63,18 @@ def test_static_map_hatches_areas_hollows_their_symbols_and_names_cities(tmp_pat
     frame = _frame()
     fig = static_figure(frame, bbox=BBOX)
     ax = fig.axes[0]
+    # 3 areas, once each: Syria and its east (polygons), the Dead Sea (a circle cut to Jordan:
+    # its fill and outline, and one hatched path over the circles of its country)
     hatched = [c for c in ax.collections if c.get_hatch()]
-    assert sum(len(c.get_offsets()) if isinstance(c, EllipseCollection) else len(c.get_paths())
-               for c in hatched) == 3  # 3 areas, once each: Syria, its east, the Dead Sea
-    assert any(isinstance(c, EllipseCollection) and c.get_clip_path() is not None
-               for c in hatched)  # the region's circle cut to Jordan
+    assert sum(len(c.get_paths()) for c in hatched) == 2
+    area_fill = to_rgba(AREA_COLOR, AREA_FILL_OPACITY)
+    circles = [c for c in ax.collections if isinstance(c, EllipseCollection)
+               and np.allclose(c.get_facecolor()[0], area_fill)]
+    assert [len(c.get_offsets()) for c in circles] == [1]
+    hatching = [p for p in ax.patches if p.get_hatch()]
+    assert len(hatching) == 1 and len(list(hatching[0].get_path().iter_bezier())) > 3
+    jordan = circles[0].get_clip_path(), hatching[0].get_clip_path()
+    assert all(clip is not None and clip is not ax.patch for clip in jordan)
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert f"{AREA_LEGEND} (3)" in legend and f"{REVIEWED_LEGEND} (1)" in legend
     labels = [a for a in ax.texts if isinstance(a, Annotation)]
@@ -94,3 +102,6 @@ def test_static_map_hatches_areas_hollows_their_symbols_and_names_cities(tmp_pat
 
     assert hatched_pixels(box_at(39.5, 34.2)) > 30
     assert hatched_pixels(box_at(42.0, 30.0)) == 0
+    # the Dead Sea region: hatched in Jordan, not across the border
+    assert hatched_pixels(box_at(35.72, 31.5, half=6)) > 10
+    assert hatched_pixels(box_at(35.28, 31.5, half=6)) == 0
