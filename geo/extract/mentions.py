@@ -16,6 +16,15 @@ from dataclasses import dataclass
 from gazetteer.index import Gazetteer
 from gazetteer.normalize import GENERIC_WORDS, name_key
 from gazetteer.spacing import split_key
+from geo.extract.name_context import (
+    AREAS_AFTER,
+    ATTACKED_AFTER,
+    BEFORE_HINT,
+    BEFORE_HINT_KIND,
+    GENERIC_AFTER,
+    LINE_LEAD,
+    LOCATIVE,
+)
 from geo.extract.name_lists import listed_on
 from geo.extract.names import ORGANISATION_AFTER, person_spans
 from geo.extract.relations import relation_before
@@ -40,26 +49,6 @@ NAME_PART_TOKEN = re.compile(
     r"(?<![\w’'])(?<![\w’']-)"
     rf"(?:[^\W_a-z]|(?i:{'|'.join(_LOWER_PARTS)})(?![\w’']))"
     r"[\w’']*(?:-[\w’']+)*")
-LOCATIVE = re.compile(
-    r"(?=[abfinothsrdkgwpl])"  # first letters below: lets the engine pass over other places fast
-    r"(?:\b(?:in|at|near|from|outside|around|into|across|toward|towards|to|of|on|over|off|"
-    r"inside|between|and|hit|hitting|struck|striking|shelled|shelling|bombed|bombing|targeted|"
-    r"targeting|attacked|attacking|raided|stormed|pounded|killed\s+in|downed\s+over|"
-    r"liberated|captured|took|seized|retook|besieged|the\s+(?:city|town|village|province|"
-    r"governorate|region|area|oblast|state|district)\s+of|base\s+of)\s+(?:the\s+)?"
-    r"(?:(?:northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|"
-    r"south-?western|central|neighbou?ring|frontline|front-line|besieged)\s+)?)$"
-    r"|\(\s*$",
-    re.IGNORECASE,
-)
-#: A list line or a dated heading opens with its place: "– Kharkiv:", "20 March — Gao (".
-#: A place that is the subject of an attack told in the passive ("Kidal was the target of",
-#: "Banibangou came under fire"): named as a place without a locative word before it.
-ATTACKED_AFTER = re.compile(
-    r"\s+(?:was|were|has\s+been|had\s+been|came|again\s+came)\s+(?:again\s+|also\s+|once\s+"
-    r"more\s+)?(?:the\s+target\s+of|targeted|attacked|hit|struck|shelled|bombed|raided|"
-    r"stormed|overrun|under\s+(?:attack|fire|shelling|bombardment|assault))\b")
-LINE_LEAD = re.compile(r"(?:^|\n)[ \t•*·▪►–—-]*$|\s[–—]\s*$")
 #: How many words' near curated keys are remembered (a corpus repeats its names).
 MEMO_SIZE = 50_000
 #: A misspelt curated name must be this long to be matched (shorter ones are too many words).
@@ -70,22 +59,6 @@ _TIER_OF = {"curated": "curated", "geonames": "geonames", "geonames-major": "geo
 #: A GeoNames settlement this large is a place wherever it is named plainly ("Kharkiv was hit");
 #: a country named plainly is mostly its government ("Russia said"): it needs a locative word.
 MAJOR_POPULATION = 100_000
-BEFORE_HINT = re.compile(
-    r"\b(?P<word>(?i:city|town|village|province|governorate|base|garrison|airbase|airport))"
-    r"(?i:s)?\s+(?i:of)\s+"
-    r"(?:the\s+)?(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?,\s+|[A-Z][\w'’-]+\s+and\s+){0,4}$")
-#: (matched case-sensitively after "of": "the provinces of Hodeidah, Taiz, Hajjah and Saada")
-BEFORE_HINT_KIND = {"city": "city", "town": "city", "village": "village", "province": "admin1",
-                    "governorate": "admin1", "base": "military_base",
-                    "garrison": "military_base", "airbase": "airbase", "airport": "airport"}
-#: "Dnipropetrovsk and Donetsk oblasts": each name of the list is a province.
-_AREAS_AFTER = re.compile(r"(?:\s*(?:,|\band\b)\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?){0,5}\s+"
-                          r"(?:oblasts|provinces|regions|governorates|states)\b")
-_GENERIC_AFTER = re.compile(
-    r"\s+(?:(?:US|U\.S\.|American|occupation|military|Iraqi|Syrian|coalition)\s+){0,3}"
-    r"(?P<g>" + "|".join(sorted((re.escape(g) for g in GENERIC_WORDS if g.isascii()),
-                                    key=len, reverse=True)) + r")\b", re.IGNORECASE)
-
 NAME = (r"(?:(?:al|el|ash|as|ad|ar|az|at|an|ez)[-\s])?[A-Z][\w’'-]+"
         r"(?:\s+(?:al-|el-)?[A-Z][\w’'-]+){0,3}")
 #: The letters NAME can start with: put first, it lets the engine pass over other places fast.
@@ -295,7 +268,7 @@ class MentionFinder:
                 tier = self._known(name_key(text[begin:end]).key)
                 if not tier:
                     continue
-                after = _GENERIC_AFTER.match(text, end)
+                after = GENERIC_AFTER.match(text, end)
                 short = end - begin <= 3
                 if (short or tier != "curated") and _inside_longer_name(text, toks, i, name_like):
                     continue  # "Am" of "Misgav Am": a word of a longer name, not a place
@@ -304,7 +277,7 @@ class MentionFinder:
                         continue  # two letters are an abbreviation, not a village
                     plain_ok = (tier == "geonames-major" and not _sentence_start(text, begin)) \
                         or (bool(found) and listed_on(text, found[-1].end, begin, end)) \
-                        or (j - i > 1 and bool(_GENERIC_AFTER.fullmatch(
+                        or (j - i > 1 and bool(GENERIC_AFTER.fullmatch(
                             text, toks[j - 1][1] - 1, end)))  # "Kupiansk Raion"
                     before = text[max(0, begin - 40):begin]
                     if not (plain_ok or after or LOCATIVE.search(before) or
@@ -324,7 +297,7 @@ class MentionFinder:
                 continue  # "Saba news agency", "Al Jazeera TV"
             full_end = after.end() if after else end
             hint = GENERIC_WORDS[" ".join(after["g"].lower().split())] if after else (
-                "admin1" if _AREAS_AFTER.match(text, end) else "")
+                "admin1" if AREAS_AFTER.match(text, end) else "")
             hint = hint or name_key(text[begin:end]).kind_hint
             m_before = None if hint else _before_hint(text[max(0, begin - 90):begin])
             if m_before:
