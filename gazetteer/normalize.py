@@ -227,6 +227,7 @@ for _word in _GENERIC_VOCABULARY:
     for _deleted in _deletions(_word):
         _GENERIC_DELETIONS.setdefault(_deleted, set()).add(_word)
 _ONE_WORD = frozenset(p for p, _ in _ONE_WORD_GENERIC)
+_LONGEST_GENERIC = max(map(len, _GENERIC_VOCABULARY))  # one edit longer is the most to check
 
 
 @lru_cache(maxsize=1 << 14)
@@ -237,8 +238,8 @@ def _generic_spelling(word: str, first: bool, last: bool) -> str:
     from rapidfuzz.distance import OSA
 
     n = len(word)
-    if first or n < 4 or (n == 4 and not last) or word in _GENERIC_VOCABULARY or \
-            not word.isascii():
+    if first or n < 4 or n > _LONGEST_GENERIC + 1 or (n == 4 and not last) or \
+            word in _GENERIC_VOCABULARY or not word.isascii():
         return word
     near = set(_GENERIC_DELETIONS.get(word, ()))  # a letter dropped from a generic word
     for deleted in _deletions(word):  # a letter added, changed or swapped

@@ -156,6 +156,14 @@ def _finditer_in(pattern: re.Pattern[str], text: str,
         yield from pattern.finditer(text, begin, end + 1)
 
 
+def _taken(text: str, known: list[Mention], masked: Sequence[tuple[int, int]]) -> bytearray:
+    """A byte per character of ``text``: 1 where a mention or a masked name already stands."""
+    taken = bytearray(len(text))
+    for b, e in [(m.begin, m.end) for m in known] + list(masked):
+        taken[b:e] = b"\x01" * (e - b)
+    return taken
+
+
 def _name_like(token: str) -> bool:
     """Whether ``token`` can be a word of a name: starting with a capital or a digit, in Arabic
     script, or a capitalized word with an article written onto it ("al-Asad")."""
@@ -314,9 +322,7 @@ class MentionFinder:
         """A capitalized name after a locative word that is a curated place misspelt or run
         together ("in Tinzaouatine" for Tin Zaouatine): one typo from a curated key."""
         out: list[Mention] = []
-        taken = bytearray(len(text))  # characters already part of a mention or masked
-        for b, e in [(m.begin, m.end) for m in known] + list(masked):
-            taken[b:e] = b"\x01" * (e - b)
+        taken = _taken(text, known, masked)
         index = self.gazetteer.curated.index
         for (word, begin, end), like in zip(toks, name_like, strict=True):
             if not like or len(word) < MIN_MISSPELT or not _startable(word) or \
@@ -350,21 +356,21 @@ class MentionFinder:
         """Names listed with a place after a locative word ("in Qaim and Akashat") that the
         gazetteer lacks: places the text names all the same."""
         out: list[Mention] = []
-        taken = [(m.begin, m.end) for m in known] + list(masked)
+        taken = _taken(text, known, masked)
         for m in known:
             nxt = LISTED_AFTER.match(text, m.end)  # (the cheaper test first)
             if nxt is None or not LOCATIVE.search(text[max(0, m.begin - 40):m.begin]):
                 continue
             b, e = nxt.span("name")
             words = nxt["name"].split()
-            if any(b < t1 and t0 < e for t0, t1 in taken) or words[0].casefold() in STOP:
+            if 1 in taken[b:e] or words[0].casefold() in STOP:
                 continue
             if NOT_A_NAME_SUFFIX.search(nxt["name"]):
                 continue  # "Syria and Iraq-based militias"
             relation, km, direction, rel_begin = relation_before(text, b)
             out.append(Mention(nxt["name"], b, e, nxt["name"], "", "pattern", relation, km,
                                direction, rel_begin))
-            taken.append((b, e))
+            taken[b:e] = b"\x01" * (e - b)
         return out
 
     def _unknown(self, text: str, known: list[Mention],
@@ -373,13 +379,13 @@ class MentionFinder:
         # each match lies in one stretch without punctuation and holds a trigger word: the
         # search looks only there (a scan of the whole text took a fifth of find's time)
         stretches = _stretches(text, _UNKNOWN_WORDS)
-        taken = [(m.begin, m.end) for m in known] + list(masked)
+        taken = _taken(text, known, masked)
         for pattern in UNKNOWN_PATTERNS:
             for m in _finditer_in(pattern, text, stretches):
                 b, e = m.span("name")
                 name = m["name"]
                 words = name.split()
-                if words[0].casefold() in STOP or any(b < t1 and t0 < e for t0, t1 in taken):
+                if words[0].casefold() in STOP or 1 in taken[b:e]:
                     continue
                 if all(w.casefold().strip("'’") in STOP for w in words):
                     continue
@@ -387,5 +393,5 @@ class MentionFinder:
                 relation, km, direction, rel_begin = relation_before(text, b)
                 out.append(Mention(name, b, e, name, hint, "pattern", relation, km, direction,
                                    rel_begin))
-                taken.append((b, e))
+                taken[b:e] = b"\x01" * (e - b)
         return out

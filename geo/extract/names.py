@@ -16,13 +16,13 @@ PERSON = re.compile(
     r"Mrs\.?|Ms\.?|Dr\.?)\s+(?P<name>(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+)")
 #: A name followed by a role ("Yassin Rabia, commander of ...") is a person's too.
 PERSON_BEFORE_ROLE = re.compile(
-    r"(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+),\s+(?:a\s+|the\s+)?(?:senior\s+|top\s+|"
+    r"(?<![\w'’-])(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+),\s+(?:a\s+|the\s+)?(?:senior\s+|top\s+|"
     r"deputy\s+|former\s+|local\s+)?(?:commander|leader|official|spokes(?:man|woman|person)|"
     r"member|chief|head|founder|minister|deputy|operative|militant|fighter)\b")
-#: Words after a place's name that make it a body's name ("Saba news agency") or a clock's
-#: ("at 8:30 p.m. (Sanaa time)"), not where anything happened.
 #: Broadcasters whose names read as places ("a cameraman for Al Jazeera" is not al-Jazira).
 MEDIA = re.compile(r"\b(?P<name>Al[- ](?:Jazeera|Arabiya|Mayadeen|Manar|Masirah|Hadath))\b")
+#: Words after a place's name that make it a body's name ("Saba news agency") or a clock's
+#: ("at 8:30 p.m. (Sanaa time)"), not where anything happened.
 ORGANISATION_AFTER = re.compile(
     r"\s+(?:(?:regional|military|local|state|city|oblast|provincial|district|interim)\s+){0,3}"
     r"(?:news|agency|TV|television|channel|newspaper|radio|media|network|daily|times?|"

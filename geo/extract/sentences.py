@@ -77,7 +77,10 @@ def furniture(text: str, span: Span) -> bool:
         return True
     start = text.rfind("\n", 0, span.begin) + 1
     end = text.find("\n", span.begin + len(span.text))
-    line = text[start:end if end != -1 else len(text)]
+    end = len(text) if end == -1 else end
+    if end - start > LINE_CHARS:
+        return False  # a caption or a credit is a short line, not a page of text
+    line = text[start:end]
     return line != span.text and _may_be_furniture(line) and \
         BOILERPLATE.search(line) is not None
 
@@ -90,9 +93,14 @@ _FURNITURE_STARTS = ("read", "related", "see", "also", "more", "sign", "subscrib
                      "watch", "listen", "recommended")
 
 
+#: The longest line that may be page furniture (a caption with its credit).
+LINE_CHARS = 2_000
+
+
 def _may_be_furniture(text: str) -> bool:
-    head = text.lstrip(" \t\"'“‘([*•–—-").lower()
-    return head.startswith(_FURNITURE_STARTS) or "/" in text[-80:] or text.rstrip()[-1:] == ")"
+    head = text[:LINE_CHARS].lstrip(" \t\"'“‘([*•–—-")[:20].lower()
+    return head.startswith(_FURNITURE_STARTS) or "/" in text[-80:] or \
+        text[-LINE_CHARS:].rstrip()[-1:] == ")"
 
 
 #: A line that ends without punctuation before a capitalized line is a heading of its own

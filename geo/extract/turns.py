@@ -12,7 +12,7 @@ from geo.extract.sentences import Span, background, cut
 #: Where a sentence turns to a second event: "... and US forces struck back at ...". A verb
 #: followed by "by" is a participle inside the first ("a barbaric attack carried out by ...").
 SECOND_EVENT = lowered(
-    r"(?:,\s*|\s+|;\s*)(?:and|while|as|whereas|but|before)\s+(?=(?:the\s+|a\s+|an\s+)?"
+    r"(?:,\s*|(?<!\s)\s+|;\s*)(?:and|while|as|whereas|but|before)\s+(?=(?:the\s+|a\s+|an\s+)?"
     r"(?:[\w'’-]+\s+){0,4}?(?:struck|hit|fired|launched|shelled|bombed|attacked|retaliated|"
     r"responded|targeted|killed|shot|intercepted|downed|carried\s+out|conducted|raided|"
     r"clashed|stormed|claim(?:ed|ing)|hitting)\b(?!\s+by\b))|;\s+|,\s+with\s+(?=(?:the\s+)?"
@@ -23,7 +23,7 @@ _SECOND_EVENT_WORDS = Words((
     "responded", "targeted", "killed", "shot", "intercepted", "downed", "carried", "conducted",
     "raided", "clashed", "stormed", "claim", "striking", "targeting", ";"))
 #: A clause that runs on into what has gone on since an earlier event: background.
-SINCE = lowered(r"\s+(?:amid|since)\s+(?!(?:last\s+)?(?:monday|tuesday|wednesday|thursday|"
+SINCE = lowered(r"(?<!\s)\s+(?:amid|since)\s+(?!(?:last\s+)?(?:monday|tuesday|wednesday|thursday|"
                 r"friday|saturday|sunday|then|early|late|mid)\b)")
 
 
