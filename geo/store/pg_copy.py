@@ -1,0 +1,220 @@
+"""COPY payloads in PostgreSQL's binary format, built column by column (no Python object per
+row, no text the server parses again).
+
+Each column becomes a :class:`Field`: its rows' byte lengths (-1 for NULL) and their bytes, made
+by Arrow and numpy; :func:`copy_chunks` joins the fields row by row (Arrow's element-wise
+join) in chunks a COPY can stream. Types follow :func:`geo.store.pg_schema.column_type`: ``text``,
+``integer``, ``double precision``, ``date``, ``jsonb`` and ``geometry`` (EWKB with SRID 4326,
+as the server's binary input reads it). A value the column's type cannot hold raises a
+:class:`ColumnError` naming the column.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import shapely
+
+from geo.store.pg_schema import SRID, TABLES
+
+#: PGCOPY signature, flags and header extension length (binary COPY's header).
+_HEADER = b"PGCOPY\n\xff\r\n\x00" + (0).to_bytes(4, "big") + (0).to_bytes(4, "big")
+_TRAILER = (-1).to_bytes(2, "big", signed=True)
+#: Days from 1970-01-01 (Arrow's date32) to 2000-01-01 (PostgreSQL's date epoch).
+_PG_EPOCH_DAYS = 10957
+_INT4 = (-(2**31), 2**31 - 1)
+#: The EWKB flag that says an SRID follows the geometry type (in its high byte).
+_EWKB_SRID_FLAG = 0x20
+#: Rows per chunk a COPY is sent in (the server takes one while the next is built).
+CHUNK_ROWS = 16_384
+
+
+class ColumnError(ValueError):
+    """A value its column's type cannot hold (the message names the column)."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column ready for binary COPY: per-row lengths (-1: NULL) and each row's bytes (an
+    Arrow large_binary array; empty for NULL)."""
+
+    lengths: np.ndarray  # int64
+    data: pa.LargeBinaryArray
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+
+def _binary(lengths: np.ndarray, body: np.ndarray) -> pa.LargeBinaryArray:
+    """Rows of ``lengths`` bytes (-1 counts 0) cut from ``body`` in order, as an Arrow array."""
+    offsets = np.concatenate([[0], np.cumsum(np.maximum(lengths, 0))]).astype(np.int64)
+    return pa.LargeBinaryArray.from_buffers(pa.large_binary(), len(lengths),
+                                            [None, pa.py_buffer(offsets), pa.py_buffer(body)])
+
+
+def _fixed(values: np.ndarray, valid: np.ndarray, dtype: str) -> Field:
+    """Fixed-width big-endian values; rows not ``valid`` are NULL."""
+    width = np.dtype(dtype).itemsize
+    lengths = np.where(valid, width, -1).astype(np.int64)
+    body = np.ascontiguousarray(values[valid].astype(dtype)).view(np.uint8)
+    return Field(lengths, _binary(lengths, body))
+
+
+def _varlen(array: pa.Array) -> Field:
+    """A string or binary Arrow array as a field (its nulls NULL)."""
+    if isinstance(array, pa.ChunkedArray):  # from a pandas column held by Arrow
+        array = array.combine_chunks()
+    array = array.cast(pa.large_binary())
+    valid = np.asarray(array.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    sizes = pc.binary_length(array).fill_null(0).to_numpy(zero_copy_only=False)
+    return Field(np.where(valid, sizes, -1).astype(np.int64), array.fill_null(b""))
+
+
+def text_field(values: Sequence[Any] | pd.Series) -> Field:
+    """Text; a missing value is '' (the schema's text columns are NOT NULL DEFAULT '')."""
+    try:
+        array = pa.array(values, type=pa.large_string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # numbers or other objects: their str
+        array = pa.array([None if _missing(v) else str(v) for v in values],
+                         type=pa.large_string())
+    return _varlen(pc.fill_null(array, ""))
+
+
+def _series(values: Sequence[Any] | pd.Series) -> pd.Series:
+    return values if isinstance(values, pd.Series) else pd.Series(list(values))
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NaT or (isinstance(value, float) and value != value)
+
+
+def int_field(values: Sequence[Any] | pd.Series, name: str) -> Field:
+    """``integer`` (int4); missing values NULL."""
+    try:
+        numbers = pd.array(pd.to_numeric(_series(values)), dtype="Int64")
+    except (ValueError, TypeError):
+        raise ColumnError(f"column '{name}' holds a value that is not a whole number") from None
+    valid = ~np.asarray(numbers.isna())
+    plain = numbers.to_numpy(dtype="int64", na_value=0)
+    if valid.any() and (plain[valid].min() < _INT4[0] or plain[valid].max() > _INT4[1]):
+        raise ColumnError(f"column '{name}' holds a number too large for an integer column")
+    return _fixed(plain, valid, ">i4")
+
+
+def float_field(values: Sequence[Any] | pd.Series, name: str) -> Field:
+    """``double precision``; missing values and NaN NULL."""
+    try:
+        numbers = pd.to_numeric(_series(values)).to_numpy(dtype="float64", na_value=np.nan)
+    except (ValueError, TypeError):
+        raise ColumnError(f"column '{name}' holds a value that is not a number") from None
+    return _fixed(numbers, ~np.isnan(numbers), ">f8")
+
+
+def date_field(values: Sequence[Any] | pd.Series) -> Field:
+    """``date`` (days since 2000-01-01); missing values NULL."""
+    series = _series(values)
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        days64 = series.to_numpy(dtype="datetime64[ms]").astype("datetime64[D]")
+        valid = ~np.isnat(days64)
+        days = days64.astype("int64")
+    else:
+        try:  # dates (or None) straight to Arrow: no per-row pandas
+            array = pa.array(series.to_numpy(dtype=object), type=pa.date32(), from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            return date_field(pd.to_datetime(series).astype("datetime64[ms]"))
+        valid = np.asarray(array.is_valid().to_numpy(zero_copy_only=False))
+        days = array.cast(pa.int32()).fill_null(0).to_numpy(zero_copy_only=False)
+        days = days.astype("int64")
+    return _fixed(days - _PG_EPOCH_DAYS, valid, ">i4")
+
+
+def _as_dict(value: Any) -> Any:
+    if hasattr(value, "as_dict"):
+        return value.as_dict()  # a Source
+    raise TypeError(f"{type(value).__name__} is not a source")
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False, default=_as_dict).encode
+
+
+def sources_field(values: Sequence[Any] | pd.Series) -> Field:
+    """``jsonb`` (format version 1, then the JSON text): a list of sources, or JSON text as it
+    is; missing values an empty array."""
+    text = ["\x01" + (v if isinstance(v, str) and v else "[]" if not isinstance(v, list | tuple)
+                       else _JSON(v)) for v in values]
+    return _varlen(pa.array(text, type=pa.large_string()))
+
+
+def geometry_field(geometries: Sequence[Any] | np.ndarray) -> Field:
+    """``geometry``: little-endian EWKB carrying SRID 4326; None NULL."""
+    plain = pa.array(shapely.to_wkb(np.asarray(geometries, dtype=object), byte_order=1),
+                     type=pa.large_binary())
+    valid = np.asarray(plain.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    sizes = pc.binary_length(plain).fill_null(0).to_numpy(zero_copy_only=False)
+    offsets = np.concatenate([[0], np.cumsum(sizes)])
+    body = np.frombuffer(plain.buffers()[2], dtype=np.uint8)[:offsets[-1]] \
+        if plain.buffers()[2] is not None else np.empty(0, np.uint8)
+    starts = offsets[:-1][valid]
+    # the SRID goes after the byte order and type (5 bytes); the type's high byte says so
+    srid = np.frombuffer(np.int32(SRID).astype("<i4").tobytes(), dtype=np.uint8)
+    body = np.insert(body, np.repeat(starts + 5, 4), np.tile(srid, len(starts)))
+    lengths = np.where(valid, sizes + 4, -1).astype(np.int64)
+    body[np.concatenate([[0], np.cumsum(np.maximum(lengths, 0))])[:-1][valid] + 4] |= \
+        _EWKB_SRID_FLAG
+    return Field(lengths, _binary(lengths, body))
+
+
+def table_fields(columns: Mapping[str, Any], table: str) -> list[Field]:
+    """The schema columns of ``table`` (values per column name) as fields, in its order."""
+    fields = []
+    for col in TABLES[table][0]:
+        values = columns[col.name]
+        if col.kind == "str":
+            fields.append(text_field(values))
+        elif col.kind == "int":
+            fields.append(int_field(values, col.name))
+        elif col.kind == "float":
+            fields.append(float_field(values, col.name))
+        elif col.kind == "date":
+            fields.append(date_field(values))
+        elif col.kind == "sources":
+            fields.append(sources_field(values))
+        else:
+            fields.append(geometry_field(values))
+    return fields
+
+
+def _lengths(lengths: np.ndarray) -> pa.LargeBinaryArray:
+    """Each row's 4-byte big-endian length, as binary values."""
+    be = np.ascontiguousarray(lengths.astype(">i4"))
+    return pa.FixedSizeBinaryArray.from_buffers(pa.binary(4), len(be), [None, pa.py_buffer(be)]
+                                                ).cast(pa.large_binary())
+
+
+def _rows(fields: Sequence[Field], start: int, stop: int) -> bytes:
+    """Rows ``start:stop`` of the fields as binary COPY rows: a field count, then per field
+    its length and bytes (joined row by row by Arrow)."""
+    count = pa.scalar(len(fields).to_bytes(2, "big"), type=pa.large_binary())
+    pieces: list[Any] = [count]
+    for field in fields:
+        pieces += [_lengths(field.lengths[start:stop]), field.data.slice(start, stop - start)]
+    joined = pc.binary_join_element_wise(*pieces, pa.scalar(b"", type=pa.large_binary()))
+    offsets = np.frombuffer(joined.buffers()[1], dtype=np.int64)[
+        joined.offset:joined.offset + len(joined) + 1]
+    return joined.buffers()[2].slice(int(offsets[0]), int(offsets[-1] - offsets[0])).to_pybytes()
+
+
+def copy_chunks(fields: Sequence[Field], rows_per_chunk: int = CHUNK_ROWS) -> Iterator[bytes]:
+    """The binary COPY stream of these fields (header, rows, trailer), in chunks."""
+    n = len(fields[0]) if fields else 0
+    yield _HEADER
+    for start in range(0, n, rows_per_chunk):
+        yield _rows(fields, start, min(n, start + rows_per_chunk))
+    yield _TRAILER
