@@ -7,7 +7,8 @@
 
 Needs Debian's postgresql and postgresql-NN-postgis-3 (a cluster is started in a temporary
 folder, as tests/postgres.py does, and removed at the end). Each case runs in its own process
-on a fresh database. "merge" times the event-aware merge alone (no database). "store" is
+on a fresh database. "merge" times the event-aware merge alone (no database; as the store
+runs it, the cyclic garbage collector paused). "store" is
 what `geo ingest --store postgresql://...` does with the incidents: ``update_store`` (the
 event-aware merge against the stored rows in the batch's date window, then one locked
 transaction: COPY, upsert, uncertainty areas, place counts) and then ``read_layers`` (every
@@ -69,10 +70,12 @@ def run_case(case: str, n: int, url: str) -> dict:
         count = len(back)
     elif case == "merge":  # the store write's database-free part: the event-aware merge
         from geo.incidents.schema import IncidentSet
+        from geo.store.collector import paused_gc
         from geo.store.update import merge_update
 
         began = time.perf_counter()
-        count = len(merge_update(IncidentSet(), IncidentSet(incidents=frame)).rows)
+        with paused_gc():  # as update_store runs it
+            count = len(merge_update(IncidentSet(), IncidentSet(incidents=frame)).rows)
         wrote = time.perf_counter()
     else:
         from geo.incidents.schema import IncidentSet

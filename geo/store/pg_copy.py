@@ -95,14 +95,32 @@ def _missing(value: Any) -> bool:
     return value is None or value is pd.NaT or (isinstance(value, float) and value != value)
 
 
+def _numbers(values: Sequence[Any] | pd.Series, kind: pa.DataType, name: str,
+             what: str) -> tuple[np.ndarray, np.ndarray]:
+    """Numbers (Arrow straight from Python or pandas values; pandas when they need coercing,
+    "3" or 2.0) and where they are present."""
+    try:  # Arrow's own reading of the values, taken when it is of the kind (it would cut
+        array = pa.array(values, from_pandas=True)  # 1.5 to 1 if told the type first)
+        if not (array.type == kind or pa.types.is_null(array.type) or kind == pa.float64()
+                and pa.types.is_integer(array.type)):
+            raise pa.ArrowInvalid("not of the kind")
+        array = array.cast(kind)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        try:
+            numbers = pd.to_numeric(_series(values))
+            array = pa.array(pd.array(numbers, dtype="Int64" if kind == pa.int64() else
+                                      "Float64"), type=kind, from_pandas=True)
+        except (ValueError, TypeError, pa.ArrowInvalid):
+            raise ColumnError(f"column '{name}' holds a value that is not {what}") from None
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    valid = np.asarray(array.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    return array.fill_null(0).to_numpy(zero_copy_only=False), valid
+
+
 def int_field(values: Sequence[Any] | pd.Series, name: str) -> Field:
     """``integer`` (int4); missing values NULL."""
-    try:
-        numbers = pd.array(pd.to_numeric(_series(values)), dtype="Int64")
-    except (ValueError, TypeError):
-        raise ColumnError(f"column '{name}' holds a value that is not a whole number") from None
-    valid = ~np.asarray(numbers.isna())
-    plain = numbers.to_numpy(dtype="int64", na_value=0)
+    plain, valid = _numbers(values, pa.int64(), name, "a whole number")
     if valid.any() and (plain[valid].min() < _INT4[0] or plain[valid].max() > _INT4[1]):
         raise ColumnError(f"column '{name}' holds a number too large for an integer column")
     return _fixed(plain, valid, ">i4")
@@ -110,11 +128,8 @@ def int_field(values: Sequence[Any] | pd.Series, name: str) -> Field:
 
 def float_field(values: Sequence[Any] | pd.Series, name: str) -> Field:
     """``double precision``; missing values and NaN NULL."""
-    try:
-        numbers = pd.to_numeric(_series(values)).to_numpy(dtype="float64", na_value=np.nan)
-    except (ValueError, TypeError):
-        raise ColumnError(f"column '{name}' holds a value that is not a number") from None
-    return _fixed(numbers, ~np.isnan(numbers), ">f8")
+    numbers, valid = _numbers(values, pa.float64(), name, "a number")
+    return _fixed(numbers, valid & ~np.isnan(numbers), ">f8")
 
 
 def date_field(values: Sequence[Any] | pd.Series) -> Field:

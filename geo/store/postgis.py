@@ -27,6 +27,7 @@ from geo.incidents.schema import (
     places_frame,
     unresolved_frame,
 )
+from geo.store.collector import paused_gc
 from geo.store.location import display
 from geo.store.pg_copy import ColumnError, Field, copy_chunks, table_fields
 from geo.store.pg_frames import (
@@ -130,7 +131,8 @@ class PostgisStore:
                         params)
             rows = cur.fetchall()
         try:
-            return typed_frame(rows, table)
+            with paused_gc():  # a source list and dicts per row, no cycles
+                return typed_frame(rows, table)
         except ValueError as exc:
             raise UserError(f"{self.where}: table '{table}' does not fit the schema ({exc})"
                             ) from None
