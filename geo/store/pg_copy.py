@@ -77,10 +77,14 @@ def _varlen(array: pa.Array) -> Field:
     return Field(np.where(valid, sizes, -1).astype(np.int64), array.fill_null(b""))
 
 
-def text_field(values: Sequence[Any] | pd.Series) -> Field:
+Values = Sequence[Any] | pd.Series | pa.Array
+
+
+def text_field(values: Values) -> Field:
     """Text; a missing value is '' (the schema's text columns are NOT NULL DEFAULT '')."""
     try:
-        array = pa.array(values, type=pa.large_string(), from_pandas=True)
+        array = values.cast(pa.large_string()) if isinstance(values, pa.Array) else \
+            pa.array(values, type=pa.large_string(), from_pandas=True)
     except (pa.ArrowInvalid, pa.ArrowTypeError):  # numbers or other objects: their str
         array = pa.array([None if _missing(v) else str(v) for v in values],
                          type=pa.large_string())
@@ -95,12 +99,13 @@ def _missing(value: Any) -> bool:
     return value is None or value is pd.NaT or (isinstance(value, float) and value != value)
 
 
-def _numbers(values: Sequence[Any] | pd.Series, kind: pa.DataType, name: str,
+def _numbers(values: Values, kind: pa.DataType, name: str,
              what: str) -> tuple[np.ndarray, np.ndarray]:
     """Numbers (Arrow straight from Python or pandas values; pandas when they need coercing,
     "3" or 2.0) and where they are present."""
     try:  # Arrow's own reading of the values, taken when it is of the kind (it would cut
-        array = pa.array(values, from_pandas=True)  # 1.5 to 1 if told the type first)
+        array = values if isinstance(values, pa.Array) else \
+            pa.array(values, from_pandas=True)  # 1.5 to 1 if told the type first)
         if not (array.type == kind or pa.types.is_null(array.type) or kind == pa.float64()
                 and pa.types.is_integer(array.type)):
             raise pa.ArrowInvalid("not of the kind")
@@ -118,7 +123,7 @@ def _numbers(values: Sequence[Any] | pd.Series, kind: pa.DataType, name: str,
     return array.fill_null(0).to_numpy(zero_copy_only=False), valid
 
 
-def int_field(values: Sequence[Any] | pd.Series, name: str) -> Field:
+def int_field(values: Values, name: str) -> Field:
     """``integer`` (int4); missing values NULL."""
     plain, valid = _numbers(values, pa.int64(), name, "a whole number")
     if valid.any() and (plain[valid].min() < _INT4[0] or plain[valid].max() > _INT4[1]):
@@ -126,14 +131,18 @@ def int_field(values: Sequence[Any] | pd.Series, name: str) -> Field:
     return _fixed(plain, valid, ">i4")
 
 
-def float_field(values: Sequence[Any] | pd.Series, name: str) -> Field:
+def float_field(values: Values, name: str) -> Field:
     """``double precision``; missing values and NaN NULL."""
     numbers, valid = _numbers(values, pa.float64(), name, "a number")
     return _fixed(numbers, valid & ~np.isnan(numbers), ">f8")
 
 
-def date_field(values: Sequence[Any] | pd.Series) -> Field:
+def date_field(values: Values) -> Field:
     """``date`` (days since 2000-01-01); missing values NULL."""
+    if isinstance(values, pa.Array) and pa.types.is_date32(values.type):
+        valid = np.asarray(values.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+        days = values.cast(pa.int32()).fill_null(0).to_numpy(zero_copy_only=False)
+        return _fixed(days.astype("int64") - _PG_EPOCH_DAYS, valid, ">i4")
     series = _series(values)
     if pd.api.types.is_datetime64_any_dtype(series.dtype):
         days64 = series.to_numpy(dtype="datetime64[ms]").astype("datetime64[D]")
@@ -156,14 +165,30 @@ def _as_dict(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not a source")
 
 
-_JSON = json.JSONEncoder(ensure_ascii=False, default=_as_dict).encode
+def _json_encoder():
+    """One JSON encoder for every cell: the C encoder made once (``json.dumps`` makes one
+    per call, most of its cost for a small list of sources), else the Python one."""
+    from json import encoder
+
+    if encoder.c_make_encoder is None:
+        return json.JSONEncoder(ensure_ascii=False, default=_as_dict).encode
+    make = encoder.c_make_encoder(None, _as_dict, encoder.encode_basestring, None, ": ",
+                                  ", ", False, False, True)
+    return lambda value: "".join(make(value, 0))
+
+
+_JSON = _json_encoder()
 
 
 def sources_field(values: Sequence[Any] | pd.Series) -> Field:
     """``jsonb`` (format version 1, then the JSON text): a list of sources, or JSON text as it
     is; missing values an empty array."""
-    text = ["\x01" + (v if isinstance(v, str) and v else "[]" if not isinstance(v, list | tuple)
-                       else _JSON(v)) for v in values]
+    try:
+        text = ["\x01" + (v if isinstance(v, str) and v else "[]"
+                           if not isinstance(v, list | tuple) else _JSON(v)) for v in values]
+    except (TypeError, ValueError) as exc:
+        raise ColumnError(f"column 'sources' holds a value that is not a list of sources "
+                          f"({exc})") from None
     return _varlen(pa.array(text, type=pa.large_string()))
 
 
