@@ -192,23 +192,45 @@ def sources_field(values: Sequence[Any] | pd.Series) -> Field:
     return _varlen(pa.array(text, type=pa.large_string()))
 
 
+#: A 2D point's EWKB: byte order, type (with the SRID flag), SRID, x, y.
+_POINT = np.dtype([("order", "u1"), ("type", "<u4"), ("srid", "<i4"), ("x", "<f8"),
+                   ("y", "<f8")])
+
+
+def _points(geoms: np.ndarray, valid: np.ndarray) -> Field:
+    """2D points (or None; none empty) written straight from their coordinates."""
+    points = np.zeros(int(valid.sum()), dtype=_POINT)
+    points["order"], points["type"], points["srid"] = 1, (_EWKB_SRID_FLAG << 24) | 1, SRID
+    points["x"], points["y"] = shapely.get_x(geoms[valid]), shapely.get_y(geoms[valid])
+    lengths = np.where(valid, _POINT.itemsize, -1).astype(np.int64)
+    return Field(lengths, _binary(lengths, points.view(np.uint8)))
+
+
 def geometry_field(geometries: Sequence[Any] | np.ndarray) -> Field:
-    """``geometry``: little-endian EWKB carrying SRID 4326; None NULL."""
-    plain = pa.array(shapely.to_wkb(np.asarray(geometries, dtype=object), byte_order=1),
-                     type=pa.large_binary())
+    """``geometry``: little-endian EWKB carrying SRID 4326; None NULL. Points are written
+    from their coordinates; any other shape's WKB gets the SRID flag and the SRID in its
+    5-byte head (byte order, type), joined to the rest by Arrow."""
+    geoms = np.asarray(geometries, dtype=object)
+    kinds = shapely.get_type_id(geoms)  # -1: None
+    if np.all(kinds <= 0) and not (shapely.has_z(geoms) | shapely.is_empty(geoms)).any():
+        return _points(geoms, kinds == 0)
+    plain = pa.array(shapely.to_wkb(geoms, byte_order=1), type=pa.large_binary())
     valid = np.asarray(plain.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
-    sizes = pc.binary_length(plain).fill_null(0).to_numpy(zero_copy_only=False)
-    offsets = np.concatenate([[0], np.cumsum(sizes)])
-    body = np.frombuffer(plain.buffers()[2], dtype=np.uint8)[:offsets[-1]] \
-        if plain.buffers()[2] is not None else np.empty(0, np.uint8)
-    starts = offsets[:-1][valid]
-    # the SRID goes after the byte order and type (5 bytes); the type's high byte says so
-    srid = np.frombuffer(np.int32(SRID).astype("<i4").tobytes(), dtype=np.uint8)
-    body = np.insert(body, np.repeat(starts + 5, 4), np.tile(srid, len(starts)))
-    lengths = np.where(valid, sizes + 4, -1).astype(np.int64)
-    body[np.concatenate([[0], np.cumsum(np.maximum(lengths, 0))])[:-1][valid] + 4] |= \
-        _EWKB_SRID_FLAG
-    return Field(lengths, _binary(lengths, body))
+    head = np.zeros((len(plain), 9), dtype=np.uint8)
+    if valid.any():
+        offsets = np.frombuffer(plain.buffers()[1], dtype=np.int64)[:len(plain)]
+        body = np.frombuffer(plain.buffers()[2], dtype=np.uint8)
+        head[valid, :5] = body[offsets[valid][:, None] + np.arange(5)]
+        head[:, 4] |= _EWKB_SRID_FLAG  # the type's high byte (little-endian)
+        head[:, 5:] = np.frombuffer(np.int32(SRID).astype("<i4").tobytes(), dtype=np.uint8)
+    longest = max(5, pc.max(pc.binary_length(plain)).as_py() or 0)  # binary_slice needs a stop
+    prefix = pa.FixedSizeBinaryArray.from_buffers(pa.binary(9), len(plain),
+                                                   [None, pa.py_buffer(head)])
+    ewkb = pc.binary_join_element_wise(prefix.cast(pa.large_binary()),
+                                       pc.binary_slice(plain, 5, longest),
+                                       pa.scalar(b"", type=pa.large_binary()))
+    sizes = pc.binary_length(ewkb).fill_null(0).to_numpy(zero_copy_only=False)
+    return Field(np.where(valid, sizes, -1).astype(np.int64), ewkb.fill_null(b""))
 
 
 def table_fields(columns: Mapping[str, Any], table: str) -> list[Field]:

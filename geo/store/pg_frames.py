@@ -71,6 +71,8 @@ def typed_frame(rows: Sequence[tuple], table: str) -> pd.DataFrame:
             out[col.name] = _days(column)
         elif col.kind == "sources":
             parsed = json.loads("[" + ",".join(column) + "]")
+            if not all(type(s) is list and all(type(x) is dict for x in s) for s in parsed):
+                raise ValueError("a sources value is not a JSON array of objects")
             out[col.name] = pd.Series([SourceList(s) for s in parsed], dtype=object)
         else:
             out[col.name] = shapely.from_wkb(np.array(column, dtype=object))
