@@ -212,15 +212,11 @@ UNRESOLVED_COLUMNS: tuple[str, ...] = tuple(c.name for c in UNRESOLVED_SCHEMA)
 
 
 def _id_value(value: Any) -> str:
-    if value is None:
-        return ""
     if type(value) is str:  # most fields: text, checked first (an id is hashed per incident)
         return value.strip().casefold()
-    if type(value) is date and value.year >= 1000:
-        return value.isoformat()  # what strftime("%Y-%m-%d") gives, faster
     import pandas as pd
 
-    if (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
         return ""
     if isinstance(value, pd.Timestamp | date):
         return value.strftime("%Y-%m-%d")
