@@ -77,14 +77,27 @@ def _country_part_at(iso: str, lon: float, lat: float) -> str:
     return ""
 
 
-@lru_cache(maxsize=4096)
-def _region(iso: str, lon: float, lat: float, radius_km: float):
-    circle = geodesic_circles(np.array([lon]), np.array([lat]), np.array([radius_km]))[0]
-    country = map_shape(iso) if iso else None
-    if country is None or not country.intersects(circle):
-        return circle
-    inside = shapely.intersection(circle, country)
-    return inside if not inside.is_empty else circle
+def _regions(keys: list[tuple[str, float, float, float]]) -> list:
+    """Each region (country ISO, lon, lat, radius km): the circle of its radius, cut to its
+    country's polygon when it crosses the border. The circles are drawn in one vectorised
+    call and tested against each country at once."""
+    unique = list(dict.fromkeys(keys))
+    isos = np.array([k[0] for k in unique], dtype=object)
+    circles = geodesic_circles(*(np.array([k[i] for k in unique], dtype="float64")
+                                 for i in (1, 2, 3)))
+    shapes = circles.copy()
+    for iso in set(isos) - {""}:
+        country = map_shape(iso)
+        if country is None:
+            continue
+        at = np.flatnonzero(isos == iso)
+        hit = at[shapely.intersects(circles[at], country)]
+        if len(hit):
+            inside = shapely.intersection(circles[hit], country)
+            cut = ~shapely.is_empty(inside)
+            shapes[hit[cut]] = inside[cut]
+    found = dict(zip(unique, shapes, strict=True))
+    return [found[k] for k in keys]
 
 
 def _oriented(geometry):
@@ -109,6 +122,7 @@ def incident_areas(incidents: pd.DataFrame, *, regions: bool = True) -> Incident
     radius = pd.to_numeric(incidents["uncertainty_km"], errors="coerce").to_numpy(float)
     countries = incidents["country"].fillna("").astype(str).str.upper().to_numpy()
     place_ids = incidents["place_id"].fillna("").astype(str).str.upper().to_numpy()
+    regions_at: list[tuple[int, tuple[str, float, float, float]]] = []
     for i in np.flatnonzero(wanted & located):
         point = shapely.get_point(geoms[i], 0) if geoms[i].geom_type != "Point" else geoms[i]
         lon, lat = round(float(point.x), 7), round(float(point.y), 7)
@@ -121,13 +135,17 @@ def incident_areas(incidents: pd.DataFrame, *, regions: bool = True) -> Incident
             if direction:
                 shape, what, name = map_shape(iso, direction), "country part", f"{iso}:{direction}"
         if shape is None and np.isfinite(radius[i]) and radius[i] > 0:
-            what, name = "region", f"{iso}:{lon:.5f},{lat:.5f},{radius[i]:.3f}"
-            if not regions:
-                kind[i], key[i] = what, name
-                continue
-            shape = _region(iso, lon, lat, float(radius[i]))
+            kind[i], key[i] = "region", f"{iso}:{lon:.5f},{lat:.5f},{radius[i]:.3f}"
+            if regions:
+                regions_at.append((i, (iso, lon, lat, float(radius[i]))))
+            continue
         if shape is not None:
             geometry[i], kind[i], key[i] = _oriented(shape), what, name
+    if regions_at:  # drawn together: one geodesic call, one test per country
+        at = np.array([i for i, _ in regions_at])
+        shapes = np.empty(len(at), dtype=object)
+        shapes[:] = _regions([k for _, k in regions_at])
+        geometry[at] = shapely.orient_polygons(shapes)
     return IncidentAreas(geometry, kind.astype(str), key.astype(str))
 
 

@@ -187,7 +187,10 @@ def _order(row: Row) -> tuple:
 def _weeks(row: Row) -> list[int | None]:
     """The weeks a row's padded date interval touches (two rows whose intervals overlap share
     one); [None] for an undated row."""
-    span = _interval(row)
+    return _span_weeks(_interval(row))
+
+
+def _span_weeks(span: tuple[date, date] | None) -> list[int | None]:
     if span is None:
         return [None]
     return list(range(span[0].toordinal() // 7, span[1].toordinal() // 7 + 1))
@@ -236,38 +239,36 @@ def merge_rows(rows: Iterable[Row]) -> list[Row]:
     """
     merged: list[Row] = []
     spans: list[tuple[date, date] | None] = []  # each merged row's padded dates, kept current
-    filed: dict[tuple, list[int]] = defaultdict(list)
+    filed: dict[int | None, dict[tuple, list[int]]] = defaultdict(lambda: defaultdict(list))
 
-    def file(index: int) -> None:
-        row = merged[index]
-        spans[index] = _interval(row)
-        weeks = _weeks(row)
-        for key in _keys(row):
-            for week in weeks:
-                bucket = filed[(*key, week)]
+    def file(index: int, span: tuple[date, date] | None) -> None:
+        spans[index] = span
+        keys = _keys(merged[index])
+        for week in _span_weeks(span):
+            by_key = filed[week]
+            for key in keys:
+                bucket = by_key[key]
                 if not bucket or bucket[-1] != index:
                     bucket.append(index)
 
     for row in sorted(rows, key=_order):
         row = {**row, "sources": list(row.get("sources") or []), FACTS: None}
-        weeks = _weeks(row)
-        candidates = {i for probe in _probes(row) for week in weeks
-                      for i in filed.get((*probe, week), ())}
         span = _interval(row)
+        weeks = [filed[week] for week in _span_weeks(span) if week in filed]
+        probes = _probes(row) if weeks else ()
+        candidates = {i for by_key in weeks for probe in probes for i in by_key.get(probe, ())}
         # dates that cannot meet are ruled out first (as same_event would: cheaply)
         matches = [i for i in sorted(candidates) if _may_meet(spans[i], span)
-                   and same_event(merged[i], row)]
-        # the closest telling: the same type first, then the same source file
-        target = min(matches, key=lambda i: (merged[i]["event_type"] != row["event_type"],
-                                             not (_files(merged[i]) & _files(row)), i),
-                     default=None)
-        if target is not None:
+                   and same_event(merged[i], row)] if candidates else []
+        if matches:  # the closest telling: the same type first, then the same source file
+            target = min(matches, key=lambda i: (merged[i]["event_type"] != row["event_type"],
+                                                 not (_files(merged[i]) & _files(row)), i))
             absorb(merged[target], row)
-            file(target)  # a more precise date may reach other weeks
+            file(target, _interval(merged[target]))  # a more precise date may reach other weeks
             continue
         merged.append(row)
         spans.append(span)
-        file(len(merged) - 1)
+        file(len(merged) - 1, span)
     for row in merged:
         row.pop(FACTS, None)
     return with_unique_ids(merged)

@@ -211,6 +211,8 @@ UNRESOLVED_COLUMNS: tuple[str, ...] = tuple(c.name for c in UNRESOLVED_SCHEMA)
 
 
 def _id_value(value: Any) -> str:
+    if type(value) is str:  # most fields: text, checked first (an id is hashed per incident)
+        return value.strip().casefold()
     import pandas as pd
 
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
@@ -223,7 +225,7 @@ def _id_value(value: Any) -> str:
 def incident_id(fields: Mapping[str, Any]) -> str:
     """Stable 16-hex-digit id from the identity fields of an incident (and ACLED's event id,
     when it has one: two ACLED events alike in every other field stay two)."""
-    text = "\x1f".join(_id_value(fields.get(name)) for name in IDENTITY_FIELDS)
+    text = "\x1f".join([_id_value(fields.get(name)) for name in IDENTITY_FIELDS])
     if fields.get("event_id_cnty"):
         text += "\x1facled:" + str(fields["event_id_cnty"]).strip()
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

@@ -49,8 +49,11 @@ def uncertainty_areas(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     keep = located & np.isfinite(radius) & (radius > 0)
     picked = incidents.loc[keep]
     points = geoms[keep]
-    shapes = geodesic_circles(shapely.get_x(points), shapely.get_y(points), radius[keep])
     areas = incident_areas(picked)
+    site = ~areas.mask  # a circle around the site; an area incident draws its area
+    shapes = np.empty(len(points), dtype=object)
+    shapes[site] = geodesic_circles(shapely.get_x(points[site]), shapely.get_y(points[site]),
+                                    radius[keep][site])
     for i in np.flatnonzero(areas.mask):
         shapes[i] = largest_polygon(areas.geometry[i])
     columns = [c.name for c in UNCERTAINTY_SCHEMA if c.kind != "geometry" and c.name != "radius_km"]

@@ -9,7 +9,6 @@ it and what it writes lands whole or not at all (a killed writer's transaction i
 
 from __future__ import annotations
 
-import io
 import os
 import time
 from collections.abc import Iterator, Sequence
@@ -17,24 +16,28 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.csv as pacsv
-import shapely
 
 from geo.errors import UserError
 from geo.incidents.merge import Row
 from geo.incidents.schema import (
-    CRS,
     TIME_WINDOW_DAYS,
     IncidentSet,
     incidents_frame,
     places_frame,
     unresolved_frame,
 )
-from geo.store.arrow import column_array
+from geo.store.collector import paused_gc
 from geo.store.location import display
+from geo.store.pg_copy import ColumnError, Field, copy_chunks, table_fields
+from geo.store.pg_frames import (
+    area_input,
+    columns,
+    frame_columns,
+    row_columns,
+    select_list,
+    typed_frame,
+)
 from geo.store.pg_schema import SRID, TABLES, UNRESOLVED_KEY, migrate
 from geo.store.pg_styles import write_styles
 
@@ -82,11 +85,6 @@ def _scrub(message: str, url: str) -> str:
     return " ".join(message.split())
 
 
-def columns(table: str) -> list[str]:
-    """The table's schema columns, in the GeoPackage layer's order."""
-    return [c.name for c in TABLES[table][0]]
-
-
 class PostgisStore:
     """One connection to a store (migrated to the current schema on opening)."""
 
@@ -125,34 +123,32 @@ class PostgisStore:
     # --- reading ---------------------------------------------------------------------------
 
     def _frame(self, table: str, where: str = "", params: Sequence = ()) -> pd.DataFrame:
-        names = columns(table)
-        geometry = TABLES[table][1]
-        select = [f"ST_AsBinary({n})" if n == "geometry" else n for n in names]
-        order = {"incidents": "event_date NULLS LAST, incident_id"}.get(table, "fid")
-        if table == "uncertainty":
-            order = "incident_id"
+        """The table's rows (``where``: a filter) as a typed frame, in a stable order."""
+        order = {"incidents": "event_date NULLS LAST, incident_id",
+                 "uncertainty": "incident_id"}.get(table, "fid")
         with self.con.cursor(binary=True) as cur:
-            cur.execute(f"SELECT {', '.join(select)} FROM {table} {where} ORDER BY {order}",
+            cur.execute(f"SELECT {select_list(table)} FROM {table} {where} ORDER BY {order}",
                         params)
-            df = pd.DataFrame(cur.fetchall(), columns=names)
-        if geometry:
-            wkb = np.asarray(df["geometry"].to_numpy(), dtype=object)
-            df["geometry"] = shapely.from_wkb(wkb)
-        return df
+            rows = cur.fetchall()
+        try:
+            with paused_gc():  # a source list and dicts per row, no cycles
+                return typed_frame(rows, table)
+        except ValueError as exc:
+            raise UserError(f"{self.where}: table '{table}' does not fit the schema ({exc})"
+                            ) from None
 
     def read(self) -> IncidentSet:
         """The whole store (one snapshot) as an IncidentSet."""
         with self.con.transaction():
             self.con.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             return IncidentSet(
-                incidents=typed_incidents(self._frame("incidents")),
+                incidents=self._frame("incidents"),
                 places=places_frame(self._frame("places")),
                 unresolved=unresolved_frame(self._frame("unresolved")),
             )
 
     def uncertainty(self) -> gpd.GeoDataFrame:
-        df = self._frame("uncertainty")
-        return gpd.GeoDataFrame(df, geometry="geometry", crs=CRS)
+        return self._frame("uncertainty")
 
     def qgis_sources(self) -> dict[str, tuple[str, str | None]]:
         """Per table, QGIS's PostgreSQL data source and geometry type. The connection part
@@ -208,16 +204,13 @@ class Batch:
             params += [ends.max().date() + _WINDOW, starts.min().date() - _WINDOW]
         if new["event_date"].isna().any():
             clauses.append("event_date IS NULL")
-        return typed_incidents(self.store._frame("incidents",
-                                                 f"WHERE {' OR '.join(clauses)}", params))
+        return self.store._frame("incidents", f"WHERE {' OR '.join(clauses)}", params)
 
     def apply(self, added: Sequence[Row], updated: Sequence[Row], gone: Sequence[str],
               places: gpd.GeoDataFrame, unresolved: pd.DataFrame) -> int:
         """Delete ``gone`` incidents, COPY the ``added`` ones in, upsert the ``updated`` ones
         (and keep their uncertainty areas in step), upsert places by id and unresolved
         mentions by their key; returns the incident count."""
-        from geo.incidents.uncertainty import uncertainty_areas
-
         cur = self.cur
         touched = set(places["place_id"]) | {r.get("place_id") or "" for r in [*added, *updated]}
         ids = [*gone, *(r["incident_id"] for r in updated)]
@@ -228,95 +221,84 @@ class Batch:
                         (list(gone),))
             touched |= {row[0] for row in cur.fetchall()}
         if added:  # new ids (a stored row with the same id would have been merged with it)
-            frame = rows_frame(added)
-            self._copy("incidents", frame)
-            self._copy("uncertainty", uncertainty_areas(frame))
+            self._incidents(added, upsert=False)
         if updated:
-            frame = rows_frame(updated)
-            self._upsert("incidents", frame, "(incident_id)")
-            self._copy("uncertainty", uncertainty_areas(frame))
+            self._incidents(updated, upsert=True)
         if len(places):
-            self._upsert("places", places, "(place_id) WHERE place_id <> ''")
+            self._upsert("places", self._fields(frame_columns(places, "places"), "places"),
+                         "(place_id) WHERE place_id <> ''")
         touched.discard("")
         if touched:
             cur.execute("UPDATE places SET incident_count = (SELECT count(*) FROM incidents i"
                         " WHERE i.place_id = places.place_id) WHERE place_id = ANY(%s)",
                         (sorted(touched),))
         if len(unresolved):
-            self._upsert("unresolved", unresolved, f"({UNRESOLVED_KEY})",
-                         update=("reason", "candidates"))
+            self._upsert("unresolved", self._fields(unresolved, "unresolved"),
+                         f"({UNRESOLVED_KEY})", update=("reason", "candidates"))
         cur.execute("SELECT count(*) FROM incidents")
         return int(cur.fetchone()[0])
 
-    def _upsert(self, table: str, frame: pd.DataFrame, conflict: str,
-                update: Sequence[str] | None = None) -> None:
-        """COPY ``frame`` into a temporary table, then insert it, updating rows it collides
-        with on ``conflict``."""
-        names = columns(table)
+    def _incidents(self, rows: Sequence[Row], *, upsert: bool) -> None:
+        """COPY merged rows into ``incidents`` (``upsert``: over the stored rows of their ids)
+        and their uncertainty areas into ``uncertainty``; the areas are drawn while the server
+        takes the incidents."""
+        from geo.incidents.uncertainty import uncertainty_areas
+
+        incidents = row_columns(rows)
+        fields = self._fields(incidents, "incidents")
+        target = self._stage("incidents") if upsert else "incidents"
+        with self._copying(target, "incidents", fields):
+            areas = uncertainty_areas(area_input(incidents))
+        if upsert:
+            self._insert_stage("incidents", "(incident_id)")
+        with self._copying("uncertainty", "uncertainty",
+                           self._fields(frame_columns(areas, "uncertainty"), "uncertainty")):
+            pass
+
+    def _fields(self, values, table: str) -> list[Field]:
+        """A table's columns ready for COPY; a value its column cannot hold fails the batch."""
+        try:
+            return table_fields(values, table)
+        except ColumnError as exc:
+            raise UserError(f"{self.store.where}: the batch was not written ({table}: {exc});"
+                            " the store is as it was") from None
+
+    def _stage(self, table: str) -> str:
+        """A temporary table like ``table``, dropped at commit."""
         stage = f"geo_stage_{table}"
         self.cur.execute(f"CREATE TEMPORARY TABLE {stage} (LIKE {table} INCLUDING DEFAULTS)"
                          " ON COMMIT DROP")
-        self._copy(stage, frame)
+        return stage
+
+    def _insert_stage(self, table: str, conflict: str,
+                      update: Sequence[str] | None = None) -> None:
+        """Insert the stage's rows into ``table``, updating the rows they collide with on
+        ``conflict``; then drop the stage."""
+        names = columns(table)
         sets = ", ".join(f"{n} = EXCLUDED.{n}" for n in (update or names))
         listed = ", ".join(names)
-        self.cur.execute(f"INSERT INTO {table} ({listed}) SELECT {listed} FROM {stage}"
+        self.cur.execute(f"INSERT INTO {table} ({listed}) SELECT {listed} FROM geo_stage_{table}"
                          f" ON CONFLICT {conflict} DO UPDATE SET {sets}")
-        self.cur.execute(f"DROP TABLE {stage}")
+        self.cur.execute(f"DROP TABLE geo_stage_{table}")
 
-    def _copy(self, table: str, frame: pd.DataFrame) -> None:
-        """COPY a frame's schema columns into ``table`` (or its stage) as CSV."""
-        base = table.removeprefix("geo_stage_")
-        with self.cur.copy(f"COPY {table} ({', '.join(columns(base))}) FROM STDIN"
-                           " (FORMAT csv)") as copy:
-            copy.write(copy_csv(frame, base))
+    def _upsert(self, table: str, fields: Sequence[Field], conflict: str,
+                update: Sequence[str] | None = None) -> None:
+        """COPY rows into a stage, then insert them, updating the rows they collide with."""
+        with self._copying(self._stage(table), table, fields):
+            pass
+        self._insert_stage(table, conflict, update)
 
+    @contextmanager
+    def _copying(self, target: str, table: str, fields: Sequence[Field]) -> Iterator[None]:
+        """Stream the fields into ``target`` (``table`` or its stage) by binary COPY; a writer
+        thread sends them, so the work of the block overlaps the server's."""
+        from psycopg.copy import QueuedLibpqWriter
 
-def typed_incidents(df: pd.DataFrame) -> gpd.GeoDataFrame:
-    """Incident rows as the database gives them (typed, ids and defaults filled when written)
-    as a frame in the schema's dtypes, column by column."""
-    out = {}
-    for col in TABLES["incidents"][0]:
-        values = df[col.name]
-        if col.kind == "str":
-            out[col.name] = values.fillna("").astype(str)
-        elif col.kind == "int":
-            out[col.name] = pd.to_numeric(values).astype("Int64")
-        elif col.kind == "float":
-            out[col.name] = pd.to_numeric(values).astype("float64")
-        elif col.kind == "date":
-            out[col.name] = pd.to_datetime(values).astype("datetime64[ms]")
-        else:  # sources (jsonb, already lists) and geometry (already shapes)
-            out[col.name] = values
-    return gpd.GeoDataFrame(out, geometry="geometry", crs=CRS)
-
-
-def rows_frame(rows: Sequence[Row]) -> gpd.GeoDataFrame:
-    """Merged rows (plain values, lat/lon) as a frame with the incident columns and points."""
-    names = [*columns("incidents"), "lat", "lon"]
-    df = pd.DataFrame({name: [row.get(name) for row in rows] for name in names})
-    located = df["lat"].notna() & df["lon"].notna()
-    points = shapely.points(df["lon"].astype("float64"), df["lat"].astype("float64"))
-    df["geometry"] = np.where(located, points, None)
-    return gpd.GeoDataFrame(df.drop(columns=["lat", "lon"]), geometry="geometry", crs=CRS)
-
-
-def copy_csv(frame: pd.DataFrame, table: str) -> bytes:
-    """The table's schema columns of ``frame`` as COPY CSV: typed through Arrow as the
-    GeoPackage's are (:func:`geo.store.arrow.column_array`), strings quoted, NULLs bare."""
-    arrays = {}
-    for col in TABLES[table][0]:
-        values = frame[col.name].reset_index(drop=True)
-        if col.kind == "geometry":
-            geoms = shapely.set_srid(np.asarray(values.to_numpy(), dtype=object), SRID)
-            arrays[col.name] = pa.array(shapely.to_wkb(geoms, hex=True, include_srid=True),
-                                        type=pa.string())
-        else:
-            array = column_array(values, col.kind)
-            arrays[col.name] = getattr(array, "storage", array)  # JSON: its text
-    sink = io.BytesIO()
-    pacsv.write_csv(pa.table(arrays), sink, pacsv.WriteOptions(include_header=False,
-                                                               quoting_style="all_valid"))
-    return sink.getvalue()
+        with self.cur.copy(f"COPY {target} ({', '.join(columns(table))}) FROM STDIN"
+                           " (FORMAT binary)", writer=QueuedLibpqWriter(self.cur)) as copy:
+            for chunk in copy_chunks(fields):
+                copy.write(chunk)
+            yield
 
 
 def read_database(url: str) -> IncidentSet:

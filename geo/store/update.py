@@ -24,6 +24,7 @@ from geo.incidents.schema import (
     places_frame,
     unresolved_frame,
 )
+from geo.store.collector import paused_gc
 from geo.store.layers import read_layers, write_store
 from geo.store.location import Store, is_database
 
@@ -113,9 +114,15 @@ def update_store(store: Store, new: IncidentSet, reread: Collection[str] = (),
     unresolved mentions give way to the new ones (a name a geocoder failed on may be placed
     now). ``review`` (an analyst's decisions) is applied to what the store holds as well as
     to ``new``, so a decision added since the last build reaches every incident it names."""
-    if is_database(store):
-        return _update_database(str(store), new, review)
-    path = Path(store)
+    with paused_gc():  # millions of row objects, no cycles: see geo.store.collector
+        if is_database(store):
+            return _update_database(str(store), new, review)
+        return _update_file(Path(store), new, reread, review)
+
+
+def _update_file(path: Path, new: IncidentSet, reread: Collection[str],
+                 review: RowReview | None) -> StoreUpdate:
+    """The GeoPackage update: merged with everything it holds, rewritten atomically."""
     old = read_layers(path) if path.exists() else IncidentSet()
     stale = old.unresolved["source_file"].isin(set(reread))
     if stale.any():
