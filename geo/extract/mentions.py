@@ -22,7 +22,9 @@ from geo.extract.name_context import (
     BEFORE_HINT,
     BEFORE_HINT_KIND,
     GENERIC_AFTER,
+    HEADING_AFTER,
     LINE_LEAD,
+    LINE_START,
     LOCATIVE,
 )
 from geo.extract.name_lists import listed_on
@@ -289,7 +291,8 @@ class MentionFinder:
                             text, toks[j - 1][1] - 1, end)))  # "Kupiansk Raion"
                     before = text[max(0, begin - 40):begin]
                     if not (plain_ok or after or LOCATIVE.search(before) or
-                            LINE_LEAD.search(before) or ATTACKED_AFTER.match(text, end)):
+                            LINE_LEAD.search(before) or ATTACKED_AFTER.match(text, end) or
+                            (LINE_START.search(before) and HEADING_AFTER.match(text, end))):
                         continue  # "All were shot down": a capital that starts a sentence
                     if j < n and _continues(text, end, toks[j]):
                         continue  # "Tal" of "Tal Baydar", "Palestine" of "Palestine Street"

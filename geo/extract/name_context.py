@@ -27,7 +27,11 @@ ATTACKED_AFTER = re.compile(
     r"more\s+)?(?:the\s+target\s+of|targeted|attacked|hit|struck|shelled|bombed|raided|"
     r"stormed|overrun|under\s+(?:attack|fire|shelling|bombardment|assault))\b")
 #: A list line or a dated heading opens with its place: "– Kharkiv:", "20 March — Gao (".
-LINE_LEAD = re.compile(r"(?:^|\n)[ \t•*·▪►–—-]*$|\s[–—]\s*$")
+LINE_LEAD = re.compile(r"(?:^|\n)[ \t]*[•*·▪►–—-][ \t•*·▪►–—-]*$|\s[–—]\s*$")
+#: A line that opens with a name and no bullet makes it a place only as a heading does:
+#: "Kharkiv: ...", "Kharkiv (Kharkiv oblast).", "GAZA CITY, Jan 5" (not "Loud explosions ...").
+LINE_START = re.compile(r"(?:^|\n)[ \t]*$")
+HEADING_AFTER = re.compile(r"[ \t]*(?:[:(,.]|[–—-][ \t]|$|\n)")
 BEFORE_HINT = re.compile(
     r"\b(?P<word>(?i:city|town|village|province|governorate|base|garrison|airbase|airport))"
     r"(?i:s)?\s+(?i:of)\s+"

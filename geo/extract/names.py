@@ -13,10 +13,12 @@ PERSON = re.compile(
     r"\b(?:spokes(?:man|woman|person)|minister|commander|president|general|gen\.|chief|leader|"
     r"official|colonel|col\.|lt\.|major|captain|sheikh|governor|mayor|ambassador|envoy|"
     r"secretary|premier|king|prince|emir|imam|cleric|analyst|researcher|correspondent|Mr\.?|"
-    r"Mrs\.?|Ms\.?|Dr\.?)\s+(?P<name>(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+)")
-#: A name followed by a role ("Yassin Rabia, commander of ...") is a person's too.
+    r"Mrs\.?|Ms\.?|Dr\.?)\s+(?P<name>(?:[A-Z][\w'’-]+[ \t]+){0,3}[A-Z][\w'’-]+)")
+#: A name followed by a role ("Yassin Rabia, commander of ...") is a person's too. A name
+#: stays on one line ("... hit Uman" above "Ihor Taburets, head of ..." is no name).
 PERSON_BEFORE_ROLE = re.compile(
-    r"(?<![\w'’-])(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+),\s+(?:a\s+|the\s+)?(?:senior\s+|top\s+|"
+    r"(?<![\w'’-])(?P<name>(?:[A-Z][\w'’-]+[ \t]+){1,3}[A-Z][\w'’-]+),\s+(?:a\s+|the\s+)?"
+    r"(?:senior\s+|top\s+|"
     r"deputy\s+|former\s+|local\s+)?(?:commander|leader|official|spokes(?:man|woman|person)|"
     r"member|chief|head|founder|minister|deputy|operative|militant|fighter)\b")
 #: Broadcasters whose names read as places ("a cameraman for Al Jazeera" is not al-Jazira).

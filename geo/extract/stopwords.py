@@ -13,5 +13,6 @@ november december us u.s uk un nato islamic resistance source sources minister f
 supreme leader ayatollah american americans iraqi syrian jordanian iranian israeli turkish
 kurdish russian arab arabic shiite sunni zionist western eastern northern southern central
 north south east west middle
+note update updated breaking editor editor's editors correction background advisory
 """
 STOP = frozenset(_STOP_WORDS.split())

@@ -69,9 +69,16 @@ def _other_rows(a: Row, b: Row) -> bool:
 
 
 def _apart_in_one_report(a: Row, b: Row) -> bool:
-    """One report heads each with its own, different day: it tells them apart. (Days a
-    report gives otherwise may be one event's told by two sides: "today", says the claim.)"""
-    return bool(_files(a) & _files(b)) and headed_apart(
+    """One report heads each with its own, different day, or dates each to a day two or more
+    days from the other's: it tells them apart. (Days next to each other may be one event's
+    told by two sides: "today", says the claim; "yesterday", say the locals.)"""
+    if not _files(a) & _files(b):
+        return False
+    if a.get("time_precision") == 1 and b.get("time_precision") == 1:
+        first, second = sorted((a, b), key=lambda r: r["event_date"])
+        if (second["event_date"] - (first.get("date_end") or first["event_date"])).days >= 2:
+            return True
+    return headed_apart(
         (a.get("notes"), a.get("event_date"), a.get("date_end")),
         (b.get("notes"), b.get("event_date"), b.get("date_end")))
 

@@ -329,6 +329,10 @@ class Resolver:
                 if any(distance_km(c.place, p) <= NEAR_KM for p in ctx.near)}
         if not near:
             return candidates
+        if not any(c.match == "exact" for c in candidates if c.place.id in near):
+            # "Saada" is the city of that name, not a hamlet near Sanaa with a similar key
+            near |= {c.place.id for c in candidates
+                     if c.match == "exact" and (c.place.population or 0) >= FAR_CITY}
         out = [
             c if c.place.id in near else replace(
                 c, score=max(0.0, c.score - FAR_PENALTY),

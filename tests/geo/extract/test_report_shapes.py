@@ -525,3 +525,17 @@ def test_a_broadcaster_and_a_heavier_bombardment_are_not_events_or_places(extrac
     assert not drafts(extractor, (
         "Officials say bombardment of towns behind the Donetsk front has grown heavier this "
         "spring."), published=date(2024, 6, 25))
+
+
+def test_liveblog_lines_a_name_on_the_next_line_and_a_note(extractor):
+    found = drafts(extractor, (
+        "07:35 — Cherkasy region: two cruise missiles hit Uman\n"
+        "Ihor Taburets, head of the regional administration, says two cruise missiles struck "
+        "Uman before dawn on Friday.\n\n"
+        "Sat 20:55 — Explosions in Sanaa\n"
+        "Loud explosions are being reported across the Yemeni capital as U.S. warplanes strike "
+        "Houthi targets on Saturday.\n\n"
+        "NOTE: The Air Force said on Friday that drones struck Kyiv."), published=date(2023, 4, 29))
+    located = names(found)
+    assert "Uman" in located  # not a person's first name because a name follows on its line
+    assert not {"Lod", "Chekhov"} & set(located)  # "Loud explosions", "NOTE:" are no places

@@ -90,3 +90,12 @@ def test_one_report_heading_two_days_tells_two_events():
     assert not same_event(first, second)
     # a day apart without headings (a claim's "today" and a witness's "yesterday"): one event
     assert same_event(row(day=date(2023, 12, 30)), row(day=date(2023, 12, 31), quote="q2"))
+
+
+def test_one_report_dating_two_days_apart_tells_two_events():
+    first = row(day=date(2024, 12, 19))
+    later = row(day=date(2024, 12, 21), quote="q2")
+    assert not same_event(first, later)  # "On Thursday, Dec. 19 ..." and "on Saturday ..."
+    assert same_event(first, row(day=date(2024, 12, 20), quote="q2"))  # a side's "today"
+    # two reports may date one event two days apart (one counts from its own day)
+    assert same_event(first, row(day=date(2024, 12, 21), file="b.txt", quote="q2"))

@@ -64,3 +64,11 @@ def test_unknown_name_is_unresolved_with_a_reason(resolver):
 def test_kind_from_context(resolver):
     assert resolver.resolve("Harir").place.kind == "town"
     assert resolver.resolve("Harir", ResolveContext(kind="military_base")).place.kind == "airbase"
+
+
+def test_a_city_named_exactly_is_not_pushed_down_by_a_hamlet_near_the_report(resolver):
+    # a Yemeni report naming Sanaa and Aden: "Saada" is the city of Sa'dah (far north of
+    # both), not a hamlet near Sanaa whose name only folds to the same key
+    near = ((15.35, 44.2), (12.78, 45.03))
+    res = resolver.resolve("Saada", ResolveContext(focus=("YE",), near=near))
+    assert res.resolved and res.place.id == "geonames-71334", res.place
