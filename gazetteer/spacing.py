@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from gazetteer.normalize import ARTICLES, key_of
+from gazetteer.normalize import key_of
 
 #: A run-together key must be this long to be split (shorter ones split into noise).
 MIN_SPLIT = 6
-#: Each part of a split must be this long, unless the first is an Arabic article.
+#: Each part of a split must be this long, unless the first is the Arabic article.
 MIN_PART = 3
+#: The article as it is glued to a name ("Alqaim", "Elfasher"); its assimilated forms ("an",
+#: "as", "ad") start too many other names ("Anzourou" is not an-Zuru).
+GLUED_ARTICLES = frozenset({"al", "el"})
 
 
 def joined_key(key: str) -> str:
@@ -27,7 +30,7 @@ def split_key(key: str, known: Callable[[str], bool]) -> str:
     found = set()
     for i in range(2, len(key) - MIN_PART + 1):
         left, right = key[:i], key[i:]
-        if len(left) < MIN_PART and left not in ARTICLES:
+        if len(left) < MIN_PART and left not in GLUED_ARTICLES:
             continue
         candidate = key_of(f"{left} {right}")
         if candidate and candidate != key and known(candidate):

@@ -115,3 +115,9 @@ def test_split_key_takes_only_one_reading():
     assert split_key("alkaim", known) == "kaim"
     assert split_key("abcdefg", known) == ""  # two readings: neither is taken
     assert split_key("bani bangu", known) == ""  # already written apart
+
+
+def test_a_name_that_starts_like_an_article_is_not_split_there(gazetteer):
+    from gazetteer.spacing import split_key
+
+    assert split_key("anzuru", lambda key: key == "zuru") == ""  # Anzourou (NE), not Zuru (NG)
