@@ -181,6 +181,9 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
             describes = SITUATES.match(gap) or DESCRIBES.match(gap) and (a.rank < b.rank or (
                 b.mention.relation in ("distance", "direction")) or
                 (a.rank == b.rank and CONTAINER_WORD.search(gap) is not None))
+            if gap.strip() == "|" and b.resolution.place is not None:
+                dropped.add(i)  # "1 November 2023 | Homs | al-Tanf garrison": columns, coarse
+                continue  # to fine (a coding log's province, then its location)
             if gap.strip() == "and" and a.resolution.place is not None and \
                     BETWEEN.search(text, max(0, a.mention.begin - 30), a.mention.begin):
                 dropped.add(j)  # "the road between Palmyra and Deir ez-Zor": one event, one place

@@ -539,3 +539,11 @@ def test_liveblog_lines_a_name_on_the_next_line_and_a_note(extractor):
     located = names(found)
     assert "Uman" in located  # not a person's first name because a name follows on its line
     assert not {"Lod", "Chekhov"} & set(located)  # "Loud explosions", "NOTE:" are no places
+
+
+def test_a_coding_log_line_is_located_at_its_last_column(extractor):
+    found = drafts(extractor, (
+        "1 November 2023 | Homs | al-Tanf garrison | Explosions/Remote violence - Air/drone "
+        "strike\nA one-way attack drone struck al-Tanf garrison, causing one minor casualty."),
+        published=date(2023, 11, 25))
+    assert "Homs" not in names(found) and found
