@@ -267,12 +267,17 @@ def _handler_for(fake: FakeGeoServer) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+#: Sockets bound and never listened on, held for the whole run: their ports refuse every
+#: connection, and no server started later can be given them (a port closed at once could be).
+_HELD: list[socket.socket] = []
+
+
 def closed_port_url() -> str:
     """A loopback URL where nothing listens (connections are refused)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    _HELD.append(sock)
+    return f"http://127.0.0.1:{sock.getsockname()[1]}"
 
 
 def fake_settings(url: str, cache_path: Any, geocoders: tuple[str, ...] = ("nominatim",),
