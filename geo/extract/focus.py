@@ -45,11 +45,15 @@ def report_focus(places: list[Located], dateline_country: str = "",
     return frozenset(c for c, n in counts.items() if n * 2 >= top)
 
 
-def doubtful(res: Resolution, around: frozenset[str]) -> bool:
-    """An answer worth asking again with the report's focus: not settled, only fuzzy, or a
-    place outside the report's countries and their neighbours."""
+def doubtful(res: Resolution, around: frozenset[str], focus: frozenset[str] = frozenset()
+             ) -> bool:
+    """An answer worth asking again with the report's focus: not settled, only fuzzy, a place
+    outside the report's countries and their neighbours, or one across a border not named
+    exactly ("Nasser" of a Gaza report is not Nasr City in Cairo)."""
     if not res.resolved:
         return res.status == "ambiguous" or bool(res.candidates)
-    return res.match == "fuzzy" or bool(around and res.place.country not in around)
+    country = res.place.country
+    return res.match == "fuzzy" or bool(around and country not in around) or bool(
+        focus and country not in focus and res.match != "exact")
 
 

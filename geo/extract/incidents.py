@@ -165,7 +165,7 @@ class Extractor:
             ordered = tuple(sorted(focus))
             whole.places = [
                 Located(loc.mention, self.resolve(loc.mention, near, ordered))
-                if doubtful(loc.resolution, around) else loc for loc in whole.places]
+                if doubtful(loc.resolution, around, focus) else loc for loc in whole.places]
         parsed = [[whole.part(c) for c in split_turns(clauses(s))] for s in sents]
         told = Told(sents, parsed, main_place(whole.places, skip))
         out = Extraction(mentions=[loc for s in parsed for c in s for loc in c.places])

@@ -547,3 +547,11 @@ def test_a_coding_log_line_is_located_at_its_last_column(extractor):
         "strike\nA one-way attack drone struck al-Tanf garrison, causing one minor casualty."),
         published=date(2023, 11, 25))
     assert "Homs" not in names(found) and found
+
+
+def test_a_name_across_the_border_found_only_by_its_key_is_asked_again(extractor):
+    found = drafts(extractor, (
+        "An Israeli strike hit the main hospital in Khan Younis on Monday, killing 20. "
+        "Nasser has been hit before: in June a strike on the hospital killed three."),
+        published=date(2025, 8, 26))
+    assert {d.resolution.place.country for d in found if d.resolution.place} == {"PS"}
