@@ -22,9 +22,14 @@ _AFTER_NAMED = re.compile(r"(?:\s+[A-Z][\w'’-]+){0,2}\s+(?:attacks?|strikes?|m
                           re.IGNORECASE)
 
 
+#: "During the Jan. 20 attack, militants launched ...": the clause tells that event itself.
+_TELLS_NAMED = re.compile(r"\b(?:during|in)\s+the\s+$", re.IGNORECASE)
+
+
 def names_an_event(text: str, d: DateSpan) -> bool:
     return bool(_BEFORE_NAMED.search(text, max(0, d.begin - 6), d.begin)
-                and _AFTER_NAMED.match(text, d.stop))
+                and _AFTER_NAMED.match(text, d.stop)
+                and not _TELLS_NAMED.search(text, max(0, d.begin - 12), d.begin))
 
 
 #: Dates written out in full, which outrank weekdays and relative words in the same clause.

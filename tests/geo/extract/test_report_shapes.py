@@ -555,3 +555,12 @@ def test_a_name_across_the_border_found_only_by_its_key_is_asked_again(extractor
         "Nasser has been hit before: in June a strike on the hospital killed three."),
         published=date(2025, 8, 26))
     assert {d.resolution.place.country for d in found if d.resolution.place} == {"PS"}
+
+
+def test_during_the_dated_attack_tells_that_attack(extractor):
+    found = drafts(extractor, (
+        "During the Jan. 20 attack, militants launched multiple ballistic missiles and rockets "
+        "at al-Asad Air Base."), published=date(2024, 1, 23))
+    assert [d.event_date for d in found] == [date(2024, 1, 20)]
+    assert not drafts(extractor, "Since the October 7 attack, militias have struck 150 times.",
+                      published=date(2024, 1, 23))
