@@ -91,3 +91,24 @@ def test_bad_sidecar_and_non_http_url(tmp_path):
 def test_missing_file(tmp_path):
     article, problems = read_article(tmp_path / "nope.txt")
     assert article is None and "cannot be read" in problems[0].message
+
+
+def test_text_pasted_from_web_pages_reads_as_plain_text(tmp_path):
+    plain = "date 2024-01-08\nDrones struck Kharkiv overnight.\n\nKyiv was calm."
+    pasted = {
+        "crlf": plain.replace("\n", "\r\n"),
+        "old mac": plain.replace("\n", "\r"),
+        "no-break spaces": plain.replace(" ", "\u00a0"),
+        "soft hyphen": plain.replace("Kharkiv", "Khar\u00adkiv"),
+        "zero width": plain.replace("Kyiv", "Ky\u200biv"),
+    }
+    want, _ = read_article(_write(tmp_path / "plain.txt", plain))
+    for name, text in pasted.items():
+        got, _ = read_article(_write(tmp_path / f"{name}.txt", text))
+        assert got.text == want.text, name
+        assert got.published == date(2024, 1, 8), name
+
+
+def _write(path, text):
+    path.write_text(text, encoding="utf-8", newline="")
+    return path
