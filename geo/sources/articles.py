@@ -69,15 +69,17 @@ def _decode(raw: bytes, path: str, problems: list[SourceProblem]) -> str | None:
 #: Characters pasted from web pages that split or hide words: soft hyphens and zero-width
 #: marks vanish ("Khar\u00adkiv" is Kharkiv); no-break and thin spaces are spaces; old Mac
 #: and Windows line ends are line ends.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u2009\u202f\u2002\u2003\u205f\u3000"), " ")
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_SPACES = re.compile("[\u00a0\u2007\u2009\u202f\u2002\u2003\u205f\u3000]")
 
 
 def plain_text(text: str) -> str:
     """``text`` as the extractor reads it (see _INVISIBLE and _SPACES)."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.translate(_INVISIBLE).translate(_SPACES) if not text.isascii() else text
+    if text.isascii():
+        return text
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text))
 
 
 def _drop_long_lines(text: str, path: str, problems: list[SourceProblem]) -> str:
