@@ -87,12 +87,13 @@ class KeyIndex:
             self._rkeys = sorted(k[::-1] for k in self.keys)
         return self._rkeys
 
-    def _fuzzy_pool(self) -> list[str]:
-        """The keys fuzzy search compares (all but the exact-only ones), made once."""
+    def _fuzzy_pool(self) -> tuple[list[int], list[str]]:
+        """The keys fuzzy search compares (all but the exact-only ones) by length, with their
+        lengths: a query compares only the keys whose length lets them score (made once)."""
         pool = self.__dict__.get("_pool")
         if pool is None:
-            pool = self.__dict__["_pool"] = [k for k in self.keys if k not in self.exact_only] \
-                if self.exact_only else self.keys
+            keys = sorted((k for k in self.keys if k not in self.exact_only), key=len)
+            pool = self.__dict__["_pool"] = ([len(k) for k in keys], keys)
         return pool
 
     def __getstate__(self) -> dict:
@@ -144,7 +145,13 @@ class KeyIndex:
                 found[k] = max(typo_score(len(query), distance), found.get(k, 0.0))
 
         if len(self.keys) < SMALL:
-            scan(key, self._fuzzy_pool(), False)
+            lengths, keys = self._fuzzy_pool()
+            # an Indel ratio >= cutoff needs |a - b| <= r (a + b), r = 1 - cutoff / 100; a typo
+            # (OSA, at most 2 edits) needs |a - b| <= 2
+            r = min(max(1 - cutoff / 100, 0.0), 0.99)
+            lo = bisect.bisect_left(lengths, min(len(key) * (1 - r) / (1 + r), len(key) - 2))
+            hi = bisect.bisect_right(lengths, max(len(key) * (1 + r) / (1 - r), len(key) + 2))
+            scan(key, keys[lo:hi], False)
         elif len(key) >= MIN_FUZZY:
             b = _block_length(key)
             scan(key, self._range(self.keys, key[:b]), False)

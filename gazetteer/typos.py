@@ -12,6 +12,7 @@ index scores typos. Two edits across words would let "Baghdad IZ" pass for Al-Ba
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 
 from rapidfuzz import process
@@ -42,7 +43,8 @@ class WrittenIndex:
         for name, key, row in names:
             for form in written_forms(name):
                 by_form.setdefault(form, set()).add((key, row))
-        self.forms = sorted(by_form)
+        self.forms = sorted(by_form, key=lambda f: (len(f), f))  # by length: see near()
+        self.lengths = [len(f) for f in self.forms]
         self.keys = [tuple(sorted(by_form[f])) for f in self.forms]
 
     def near(self, query: str, limit: int) -> dict[str, tuple[float, frozenset[int]]]:
@@ -51,10 +53,13 @@ class WrittenIndex:
         found: dict[str, tuple[float, frozenset[int]]] = {}
         for form in written_forms(query):
             edits = 2 if len(form) >= 8 and " " not in form else 1
-            for _, distance, i in process.extract(form, self.forms, scorer=OSA.distance,
+            # only forms within ``edits`` letters of its length can be that few edits away
+            lo = bisect.bisect_left(self.lengths, len(form) - edits)
+            hi = bisect.bisect_right(self.lengths, len(form) + edits)
+            for _, distance, i in process.extract(form, self.forms[lo:hi], scorer=OSA.distance,
                                                   score_cutoff=edits, limit=limit):
                 score = typo_score(len(form), int(distance))
-                for key, row in self.keys[i]:
+                for key, row in self.keys[lo + i]:
                     old, rows = found.get(key, (0.0, frozenset()))
                     if score > old:
                         found[key] = (score, frozenset({row}))
