@@ -21,6 +21,7 @@ from geo.extract.name_context import (
     ATTACKED_AFTER,
     BEFORE_HINT,
     BEFORE_HINT_KIND,
+    FACILITY_NAMED,
     GENERIC_AFTER,
     HEADING_AFTER,
     LINE_LEAD,
@@ -303,9 +304,9 @@ class MentionFinder:
                 i += 1
                 continue
             j, tier, begin, end, after = hit
-            if ORGANISATION_AFTER.match(text, end):
+            if ORGANISATION_AFTER.match(text, end) or FACILITY_NAMED.match(text, end):
                 i = j
-                continue  # "Saba news agency", "Al Jazeera TV"
+                continue  # "Saba news agency", "the Al-Faluja school in Jabalia camp"
             full_end = after.end() if after else end
             hint = GENERIC_WORDS[" ".join(after["g"].lower().split())] if after else (
                 "admin1" if AREAS_AFTER.match(text, end) else "")

@@ -26,6 +26,12 @@ ATTACKED_AFTER = re.compile(
     r"\s+(?:was|were|has\s+been|had\s+been|came|again\s+came)\s+(?:again\s+|also\s+|once\s+"
     r"more\s+)?(?:the\s+target\s+of|targeted|attacked|hit|struck|shelled|bombed|raided|"
     r"stormed|overrun|under\s+(?:attack|fire|shelling|bombardment|assault))\b")
+#: A name followed by a building and the place it stands in names the building ("the
+#: Al-Faluja school in Jabalia camp", "the Kafr Qasim school in al-Shati camp"): not a town.
+FACILITY_NAMED = re.compile(
+    r"\s+(?:school|hospital|mosque|church|clinic|university|college|stadium|market|bakery|"
+    r"medical\s+(?:complex|centre|center)|complex)(?:\s+compound)?\s+(?:in|at|near)\s+"
+    r"(?:the\s+)?[A-Z]")
 #: A list line or a dated heading opens with its place: "– Kharkiv:", "20 March — Gao (".
 LINE_LEAD = re.compile(r"(?:^|\n)[ \t]*[•*·▪►–—-][ \t•*·▪►–—-]*$|\s[–—]\s*$")
 #: A line that opens with a name and no bullet makes it a place only as a heading does:

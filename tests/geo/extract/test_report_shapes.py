@@ -564,3 +564,10 @@ def test_during_the_dated_attack_tells_that_attack(extractor):
     assert [d.event_date for d in found] == [date(2024, 1, 20)]
     assert not drafts(extractor, "Since the October 7 attack, militias have struck 150 times.",
                       published=date(2024, 1, 23))
+
+
+def test_a_school_named_after_a_town_is_not_that_town(extractor):
+    found = drafts(extractor, (
+        "On Thursday an Israeli strike hit the Al-Faluja school in Jabalia camp, and another "
+        "the Kafr Qasim school in the Al-Shati refugee camp."), published=date(2024, 9, 27))
+    assert {d.resolution.place.country for d in found if d.resolution.place} == {"PS"}
