@@ -21,6 +21,8 @@ from geo.extract.name_context import (
     ATTACKED_AFTER,
     BEFORE_HINT,
     BEFORE_HINT_KIND,
+    CELL_AFTER,
+    CELL_BEFORE,
     FACILITY_NAMED,
     GENERIC_AFTER,
     HEADING_AFTER,
@@ -293,7 +295,8 @@ class MentionFinder:
                     before = text[max(0, begin - 40):begin]
                     if not (plain_ok or after or LOCATIVE.search(before) or
                             LINE_LEAD.search(before) or ATTACKED_AFTER.match(text, end) or
-                            (LINE_START.search(before) and HEADING_AFTER.match(text, end))):
+                            (LINE_START.search(before) and HEADING_AFTER.match(text, end)) or
+                            (CELL_BEFORE.search(before) and CELL_AFTER.match(text, end))):
                         continue  # "All were shot down": a capital that starts a sentence
                     if j < n and _continues(text, end, toks[j]):
                         continue  # "Tal" of "Tal Baydar", "Palestine" of "Palestine Street"

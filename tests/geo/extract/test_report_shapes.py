@@ -571,3 +571,11 @@ def test_a_school_named_after_a_town_is_not_that_town(extractor):
         "On Thursday an Israeli strike hit the Al-Faluja school in Jabalia camp, and another "
         "the Kafr Qasim school in the Al-Shati refugee camp."), published=date(2024, 9, 27))
     assert {d.resolution.place.country for d in found if d.resolution.place} == {"PS"}
+
+
+def test_a_village_in_a_coding_log_cell_is_a_place(extractor):
+    found = drafts(extractor, (
+        "14 Dec 2025 | South Kordofan | Dilling | Explosions/Remote violence - Shelling\n"
+        "RSF artillery hit the town's military hospital on Sunday, killing nine civilians."),
+        published=date(2025, 12, 16))
+    assert set(names(found)) == {"Dilling"}  # the line and its note (merged later)
