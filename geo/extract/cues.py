@@ -157,7 +157,10 @@ NOT_AN_EVENT = Cue(
     r"grown\s+(?:heavier|fiercer|more)|surged)|"
     # what an actor does as a rule: "a volunteer unit that fights alongside the army"
     r"(?:that|which|who)\s+(?:has\s+|have\s+|had\s+)?(?:long\s+|also\s+)?(?:fights?|fought|"
-    r"battles?|battled)\s+(?:alongside|against|for|on\s+behalf)|fighting\s+alongside|"
+    r"battles?|battled)\s+(?:alongside|against|for|on\s+behalf|the\b)|fighting\s+alongside|"
+    # a place's lot over time: "Omdurman has seen repeated air strikes"
+    r"(?:has|have|had)\s+(?:\w+\s+)?seen\s+(?:repeated|regular|frequent|daily|nightly|heavy|"
+    r"constant|intense|many|several|dozens|hundreds|numerous)|"
     # "fighting for every person": a cause, not a clash
     r"fighting\s+for\s+(?:every|each|our|their|his|her|its|lives|life|survival|freedom|"
     r"independence|justice)|"

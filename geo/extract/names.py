@@ -27,7 +27,8 @@ MEDIA = re.compile(r"\b(?P<name>Al[- ](?:Jazeera|Arabiya|Mayadeen|Manar|Masirah|
 #: Words after a place's name that make it a body's name ("Saba news agency") or a clock's
 #: ("at 8:30 p.m. (Sanaa time)"), not where anything happened.
 ORGANISATION_AFTER = re.compile(
-    r"\s+(?:(?:regional|military|local|state|city|oblast|provincial|district|interim)\s+){0,3}"
+    r"\s+(?:(?:regional|military|local|state|city|oblast|provincial|district|interim|islamic|"
+    r"national|central|teaching|general)\s+){0,3}"
     r"(?:news|agency|TV|television|channel|newspaper|radio|media|network|daily|times?|"
     r"post|institute|foundation|university|company|corporation|group|ministry|health\s+"
     r"ministry|authorities|officials|police|civil\s+defen[cs]e|government|council|governor|"

@@ -579,3 +579,14 @@ def test_a_village_in_a_coding_log_cell_is_a_place(extractor):
         "RSF artillery hit the town's military hospital on Sunday, killing nine civilians."),
         published=date(2025, 12, 16))
     assert set(names(found)) == {"Dilling"}  # the line and its note (merged later)
+
+
+def test_a_city_that_has_seen_strikes_and_a_university_named_after_one(extractor):
+    assert not drafts(extractor, (
+        "Omdurman, across the Nile from the capital Khartoum, has seen repeated air strikes and "
+        "artillery fire. The RSF, which has fought the army since mid-April, did not comment."),
+        published=date(2023, 7, 15))
+    found = drafts(extractor, (
+        "In El Fasher, drones struck a shelter on the grounds of the Omdurman Islamic "
+        "University branch late on Friday."), published=date(2025, 10, 12))
+    assert "Omdurman" not in names(found)
