@@ -146,6 +146,9 @@ def _matches(pattern: re.Pattern[str], text: str, spots: list[int]) -> list[re.M
 WINDOW_BEFORE, WINDOW_AFTER = 45, 70
 
 
+#: A weekday that follows a word of the future in its clause names a day to come.
+FUTURE_BEFORE = re.compile(r"\b(?:will|would|shall|due\s+to|plans?\s+to|expected\s+to|"
+                           r"scheduled\s+to)\b[^.;,:!?]{0,40}$", re.IGNORECASE)
 SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|told|reported|announced|stated|claimed|warned|confirmed|denied|added)"
     r"(?:\s+[A-Z][\w-]*){0,2}\s*$",
@@ -329,6 +332,9 @@ def find_dates(text: str, published: date | None) -> list[DateSpan]:
                                       _chain_offset(m)))
                 taken[b:e] = b"\x01" * (e - b)
                 continue
+            if kind == "weekday" and FUTURE_BEFORE.search(text, max(0, b - 50), b):
+                taken[b:e] = b"\x01" * (e - b)
+                continue  # "operations would resume on Friday": a day to come, not a past one
             if kind in ("weekday", "since_weekday", "relative"):
                 if published is None:
                     found.append(DateSpan(None, None, None, b, e, kind, text[b:e], speech))

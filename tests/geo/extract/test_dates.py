@@ -129,3 +129,11 @@ def test_so_many_days_weeks_or_months_ago():
     assert span("the blast two weeks ago") == (date(2023, 10, 14), date(2023, 10, 20), 2)
     assert span("a raid two months ago")[2] == 3
     assert find_dates("long ago", pub) == []
+
+
+def test_a_weekday_to_come_is_no_date():
+    published = date(2024, 8, 1)  # a Thursday
+    assert find_dates("operations would resume on Friday.", published) == []
+    assert find_dates("Hezbollah said it will hit back on Friday.", published) == []
+    [past] = find_dates("The strike on Friday killed two.", published)
+    assert past.start == date(2024, 7, 26)
