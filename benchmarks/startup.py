@@ -22,6 +22,7 @@ COMMANDS = {
     "geo version": [*GEO, "version"],
     "geo build --help": [*GEO, "build", "--help"],
     "geo resolve Erbil": [*GEO, "resolve", "Erbil"],
+    "geo resolve Ebril": [*GEO, "resolve", "Ebril"],  # a typo: the fuzzy look-ups too
 }
 BASELINE = [sys.executable, "-c", "pass"]
 

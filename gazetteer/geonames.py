@@ -20,10 +20,11 @@ from gazetteer import admin1, normalize
 from gazetteer.atomic import write_pickle
 from gazetteer.keyindex import KeyIndex
 from gazetteer.normalize import key_of
+from gazetteer.packed import CodedStrings, PackedStrings
 from gazetteer.paths import cache_dir, data_dir
 from gazetteer.place import Place
 
-FORMAT = 6  # bump when the tier layout changes
+FORMAT = 7  # bump when the tier layout changes
 IMPORTED_FILE = "geonames-imported.pickle"
 
 Progress = Callable[[int, int], None]
@@ -123,20 +124,19 @@ class GeoNamesTier:
     """Columnar GeoNames places and their name-key index."""
 
     ids: array = field(default_factory=lambda: array("q"))
-    names: list[str] = field(default_factory=list)
-    # alternate names of all rows in one string ("|" within a row), cut at alt_offsets: one
-    # object instead of 235k to unpickle at every start, read only for the places shown
-    alt_blob: str = ""
-    alt_offsets: array = field(default_factory=lambda: array("q", [0]))
-    _alt_parts: list[str] = field(default_factory=list, repr=False)
+    # the string columns are lists while building, packed by pack(): a few blobs and arrays
+    # to unpickle at every start instead of a million strings, read only for the rows shown
+    names: list[str] | PackedStrings = field(default_factory=list)
+    # the alternate names of each row in one string, "|" between them
+    alt_names: list[str] | PackedStrings = field(default_factory=list)
     lat: array = field(default_factory=lambda: array("d"))
     lon: array = field(default_factory=lambda: array("d"))
-    country: list[str] = field(default_factory=list)
-    admin1: list[str] = field(default_factory=list)
+    country: list[str] | CodedStrings = field(default_factory=list)
+    admin1: list[str] | CodedStrings = field(default_factory=list)
     population: array = field(default_factory=lambda: array("q"))
     radius_m: array = field(default_factory=lambda: array("d"))
-    kind: list[str] = field(default_factory=list)
-    origin: list[str] = field(default_factory=list)
+    kind: list[str] | CodedStrings = field(default_factory=list)
+    origin: list[str] | CodedStrings = field(default_factory=list)
     index: KeyIndex = field(default_factory=KeyIndex)
     name_count: int = 0
 
@@ -158,9 +158,7 @@ class GeoNamesTier:
         self.ids.append(row.geonameid)
         self.names.append(row.name)
         alts = [a for a in row.alt_names if a != row.name and usable_name(a)]
-        joined = "|".join(alts)
-        self._alt_parts.append(joined)
-        self.alt_offsets.append(self.alt_offsets[-1] + len(joined))
+        self.alt_names.append("|".join(alts))
         self.lat.append(row.lat)
         self.lon.append(row.lon)
         self.country.append(row.country)
@@ -174,15 +172,16 @@ class GeoNamesTier:
         self.name_count += 1 + len(alts)
 
     def alt_names_of(self, row: int) -> str:
-        if self._alt_parts:  # still building
-            return self._alt_parts[row]
-        return self.alt_blob[self.alt_offsets[row]:self.alt_offsets[row + 1]]
+        return self.alt_names[row]
 
     def pack(self) -> None:
-        """Freeze: pack the alternate names and build the key index."""
-        self.alt_blob = "".join(self._alt_parts)
-        self._alt_parts = []
+        """Freeze: build the key index and pack it and the string columns."""
         self.index.freeze()
+        self.index.pack()
+        self.names = PackedStrings(self.names)
+        self.alt_names = PackedStrings(self.alt_names)
+        for column in ("country", "admin1", "kind", "origin"):
+            setattr(self, column, CodedStrings(getattr(self, column)))
 
     def place(self, row: int) -> Place:
         """The place of ``row`` (made once, then remembered: rows are looked up again and

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from gazetteer.curated import load_curated
+from gazetteer.curated_cache import cached_curated_tier
 from gazetteer.curated_tier import FUZZY_CUTOFF, FUZZY_WEIGHT, CuratedTier
 from gazetteer.geodesy import distance_km
 from gazetteer.geonames import GeoNamesTier, load_tier
@@ -140,8 +141,9 @@ def _yield_to_namesakes(found: dict[str, Candidate], key: str) -> None:
 class Gazetteer:
     """Look places up by name across the curated and GeoNames tiers."""
 
-    def __init__(self, curated: Sequence[Place], geonames: GeoNamesTier | None = None):
-        self.curated = CuratedTier.build(curated)
+    def __init__(self, curated: Sequence[Place], geonames: GeoNamesTier | None = None,
+                 curated_tier: CuratedTier | None = None):
+        self.curated = curated_tier or CuratedTier.build(curated)
         self.geonames = geonames
         self._by_id = {p.id: p for p in curated}
         #: GeoNames id -> the curated place that stands for it (one place, listed once)
@@ -156,7 +158,8 @@ class Gazetteer:
         progress: Callable[[int, int], None] | None = None,
     ) -> Gazetteer:
         tier = load_tier(data_dir, progress) if geonames else None
-        return cls(load_curated(curated_files), tier)
+        curated = load_curated(curated_files)
+        return cls(curated, tier, cached_curated_tier(curated))
 
     def _once(self, found: dict[str, Candidate]) -> dict[str, Candidate]:
         """Each real place once: a GeoNames row that a curated place stands for (by GeoNames

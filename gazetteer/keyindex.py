@@ -16,10 +16,13 @@ from array import array
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from gazetteer.packed import PackedStrings, PackedTuples
+
 SMALL = 5000  # below this many keys, fuzzy search scans them all
 _END = "\U0010ffff"
 
 
+UNPACK_AFTER = 2000  # exact look-ups of a packed index before its keys become a list
 MIN_FUZZY = 4  # shorter misspelled keys match too much of a large index to mean anything
 
 
@@ -44,10 +47,12 @@ class KeyIndex:
 
     def __init__(self) -> None:
         self._building: dict[str, int] | None = {}
-        self.keys: list[str] = []  # sorted
+        self.keys: list[str] | PackedStrings = []  # sorted
         self.values: array = array("q")  # row >= 0, or -(i + 1) for self.multi[i]
-        self._rkeys: list[str] | None = None  # each key reversed, sorted (built when needed)
-        self.multi: list[tuple[int, ...]] = []
+        # each key reversed, sorted (built when needed, or packed with the keys)
+        self._rkeys: list[str] | PackedStrings | None = None
+        self.multi: list[tuple[int, ...]] | PackedTuples = []
+        self._lookups = 0
 
     def __len__(self) -> int:
         return len(self._building) if self._building is not None else len(self.keys)
@@ -81,8 +86,16 @@ class KeyIndex:
         self.values = array("q", (building[k] for k in self.keys))
         self._building = None
 
+    def pack(self) -> None:
+        """Pack the frozen index (keys, reversed keys, multi-row tuples) for fast loading."""
+        if self._building is not None:
+            raise RuntimeError("freeze() the index before pack()")
+        self._rkeys = PackedStrings(self.rkeys)
+        self.keys = PackedStrings(self.keys)
+        self.multi = PackedTuples(self.multi)
+
     @property
-    def rkeys(self) -> list[str]:
+    def rkeys(self) -> list[str] | PackedStrings:
         if self._rkeys is None:
             self._rkeys = sorted(k[::-1] for k in self.keys)
         return self._rkeys
@@ -98,8 +111,10 @@ class KeyIndex:
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        state["_rkeys"] = None  # cheaper to rebuild on first fuzzy look-up than to unpickle
+        if not isinstance(self._rkeys, PackedStrings):
+            state["_rkeys"] = None  # cheaper to rebuild on first fuzzy look-up than to unpickle
         state.pop("_pool", None)
+        state["_lookups"] = 0
         return state
 
     def all_keys(self) -> list[str]:
@@ -108,8 +123,13 @@ class KeyIndex:
     def exact(self, key: str) -> tuple[int, ...]:
         if self._building is not None:
             raise RuntimeError("freeze() the index before look-ups")
-        i = bisect.bisect_left(self.keys, key)
-        if i == len(self.keys) or self.keys[i] != key:
+        keys = self.keys
+        if isinstance(keys, PackedStrings):  # a few look-ups read the packed keys in place
+            self._lookups += 1
+            if self._lookups > UNPACK_AFTER:
+                self.keys = keys = keys.tolist()
+        i = bisect.bisect_left(keys, key)
+        if i == len(keys) or keys[i] != key:
             return ()
         value = self.values[i]
         return (value,) if value >= 0 else self.multi[-value - 1]

@@ -100,53 +100,75 @@ def _regions(keys: list[tuple[str, float, float, float]]) -> list:
     return [found[k] for k in keys]
 
 
-def _oriented(geometry):
-    return shapely.orient_polygons(geometry) if geometry is not None else None
+def _points_lon_lat(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each geometry's point (its first for a multipoint), rounded to 1e-7 degrees."""
+    types = shapely.get_type_id(geoms)
+    points = np.where(types == 0, geoms, shapely.get_point(geoms, 0))
+    return np.round(shapely.get_x(points), 7), np.round(shapely.get_y(points), 7)
 
 
 def incident_areas(incidents: pd.DataFrame, *, regions: bool = True) -> IncidentAreas:
     """The area of every incident of ``incidents`` (a frame in the incident schema).
 
     ``regions=False`` leaves a region's geometry None (its kind and key, ``ISO:lon,lat,km``,
-    are still set): a renderer that cuts the circle itself skips the polygon work."""
+    are still set): a renderer that cuts the circle itself skips the polygon work. Columnar:
+    a country's or a country part's polygon is found and oriented once however many
+    incidents stand for it."""
     n = len(incidents)
     geometry = np.full(n, None, dtype=object)
     kind = np.full(n, "", dtype=object)
     key = np.full(n, "", dtype=object)
     if n == 0:
         return IncidentAreas(geometry, kind.astype(str), key.astype(str))
-    wanted = area_mask(incidents)
     geoms = np.asarray(incidents.geometry.values)
     located = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-    precision = pd.to_numeric(incidents["geo_precision"], errors="coerce").to_numpy(float)
-    radius = pd.to_numeric(incidents["uncertainty_km"], errors="coerce").to_numpy(float)
-    countries = incidents["country"].fillna("").astype(str).str.upper().to_numpy()
-    place_ids = incidents["place_id"].fillna("").astype(str).str.upper().to_numpy()
-    regions_at: list[tuple[int, tuple[str, float, float, float]]] = []
-    for i in np.flatnonzero(wanted & located):
-        point = shapely.get_point(geoms[i], 0) if geoms[i].geom_type != "Point" else geoms[i]
-        lon, lat = round(float(point.x), 7), round(float(point.y), 7)
-        iso = countries[i] or country_at(lon, lat)
-        shape, what, name = None, "", ""
-        if precision[i] >= 4 and iso:
-            shape, what, name = map_shape(iso), "country", iso
-        elif iso and place_ids[i] == iso:
-            direction = _country_part_at(iso, lon, lat)
-            if direction:
-                shape, what, name = map_shape(iso, direction), "country part", f"{iso}:{direction}"
-        if shape is None and np.isfinite(radius[i]) and radius[i] > 0:
-            kind[i], key[i] = "region", f"{iso}:{lon:.5f},{lat:.5f},{radius[i]:.3f}"
-            if regions:
-                regions_at.append((i, (iso, lon, lat, float(radius[i]))))
+    rows = np.flatnonzero(area_mask(incidents) & located)
+    if not len(rows):
+        return IncidentAreas(geometry, kind.astype(str), key.astype(str))
+    precision = pd.to_numeric(incidents["geo_precision"], errors="coerce").to_numpy(float)[rows]
+    radius = pd.to_numeric(incidents["uncertainty_km"], errors="coerce").to_numpy(float)[rows]
+    iso = _upper(incidents["country"], rows)
+    place_ids = _upper(incidents["place_id"], rows)
+    lon, lat = _points_lon_lat(geoms[rows])
+    for j in np.flatnonzero(iso == ""):  # no country given: the one the point is in
+        iso[j] = country_at(float(lon[j]), float(lat[j]))
+    has_iso = iso != ""
+    whole = has_iso & (precision >= 4)
+    area_key = np.where(whole, iso, "").astype(object)
+    for j in np.flatnonzero(has_iso & ~whole & (place_ids == iso)):
+        direction = _country_part_at(iso[j], float(lon[j]), float(lat[j]))
+        if direction:
+            area_key[j] = f"{iso[j]}:{direction}"
+    shapes = {k: _area_shape(k) for k in set(area_key) - {""}}
+    shaped = np.array([k != "" and shapes[k] is not None for k in area_key], dtype=bool)
+    for k, shape in shapes.items():
+        if shape is None:
             continue
-        if shape is not None:
-            geometry[i], kind[i], key[i] = _oriented(shape), what, name
-    if regions_at:  # drawn together: one geodesic call, one test per country
-        at = np.array([i for i, _ in regions_at])
-        shapes = np.empty(len(at), dtype=object)
-        shapes[:] = _regions([k for _, k in regions_at])
-        geometry[at] = shapely.orient_polygons(shapes)
+        at = rows[area_key == k]
+        geometry[at], kind[at], key[at] = shape, "country part" if ":" in k else "country", k
+    circle = ~shaped & np.isfinite(radius) & (radius > 0)
+    at = rows[circle]
+    kind[at] = "region"
+    key[at] = [f"{i}:{x:.5f},{y:.5f},{r:.3f}" for i, x, y, r in
+               zip(iso[circle], lon[circle], lat[circle], radius[circle], strict=True)]
+    if regions and len(at):  # drawn together: one geodesic call, one test per country
+        found = np.empty(len(at), dtype=object)
+        found[:] = _regions(list(zip(iso[circle], lon[circle].tolist(), lat[circle].tolist(),
+                                     radius[circle].tolist(), strict=True)))
+        geometry[at] = shapely.orient_polygons(found)
     return IncidentAreas(geometry, kind.astype(str), key.astype(str))
+
+
+def _upper(column: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """The column's text at ``rows``, upper-cased ("" where missing)."""
+    return column.iloc[rows].fillna("").astype(str).str.upper().to_numpy(object)
+
+
+def _area_shape(area_key: str):
+    """The oriented polygon of a country ("IQ") or a country part ("IQ:east"), or None."""
+    iso, _, direction = area_key.partition(":")
+    shape = map_shape(iso, direction) if direction else map_shape(iso)
+    return shapely.orient_polygons(shape) if shape is not None else None
 
 
 def largest_polygon(geometry):
