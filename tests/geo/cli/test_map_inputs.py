@@ -14,22 +14,12 @@ import pytest
 import shapely
 from PIL import Image
 
-from geo.cli import main
 from geo.incidents.schema import incidents_frame
 from geo.store.layers import read_layers
 from maps.static.render import static_figure
+from tests.geo.cli.test_map import run
 
 HOSTILE = "$\\frac{1}{2}$ <script>alert(1)</script> =HYPERLINK(\"x\")"
-
-
-def run(argv, capsys) -> tuple[int, str, str]:
-    try:
-        main(argv)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _subtitle(png) -> str:
