@@ -473,8 +473,8 @@ def test_a_missile_air_defences_cannot_shoot_down_was_not_intercepted(extractor)
 
 def test_a_district_locates_a_village_the_gazetteer_lacks(extractor):
     found = drafts(extractor, (
-        "Russian forces conducted a missile strike against a cafe in Hroza, Kupiansk Raion, "
-        "Kharkiv Oblast, on October 5, killing at least 51 civilians."),
+        "Russian forces conducted a missile strike against a cafe in Kurylivka, Kupiansk "
+        "Raion, Kharkiv Oblast, on October 5, killing at least 51 civilians."),
         published=date(2023, 10, 6))
     assert [d.resolution.place.name for d in found] == ["Kupyansk"]
 
