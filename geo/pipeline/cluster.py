@@ -30,6 +30,15 @@ if TYPE_CHECKING:
 
 PLUGIN_NAME = "geo-gazetteer"
 CONNECT_SECONDS = 20
+# A local cluster's processes (scheduler, nannies, workers) sample less often: no dashboard
+# reads the task profiles (every 10 ms by default, the GIL taken from the task) or the system
+# monitor's disk and CPU figures (every 500 ms). At 2,000 articles this cut the worker's event
+# loop from 1.1 to 0.6 s of CPU; the memory monitor (pause, spill) keeps its own pace.
+LOCAL_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.admin.system-monitor.disk": False,
+}
 
 # --- in each worker process ------------------------------------------------------------------
 
@@ -115,14 +124,17 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
     """A Dask client on a local cluster of ``workers`` processes (one thread each), or on the
     running cluster at ``scheduler``; every worker loads the gazetteer once."""
     check_cluster_options(workers, scheduler)
+    import dask
     from distributed import Client, LocalCluster
 
     cluster = None
     try:
         if workers is not None:
             _index_built_once()
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+            with dask.config.set(LOCAL_CONFIG):  # the nannies pass it on to their workers
+                cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
+                                       processes=True, dashboard_address=None,
+                                       silence_logs=logging.ERROR)
             client = Client(cluster)
         else:
             try:

@@ -40,18 +40,27 @@ PARTITIONS_PER_WORKER = 4
 
 def file_partitions(files: list[tuple[Path, str]], workers: int) -> list[list[tuple[str, str]]]:
     """Consecutive runs of files of about equal bytes: enough for every worker to take several
-    (balance, progress), few enough that each task is worth sending."""
+    (balance, progress), few enough that each task is worth sending. Each run holds at least
+    one file, so a large file does not leave fewer runs than workers."""
     if not files:
         return []
     count = min(len(files), max(workers * PARTITIONS_PER_WORKER,
                                 math.ceil(len(files) / FILES_PER_PARTITION)))
     sizes = np.array([_size(p) + 1 for p, _ in files], dtype=np.float64)
-    ends = np.cumsum(sizes)
-    cut = np.minimum((ends - sizes) * count // ends[-1], count - 1).astype(int)
-    out: list[list[tuple[str, str]]] = [[] for _ in range(count)]
-    for (path, kind), k in zip(files, cut.tolist(), strict=True):
-        out[k].append((str(path), kind))
-    return [part for part in out if part]
+    starts = np.cumsum(sizes) - sizes
+    middles = starts + sizes / 2
+    total = float(sizes.sum())
+    bounds = [0]
+    for k in range(1, count):
+        # the rest of the bytes shared among the runs left: this run ends before the first
+        # file whose middle is past its share, holds one file at least, and leaves one for
+        # each run after it
+        share = (total - starts[bounds[-1]]) / (count - k + 1)
+        cut = int(np.searchsorted(middles, starts[bounds[-1]] + share, "left"))
+        bounds.append(min(max(cut, bounds[-1] + 1), len(files) - count + k))
+    bounds.append(len(files))
+    return [[(str(p), kind) for p, kind in files[a:b]]
+            for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def _size(path: Path) -> int:

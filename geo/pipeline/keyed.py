@@ -24,12 +24,24 @@ from geo.incidents.merge import Row, filing, merge_order, merge_rows
 
 POSITION = "_keyed_position"  # a row's place in the whole input: (partition, index)
 RANK = "_keyed_rank"  # where merge_rows puts the merged row it founds: (merge order, position)
+WEEKS = "_keyed_weeks"  # the weeks a row is filed by, noted when its keys are read
+GROUP = "_keyed_group"  # a row's group, while it is merged
+TAGS = (POSITION, RANK, WEEKS, GROUP)
 
 
 def bucket_hash(bucket: tuple) -> int:
     """A bucket as a signed 64-bit integer, the same in every process."""
     digest = hashlib.blake2b(repr(bucket).encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "little", signed=True)
+
+
+class BucketHashes(dict):
+    """``bucket_hash`` of each bucket asked for, kept: the rows of a partition share most of
+    their buckets (one place, one week), so each is hashed once."""
+
+    def __missing__(self, bucket: tuple) -> int:
+        value = self[bucket] = bucket_hash(bucket)
+        return value
 
 
 @dataclass
@@ -45,15 +57,18 @@ class RowKeys:
 
     @classmethod
     def of(cls, rows: Sequence[Row]) -> RowKeys:
+        """The rows' buckets; each row notes its weeks (WEEKS), which its merge reads again."""
+        hashes = BucketHashes()
         owned_row: list[int] = []
         owned: list[int] = []
         probe_row: list[int] = []
         probe: list[int] = []
         for n, row in enumerate(rows):
             keys, probes = filing(row)
-            owned += [bucket_hash(b) for b in keys]
+            row[WEEKS] = _weeks_of(keys)
+            owned += map(hashes.__getitem__, keys)
             owned_row += [n] * len(keys)
-            probe += [bucket_hash(b) for b in probes]
+            probe += map(hashes.__getitem__, probes)
             probe_row += [n] * len(probes)
         return cls(len(rows), np.asarray(owned_row, np.int64), np.asarray(owned, np.int64),
                    np.asarray(probe_row, np.int64), np.asarray(probe, np.int64))
@@ -99,23 +114,28 @@ def groups(keys: RowKeys) -> np.ndarray:
 def join_crossed(labels: np.ndarray, keys: RowKeys, filed_group: np.ndarray,
                  filed: np.ndarray) -> tuple[np.ndarray, set[int]]:
     """Join the groups whose merged rows were filed (``filed``, by ``filed_group``) where a row
-    of another group probes; (new labels, the old groups that were joined)."""
-    order = np.argsort(filed, kind="stable")
+    of another group probes; (new labels, the old groups that were joined).
+
+    Each (bucket, group) is counted once, and each probe meets only the groups filed in its
+    bucket: the work is the probes plus the pairs found, however often a bucket was filed."""
+    if not len(filed) or not len(keys.probe):
+        return labels, set()
+    order = np.lexsort((filed_group, filed))
     filed, filed_group = filed[order], filed_group[order]
-    lo = np.searchsorted(filed, keys.probe, "left")
-    hi = np.searchsorted(filed, keys.probe, "right")
-    pairs_a: list[np.ndarray] = []
-    pairs_b: list[np.ndarray] = []
-    for step in range(int((hi - lo).max(initial=0))):
-        at = lo + step
-        live = at < hi
-        owner = filed_group[at[live]]
-        prober = labels[keys.probe_row[live]]
-        crossed = owner != prober
-        pairs_a.append(owner[crossed])
-        pairs_b.append(prober[crossed])
-    a = np.concatenate(pairs_a or [np.empty(0, np.int64)])
-    b = np.concatenate(pairs_b or [np.empty(0, np.int64)])
+    new_pair = np.ones(len(filed), bool)
+    new_pair[1:] = (filed[1:] != filed[:-1]) | (filed_group[1:] != filed_group[:-1])
+    filed, filed_group = filed[new_pair], filed_group[new_pair]
+    buckets, first, count = np.unique(filed, return_index=True, return_counts=True)
+    at = np.minimum(np.searchsorted(buckets, keys.probe), len(buckets) - 1)
+    hit = buckets[at] == keys.probe
+    at, probe_row = at[hit], keys.probe_row[hit]
+    n = count[at]
+    ends = np.cumsum(n)
+    within = np.arange(int(ends[-1]) if len(ends) else 0) - np.repeat(ends - n, n)
+    owner = filed_group[np.repeat(first[at], n) + within]
+    prober = labels[np.repeat(probe_row, n)]
+    crossed = owner != prober
+    a, b = owner[crossed], prober[crossed]
     if not len(a):
         return labels, set()
     joined = set(a.tolist()) | set(b.tolist())
@@ -135,35 +155,46 @@ def assign(labels: np.ndarray, parts: int) -> np.ndarray:
 
 
 def merge_group(rows: list[Row]) -> tuple[list[Row], list[int], list[int]]:
-    """Merge rows of whole groups (each tagged with POSITION and its group in ``_keyed_group``);
+    """Merge rows of whole groups (each tagged with POSITION and its group in GROUP);
     (merged rows tagged with RANK, and for each bucket a merged row was filed under, its
     group and the bucket)."""
     rows = sorted(rows, key=lambda r: r[POSITION])  # ties in merge order keep input order
     weeks_of: dict[tuple, set] = {}
     unsourced: dict[int, set] = {}  # a telling without a source: its weeks go to its group
+    first_weeks: dict[tuple, tuple] = {}
     for row in rows:
         row[RANK] = (merge_order(row), row[POSITION])
-        weeks = {b[-1] for b in filing(row)[0]}
+        weeks = row.get(WEEKS)
+        if weeks is None:
+            weeks = row[WEEKS] = _weeks_of(filing(row)[0])
+        first_weeks[row[POSITION]] = weeks
         for source in row.get("sources") or []:
             weeks_of.setdefault(_source_key(source), set()).update(weeks)
         if not row.get("sources"):
-            unsourced.setdefault(row["_keyed_group"], set()).update(weeks)
+            unsourced.setdefault(row[GROUP], set()).update(weeks)
     merged = merge_rows(rows)
-    by_position = {row[POSITION]: row for row in rows}
+    hashes = BucketHashes()
     groups_out: list[int] = []
     filed: list[int] = []
     for row in merged:
         # filed under its first telling's keys by the weeks of every date it held, those of
         # its tellings; its first telling's own buckets are in its group already
-        first = {b[-1] for b in filing(by_position[row[POSITION]])[0]}
-        weeks = set().union(*(weeks_of.get(_source_key(s), set()) for s in row["sources"]))
-        weeks |= {b[-1] for b in filing(row)[0]} | unsourced.get(row["_keyed_group"], set())
-        keys = {b[:-1] for b in filing(row)[0]}
-        for key in keys:
-            for week in weeks - first:
-                filed.append(bucket_hash((*key, week)))
-                groups_out.append(row["_keyed_group"])
+        own = filing(row)[0]
+        weeks = set().union(*(weeks_of.get(_source_key(s), ()) for s in row["sources"]))
+        weeks |= {b[-1] for b in own} | unsourced.get(row[GROUP], set())
+        weeks.difference_update(first_weeks[row[POSITION]])
+        if not weeks:
+            continue
+        for key in {b[:-1] for b in own}:
+            for week in weeks:
+                filed.append(hashes[(*key, week)])
+                groups_out.append(row[GROUP])
     return merged, groups_out, filed
+
+
+def _weeks_of(keys: list[tuple]) -> tuple:
+    """The weeks of a row's filing keys (each once, in order)."""
+    return tuple(dict.fromkeys(b[-1] for b in keys))
 
 
 def _source_key(source: dict) -> tuple:
@@ -172,6 +203,6 @@ def _source_key(source: dict) -> tuple:
 
 def untag(row: Row) -> Row:
     """The row without the keyed step's tags."""
-    for tag in (POSITION, RANK, "_keyed_group"):
+    for tag in TAGS:
         row.pop(tag, None)
     return row

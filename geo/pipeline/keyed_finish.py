@@ -21,6 +21,7 @@ import numpy as np
 from geo.incidents.merge import Row, with_unique_ids
 from geo.incidents.schema import incident_id
 from geo.pipeline.keyed import (
+    GROUP,
     POSITION,
     RANK,
     RowKeys,
@@ -162,7 +163,7 @@ def merge_keyed(partitions: list[list[Row]], parts: int, review=None) -> list[Ro
         filed_group: list[int] = []
         filed: list[int] = []
         for k in range(parts):
-            chunk = [{**row, "_keyed_group": int(label)}
+            chunk = [{**row, GROUP: int(label)}
                      for row, label in zip(rows, labels.tolist(), strict=True)
                      if where[label] == k]
             out, g, f = merge_group(chunk)

@@ -82,7 +82,7 @@ def split_rows(part: Partition, labels: np.ndarray, where: np.ndarray, parts: in
     group's merge partition), each tagged with its group."""
     out: list[list[Row]] = [[] for _ in range(parts)]
     for row, group in zip(part.rows, labels.tolist(), strict=True):
-        out[int(where[group])].append({**row, "_keyed_group": group})
+        out[int(where[group])].append({**row, keyed.GROUP: group})
     return out
 
 

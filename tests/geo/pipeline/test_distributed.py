@@ -85,6 +85,25 @@ def test_generated_articles_same_as_one_process(client, corpus: Path, one_proces
     assert set(client.run(_loads).values()) == {1}
 
 
+def _sampling() -> tuple:
+    import dask
+
+    return (dask.config.get("distributed.worker.profile.enabled"),
+            dask.config.get("distributed.admin.system-monitor.interval"))
+
+
+def test_local_workers_run_with_the_light_sampling(client) -> None:
+    """The local cluster's worker processes got its configuration from their nannies (not
+    only this process): no task profiling, a slower system monitor."""
+    import dask
+
+    from geo.pipeline.cluster import LOCAL_CONFIG
+
+    assert set(client.run(_sampling).values()) == {
+        (False, LOCAL_CONFIG["distributed.admin.system-monitor.interval"])}
+    assert dask.config.get("distributed.worker.profile.enabled")  # this process as it was
+
+
 def _loads() -> int:
     from geo.pipeline.cluster import gazetteer_loads
 

@@ -63,3 +63,76 @@ def test_rows_far_apart_in_place_or_time_are_apart() -> None:
     # another place in the same country: filed under the country, which only a
     # country-level row probes
     assert labels[3] != labels[0]
+
+
+def _canonical(labels) -> list[int]:
+    """Labels as the partition they make (the first row of each part names it)."""
+    first: dict[int, int] = {}
+    return [first.setdefault(int(label), n) for n, label in enumerate(labels)]
+
+
+def _crossed_by_hand(labels: list[int], probes: list[tuple[int, int]],
+                     filed: list[tuple[int, int]]) -> tuple[list[int], set[int]]:
+    """join_crossed's answer, pair by pair: a group filed where a row of another probes joins
+    that row's group."""
+    parent = {g: g for g in set(labels) | {g for g, _ in filed}}
+
+    def root(g: int) -> int:
+        while parent[g] != g:
+            g = parent[g]
+        return g
+
+    joined: set[int] = set()
+    for row, bucket in probes:
+        for group, at in filed:
+            if at == bucket and group != labels[row]:
+                joined |= {group, labels[row]}
+                parent[root(group)] = root(labels[row])
+    return [root(g) for g in labels], joined
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 5), min_size=1, max_size=30), st.data())
+def test_join_crossed_as_pair_by_pair(labels: list[int], data) -> None:
+    """Buckets filed many times, by one group or several, and probed by many rows."""
+    import numpy as np
+
+    from geo.pipeline.keyed import join_crossed
+
+    n = len(labels)
+    probes = data.draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(-3, 8)),
+                                max_size=60))
+    filed = data.draw(st.lists(st.tuples(st.sampled_from(labels), st.integers(-3, 8)),
+                               max_size=60))
+    keys = RowKeys(n, np.zeros(0, np.int64), np.zeros(0, np.int64),
+                   np.asarray([r for r, _ in probes], np.int64),
+                   np.asarray([b for _, b in probes], np.int64))
+    new, joined = join_crossed(np.asarray(labels, np.int64), keys,
+                               np.asarray([g for g, _ in filed], np.int64),
+                               np.asarray([b for _, b in filed], np.int64))
+    want, want_joined = _crossed_by_hand(labels, probes, filed)
+    assert joined == want_joined
+    assert _canonical(new) == _canonical(want)
+
+
+def test_weeks_noted_with_the_keys_merge_as_weeks_read_again() -> None:
+    """merge_group reads a row's weeks from the note RowKeys.of leaves, or from the row when
+    there is none: the same merged rows and filings either way."""
+    from geo.pipeline.keyed import GROUP, POSITION, WEEKS, merge_group
+
+    day = {"time_precision": 1, "event_type": "drone attack", "place_id": "p1",
+           "place_name": "p1", "lat": 33.3, "lon": 44.4, "geo_precision": 1, "country": "IQ"}
+    rows_ = [{**day, "event_date": DAY0, "time_precision": 3, "sources": [{"file": "a"}]},
+             {**day, "event_date": DAY0 + timedelta(days=20), "sources": [{"file": "b"}]},
+             {**day, "event_date": DAY0 + timedelta(days=21), "sources": [{"file": "a"}]}]
+    tagged = [{**r, POSITION: (0, n), GROUP: 0} for n, r in enumerate(rows_)]
+    RowKeys.of(tagged)
+    assert max(len(r[WEEKS]) for r in tagged) > 1  # a month reaches several weeks
+    bare = [{k: v for k, v in r.items() if k != WEEKS} for r in tagged]
+    noted, noted_groups, noted_filed = merge_group([dict(r) for r in tagged])
+    read, read_groups, read_filed = merge_group(bare)
+    assert noted_filed, "a merged row that took a more precise date is filed by its weeks"
+    assert (sorted(zip(noted_groups, noted_filed, strict=True))
+            == sorted(zip(read_groups, read_filed, strict=True)))
+    assert [{k: v for k, v in r.items() if k != WEEKS} for r in noted] == [
+        {k: v for k, v in r.items() if k != WEEKS} for r in read]
