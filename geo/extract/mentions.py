@@ -346,12 +346,11 @@ class MentionFinder:
                     self._close.clear()
                 close = self._close[key] = [k for k, score in index.fuzzy(key, 90.0, limit=2)
                                             if score >= 90.0]
-            # ("in Banibangou": the words of Bani Bangou run together)
-            split = split_key(key, self._known) \
-                if len(close) != 1 and len(word) >= MIN_SPLIT_WORD else ""
-            tier = "curated" if len(close) == 1 else _TIER_OF.get(self._known(split), "") \
-                if split else ""
-            if not tier:
+            if len(close) == 1:
+                tier = "curated"
+            elif len(word) >= MIN_SPLIT_WORD and (split := split_key(key, self._known)):
+                tier = _TIER_OF[self._known(split)]  # "in Banibangou": Bani Bangou run together
+            else:
                 continue
             relation, km, direction, rel_begin = relation_before(text, begin)
             out.append(Mention(word, begin, end, word, "", tier, relation, km, direction,

@@ -37,10 +37,10 @@ LINE_LEAD = re.compile(r"(?:^|\n)[ \t]*[•*·▪►–—-][ \t•*·▪►–�
 #: A line that opens with a name and no bullet makes it a place only as a heading does:
 #: "Kharkiv: ...", "Kharkiv (Kharkiv oblast).", "GAZA CITY, Jan 5" (not "Loud explosions ...").
 LINE_START = re.compile(r"(?:^|\n)[ \t]*$")
+HEADING_AFTER = re.compile(r"[ \t]*(?:[:(,.]|[–—-][ \t]|$|\n)")
 #: A cell of a pipe-separated coding log ("14 Dec 2025 | South Kordofan | Dilling | ...").
 CELL_BEFORE = re.compile(r"\|[ \t]*$")
 CELL_AFTER = re.compile(r"[ \t]*(?:\||$|\n)")
-HEADING_AFTER = re.compile(r"[ \t]*(?:[:(,.]|[–—-][ \t]|$|\n)")
 BEFORE_HINT = re.compile(
     r"\b(?P<word>(?i:city|town|village|province|governorate|base|garrison|airbase|airport))"
     r"(?i:s)?\s+(?i:of)\s+"
