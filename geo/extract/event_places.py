@@ -199,7 +199,7 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
         window = text[max(0, loc.mention.begin - 90):loc.mention.begin]
         low = window.lower()
         if (_ANY_NOT_WHERE.any_in(low) and _not_where(window, low)) or \
-                METONYM_AFTER.match(text, loc.mention.end):
+                _metonym(text, loc, low):
             continue  # "support for Israel in Gaza", "in response to ...", "Tehran has"
         if i in dropped or _possessive(text, loc):
             continue  # "Iran’s Revolutionary Guard", "Syria’s largest oil field": not where
@@ -213,6 +213,22 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
             continue
         keep.append(loc)
     return at_sea(keep)
+
+
+#: "the attack on Tower 22 was the first ...": a place a preposition governs is no subject.
+GOVERNED = re.compile(r"\b(?:on|at|in|near|against|into|targeting|toward|towards)\s+(?:the\s+)?$")
+#: What a subject place may do only as its government ("Moscow said", not "Tower 22 was").
+_AUX = ("has", "have", "had", "is", "was")
+
+
+def _metonym(text: str, loc: Located, low: str) -> bool:
+    """A capital standing for its government ("Tehran has joined", "Washington said"): a site
+    never does, and a place governed by a preposition is not the subject of "was"."""
+    found = METONYM_AFTER.match(text, loc.mention.end)
+    if found is None or loc.rank == 0:
+        return False
+    verb = found.group(0).split()[-1].lower() if found.group(0).split() else ""
+    return not (verb in _AUX and GOVERNED.search(low))
 
 
 WATER = re.compile(r"\b(?:sea|gulf|strait|straits|bay|ocean|channel|bab[- ]el[- ]mandeb)\b",
