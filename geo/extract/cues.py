@@ -87,7 +87,10 @@ EXPLICIT_AIR = Cue(
     r"\b(?:air\s*strikes?|air\s*raids?|warplanes?|fighter\s+jets?|glide\s+bombs?|"
     r"aerial\s+bomb\w*|barrel\s+bombs?|bombers?|helicopter\s+gunships?|F-1[56]s?|"
     r"(?:Su|MiG|Yak)-\d+s?|(?:military|army|air\s+force|junta|regime|government|russian|"
-    r"israeli|sudanese|syrian|malian)\s+(?:jets?|aircraft|planes?|helicopters?))\b",
+    r"israeli|sudanese|syrian|malian)\s+(?:jets?|aircraft|planes?|helicopters?)|"
+    # "its aircraft struck the launcher": aircraft that act
+    r"(?:jets?|aircraft|planes?|helicopters?)\s+(?:then\s+|later\s+)?(?:struck|hit|bombed|"
+    r"targeted|attacked|fired\s+on|pounded|raided))\b",
     ("air", "warplane", "fighter", "glide", "aerial", "barrel", "bomber", "gunship", "f-1",
      "su-", "mig-", "yak-", "jet", "aircraft", "plane", "helicopter"))
 #: Generic attack words: an event of unknown kind.

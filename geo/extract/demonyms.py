@@ -23,6 +23,8 @@ DEMONYMS: dict[str, tuple[str, str]] = {
     "burmese": ("Myanmar", "MM"), "congolese": ("Democratic Republic of the Congo", "CD"),
     "afghan": ("Afghanistan", "AF"), "pakistani": ("Pakistan", "PK"),
 }
+#: ISO code -> country name as the gazetteer knows it
+COUNTRY_NAMES: dict[str, str] = {code: name for name, code in DEMONYMS.values()}
 #: "the Iranian city of Kerman", "the Sudanese town of Atbara": the place's own country.
 _KIND_OF = lowered(r"\b(?:city|town|village|port|capital|province|region|governorate|oblast|"
                    r"state|district)\s+of\b")

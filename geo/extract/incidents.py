@@ -32,7 +32,7 @@ from geo.extract.cues import (
 )
 from geo.extract.dateline import find_dateline
 from geo.extract.dates import find_dates
-from geo.extract.demonyms import countries_of_places, country_named
+from geo.extract.demonyms import COUNTRY_NAMES, countries_of_places, country_named
 from geo.extract.event_places import (
     Located,
     as_attack_site,
@@ -50,6 +50,7 @@ from geo.extract.repeats import drop_coarse_repeats
 from geo.extract.salience import main_place
 from geo.extract.scope import EVERYTHING, NO_DATE, NO_EVENT, NO_PLACE, OUT_OF_SCOPE, Scope
 from geo.extract.sentences import Span, background, clauses, furniture, sentences
+from geo.extract.tallies import tally_country
 from geo.extract.turns import split_turns
 from geo.extract.when import (
     DATES_THE_EVENT,
@@ -132,6 +133,11 @@ class Extractor:
         ctx = ResolveContext(kind=mention.kind_hint or None, near=near, focus=focus)
         return self.resolver.resolve(mention.lookup, ctx)
 
+    def _country(self, code: str) -> Resolution | None:
+        """The gazetteer's country of an ISO code ("UA": Ukraine), if it knows it."""
+        res = self.resolver.resolve(COUNTRY_NAMES[code]) if code in COUNTRY_NAMES else None
+        return res if res is not None and res.resolved else None
+
     def _dateline_country(self, dateline) -> str:
         """The country of the city a report was filed from, when the gazetteer knows it."""
         if dateline is None or "/" in dateline.place:
@@ -167,7 +173,7 @@ class Extractor:
                 Located(loc.mention, self.resolve(loc.mention, near, ordered))
                 if doubtful(loc.resolution, around, focus) else loc for loc in whole.places]
         parsed = [[whole.part(c) for c in split_turns(clauses(s))] for s in sents]
-        told = Told(sents, parsed, main_place(whole.places, skip))
+        told = Told(sents, parsed, main_place(whole.places, skip), focus, whole.places)
         out = Extraction(mentions=[loc for s in parsed for c in s for loc in c.places])
         story = Narrative()
         for si, sentence in enumerate(parsed):
@@ -258,7 +264,8 @@ class Extractor:
         inherited = False
         if event_type and not background(text):
             story.event_type, story.last_event_sentence = event_type, si
-        elif si - story.last_event_sentence <= 1 and not NEW_STORY.match(text):
+        elif si - story.last_event_sentence <= 1 and not NEW_STORY.match(text) and \
+                story.event_type != "interception":  # what was hit is no downing
             event_type = story.event_type  # "Among the targets were ..." after "drone attacks"
             inherited = bool(event_type)
         event_type = event_type or "other attack"
@@ -274,19 +281,22 @@ class Extractor:
 
         if cue.attack or cue.event_type:
             places = [as_attack_site(p) for p in places]
-        if not places and event_type == "interception" and si - story.last_draft_sentence <= 1:
+        tally = tally_country(text, told.focus, told.located) \
+            if not places and event_type == "interception" else ""
+        if not places and event_type == "interception" and not tally and \
+                si - story.last_draft_sentence <= 1:
             return []  # "..., one was shot down": how the attack just told ended
         inherited_place = False
-        if not places and len(story.where) == 1 and \
+        if not places and len(story.where) == 1 and (not tally or story.where_heading) and \
                 story.where_paragraph == clause.span.paragraph and \
                 (cue.event_type or cue.air or (cue.attack and story.where_heading)):
             # a weapon named, or a note under a heading line ("21 AUG — 57 NM S of ADEN.")
             places, inherited_place = story.where, True  # "hit the city centre", "the region"
-        if not places and (cue.event_type or cue.air or cue.attack):
-            ahead = _told_next(article.text, told, si)
+        if not places and not tally and (cue.event_type or cue.air or cue.attack):
+            ahead = told.next_places(article.text, si)
             if ahead:  # "...ambushed a bus in the desert. The attack took place near Mayadin"
                 places, inherited_place = ahead, True
-        if not places and cue.event_type and told.main_place is not None and (
+        if not places and not tally and cue.event_type and told.main_place is not None and (
                 current or story.when is not None) and si - story.last_draft_sentence > 1:
             # "Drones struck the emergency building": a report about one town
             places, inherited_place = [told.main_place], True
@@ -347,6 +357,9 @@ class Extractor:
             for loc in countries:
                 drafts.append(self._draft(loc, article.text, clause.span.begin, when,
                                           when_note, base))
+        elif tally and not places and (home := self._country(tally)):
+            drafts.append(Draft(place_name=home.place.name, resolution=home, country=home.place
+                                .country, notes=when_note, **date_fields(when), **base))
         elif not places:
             out.dropped[NO_PLACE] += 1
         if drafts:
@@ -380,22 +393,3 @@ class Extractor:
             country=res.place.country if res.place else "", notes=notes, **date_fields(when),
             **base,
         )
-
-
-#: A sentence that goes on about the event just told ("The attack took place near X").
-REFERS_BACK = re.compile(
-    r"^\W*(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|ambush|assault|raids?|"
-    r"bombings?|blasts?|explosions?|incident|shelling|killings?)\b(?:\s+\w+){0,3}?\s+"
-    r"(?:took\s+place|happened|occurred|was\s+carried\s+out|hit|struck|targeted)\b",
-    re.IGNORECASE)
-
-
-def _told_next(text: str, told: Told, si: int) -> list[Located]:
-    """The places of the next sentence when it only goes on about this one's event."""
-    if si + 1 >= len(told.spans) or not REFERS_BACK.match(told.spans[si + 1].text):
-        return []
-    for clause in told.parsed[si + 1]:
-        found = [p for p in event_places(text, clause.places) if p.resolution.resolved]
-        if found:
-            return found
-    return []

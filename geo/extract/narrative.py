@@ -3,14 +3,22 @@ places and dates; each sentence's status cues; and what earlier sentences establ
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from geo.extract.actors import ActorMention
 from geo.extract.cues import statuses
 from geo.extract.dates import DateSpan
-from geo.extract.event_places import Located
+from geo.extract.event_places import Located, event_places
 from geo.extract.sentences import Span
+
+#: A sentence that goes on about the event just told ("The attack took place near X").
+REFERS_BACK = re.compile(
+    r"^\W*(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|ambush|assault|raids?|"
+    r"bombings?|blasts?|explosions?|incident|shelling|killings?)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:took\s+place|happened|occurred|was\s+carried\s+out|hit|struck|targeted)\b",
+    re.IGNORECASE)
 
 
 @dataclass
@@ -74,6 +82,8 @@ class Told:
     spans: list[Span]
     parsed: list[list[Clause]]
     main_place: Located | None = None  # the one town the report is about, if there is one
+    focus: frozenset[str] = frozenset()  # the countries the report is about
+    located: list[Located] = field(default_factory=list)  # every place of the report
     _statuses: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def statuses(self, i: int) -> frozenset[str]:
@@ -81,3 +91,14 @@ class Told:
         if found is None:
             found = self._statuses[i] = frozenset(statuses(self.spans[i].text))
         return found
+
+    def next_places(self, text: str, i: int) -> list[Located]:
+        """The places of sentence ``i + 1`` when it only goes on about sentence ``i``'s event
+        ("...ambushed a bus in the desert. The attack took place near Mayadin")."""
+        if i + 1 >= len(self.spans) or not REFERS_BACK.match(self.spans[i + 1].text):
+            return []
+        for clause in self.parsed[i + 1]:
+            found = [p for p in event_places(text, clause.places) if p.resolution.resolved]
+            if found:
+                return found
+        return []

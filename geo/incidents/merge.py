@@ -94,8 +94,10 @@ def same_event(a: Row, b: Row) -> bool:
     if a.get("event_id_cnty") and b.get("event_id_cnty") and \
             a["event_id_cnty"] != b["event_id_cnty"]:
         return False  # ACLED tells two events apart by their ids
-    if not compatible_types(a["event_type"], b["event_type"]):
-        return False
+    if not compatible_types(a["event_type"], b["event_type"]) or (
+            "interception" in (a["event_type"], b["event_type"]) and
+            a["event_type"] != b["event_type"] and "" not in (a["event_type"], b["event_type"])):
+        return False  # a downing is not the attack a vaguer row tells of
     if not (a["event_type"] and b["event_type"]) and _acled_pair(a) != _acled_pair(b):
         return False  # a protest and an arrest: no type of ours, ACLED's types differ
     ia, ib = _interval(a), _interval(b)

@@ -32,6 +32,17 @@ def test_country_level_joins_a_site_in_that_country():
     assert merged["place_id"] == "sy-al-tanf" and len(merged["sources"]) == 2
 
 
+def test_a_country_level_interception_does_not_join_a_vaguer_attack():
+    # "Ukrainian air defences shot down 102 missiles" and "in Lutsk a building was hit"
+    hit = row(place_id="ua-lutsk", lat=50.75, lon=25.34, country="UA", event_type="other attack")
+    tally = row(place_id="ua", lat=49.0, lon=32.0, geo=4, country="UA", quote="q2",
+                event_type="interception")
+    assert not same_event(hit, tally)
+    assert len(merge_rows([tally, hit])) == 2
+    assert same_event(tally, row(place_id="ua", lat=49.0, lon=32.0, geo=4, country="UA",
+                                 file="b.txt", quote="q3", event_type="interception"))
+
+
 def test_close_places_in_two_countries_stay_apart():
     tanf = row()
     tower = row(place_id="jo-tower-22", lat=33.31, lon=38.70, country="JO", file="b.txt")

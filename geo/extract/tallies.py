@@ -1,0 +1,57 @@
+"""A night's interception tally for a whole country ("38 of 54 drones were shot down over the
+east, north, south and centre of the country"): one interception event at country level, in
+the country whose air defence fought, when the clause names no place of its own."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from geo.extract.cue import Cue
+from geo.extract.demonyms import DEMONYMS
+from geo.extract.event_places import Located
+
+#: "25 of 38 missiles", "shot down 563 drones", "38 ... UAVs are confirmed shot down",
+#: "destroyed all 12", "neutralised 40 drones".
+TALLY = Cue(
+    r"\b\d+(?:,\d{3})*\s+(?:out\s+)?of\s+(?:the\s+)?\d+(?:,\d{3})*\b|"
+    r"\b(?:shot\s+down|shooting\s+down|downed|destroyed|intercepted|neutrali[sz]ed|"
+    r"suppressed)\s+(?:all\s+|at\s+least\s+|a\s+total\s+of\s+)?\d+(?:,\d{3})*\b|"
+    r"\b\d+(?:,\d{3})*\s+(?:[\w-]+\s+){0,5}?(?:drones?|uavs|missiles|shaheds?)\b[^.;]{0,60}?"
+    r"(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed|suppressed)\b",
+    ("shot", "down", "destroyed", "intercepted", "neutrali", "suppressed", " of "))
+_COUNTRY_OF = {name.lower(): code for name, code in DEMONYMS.values()}
+_WHOSE = "|".join((*DEMONYMS, *(rf"{name}['’]s" for name in _COUNTRY_OF)))
+#: "Ukrainian air defences", "the Russian MoD", "Russia's defence ministry": whose air defence
+#: fought.
+_DEFENDER = Cue(
+    r"\b(?P<whose>" + _WHOSE + r")\s+(?:air[- ]defen[cs]es?|air\s+force|military|army|"
+    r"forces|mod|defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e)\b",
+    tuple(DEMONYMS) + tuple(_COUNTRY_OF))
+#: "Ukrainian drones were downed": the drones' side is the attacker, not the defender.
+_ATTACKER = Cue(
+    r"\b(?:" + _WHOSE + r")\s+(?:[\w-]+\s+){0,2}?(?:drones|uavs|missiles|rockets|aircraft)\b",
+    tuple(DEMONYMS) + tuple(_COUNTRY_OF))
+
+
+def tally_country(text: str, focus: frozenset[str], places: list[Located]) -> str:
+    """The ISO code of the country whose air defence a tally clause speaks for: the one it
+    names ("Ukrainian air defences", "Russia's defence ministry"), or else, unless it names
+    the attacker's weapons ("Ukrainian drones"), the report's one focus country or the country
+    most of its located towns lie in. "" when the clause is no tally."""
+    low = text.lower()
+    if not TALLY.search_lowered(low):
+        return ""
+    named = _DEFENDER.search_lowered(low)
+    if named is not None:
+        whose = named["whose"].rstrip("s").rstrip("'’")
+        return DEMONYMS[whose][1] if whose in DEMONYMS else _COUNTRY_OF[whose]
+    if _ATTACKER.search_lowered(low):
+        return ""  # "40 Ukrainian drones were downed": by whom, the clause does not say
+    if len(focus) == 1:
+        return next(iter(focus))
+    counts = Counter(loc.resolution.place.country for loc in places
+                     if loc.resolution.resolved and loc.resolution.place.kind != "country")
+    ranked = counts.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return ""
