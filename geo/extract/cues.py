@@ -140,6 +140,10 @@ NOT_AN_EVENT = Cue(
     r"following\s+the\s+American-led\s+invasion|if\s+|hail(?:ed|s)|prais(?:ed|es)|"
     r"celebrat(?:ed|es)|condemn(?:ed|s|ing)|anniversary|ultimatum|warn(?:ed|s|ing)\s+of|"
     r"sirens?|"
+    # "..., the latest massacre in a region where ...": what the event just told amounts to
+    r"(?:^|,\s+)(?:in\s+)?the\s+(?:latest|newest|deadliest|worst|biggest|largest)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:attacks?|massacres?|strikes?|assaults?|incidents?|killings?|"
+    r"bombings?|barrages?)\s+(?:in|on|of|since|to|against|by|this|for|to\s+hit)\b|"
     r"possible|potential|imminent|expected|feared|"
     r"commemorat\w+|"
     # a running total, not an event: "Israeli attacks have killed more than 9,000"
@@ -174,6 +178,7 @@ NOT_AN_EVENT = Cue(
     r"staged|mounted)\s+(?:several|many|numerous|dozens|hundreds|multiple|repeated|frequent|"
     r"regular|a\s+series|a\s+number))\b",
     ("would", "will", "could", "might", "threaten", "vow", "plan", "accus", "facilitat", "past",
+     "latest", "newest", "deadliest", "worst", "biggest", "largest",
      "hundreds", "invasion", "if", "hail", "prais", "celebrat", "condemn",
      "anniversary", "commemorat", "ultimatum", "siren", "warn", "possible", "potential", "imminent",
      "expected", "feared", "have", "has", "toll", "so far", "to date",
@@ -209,7 +214,8 @@ COUNTED = Cue(
 #: stand before its attack word ("threatened to strike", not "struck ..., which would").
 _MODAL = re.compile(r"would|will|could|might|threaten|vow|plans?\s|if\s|possible|potential|"
                     r"imminent|expected|feared|cease|truce|cessation|(?:to\s+)?an?\s+end|"
-                    r"to\s+an\s+end|agreed|proposal|negotiat|anniversary|commemorat")
+                    r"to\s+an\s+end|agreed|proposal|negotiat|anniversary|commemorat|"
+                    r",?\s*(?:in\s+)?the\s+(?:latest|newest|deadliest|worst|biggest|largest)\s")
 #: A running total ("the death toll has reached 30,000"), unless the clause names its day.
 _TOTAL = re.compile(r"death\s+toll|so\s+far|to\s+date|ha(?:ve|s)\s+been\s+killed")
 _ACTED = re.compile(

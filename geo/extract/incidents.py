@@ -292,9 +292,13 @@ class Extractor:
                 (cue.event_type or cue.air or (cue.attack and story.where_heading)):
             # a weapon named, or a note under a heading line ("21 AUG — 57 NM S of ADEN.")
             places, inherited_place = story.where, True  # "hit the city centre", "the region"
-        if not places and not tally and (cue.event_type or cue.air or cue.attack):
-            ahead = told.next_places(article.text, si)
-            if ahead:  # "...ambushed a bus in the desert. The attack took place near Mayadin"
+        if not tally and (cue.event_type or cue.air or cue.attack) and \
+                all(p.rank >= 3 for p in places):
+            # "...ambushed a bus in the desert. The attack took place near Mayadin"; "stormed a
+            # wedding in central Mali. The attackers rode into X, near Bandiagara": finer
+            ahead = told.next_places(article.text, si, {p.resolution.place.country
+                                                        for p in places if p.resolution.place})
+            if ahead:
                 places, inherited_place = ahead, True
         if not places and not tally and cue.event_type and told.main_place is not None and (
                 current or story.when is not None) and si - story.last_draft_sentence > 1:

@@ -13,11 +13,14 @@ from geo.extract.dates import DateSpan
 from geo.extract.event_places import Located, event_places
 from geo.extract.sentences import Span
 
-#: A sentence that goes on about the event just told ("The attack took place near X").
+#: A sentence that goes on about the event just told ("The attack took place near X", "The
+#: attackers rode into X").
 REFERS_BACK = re.compile(
-    r"^\W*(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|ambush|assault|raids?|"
-    r"bombings?|blasts?|explosions?|incident|shelling|killings?)\b(?:\s+\w+){0,3}?\s+"
-    r"(?:took\s+place|happened|occurred|was\s+carried\s+out|hit|struck|targeted)\b",
+    r"^\W*(?:the|this|that|these)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|ambush|assault|"
+    r"raids?|bombings?|blasts?|explosions?|incident|shelling|killings?|attackers|gunmen|"
+    r"assailants|militants|raiders)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:took\s+place|happened|occurred|was\s+carried\s+out|hit|struck|targeted|rode|stormed|"
+    r"entered|raided|descended)\b",
     re.IGNORECASE)
 
 
@@ -92,13 +95,15 @@ class Told:
             found = self._statuses[i] = frozenset(statuses(self.spans[i].text))
         return found
 
-    def next_places(self, text: str, i: int) -> list[Located]:
+    def next_places(self, text: str, i: int, within: set[str] | None = None) -> list[Located]:
         """The places of sentence ``i + 1`` when it only goes on about sentence ``i``'s event
-        ("...ambushed a bus in the desert. The attack took place near Mayadin")."""
+        ("...ambushed a bus in the desert. The attack took place near Mayadin"); with
+        ``within``, only towns and sites in those countries (finer than what ``i`` named)."""
         if i + 1 >= len(self.spans) or not REFERS_BACK.match(self.spans[i + 1].text):
             return []
         for clause in self.parsed[i + 1]:
-            found = [p for p in event_places(text, clause.places) if p.resolution.resolved]
+            found = [p for p in event_places(text, clause.places) if p.resolution.resolved and (
+                not within or (p.rank < 3 and p.resolution.place.country in within))]
             if found:
                 return found
         return []

@@ -10,6 +10,7 @@ from datetime import timedelta
 from gazetteer.geodesy import distance_km
 from gazetteer.normalize import key_of
 from gazetteer.place import Place
+from geo.extract.when import PUBLICATION_NOTE
 from geo.incidents.draft import Draft
 from geo.incidents.schema import TIME_WINDOW_DAYS, compatible_types
 
@@ -19,6 +20,8 @@ REGION_REACH = 2.5
 #: A region this wide or wider is a province's size: it can stand for a country-level
 #: telling's event (the Green Zone, a district's size, cannot).
 WIDE_REGION_M = 20_000
+#: How many days before its report's day an event a coarse headline tells may lie.
+HEADLINE_DAYS = 7
 
 
 def _level(draft: Draft) -> int:
@@ -72,6 +75,9 @@ def _opposed(a: Draft, b: Draft) -> bool:
 def _same_days(a: Draft, b: Draft) -> bool:
     if a.event_date is None or b.event_date is None:
         return False
+    if PUBLICATION_NOTE in a.notes and PUBLICATION_NOTE not in b.notes:
+        # a headline dated only by the report's day tells an event of the days before it
+        return timedelta(0) <= a.event_date - b.event_date <= timedelta(days=HEADLINE_DAYS)
     # one report retells an event on the day it gave it: two days it gives are two events
     pad = timedelta(days=0 if a.time_precision == b.time_precision == 1 else max(
         TIME_WINDOW_DAYS.get(a.time_precision or 1, 1),

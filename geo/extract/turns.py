@@ -10,9 +10,11 @@ from geo.extract.parties import ATTACK_VERB
 from geo.extract.sentences import Span, background, cut
 
 #: Where a sentence turns to a second event: "... and US forces struck back at ...". A verb
-#: followed by "by" is a participle inside the first ("a barbaric attack carried out by ...").
+#: followed by "by" is a participle inside the first ("a barbaric attack carried out by ..."),
+#: and "... stormed a wedding and killed 21" tells one event's toll.
 SECOND_EVENT = lowered(
-    r"(?:,\s*|(?<!\s)\s+|;\s*)(?:and|while|as|whereas|but|before)\s+(?=(?:the\s+|a\s+|an\s+)?"
+    r"(?:,\s*|(?<!\s)\s+|;\s*)(?:and|while|as|whereas|but|before)\s+(?!killed\b)"
+    r"(?=(?:the\s+|a\s+|an\s+)?"
     r"(?:[\w'’-]+\s+){0,4}?(?:struck|hit|fired|launched|shelled|bombed|attacked|retaliated|"
     r"responded|targeted|killed|shot|intercepted|downed|carried\s+out|conducted|raided|"
     r"clashed|stormed|claim(?:ed|ing)|hitting)\b(?!\s+by\b))|;\s+|,\s+with\s+(?=(?:the\s+)?"

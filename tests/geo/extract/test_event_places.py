@@ -36,3 +36,21 @@ def test_a_capital_that_speaks_is_still_no_place(extractor):
     found = places(extractor, (
         "A drone struck a base in Erbil on Sunday. Tehran has denied any role."))
     assert "Tehran" not in found
+
+
+def test_a_country_level_lede_takes_the_village_the_next_sentence_names(extractor):
+    found = extractor.extract(Article("t.txt", (
+        "Gunmen attack wedding in central Mali, killing 21\n\n"
+        "BAMAKO, Mali (AP) — Gunmen riding motorcycles stormed a wedding in a village in central "
+        "Mali on Monday evening and killed at least 21 people, residents said Wednesday, the "
+        "latest massacre in a region the junta has struggled to protect.\n\n"
+        "The attackers rode into Djiguibombo, a village near the town of Bandiagara in the "
+        "Mopti region, while guests were gathered."), date(2024, 7, 3))).drafts
+    assert [(d.resolution.place.name, d.event_date) for d in found] == [
+        ("Bandiagara", date(2024, 7, 1))]  # one event: the headline and "the latest" are it
+
+
+def test_the_latest_attack_after_a_told_one_keeps_it(extractor):
+    found = places(extractor, "Russian missiles pounded Kharkiv on Monday, the latest attack on "
+                              "the city.")
+    assert found == {"Kharkiv"}
