@@ -138,13 +138,20 @@ NOT_AN_EVENT = Cue(
     r"\b(?:would|will|could|might|threaten(?:s|ed)?\s+to|vow(?:s|ed)?\s+to|plans?\s+to|"
     r"accus(?:ed|es|ing)\s+(?:[\w'’-]+\s+){1,4}?of|facilitat\w+|in\s+the\s+past|hundreds\s+of\s+attacks|"
     r"following\s+the\s+American-led\s+invasion|if\s+|hail(?:ed|s)|prais(?:ed|es)|"
-    r"celebrat(?:ed|es)|condemn(?:ed|s|ing)|anniversary|ultimatum|warn(?:ed|s|ing)\s+of|"
+    r"celebrat(?:ed|es)|condemn(?:ed|s|ing)|mourn(?:ed|s|ing)|anniversary|ultimatum|"
+    r"warn(?:ed|s|ing)\s+of|(?:wants?|seeks?|sought|aims?|intended|in\s+order)\s+to\s+"
+    r"(?:stop|prevent|deter|halt|end|curb)|"
     r"sirens?|"
     # "..., the latest massacre in a region where ...": what the event just told amounts to
     r"(?:^|,\s+)(?:in\s+)?the\s+(?:latest|newest|deadliest|worst|biggest|largest)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:attacks?|massacres?|strikes?|assaults?|incidents?|killings?|"
     r"bombings?|barrages?)\s+(?:in|on|of|since|to|against|by|this|for|to\s+hit)\b|"
     r"possible|potential|imminent|expected|feared|"
+    # a habit: "leaving because of the near-constant shelling"
+    r"(?:near-?constant|constant|near-?daily|almost\s+daily|daily|nightly|incessant|relentless|"
+    r"frequent)\s+(?:[\w-]+\s+)?(?:shelling|attacks|strikes|bombardments?|bombing|raids|fire)|"
+    r"(?:is|are)\s+(?:regularly\s+|often\s+|frequently\s+|routinely\s+|constantly\s+)?"
+    r"(?:hit|shelled|struck|bombed|attacked|targeted)\s+by\b|"
     r"commemorat\w+|"
     # a running total, not an event: "Israeli attacks have killed more than 9,000"
     r"(?:attacks|strikes|raids|bombardments?|shelling|war|fighting|offensive|bombing)\s+"
@@ -178,7 +185,9 @@ NOT_AN_EVENT = Cue(
     r"staged|mounted)\s+(?:several|many|numerous|dozens|hundreds|multiple|repeated|frequent|"
     r"regular|a\s+series|a\s+number))\b",
     ("would", "will", "could", "might", "threaten", "vow", "plan", "accus", "facilitat", "past",
-     "latest", "newest", "deadliest", "worst", "biggest", "largest",
+     "latest", "newest", "deadliest", "worst", "biggest", "largest", "mourn", "want", "seek",
+     "sought", "aim", "intended", "in order", "constant", "daily", "nightly", "incessant",
+     "relentless", "frequent", "is ", "are ",
      "hundreds", "invasion", "if", "hail", "prais", "celebrat", "condemn",
      "anniversary", "commemorat", "ultimatum", "siren", "warn", "possible", "potential", "imminent",
      "expected", "feared", "have", "has", "toll", "so far", "to date",
@@ -217,7 +226,9 @@ _MODAL = re.compile(r"would|will|could|might|threaten|vow|plans?\s|if\s|possible
                     r"to\s+an\s+end|agreed|proposal|negotiat|anniversary|commemorat|"
                     r",?\s*(?:in\s+)?the\s+(?:latest|newest|deadliest|worst|biggest|largest)\s")
 #: A running total ("the death toll has reached 30,000"), unless the clause names its day.
-_TOTAL = re.compile(r"death\s+toll|so\s+far|to\s+date|ha(?:ve|s)\s+been\s+killed")
+_TOTAL = re.compile(r"death\s+toll|so\s+far|to\s+date|ha(?:ve|s)\s+been\s+killed|near-?constant|"
+                    r"constant|near-?daily|almost|daily|nightly|incessant|relentless|frequent|"
+                    r"is\s|are\s")
 _ACTED = re.compile(
     r"\b(?:attacked|struck|hit|fired|launched|shelled|bombed|targeted|raided|killed|clashed|"
     r"ambushed|stormed|pounded|intercepted|downed|shot|tore|exploded|detonated|rocked|"

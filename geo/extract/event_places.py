@@ -89,8 +89,9 @@ BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|villages?|cities)\s+(
 HEADED_TO = re.compile(
     r"\b(?:carry\w*|bound|head\w*|travel\w*|deliver\w*|bring\w*|brought|aid|convoy|fle\w*|"
     r"mov\w*|taken|rushed|transferred|airlifted|"
-    r"transport\w*|evacuat\w*|return\w*|en\s+route|on\s+(?:its|their|the)\s+way)\s+"
-    r"(?:[\w'’-]+\s+){0,4}?(?:to|towards?|for)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.IGNORECASE)
+    r"transport\w*|evacuat\w*|return\w*|en\s+route|on\s+(?:its|their|the)\s+way|runs?|"
+    r"journey|trip|route)\s+(?:[\w'’-]+\s+){0,4}?(?:to|towards?|for)\s+(?:the\s+)?"
+    r"(?:city\s+of\s+|(?:regional\s+|provincial\s+|state\s+)?capital,?\s+)?$", re.IGNORECASE)
 #: "power failed across the Northern and Khartoum states": where the event was felt.
 FELT_IN = re.compile(r"\b(?:(?:power|electricity)(?!\s+(?:plants?|stations?|substations?|"
                      r"facilit\w+|infrastructure|lines?|grid|company|generators?))|"
@@ -123,7 +124,8 @@ METONYM_AFTER = re.compile(
     r"shelled|bombed|rocked|pounded|targeted|under|among|the\s+(?:target|scene|site)|"
     r"subjected|damaged|left|without|home|hard))|said|says|joined|accused|warned|denied|blamed|"
     r"vowed|insists|wants|responded|hailed|condemned|called|urged|rejected|announced|"
-    r"junta|government|regime|authorities|administration|leadership|officials)\b",
+    r"junta|government|regime|authorities|administration|leadership|officials)\b|"
+    r",\s+which\s+(?:has\s+)?(?:says|said|denies|denied|claims|claimed|insists|maintains)\b",
     re.IGNORECASE)
 
 
@@ -148,7 +150,12 @@ _FELT, _VESSEL = Words(_FELT_WORDS), Words(_VESSEL_WORDS)
 #: A word one of the checks of _not_where needs: a window with none passes them all at once.
 _ANY_NOT_WHERE = Words((*_THEATRE_WORDS, *_CAUSE_WORDS, *_FELT_WORDS, *_VESSEL_WORDS, "from",
                         " to", "for ", "mention", "nam", "analyst", "expert", "diplomat",
-                        "observer", "commentator", "correspondent"))
+                        "observer", "commentator", "correspondent", "met", "meet", "talks",
+                        "summit", "negotiations", "conference", "convened", "gathered"))
+#: "delegations met in Istanbul", "talks in Jeddah": where people met, not where it happened.
+MET_IN = re.compile(r"\b(?:met|meets?|meeting|talks|summit|negotiations|conference|convened|"
+                    r"gathered)\s+(?:[\w'’-]+\s+){0,4}?(?:in|at)\s+(?:the\s+)?"
+                    r"(?:[\w'’-]+,\s+)?$", re.IGNORECASE)
 #: "Analysts in Aden say ...": where the people who comment are, not where it happened.
 COMMENTERS_IN = re.compile(r"\b(?:analysts|experts|diplomats|observers|commentators|"
                            r"correspondents)\s+(?:based\s+)?in\s+$", re.IGNORECASE)
@@ -278,14 +285,15 @@ def heading_place(text: str, located: list[Located]) -> Located | None:
 def _not_where(window: str, low: str) -> bool:
     """Whether the words before a place (``window``, and lower-cased ``low``) make it not the
     event's place: a war's theatre, a cause, a launch site, a destination, where it was felt,
-    or a vessel's name."""
+    where people met, or a vessel's name."""
     return bool((_THEATRE.any_in(low) and THEATRE_OF.search(window)) or
                 (_CAUSE.any_in(low) and _caused_by(window)) or
                 ("from" in low and LAUNCHED_FROM.search(window)) or
-                ((" to" in low[-20:] or "for " in low[-12:]) and HEADED_TO.search(window)) or
+                ((" to" in low[-40:] or "for " in low[-12:]) and HEADED_TO.search(window)) or
                 (_FELT.any_in(low) and FELT_IN.search(window)) or
                 (("mention" in low or "nam" in low) and NOT_NAMED.search(window)) or
                 (" in" in low[-12:] and COMMENTERS_IN.search(window)) or
+                ((" in" in low[-60:] or " at" in low[-60:]) and MET_IN.search(window)) or
                 (_VESSEL.any_in(low[-30:]) and
                  VESSEL_NAMED.search(window[-30:])))
 

@@ -32,7 +32,7 @@ ORGANISATION_AFTER = re.compile(
     r"(?:news|agency|TV|television|channel|newspaper|radio|media|network|daily|times?|"
     r"post|institute|foundation|university|company|corporation|group|ministry|health\s+"
     r"ministry|authorities|officials|police|civil\s+defen[cs]e|government|council|governor|"
-    r"administration|municipality)\b", re.IGNORECASE)
+    r"administration|municipality|emergency\s+services?|emergencies|services?)\b", re.IGNORECASE)
 
 
 

@@ -169,3 +169,18 @@ def test_every_cue_match_holds_one_of_its_needed_words():
                 assert any(word in m.group() for word in cue.needs), (name, m.group())
                 checked += 1
     assert checked > 100
+
+
+@pytest.mark.parametrize(("text", "talk"), [
+    ("Most passengers were leaving because of the near-constant shelling.", True),
+    ("The town lies near the border and is hit by artillery and drones.", True),
+    ("Washington resumed strikes, saying it wants to stop Houthi missile attacks on Israel.",
+     True),
+    ("The Houthis mourned Hassan Nasrallah, killed in Beirut.", True),
+    ("Russian missiles pounded Kharkiv on Monday, the latest attack on the city.", False),
+    ("Artillery shelled the town under constant fire on Tuesday.", False),  # the day is named
+])
+def test_habits_purposes_and_mourning_are_talk(text, talk):
+    from geo.extract.cues import talk_not_event
+
+    assert talk_not_event(text, names_a_day="Tuesday" in text) is talk

@@ -54,3 +54,18 @@ def test_the_latest_attack_after_a_told_one_keeps_it(extractor):
     found = places(extractor, "Russian missiles pounded Kharkiv on Monday, the latest attack on "
                               "the city.")
     assert found == {"Kharkiv"}
+
+
+def test_where_people_met_or_a_capital_that_speaks_is_no_place(extractor):
+    found = places(extractor, (
+        "A Russian drone struck a bus near Bilopillia in Sumy Oblast on Saturday. The attack came "
+        "the morning after delegations met in Istanbul. Moscow, which says it does not target "
+        "civilians, did not comment. The raid came hours before talks in Jeddah, Saudi Arabia."))
+    assert found == {"Bilopillia"}
+
+
+def test_where_a_bus_was_going_is_no_place(extractor):
+    found = places(extractor, (
+        "The bus had left Bilopillia on its regular run to the regional capital, Sumy, and was "
+        "hit by a drone on Saturday."))
+    assert "Sumy" not in found
