@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from geo.extract.event_places import Located
-from geo.resolve.chain import Resolution
+from geo.resolve.chain import Resolution, area_by_near_spelling
 
 #: A resolution this sure of itself says which countries a report is about.
 _SURE_MATCH = ("exact", "key")
@@ -23,8 +23,9 @@ def report_focus(places: list[Located], dateline_country: str = "",
     for loc in places:
         res = loc.resolution
         place = res.place
-        if not res.resolved or res.match not in _SURE_MATCH or not place.country:
-            continue
+        if not res.resolved or res.match not in _SURE_MATCH or not place.country or \
+                area_by_near_spelling(res):
+            continue  # ("Kachin State" read as the region around Kachyn, Ukraine, says nothing)
         if place.kind == "country":
             named.add(place.country)
         if res.resolver == "curated" or place.kind in ("country", "admin1"):

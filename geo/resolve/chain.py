@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from gazetteer.countries import with_neighbours
 from gazetteer.geodesy import distance_km as great_circle_km
 from gazetteer.index import MATCH_RANK, BBox, Gazetteer, context_adjustment
-from gazetteer.normalize import generic_only, key_of, name_key
-from gazetteer.place import AREA_KINDS, Candidate, Place, as_region
+from gazetteer.normalize import generic_only, key_of, name_key, strip_generic, tokens
+from gazetteer.place import AREA_KINDS, REGION_SUFFIX, Candidate, Place, as_region
 from geo.resolve.rivals import real_rivals, settle
 
 if TYPE_CHECKING:  # the online half lives in geo.resolve.geocoding
@@ -129,6 +129,13 @@ def _ranked(candidates: list[Candidate]) -> list[Candidate]:
     """Candidates best first: by score, then a name matched as written before a folded key
     or a near spelling."""
     return sorted(candidates, key=lambda c: (-c.score, MATCH_RANK.get(c.match, 3)))
+
+
+def area_by_near_spelling(res: Resolution) -> bool:
+    """A town taken as the region around it (see as_region) by a name not the town's as
+    written ("Kossi province" of a report on Burkina Faso is not around Kosi, India)."""
+    return res.place.id.endswith(REGION_SUFFIX) and \
+        strip_generic(tokens(res.query))[0] != tokens(res.matched_name)
 
 
 def _by_alias(res: Resolution) -> bool:
@@ -295,13 +302,15 @@ class Resolver:
                 # spelling of one: "and" binds before "or", which once let fuzzy areas through)
                 if decided.resolver == "curated" or (
                         decided.match == "exact" and (place.population or 0) >= NEIGHBOUR_TOWN
-                ) or (decided.match != "fuzzy" and place.kind in AREA_KINDS):
-                    return decided
+                ) or (decided.match != "fuzzy" and place.kind in AREA_KINDS and
+                      not area_by_near_spelling(decided)):
+                    return decided  # ("Sagaing region" is not the region around Shanghai)
                 why = (f"across the border of the report's countries ({', '.join(ctx.focus)}),"
                        f" and only a {decided.match} match to a place of "
                        f"{place.population or 'unknown'} people")
-            elif (decided.match == "exact" or (decided.match == "key" and len(
-                    decided.query.strip()) >= MIN_FAR_KEY)) and (
+            elif (decided.match == "exact" or (
+                    decided.match == "key" and len(decided.query.strip()) >= MIN_FAR_KEY
+                    and not area_by_near_spelling(decided))) and (
                     decided.resolver == "curated" or (place.population or 0) >= FAR_CITY):
                 return decided  # "a drone at Eilat" in a report on Iraq: a city by its name
             else:
@@ -350,8 +359,9 @@ class Resolver:
             return None
         best = strong[0]
         if hint == "admin1":  # "Saada province": a province, or the largest town of that name
+            asked = strip_generic(tokens(name))[0]  # ...as written ("Sagaing", not Shanghai)
             best = max((c for c in strong if c.score >= best.score - MARGIN), key=lambda c: (
-                c.place.kind in AREA_KINDS, c.place.population or 0))
+                c.place.kind in AREA_KINDS, tokens(c.matched_name) == asked, c.place.population))
         rivals = [
             c for c in strong
             if c is not best and c.score >= best.score - MARGIN
@@ -388,6 +398,8 @@ class Resolver:
             )
         place = best.place
         if hint == "admin1" and place.kind not in AREA_KINDS:
+            if best.tier != "curated" and (place.population or 0) < NEIGHBOUR_TOWN:
+                return None  # "Kachin State" is no region around Kachyn, a Ukrainian village
             place = as_region(place)  # "Donetsk region": the region around its capital
         precision, km = precision_of(place)
         shown = [best, *(c for c in shown if c.place.id != best.place.id)]
