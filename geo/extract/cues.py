@@ -147,6 +147,12 @@ NOT_AN_EVENT = Cue(
     r"(?:[\w-]+\s+){0,2}?(?:attacks?|massacres?|strikes?|assaults?|incidents?|killings?|"
     r"bombings?|barrages?)\s+(?:in|on|of|since|to|against|by|this|for|to\s+hit)\b|"
     r"possible|potential|imminent|expected|feared|"
+    # an earlier attack ("Camp Taji last came under fire in January"), a claim nobody made
+    # ("Nobody claimed the raid"), a launcher found ("police found a truck fitted with ...")
+    r"last\s+(?:came\s+under|was\s+(?:hit|attacked|targeted|struck|shelled)|attacked|hit|"
+    r"targeted)|(?:nobody|no\s+one|no\s+group|no\s+side|no\s+party)\s+(?:has\s+)?(?:yet\s+)?"
+    r"(?:claimed|took\s+responsibility)|(?:found|discovered|located|seized)\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:truck|vehicle|launchers?|cache)|"
     # a habit: "leaving because of the near-constant shelling"
     r"(?:near-?constant|constant|near-?daily|almost\s+daily|daily|nightly|incessant|relentless|"
     r"frequent)\s+(?:[\w-]+\s+)?(?:shelling|attacks|strikes|bombardments?|bombing|raids|fire)|"
@@ -187,7 +193,8 @@ NOT_AN_EVENT = Cue(
     ("would", "will", "could", "might", "threaten", "vow", "plan", "accus", "facilitat", "past",
      "latest", "newest", "deadliest", "worst", "biggest", "largest", "mourn", "want", "seek",
      "sought", "aim", "intended", "in order", "constant", "daily", "nightly", "incessant",
-     "relentless", "frequent", "is ", "are ",
+     "relentless", "frequent", "is ", "are ", "last", "nobody", "no one", "no group", "no side",
+     "no party", "found", "discovered", "located", "seized",
      "hundreds", "invasion", "if", "hail", "prais", "celebrat", "condemn",
      "anniversary", "commemorat", "ultimatum", "siren", "warn", "possible", "potential", "imminent",
      "expected", "feared", "have", "has", "toll", "so far", "to date",

@@ -85,6 +85,9 @@ US_AS_TARGET = Cue(
     r"coalition)\b|\b(?:US|U\.S\.|American)\s+(?:forces|troops|bases?|personnel)\s+(?:\w+\s+){0,4}"
     r"(?:been\s+targeted|come\s+under|came\s+under|targeted|attacked)",
     ("us", "u.s.", "american", "coalition"))
+#: A clause that goes on with the last one's subject: "..., and hit Karbala airport".
+SAME_SUBJECT = re.compile(r"^\W*(?:and|,)\s+(?:also\s+|then\s+|later\s+)?(?:hit|struck|"
+                          r"targeted|bombed|pounded|destroyed)\b", re.IGNORECASE)
 #: Words that open the telling of another event: nothing is inherited across them.
 NEW_STORY = re.compile(r"^\W*(?:separately|meanwhile|elsewhere|in\s+another|in\s+a\s+separate)\b",
                        re.IGNORECASE)
@@ -309,11 +312,13 @@ class Extractor:
         if places and not kept:
             out.dropped[OUT_OF_SCOPE] += 1
             return []
-        if event_type == "missile attack" and agent is None and \
+        if event_type == "missile attack" and agent is None and (
                 si - story.last_airstrike_sentence <= 2 and any(
-                p.resolution.place is not None and p.resolution.place.id in story.struck_from_air
-                for p in kept):
-            event_type = "airstrike"  # "...as the missiles slammed into the car"
+                    p.resolution.place is not None and
+                    p.resolution.place.id in story.struck_from_air for p in kept) or
+                si == story.last_airstrike_sentence and SAME_SUBJECT.match(text)):
+            # "...as the missiles slammed into the car"; "aircraft struck X ... and hit Y"
+            event_type = "airstrike"
         if event_type == "airstrike":
             story.last_airstrike_sentence = si
             story.struck_from_air = {p.resolution.place.id for p in kept

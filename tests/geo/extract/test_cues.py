@@ -177,6 +177,9 @@ def test_every_cue_match_holds_one_of_its_needed_words():
     ("Washington resumed strikes, saying it wants to stop Houthi missile attacks on Israel.",
      True),
     ("The Houthis mourned Hassan Nasrallah, killed in Beirut.", True),
+    ("Camp Taji last came under fire in January, when rockets wounded a soldier.", True),
+    ("Nobody claimed the raid.", True),
+    ("Police found a truck fitted with a rocket launcher near the base.", True),
     ("Russian missiles pounded Kharkiv on Monday, the latest attack on the city.", False),
     ("Artillery shelled the town under constant fire on Tuesday.", False),  # the day is named
 ])

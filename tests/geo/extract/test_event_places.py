@@ -69,3 +69,11 @@ def test_where_a_bus_was_going_is_no_place(extractor):
         "The bus had left Bilopillia on its regular run to the regional capital, Sumy, and was "
         "hit by a drone on Saturday."))
     assert "Sumy" not in found
+
+
+def test_a_subjectless_turn_after_aircraft_struck_is_an_airstrike_too(extractor):
+    found = extractor.extract(Article("t.txt", (
+        "On Friday, aircraft struck the Jurf al-Sakhar area in Babil province, wounding "
+        "fighters, and hit Karbala airport with three missiles."), date(2020, 3, 14))).drafts
+    assert {d.event_type for d in found} == {"airstrike"}
+    assert len(found) == 2
