@@ -11,13 +11,13 @@ the result, and merging an already merged set changes nothing.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, MutableSet
 from datetime import date, timedelta
 from typing import Any, Protocol
 
 from gazetteer.geodesy import distance_km
 from geo.incidents.draft import headed_apart
+from geo.incidents.filed import Filed
 from geo.incidents.schema import (
     TIME_WINDOW_DAYS,
     acled_types,
@@ -248,24 +248,17 @@ def merge_rows(rows: Iterable[Row]) -> list[Row]:
     """
     merged: list[Row] = []
     spans: list[tuple[date, date] | None] = []  # each merged row's padded dates, kept current
-    filed: dict[int | None, dict[tuple, list[int]]] = defaultdict(lambda: defaultdict(list))
+    filed = Filed()  # by week, place key and the tables held (geo.incidents.filed)
 
     def file(index: int, span: tuple[date, date] | None) -> None:
         spans[index] = span
-        keys = _keys(merged[index])
-        for week in _span_weeks(span):
-            by_key = filed[week]
-            for key in keys:
-                bucket = by_key[key]
-                if not bucket or bucket[-1] != index:
-                    bucket.append(index)
+        filed.add(index, _span_weeks(span), _keys(merged[index]), facts(merged[index]))
 
     for row in sorted(rows, key=_order):
         row = {**row, "sources": list(row.get("sources") or []), FACTS: None}
         span = _interval(row)
-        weeks = [filed[week] for week in _span_weeks(span) if week in filed]
-        probes = _probes(row) if weeks else ()
-        candidates = {i for by_key in weeks for probe in probes for i in by_key.get(probe, ())}
+        weeks = [week for week in _span_weeks(span) if week in filed.weeks]
+        candidates = filed.candidates(weeks, _probes(row), facts(row)) if weeks else ()
         # dates that cannot meet are ruled out first (as same_event would: cheaply)
         matches = [i for i in sorted(candidates) if _may_meet(spans[i], span)
                    and same_event(merged[i], row)] if candidates else []
