@@ -153,6 +153,8 @@ NOT_AN_EVENT = Cue(
     r"targeted)|(?:nobody|no\s+one|no\s+group|no\s+side|no\s+party)\s+(?:has\s+)?(?:yet\s+)?"
     r"(?:claimed|took\s+responsibility)|(?:found|discovered|located|seized)\s+(?:an?\s+|the\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:truck|vehicle|launchers?|cache)|"
+    # a hedge on what happened: "It is unclear whether the rockets were shot down"
+    r"(?:unclear|not\s+clear|unknown)\s+(?:whether|if)|"
     # a habit: "leaving because of the near-constant shelling"
     r"(?:near-?constant|constant|near-?daily|almost\s+daily|daily|nightly|incessant|relentless|"
     r"frequent)\s+(?:[\w-]+\s+)?(?:shelling|attacks|strikes|bombardments?|bombing|raids|fire)|"
@@ -194,7 +196,7 @@ NOT_AN_EVENT = Cue(
      "latest", "newest", "deadliest", "worst", "biggest", "largest", "mourn", "want", "seek",
      "sought", "aim", "intended", "in order", "constant", "daily", "nightly", "incessant",
      "relentless", "frequent", "is ", "are ", "last", "nobody", "no one", "no group", "no side",
-     "no party", "found", "discovered", "located", "seized",
+     "no party", "found", "discovered", "located", "seized", "unclear", "not clear", "unknown",
      "hundreds", "invasion", "if", "hail", "prais", "celebrat", "condemn",
      "anniversary", "commemorat", "ultimatum", "siren", "warn", "possible", "potential", "imminent",
      "expected", "feared", "have", "has", "toll", "so far", "to date",

@@ -73,8 +73,11 @@ THEATRE_OF = re.compile(
     re.IGNORECASE)
 #: "rockets fired from the Rafah area": where a weapon left, not where the event happened.
 LAUNCHED_FROM = re.compile(
-    r"\b(?:fired|launched|took\s+off|flew\s+in)\s+(?:\w+\s+){0,2}?from\s+(?:the\s+)?"
-    r"(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+    r"\b(?:fired|launched|took\s+off|flew\s+in)\s+(?:\w+\s+){0,5}?from\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}"
+    # "fired five rockets from Zummar, a town in Ninawa province": the launch site's province
+    r"(?:[\w'’-]+,\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?(?:in|of|near)\s+(?:the\s+)?)?$",
+    re.IGNORECASE)
 #: "in response to ... Gaza": the cause of an event, told in passing.
 CAUSE_BEFORE = re.compile(
     r"(?:in\s+response\s+to|in\s+retaliation\s+for|in\s+solidarity\s+with|in\s+support\s+of|"

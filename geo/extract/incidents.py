@@ -85,6 +85,9 @@ US_AS_TARGET = Cue(
     r"coalition)\b|\b(?:US|U\.S\.|American)\s+(?:forces|troops|bases?|personnel)\s+(?:\w+\s+){0,4}"
     r"(?:been\s+targeted|come\s+under|came\s+under|targeted|attacked)",
     ("us", "u.s.", "american", "coalition"))
+#: A strike on the launcher of the attack just told: where it stood, not where it hit.
+AT_LAUNCHER = re.compile(r"\b(?:launchers?|launch\s+(?:sites?|points?|positions?|areas?))\b",
+                         re.IGNORECASE)
 #: A clause that goes on with the last one's subject: "..., and hit Karbala airport".
 SAME_SUBJECT = re.compile(r"^\W*(?:and|,)\s+(?:also\s+|then\s+|later\s+)?(?:hit|struck|"
                           r"targeted|bombed|pounded|destroyed)\b", re.IGNORECASE)
@@ -292,7 +295,8 @@ class Extractor:
         inherited_place = False
         if not places and len(story.where) == 1 and (not tally or story.where_heading) and \
                 story.where_paragraph == clause.span.paragraph and \
-                (cue.event_type or cue.air or (cue.attack and story.where_heading)):
+                (cue.event_type or cue.air or (cue.attack and story.where_heading)) and \
+                not AT_LAUNCHER.search(text):
             # a weapon named, or a note under a heading line ("21 AUG — 57 NM S of ADEN.")
             places, inherited_place = story.where, True  # "hit the city centre", "the region"
         if not tally and (cue.event_type or cue.air or cue.attack) and \

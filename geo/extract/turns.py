@@ -29,6 +29,15 @@ SINCE = lowered(r"(?<!\s)\s+(?:amid|since)\s+(?!(?:last\s+)?(?:monday|tuesday|we
                 r"friday|saturday|sunday|then|early|late|mid)\b)")
 
 
+#: A clause that runs on into the event that came before it, without a comma: background
+#: ("The killing came ten days after a drone attack on Tower 22 killed ...": an event dated
+#: from the sentence's, told with it, is not cut off.)
+AFTER_EVENT = lowered(
+    r"(?<!\s)(?<!days)(?<!hours)(?<!weeks)(?<!months)(?<!shortly)(?<!came)(?<!comes)"
+    r"(?<!\bday)(?<!week)\s+after\s+"
+    r"(?=(?:[\w'’.-]+\s+){0,5}?(?:killed|attacks?|strikes?|raids?|bombings?|shelling|ambush)\b)")
+
+
 def split_turns(spans: list[Span]) -> list[Span]:
     """Clauses cut again where a sentence turns to a second event."""
     out: list[Span] = []
@@ -40,6 +49,8 @@ def split_turns(spans: list[Span]) -> list[Span]:
             if _SECOND_EVENT_WORDS.any_in(low) else []
         if "amid" in low or "since" in low:
             turns += [m.start() for m in SINCE.finditer(low)]
+        if " after " in low:  # "US jets hit Kataib Hezbollah after contractor killed near X"
+            turns += [m.start() for m in AFTER_EVENT.finditer(low)]
         head = background(span.text)
         if head is not None:  # "Shortly after the Ain al-Asad attack, a gunship struck ...":
             turns += _end_of_opening(span.text, head.end())  # the main clause stands alone

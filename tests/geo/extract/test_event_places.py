@@ -77,3 +77,13 @@ def test_a_subjectless_turn_after_aircraft_struck_is_an_airstrike_too(extractor)
         "fighters, and hit Karbala airport with three missiles."), date(2020, 3, 14))).drafts
     assert {d.event_type for d in found} == {"airstrike"}
     assert len(found) == 2
+
+
+def test_the_province_of_a_launch_site_and_a_strike_on_the_launcher_place_nothing(extractor):
+    found = extractor.extract(Article("t.txt", (
+        "Militants fired at least five rockets from Zummar, a town in Ninawa province, at the "
+        "US base at Rumalyn in northeastern Syria late on Sunday. It is unclear whether the "
+        "rockets were shot down. A US official said a coalition aircraft struck the launcher."),
+        date(2024, 4, 22))).drafts
+    assert {(d.event_type, d.resolution.place.name) for d in found} == {
+        ("rocket attack", "Rumalyn Landing Zone")}
