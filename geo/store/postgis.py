@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import timedelta
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -34,6 +35,7 @@ from geo.store.pg_frames import (
     area_input,
     columns,
     frame_columns,
+    frame_incidents,
     row_columns,
     select_list,
     typed_frame,
@@ -207,12 +209,17 @@ class Batch:
         return self.store._frame("incidents", f"WHERE {' OR '.join(clauses)}", params)
 
     def apply(self, added: Sequence[Row], updated: Sequence[Row], gone: Sequence[str],
-              places: gpd.GeoDataFrame, unresolved: pd.DataFrame) -> int:
-        """Delete ``gone`` incidents, COPY the ``added`` ones in, upsert the ``updated`` ones
-        (and keep their uncertainty areas in step), upsert places by id and unresolved
-        mentions by their key; returns the incident count."""
+              places: gpd.GeoDataFrame, unresolved: pd.DataFrame,
+              lone: gpd.GeoDataFrame | None = None) -> int:
+        """Delete ``gone`` incidents, COPY the ``added`` ones (and the ``lone`` frame's: new
+        incidents as they came) in, upsert the ``updated`` ones (and keep their uncertainty
+        areas in step), upsert places by id and unresolved mentions by their key; returns the
+        incident count."""
         cur = self.cur
+        lone = lone if lone is not None else gpd.GeoDataFrame()
         touched = set(places["place_id"]) | {r.get("place_id") or "" for r in [*added, *updated]}
+        if len(lone):
+            touched |= set(lone["place_id"].fillna(""))
         ids = [*gone, *(r["incident_id"] for r in updated)]
         if ids:
             cur.execute("DELETE FROM uncertainty WHERE incident_id = ANY(%s)", (ids,))
@@ -220,10 +227,12 @@ class Batch:
             cur.execute("DELETE FROM incidents WHERE incident_id = ANY(%s) RETURNING place_id",
                         (list(gone),))
             touched |= {row[0] for row in cur.fetchall()}
+        if len(lone):  # new ids, as added rows have
+            self._incidents(frame_incidents(lone), upsert=False)
         if added:  # new ids (a stored row with the same id would have been merged with it)
-            self._incidents(added, upsert=False)
+            self._incidents(row_columns(added), upsert=False)
         if updated:
-            self._incidents(updated, upsert=True)
+            self._incidents(row_columns(updated), upsert=True)
         if len(places):
             self._upsert("places", self._fields(frame_columns(places, "places"), "places"),
                          "(place_id) WHERE place_id <> ''")
@@ -238,13 +247,12 @@ class Batch:
         cur.execute("SELECT count(*) FROM incidents")
         return int(cur.fetchone()[0])
 
-    def _incidents(self, rows: Sequence[Row], *, upsert: bool) -> None:
-        """COPY merged rows into ``incidents`` (``upsert``: over the stored rows of their ids)
-        and their uncertainty areas into ``uncertainty``; the areas are drawn while the server
-        takes the incidents."""
+    def _incidents(self, incidents: dict[str, Any], *, upsert: bool) -> None:
+        """COPY incidents (the table's columns) into ``incidents`` (``upsert``: over the
+        stored rows of their ids) and their uncertainty areas into ``uncertainty``; the areas
+        are drawn while the server takes the incidents."""
         from geo.incidents.uncertainty import uncertainty_areas
 
-        incidents = row_columns(rows)
         fields = self._fields(incidents, "incidents")
         target = self._stage("incidents") if upsert else "incidents"
         with self._copying(target, "incidents", fields):
