@@ -146,18 +146,21 @@ def _merge_split(old: IncidentSet, new: IncidentSet) -> Merged:
     if not all(isinstance(s, list) for s in new.incidents["sources"]):
         raise NotColumnar("a sources value is not a list")
     lone_old, lone_new = alone([old.incidents, new.incidents])
-    kept = old.incidents[lone_old]
-    same_id = incident_ids(kept) == kept["incident_id"].to_numpy(dtype=object)
-    lone_old[np.flatnonzero(lone_old)[~same_id]] = False  # re-identified: merged as rows
+    if lone_old.any():
+        kept = old.incidents[lone_old]
+        same_id = incident_ids(kept) == kept["incident_id"].to_numpy(dtype=object)
+        lone_old[np.flatnonzero(lone_old)[~same_id]] = False  # re-identified: merged as rows
     kept = old.incidents[lone_old]
     lone = new.incidents[lone_new].reset_index(drop=True)
     lone["incident_id"] = incident_ids(lone)
     merged, added, updated, gone, unchanged = _merged_rows(old.incidents[~lone_old],
                                                            new.incidents[~lone_new], None)
-    ids = [*(r["incident_id"] for r in merged), *lone["incident_id"], *kept["incident_id"]]
+    frames = [frame[name].to_numpy(dtype=object).tolist() for frame in (lone, kept)
+              for name in ("incident_id", "place_id")]
+    ids = [*(r["incident_id"] for r in merged), *frames[0], *frames[2]]
     if len(set(ids)) != len(ids):
         raise NotColumnar("two incidents would share an id")
-    place_ids = [*(r.get("place_id") for r in merged), *lone["place_id"], *kept["place_id"]]
+    place_ids = [*(r.get("place_id") for r in merged), *frames[1], *frames[3]]
     places, unresolved = _places_and_mentions(place_ids, old, new)
     return Merged(merged, added, updated, gone, unchanged + len(kept), places, unresolved,
                   lone, kept.reset_index(drop=True))
