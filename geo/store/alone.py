@@ -156,8 +156,8 @@ def _contacts(f: Filing, rows: np.ndarray, weeks: np.ndarray) -> _Edges:
 def _may_merge(f: Filing, c: Codes, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Whether rows ``i`` and ``j`` might be one event, as far as what merging never changes
     in a merged row tells (its first telling's id, count, place, point and precision; its
-    type, unless "other attack", which fits any): ``same_event`` is False for every pair this
-    is False for."""
+    type, unless "other attack", which fits any; its dates, when no row is more precise):
+    ``same_event`` is False for every pair this is False for."""
     from gazetteer.geodesy import WGS84
 
     certain = ((c.given_id[i] == c.given_id[j]) & (c.given_id[i] >= 0)) | \
@@ -170,8 +170,20 @@ def _may_merge(f: Filing, c: Codes, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         km = WGS84.inv(f.x[a], f.y[a], f.x[b], f.y[b])[2] / 1000.0
         near[far] = km <= SAME_PLACE_KM
     types = np.array([[compatible_types(a, b) for b in c.types] for a in c.types], dtype=bool)
-    return certain | (types.reshape(len(c.types), len(c.types))[c.event_type[i],
-                                                                 c.event_type[j]] & near)
+    types = types.reshape(len(c.types), len(c.types))[c.event_type[i], c.event_type[j]]
+    return certain | (types & near & _dates_meet(f, i, j))
+
+
+def _dates_meet(f: Filing, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """False where two rows' padded dates are apart, or one is dated and the other not, and
+    neither can take another telling's date (none is more precise: a merged row takes a date
+    only from a more precise telling, so it keeps its first row's)."""
+    precise = np.where(f.precision == 0, 9, f.precision)  # as absorb reads it ("or 9")
+    fixed = precise <= precise.min()
+    both = fixed[i] & fixed[j]
+    dated, undated = f.dated[i] & f.dated[j], ~f.dated[i] & ~f.dated[j]
+    overlap = (f.first_day[i] <= f.last_day[j]) & (f.first_day[j] <= f.last_day[i])
+    return ~both | undated | (dated & overlap)
 
 
 def components(nodes: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:

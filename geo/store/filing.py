@@ -78,8 +78,8 @@ class Filing:
     x: np.ndarray
     y: np.ndarray
     fine: np.ndarray  # located at geo precision 1 or 2
-    first_week: np.ndarray  # undated rows: 0 and 0
-    last_week: np.ndarray
+    first_day: np.ndarray  # the padded dates as day ordinals (undated rows: 0 and 0)
+    last_day: np.ndarray
     dated: np.ndarray
     precision: np.ndarray  # time precision (0 where missing)
     aggregate: np.ndarray  # an event count above 1
@@ -104,8 +104,8 @@ class Filing:
         precision = _whole(frame, "time_precision")  # as merge._interval pads: 0 or none
         pad = pd.Series(np.where(precision == 0, 3, precision)).map(TIME_WINDOW_DAYS)
         pad = pad.fillna(_DEFAULT_PAD).to_numpy(np.int64)  # is 3, another value 31 days
-        first = np.where(dated, (start - pad + _ORDINAL_1970) // 7, 0)
-        last = np.where(dated, (end + pad + _ORDINAL_1970) // 7, 0)
+        first = np.where(dated, start - pad + _ORDINAL_1970, 0)
+        last = np.where(dated, end + pad + _ORDINAL_1970, 0)
         country = text_column(frame, "country")
         geo_precision = _whole(frame, "geo_precision")
         return cls(text_column(frame, "place_id"),
@@ -117,6 +117,14 @@ class Filing:
 
     def __len__(self) -> int:
         return len(self.place)
+
+    @property
+    def first_week(self) -> np.ndarray:
+        return self.first_day // 7
+
+    @property
+    def last_week(self) -> np.ndarray:
+        return self.last_day // 7
 
     @property
     def cell_x(self) -> np.ndarray:
