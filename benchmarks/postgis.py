@@ -10,12 +10,14 @@ Needs Debian's postgresql and postgresql-NN-postgis-3 (a cluster is started in a
 folder, as tests/postgres.py does, and removed at the end). Each case runs in its own process
 on a fresh database; the cases run in rounds (bare, store, merge, again) and the fastest run
 of each is kept, so that a busy moment on a shared machine does not fall on one case only.
-"merge" times the event-aware merge alone (no database; as the store runs it, the cyclic
-garbage collector paused). "store" is what `geo ingest --store postgresql://...` does with
-the incidents: ``update_store`` (the event-aware merge against the stored rows in the batch's
-date window, then one locked transaction: COPY, upsert, uncertainty areas, place counts) and
-then ``read_layers`` (every layer, in the schema). "bare" writes the frame with ``sources``
-already JSON text (to_postgis cannot write lists of dicts) and reads it back as it is.
+"merge" times the event-aware merge alone (no database; as the store runs it: ``merge_batch``,
+rows that meet no other row found column by column and only the others merged row by row, the
+cyclic garbage collector paused). "store" is what `geo ingest --store postgresql://...` does
+with the incidents: ``update_store`` (the event-aware merge against the stored rows in the
+batch's date window, then one locked transaction: COPY, upsert, uncertainty areas, place
+counts) and then ``read_layers`` (every layer, in the schema). "bare" writes the frame with
+``sources`` already JSON text (to_postgis cannot write lists of dicts) and reads it back as it
+is.
 """
 
 from __future__ import annotations
@@ -73,11 +75,11 @@ def run_case(case: str, n: int, url: str) -> dict:
     elif case == "merge":  # the store write's database-free part: the event-aware merge
         from geo.incidents.schema import IncidentSet
         from geo.store.collector import paused_gc
-        from geo.store.update import merge_update
+        from geo.store.update import merge_batch
 
         began = time.perf_counter()
         with paused_gc():  # as update_store runs it
-            count = len(merge_update(IncidentSet(), IncidentSet(incidents=frame)).rows)
+            count = merge_batch(IncidentSet(), IncidentSet(incidents=frame)).count
         wrote = time.perf_counter()
     else:
         from geo.incidents.schema import IncidentSet

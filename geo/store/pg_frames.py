@@ -126,6 +126,20 @@ def row_columns(rows: Sequence[Row]) -> dict[str, Any]:
     return out
 
 
+def frame_incidents(frame: gpd.GeoDataFrame) -> dict[str, Any]:
+    """An incident frame as the incident table's columns, as :func:`row_columns` gives them
+    (the points 2D, from their coordinates; None where a row is not located)."""
+    out: dict[str, Any] = {name: frame[name].reset_index(drop=True)
+                           for name in columns("incidents") if name != "geometry"}
+    geoms = np.asarray(frame.geometry.values, dtype=object)
+    located = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    points = np.full(len(frame), None, dtype=object)
+    points[located] = shapely.points(shapely.get_x(geoms[located]),
+                                     shapely.get_y(geoms[located]))
+    out["geometry"] = points
+    return out
+
+
 def _floats(values: Any) -> np.ndarray:
     if isinstance(values, pa.Array):
         return values.to_numpy(zero_copy_only=False)  # nulls: NaN

@@ -12,8 +12,10 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import timedelta
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -34,6 +36,7 @@ from geo.store.pg_frames import (
     area_input,
     columns,
     frame_columns,
+    frame_incidents,
     row_columns,
     select_list,
     typed_frame,
@@ -207,12 +210,26 @@ class Batch:
         return self.store._frame("incidents", f"WHERE {' OR '.join(clauses)}", params)
 
     def apply(self, added: Sequence[Row], updated: Sequence[Row], gone: Sequence[str],
-              places: gpd.GeoDataFrame, unresolved: pd.DataFrame) -> int:
-        """Delete ``gone`` incidents, COPY the ``added`` ones in, upsert the ``updated`` ones
-        (and keep their uncertainty areas in step), upsert places by id and unresolved
-        mentions by their key; returns the incident count."""
+              places: gpd.GeoDataFrame, unresolved: pd.DataFrame,
+              lone: gpd.GeoDataFrame | None = None) -> int:
+        """Delete ``gone`` incidents, COPY the ``added`` ones (and the ``lone`` frame's: new
+        incidents as they came) in, upsert the ``updated`` ones (and keep their uncertainty
+        areas in step), upsert places by id and unresolved mentions by their key; returns the
+        incident count."""
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="geo-areas") as pool:
+            lone_columns = frame_incidents(lone) if lone is not None and len(lone) else None
+            # the lone incidents' areas are drawn meanwhile (geodesy and shapely let go of
+            # the interpreter while they compute)
+            areas = pool.submit(_areas, lone_columns) if lone_columns else None
+            return self._apply(added, updated, gone, places, unresolved, lone_columns, areas)
+
+    def _apply(self, added: Sequence[Row], updated: Sequence[Row], gone: Sequence[str],
+               places: gpd.GeoDataFrame, unresolved: pd.DataFrame,
+               lone: dict[str, Any] | None, lone_areas: Future | None) -> int:
         cur = self.cur
         touched = set(places["place_id"]) | {r.get("place_id") or "" for r in [*added, *updated]}
+        if lone:
+            touched |= set(lone["place_id"].fillna(""))
         ids = [*gone, *(r["incident_id"] for r in updated)]
         if ids:
             cur.execute("DELETE FROM uncertainty WHERE incident_id = ANY(%s)", (ids,))
@@ -220,10 +237,12 @@ class Batch:
             cur.execute("DELETE FROM incidents WHERE incident_id = ANY(%s) RETURNING place_id",
                         (list(gone),))
             touched |= {row[0] for row in cur.fetchall()}
+        if lone:  # new ids, as added rows have
+            self._incidents(lone, upsert=False, areas=lone_areas)
         if added:  # new ids (a stored row with the same id would have been merged with it)
-            self._incidents(added, upsert=False)
+            self._incidents(row_columns(added), upsert=False)
         if updated:
-            self._incidents(updated, upsert=True)
+            self._incidents(row_columns(updated), upsert=True)
         if len(places):
             self._upsert("places", self._fields(frame_columns(places, "places"), "places"),
                          "(place_id) WHERE place_id <> ''")
@@ -238,17 +257,16 @@ class Batch:
         cur.execute("SELECT count(*) FROM incidents")
         return int(cur.fetchone()[0])
 
-    def _incidents(self, rows: Sequence[Row], *, upsert: bool) -> None:
-        """COPY merged rows into ``incidents`` (``upsert``: over the stored rows of their ids)
-        and their uncertainty areas into ``uncertainty``; the areas are drawn while the server
-        takes the incidents."""
-        from geo.incidents.uncertainty import uncertainty_areas
-
-        incidents = row_columns(rows)
+    def _incidents(self, incidents: dict[str, Any], *, upsert: bool,
+                   areas: Future | None = None) -> None:
+        """COPY incidents (the table's columns) into ``incidents`` (``upsert``: over the
+        stored rows of their ids) and their uncertainty areas into ``uncertainty``; the areas
+        (unless ``areas`` draws them already) are drawn while the server takes the
+        incidents."""
         fields = self._fields(incidents, "incidents")
         target = self._stage("incidents") if upsert else "incidents"
         with self._copying(target, "incidents", fields):
-            areas = uncertainty_areas(area_input(incidents))
+            areas = areas.result() if areas is not None else _areas(incidents)
         if upsert:
             self._insert_stage("incidents", "(incident_id)")
         with self._copying("uncertainty", "uncertainty",
@@ -299,6 +317,13 @@ class Batch:
             for chunk in copy_chunks(fields):
                 copy.write(chunk)
             yield
+
+
+def _areas(incidents: dict[str, Any]) -> gpd.GeoDataFrame:
+    """The uncertainty areas of incidents given as the table's columns."""
+    from geo.incidents.uncertainty import uncertainty_areas
+
+    return uncertainty_areas(area_input(incidents))
 
 
 def read_database(url: str) -> IncidentSet:

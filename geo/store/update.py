@@ -14,17 +14,23 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from geo.incidents.merge import Row, RowReview, merge_reviewed, rows_of
 from geo.incidents.schema import (
+    INCIDENT_COLUMNS,
     UNRESOLVED_COLUMNS,
     IncidentSet,
     incidents_frame,
     places_frame,
     unresolved_frame,
 )
+from geo.store.alone import alone
 from geo.store.collector import paused_gc
+from geo.store.column_ids import incident_ids
+from geo.store.filing import NotColumnar
 from geo.store.layers import read_layers, write_store
 from geo.store.location import Store, is_database
 
@@ -74,20 +80,29 @@ class Merged:
     unchanged: int
     places: pd.DataFrame
     unresolved: pd.DataFrame
+    lone: gpd.GeoDataFrame = field(default_factory=incidents_frame)  # new, added as they came
+    kept: gpd.GeoDataFrame = field(default_factory=incidents_frame)  # stored, unchanged
 
     @property
     def writes(self) -> bool:
-        return bool(self.added or self.updated or self.gone)
+        return bool(self.added or self.updated or self.gone or len(self.lone))
+
+    @property
+    def count(self) -> int:
+        """The merged incidents (rows and frames)."""
+        return len(self.rows) + len(self.lone) + len(self.kept)
 
     def layers(self) -> IncidentSet:
-        return IncidentSet(incidents_frame(self.rows), self.places, self.unresolved)
+        frames = [incidents_frame(self.rows), self.lone, self.kept]
+        incidents = pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True)
+        return IncidentSet(incidents_frame(incidents), self.places, self.unresolved)
 
 
-def merge_update(old: IncidentSet, new: IncidentSet, review: RowReview | None = None) -> Merged:
-    """Merge ``new`` into ``old`` event by event (the store's one merge, whatever holds it);
-    ``review``'s decisions apply to the stored incidents and the new ones alike."""
-    stored = [{**row, "_stored": row["incident_id"]} for row in rows_of(old.incidents)]
-    merged = merge_reviewed(stored + rows_of(new.incidents), review)
+def _merged_rows(old: pd.DataFrame, new: pd.DataFrame, review: RowReview | None):
+    """Stored and new incidents merged event by event: (merged rows, added, updated, ids gone,
+    unchanged count)."""
+    stored = [{**row, "_stored": row["incident_id"]} for row in rows_of(old)]
+    merged = merge_reviewed(stored + rows_of(new), review)
     before = {row["incident_id"]: row for row in stored}
     added, updated, unchanged = [], [], 0
     for row in merged:
@@ -100,8 +115,55 @@ def merge_update(old: IncidentSet, new: IncidentSet, review: RowReview | None = 
             updated.append(row)
     kept = {row["incident_id"] for row in merged}
     gone = [key for key in before if key not in kept]
+    return merged, added, updated, gone, unchanged
+
+
+def merge_update(old: IncidentSet, new: IncidentSet, review: RowReview | None = None) -> Merged:
+    """Merge ``new`` into ``old`` event by event (the store's one merge, whatever holds it);
+    ``review``'s decisions apply to the stored incidents and the new ones alike."""
+    merged, added, updated, gone, unchanged = _merged_rows(old.incidents, new.incidents, review)
     places, unresolved = _places_and_mentions([r.get("place_id") for r in merged], old, new)
     return Merged(merged, added, updated, gone, unchanged, places, unresolved)
+
+
+def merge_batch(old: IncidentSet, new: IncidentSet) -> Merged:
+    """:func:`merge_update` (without review) with the rows that meet no other row kept as
+    columns (:mod:`geo.store.alone`): the same incidents and ids; the new rows that meet
+    nothing are ``lone``, added as they came with their ids set, and the stored ones that meet
+    nothing are ``kept`` (unchanged). Rows a column cannot read as the merge does, or ids that
+    would collide, send the whole batch through :func:`merge_update`."""
+    try:
+        return _merge_split(old, new)
+    except NotColumnar:
+        return merge_update(old, new)
+
+
+def _merge_split(old: IncidentSet, new: IncidentSet) -> Merged:
+    frames = (old.incidents, new.incidents)
+    if not all(isinstance(f, gpd.GeoDataFrame) and set(INCIDENT_COLUMNS) <= set(f.columns)
+               for f in frames):
+        raise NotColumnar("a frame lacks a column of the incident schema")
+    if not all(isinstance(s, list) for s in new.incidents["sources"]):
+        raise NotColumnar("a sources value is not a list")
+    lone_old, lone_new = alone([old.incidents, new.incidents])
+    if lone_old.any():
+        kept = old.incidents[lone_old]
+        same_id = incident_ids(kept) == kept["incident_id"].to_numpy(dtype=object)
+        lone_old[np.flatnonzero(lone_old)[~same_id]] = False  # re-identified: merged as rows
+    kept = old.incidents[lone_old]
+    lone = new.incidents[lone_new].reset_index(drop=True)
+    lone["incident_id"] = incident_ids(lone)
+    merged, added, updated, gone, unchanged = _merged_rows(old.incidents[~lone_old],
+                                                           new.incidents[~lone_new], None)
+    frames = [frame[name].to_numpy(dtype=object).tolist() for frame in (lone, kept)
+              for name in ("incident_id", "place_id")]
+    ids = [*(r["incident_id"] for r in merged), *frames[0], *frames[2]]
+    if len(set(ids)) != len(ids):
+        raise NotColumnar("two incidents would share an id")
+    place_ids = [*(r.get("place_id") for r in merged), *frames[1], *frames[3]]
+    places, unresolved = _places_and_mentions(place_ids, old, new)
+    return Merged(merged, added, updated, gone, unchanged + len(kept), places, unresolved,
+                  lone, kept.reset_index(drop=True))
 
 
 def update_store(store: Store, new: IncidentSet, reread: Collection[str] = (),
@@ -150,11 +212,11 @@ def _update_database(url: str, new: IncidentSet, review: RowReview | None = None
     from geo.store.postgis import PostgisStore
 
     with PostgisStore(url) as db, db.batch() as batch:
-        near = batch.stored_near(new.incidents)
-        result = merge_update(IncidentSet(incidents=near), new, review)
+        near = IncidentSet(incidents=batch.stored_near(new.incidents))
+        result = merge_batch(near, new) if review is None else merge_update(near, new, review)
         total = batch.apply(result.added, result.updated, result.gone, result.places,
-                            result.unresolved)
-    added, updated = len(result.added), len(result.updated)
+                            result.unresolved, lone=result.lone)
+    added, updated = len(result.added) + len(result.lone), len(result.updated)
     # every stored incident the batch did not add or change is unchanged, read or not
     return StoreUpdate(added, updated, total - added - updated, total)
 
