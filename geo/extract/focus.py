@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
-from geo.extract.event_places import Located
+from gazetteer.countries import with_neighbours
+from geo.extract.event_places import Located, rank
+from geo.extract.mentions import Mention
 from geo.resolve.chain import Resolution, area_by_near_spelling
+
+#: How far after a name a province may stand and still say where it is ("Dobropillia, a
+#: mining town in Ukraine's eastern Donetsk region").
+REGION_GAP = 90
 
 #: A resolution this sure of itself says which countries a report is about.
 _SURE_MATCH = ("exact", "key")
@@ -58,3 +65,36 @@ def doubtful(res: Resolution, around: frozenset[str], focus: frozenset[str] = fr
         focus and country not in focus and res.match != "exact")
 
 
+
+
+def ask_again(places: list[Located], focus: frozenset[str],
+              resolve: Callable[[Mention, tuple, tuple], Resolution]) -> list[Located]:
+    """The report's places with doubtful answers (ambiguous, fuzzy, far) asked again with its
+    focus and its plainly named places as "near"; a name still ambiguous is asked with the
+    province named right after it alone ("Dobropillia, a town in Donetsk region": not the
+    Dobropillia of Kherson oblast, though Odesa, named elsewhere, is near that one)."""
+    near = tuple(sorted({
+        (loc.resolution.place.lat, loc.resolution.place.lon) for loc in places
+        if loc.resolution.resolved and rank(loc.resolution) <= 3
+        and (not focus or loc.resolution.place.country in focus)}))
+    if not (focus or near):
+        return places
+    around, ordered = with_neighbours(focus), tuple(sorted(focus))
+    out = [Located(loc.mention, resolve(loc.mention, near, ordered))
+           if doubtful(loc.resolution, around, focus) else loc for loc in places]
+    settled: dict[str, Located] = {}
+    for i, loc in enumerate(out):
+        if loc.resolution.status != "ambiguous":
+            continue
+        region = next((o for o in out[i + 1:] if o.mention.begin - loc.mention.end <= REGION_GAP
+                       and o.resolution.resolved and o.resolution.place.kind in ("admin1", "region")
+                       ), None)
+        if region is not None:
+            point = ((region.resolution.place.lat, region.resolution.place.lon),)
+            again = resolve(loc.mention, point, ordered)
+            if again.resolved:
+                out[i] = settled[loc.mention.lookup] = Located(loc.mention, again)
+    # the name told once with its province is that place wherever the report names it
+    return [Located(loc.mention, settled[loc.mention.lookup].resolution)
+            if loc.resolution.status == "ambiguous" and loc.mention.lookup in settled else loc
+            for loc in out]

@@ -17,7 +17,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from gazetteer.countries import with_neighbours
 from geo.extract.actors import ActorLexicon
 from geo.extract.cues import (
     AFTERMATH,
@@ -38,10 +37,9 @@ from geo.extract.event_places import (
     as_attack_site,
     event_places,
     heading_place,
-    rank,
 )
 from geo.extract.fatalities import fatalities_in
-from geo.extract.focus import doubtful, report_focus
+from geo.extract.focus import ask_again, report_focus
 from geo.extract.masthead import masthead_date
 from geo.extract.mentions import Mention, MentionFinder
 from geo.extract.narrative import Clause, Narrative, Told
@@ -167,17 +165,7 @@ class Extractor:
         focus = report_focus(whole.places, self._dateline_country(dateline),
                              countries_of_places(text))
         whole.actors = self.lexicon.for_countries(whole.actors, text, focus)
-        near = tuple(sorted({
-            (loc.resolution.place.lat, loc.resolution.place.lon) for loc in whole.places
-            if loc.resolution.resolved and rank(loc.resolution) <= 2
-            and (not focus or loc.resolution.place.country in focus)
-        }))
-        if focus or near:
-            around = with_neighbours(focus)
-            ordered = tuple(sorted(focus))
-            whole.places = [
-                Located(loc.mention, self.resolve(loc.mention, near, ordered))
-                if doubtful(loc.resolution, around, focus) else loc for loc in whole.places]
+        whole.places = ask_again(whole.places, focus, self.resolve)
         parsed = [[whole.part(c) for c in split_turns(clauses(s))] for s in sents]
         told = Told(sents, parsed, main_place(whole.places, skip), focus, whole.places)
         out = Extraction(mentions=[loc for s in parsed for c in s for loc in c.places])

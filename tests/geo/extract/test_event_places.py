@@ -87,3 +87,14 @@ def test_the_province_of_a_launch_site_and_a_strike_on_the_launcher_place_nothin
         date(2024, 4, 22))).drafts
     assert {(d.event_type, d.resolution.place.name) for d in found} == {
         ("rocket attack", "Rumalyn Landing Zone")}
+
+
+def test_a_namesake_is_settled_by_the_province_named_after_it(extractor):
+    # two Dobropillias lie in Ukraine; Odesa, named too, is near the other one
+    found = extractor.extract(Article("t.txt", (
+        "Russian missiles hit Dobropillia\n\n"
+        "Russian missiles struck the centre of Dobropillia, a mining town in Ukraine's eastern "
+        "Donetsk region, late on Friday, killing 11 people. Late on Friday, drones also hit "
+        "the port city of Odesa."), date(2025, 3, 8))).drafts
+    towns = [d.resolution.place for d in found if d.place_name == "Dobropillia"]
+    assert towns and all(p.admin1.startswith("Donets") for p in towns)
