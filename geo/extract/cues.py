@@ -13,10 +13,12 @@ from geo.extract.cue import Cue, cue_bits
 TYPE_CUES: tuple[tuple[str, Cue], ...] = (
     ("interception", Cue(
         r"\b(?:shot\s+down|shoot(?:ing)?\s+down|intercept(?:ed|ing|ion|s)?|downed|"
+        r"(?:brought|took|taken)\s+down\s+(?:\d+\s+|all\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+        r"(?:drones?|missiles?|uavs?|shaheds?)|"
         r"neutrali[sz]ed\s+(?:\d+\s+|all\s+|the\s+)?(?:\w+\s+)?(?:drones|missiles)|"
-        r"air\s+defen[cs]es?\s+(?:\w+\s+){0,3}?destroyed|"
+        r"(?:air\s+defen[cs]es?|air\s+force)\s+(?:\w+\s+){0,3}?destroyed|"
         r"(?:drones?|missiles?|UAVs?)\s+(?:were\s+|was\s+)?destroyed\s+(?:over|above))\b",
-        ("shot", "shoot", "intercept", "downed", "neutrali", "destroyed"))),
+        ("shot", "shoot", "intercept", "downed", "neutrali", "destroyed", "down"))),
     ("suicide bombing", Cue(
         r"\b(?:suicide\s+(?:bomb\w*|attack\w*|car|vest|blast|truck)|self-detonat\w*|"
         r"blew\s+(?:himself|herself|themselves)\s+up)\b",

@@ -15,7 +15,8 @@ from geo.extract.event_places import Located
 TALLY = Cue(
     r"\b\d+(?:,\d{3})*\s+(?:out\s+)?of\s+(?:the\s+)?\d+(?:,\d{3})*\b|"
     r"\b(?:shot\s+down|shooting\s+down|downed|destroyed|intercepted|neutrali[sz]ed|"
-    r"suppressed)\s+(?:all\s+|at\s+least\s+|a\s+total\s+of\s+)?\d+(?:,\d{3})*\b|"
+    r"suppressed|brought\s+down)\s+(?:all\s+|at\s+least\s+|a\s+total\s+of\s+|the\s+)?"
+    r"(?:[\w-]+\s+){0,3}?\d+(?:,\d{3})*\b|"
     r"\b\d+(?:,\d{3})*\s+(?:[\w-]+\s+){0,5}?(?:drones?|uavs|missiles|shaheds?)\b[^.;]{0,60}?"
     r"(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed|suppressed)\b",
     ("shot", "down", "destroyed", "intercepted", "neutrali", "suppressed", " of "))

@@ -25,6 +25,8 @@ def extractor(gazetteer):
     ("38 Shahed-type drones are confirmed shot down over the country", "UA"),
     ("more than 40 Ukrainian drones were downed overnight", ""),  # whose defence? not said
     ("the drone was shot down", ""),  # one downing, no tally
+    ("Air defences brought down the cruise missile and 79 drones", "UA"),
+    ("the air force said it destroyed 34 missiles and 100 drones", "UA"),
 ])
 def test_whose_tally(text, country):
     assert tally_country(text, frozenset({"UA"}), []) == country
