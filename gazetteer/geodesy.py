@@ -18,6 +18,17 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return WGS84.inv(lon1, lat1, lon2, lat2)[2] / 1000.0
 
 
+#: The shortest degree of latitude on WGS 84 (at the equator) is 110.574 km; a little less.
+KM_PER_DEGREE_LAT_MIN = 110.5
+
+
+def surely_farther(lat1: float, lat2: float, km: float) -> bool:
+    """Whether two points at these latitudes are certainly more than ``km`` apart, without a
+    geodesic: any path between them crosses the latitudes between, each degree at least
+    KM_PER_DEGREE_LAT_MIN long (a cheap test before :func:`distance_km`)."""
+    return abs(lat1 - lat2) * KM_PER_DEGREE_LAT_MIN > km
+
+
 def destination(lat: float, lon: float, bearing_deg: float, km: float) -> tuple[float, float]:
     """The point ``km`` from (lat, lon) along ``bearing_deg`` (clockwise from north): (lat, lon)."""
     lon2, lat2, _ = WGS84.fwd(lon, lat, bearing_deg, km * 1000.0)

@@ -326,6 +326,7 @@ def strip_generic(words: list[str]) -> tuple[list[str], str]:
 _GENERIC_PHRASES = frozenset(tuple(fold_text(p).split()) for p in GENERIC_WORDS)
 
 
+@lru_cache(maxsize=1 << 14)
 def generic_only(name: str) -> bool:
     """Whether ``name`` is only a generic word or phrase ("Zone", "Base", "the Airport",
     "Province", "air base"): no place name on its own, never looked up."""

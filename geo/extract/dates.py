@@ -92,7 +92,8 @@ TRIGGER_OF = {"iso": "digits", "numeric": "digits", "year": "digits", "range": "
               "month": "month", "since_weekday": "weekday", "weekday": "weekday",
               "relative": "relative", "chained": "chained"}
 _TRIGGER_WORDS = {
-    "month": tuple(MONTHS),
+    # (a month's name starts with its abbreviation: the abbreviations find every spot)
+    "month": tuple(m for m in MONTHS if not any(m.startswith(a) for a in MONTHS if a != m)),
     "weekday": tuple(WEEKDAYS),
     "relative": ("today", "tonight", "this", "yesterday", "last", "overnight", "earlier",
                  "recent", "past", "over", "weekend", "ago"),

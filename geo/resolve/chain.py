@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from gazetteer.countries import with_neighbours
 from gazetteer.geodesy import distance_km as great_circle_km
+from gazetteer.geodesy import surely_farther
 from gazetteer.index import MATCH_RANK, BBox, Gazetteer, context_adjustment
 from gazetteer.normalize import generic_only, key_of, name_key, strip_generic, tokens
 from gazetteer.place import AREA_KINDS, REGION_SUFFIX, Candidate, Place, as_region
@@ -335,7 +336,8 @@ class Resolver:
         if not ctx.near:
             return candidates
         near = {c.place.id for c in candidates
-                if any(distance_km(c.place, p) <= NEAR_KM for p in ctx.near)}
+                if any(not surely_farther(c.place.lat, p[0], NEAR_KM) and
+                       distance_km(c.place, p) <= NEAR_KM for p in ctx.near)}
         if not near:
             return candidates
         if not any(c.match == "exact" for c in candidates if c.place.id in near):
