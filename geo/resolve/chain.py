@@ -115,9 +115,8 @@ def precision_of(place: Place) -> tuple[int, float]:
 
 
 def _city_as_written(found: list[Candidate]) -> bool:
-    """Whether GeoNames has a city of at least FAR_CITY people by its own name exactly as
-    asked (not an alias: "Adena" is an old name of Aden, and a US village's), while the
-    curated tier only has near spellings of it."""
+    """Whether GeoNames has a city of at least FAR_CITY people by its own name as asked (not
+    an alias: "Adena" is an old name of Aden, and a US village's); curated has near spellings."""
     curated_sure = any(c.tier == "curated" and c.match != "fuzzy" and c.score >= ACCEPT
                        for c in found)
     return not curated_sure and any(
@@ -284,8 +283,7 @@ class Resolver:
         """A place's population, a curated place's read from its GeoNames twin."""
         if place.population or not place.geonames_id:
             return place.population
-        twin = self.gazetteer.get(f"geonames-{place.geonames_id}")
-        return twin.population if twin is not None else 0
+        return getattr(self.gazetteer.get(f"geonames-{place.geonames_id}"), "population", 0)
 
     @staticmethod
     def _fuzzy_far(decided: Resolution, ctx: ResolveContext) -> Resolution:
@@ -399,10 +397,10 @@ class Resolver:
                 reason=f"{best.place.name} ({best.place.country}) and {far} match equally well",
             )
         place = best.place
-        if hint == "admin1" and place.kind not in AREA_KINDS:
-            if best.tier != "curated" and (place.population or 0) < NEIGHBOUR_TOWN:
-                return None  # "Kachin State" is no region around Kachyn, a Ukrainian village
-            place = as_region(place)  # "Donetsk region": the region around its capital
+        if hint == "admin1" and place.kind not in AREA_KINDS:  # "Donetsk region": its capital's
+            if best.tier != "curated" and place.population < NEIGHBOUR_TOWN:
+                return None  # ...but "Kachin State" is no region around Kachyn, Ukraine (749)
+            place = as_region(place)
         precision, km = precision_of(place)
         shown = [best, *(c for c in shown if c.place.id != best.place.id)]
         return Resolution(
