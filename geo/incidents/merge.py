@@ -11,6 +11,7 @@ the result, and merging an already merged set changes nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, MutableSet
 from datetime import date, timedelta
 from typing import Any, Protocol
@@ -68,12 +69,31 @@ def _other_rows(a: Row, b: Row) -> bool:
     return not any(fa.tables[t] & fb.tables[t] for t in shared)
 
 
+#: A list line led by its own place: "- Hanouiyeh (Tyre district): a strike killed five".
+LIST_LEAD = re.compile(r"^\s*[-•*–—]\s*([^\W\d_][^:(—–]{1,59}?)\s*[:(—–]")
+
+
+def _listed_apart(a: Row, b: Row) -> bool:
+    """Two lines of one report's list, each led by a place of its own: two events, though
+    both be located at the one district the report gives for unknown villages."""
+    leads = []
+    for row in (a, b):
+        found = {m[1].strip().casefold() for _, quote in _quotes(row)
+                 if (m := LIST_LEAD.match(quote or ""))}
+        if not found:
+            return False
+        leads.append(found)
+    return not leads[0] & leads[1]
+
+
 def _apart_in_one_report(a: Row, b: Row) -> bool:
     """One report heads each with its own, different day, or dates each to a day two or more
     days from the other's: it tells them apart. (Days next to each other may be one event's
     told by two sides: "today", says the claim; "yesterday", say the locals.)"""
     if not _files(a) & _files(b):
         return False
+    if _listed_apart(a, b):
+        return True
     if a.get("time_precision") == 1 and b.get("time_precision") == 1:
         first, second = sorted((a, b), key=lambda r: r["event_date"])
         if (second["event_date"] - (first.get("date_end") or first["event_date"])).days >= 2:

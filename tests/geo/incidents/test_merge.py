@@ -110,3 +110,14 @@ def test_one_report_dating_two_days_apart_tells_two_events():
     assert same_event(first, row(day=date(2024, 12, 20), quote="q2"))  # a side's "today"
     # two reports may date one event two days apart (one counts from its own day)
     assert same_event(first, row(day=date(2024, 12, 21), file="b.txt", quote="q2"))
+
+
+def test_list_lines_led_by_their_own_places_stay_apart():
+    # unknown villages of one district, each on its own line: located alike, two events
+    a = row(place_id="lb-tyre", quote="- Hanouiyeh (Tyre district): a strike killed five.")
+    b = row(place_id="lb-tyre", quote="- Deir Qanoun (Tyre district): a strike killed six.")
+    assert not same_event(a, b)
+    # a liveblog's clock times are no places: its entries on one strike are one event
+    c = row(place_id="ua-kyiv", quote="- 10:15: Russian missiles hit Kyiv.")
+    d = row(place_id="ua-kyiv", quote="- 11:20: Kyiv's mayor says the missiles hit a school.")
+    assert same_event(c, d)
