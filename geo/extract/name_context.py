@@ -9,12 +9,12 @@ import re
 from gazetteer.normalize import GENERIC_WORDS
 
 LOCATIVE = re.compile(
-    r"(?=[abfinothsrdkgwpl])"  # first letters below: lets the engine pass over other places fast
+    r"(?=[abcfinothsrdkgwpl])"  # first letters below: lets the engine pass over other places fast
     r"(?:\b(?:in|at|near|from|outside|around|into|across|toward|towards|to|of|on|over|off|"
     r"inside|between|and|hit|hitting|struck|striking|shelled|shelling|bombed|bombing|targeted|"
     r"targeting|attacked|attacking|raided|stormed|pounded|killed\s+in|downed\s+over|"
     r"liberated|captured|took|seized|retook|besieged|the\s+(?:city|town|village|province|"
-    r"governorate|region|area|oblast|state|district)\s+of|base\s+of)\s+(?:the\s+)?"
+    r"governorate|region|area|oblast|state|district)\s+of|base\s+of|capital\s+is)\s+(?:the\s+)?"
     r"(?:(?:northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|"
     r"south-?western|central|neighbou?ring|frontline|front-line|besieged)\s+)?)$"
     r"|\(\s*$",

@@ -98,3 +98,11 @@ def test_a_namesake_is_settled_by_the_province_named_after_it(extractor):
         "the port city of Odesa."), date(2025, 3, 8))).drafts
     towns = [d.resolution.place for d in found if d.place_name == "Dobropillia"]
     assert towns and all(p.admin1.startswith("Donets") for p in towns)
+
+
+def test_an_unknown_village_is_located_at_the_capital_of_its_area(extractor):
+    found = places(extractor, (
+        "Militants overran a military base in northern Burkina Faso on Monday. About 100 "
+        "fighters took part in the assault on the base at Dargo, in the Namentenga area whose "
+        "capital is Boulsa."))
+    assert found == {"Boulsa"}  # and not Burkina Faso as well: the same event, coarser
