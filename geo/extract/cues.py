@@ -269,10 +269,11 @@ COUNT_CUE = Cue(
     r"\b(?:(?P<n>\d+)\s+(?:times|attacks|separate\s+attacks|strikes|incidents|targets)|"
     r"(?:some|about|around|at\s+least|more\s+than)\s+(?P<word>two|three|four|five|six|seven|"
     r"eight|nine|ten|dozen|\d+)\s+(?:separate\s+)?(?:attacks|strikes|times|targets)|"
-    r"(?P<vague>dozens\s+of|hundreds\s+of|multiple|several|numerous|repeated|a\s+series\s+of|"
+    r"(?P<vague>dozens\s+of|hundreds\s+of|scores\s+of|multiple|several|numerous|repeated|"
+    r"a\s+series\s+of|a\s+string\s+of|a\s+spate\s+of|a\s+(?:growing\s+|large\s+)?number\s+of|"
     r"wave\s+of|more\s+than\s+\d+|over\s+\d+)\s+"
-    r"(?:\w+\s+){0,3}?(?:attacks?|strikes|bombings))\b",
-    ("time", "attack", "strike", "incident", "target", "bombing"))
+    r"(?:\w+\s+){0,3}?(?:attacks?|strikes|bombings|raids|assaults))\b",
+    ("time", "attack", "strike", "incident", "target", "bombing", "raid", "assault"))
 _MONTH_BEFORE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$")
 WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

@@ -70,6 +70,8 @@ def test_denying_a_role_does_not_deny_the_event():
     ("some ten separate attacks targeting al-Omar", 10),
     ("more than 85 targets at seven sites", 85),
     ("multiple rocket and drone attacks", 2),
+    ("JNIM has claimed a growing number of large attacks in eastern Burkina Faso", 2),
+    ("a string of large raids on army positions", 2),
     ("a drone attack on the base", None),
 ])
 def test_count(text, expected):
