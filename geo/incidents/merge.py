@@ -20,6 +20,7 @@ from gazetteer.geodesy import distance_km
 from geo.incidents.draft import headed_apart
 from geo.incidents.filed import Filed
 from geo.incidents.schema import (
+    STRIKE_TYPES,
     TIME_WINDOW_DAYS,
     acled_types,
     combine_status,
@@ -86,6 +87,12 @@ def _listed_apart(a: Row, b: Row) -> bool:
     return not leads[0] & leads[1]
 
 
+def _one_strike(a: Row, b: Row) -> bool:
+    """One report's strikes on one place, named by two weapons: one strike, told loosely."""
+    return bool({a["event_type"], b["event_type"]} <= STRIKE_TYPES and a.get("place_id") and
+                a.get("place_id") == b.get("place_id") and _files(a) & _files(b))
+
+
 def _apart_in_one_report(a: Row, b: Row) -> bool:
     """One report heads each with its own, different day, or dates each to a day two or more
     days from the other's: it tells them apart. (Days next to each other may be one event's
@@ -114,7 +121,7 @@ def same_event(a: Row, b: Row) -> bool:
     if a.get("event_id_cnty") and b.get("event_id_cnty") and \
             a["event_id_cnty"] != b["event_id_cnty"]:
         return False  # ACLED tells two events apart by their ids
-    if not compatible_types(a["event_type"], b["event_type"]) or (
+    if not (compatible_types(a["event_type"], b["event_type"]) or _one_strike(a, b)) or (
             "interception" in (a["event_type"], b["event_type"]) and
             a["event_type"] != b["event_type"] and "" not in (a["event_type"], b["event_type"])):
         return False  # a downing is not the attack a vaguer row tells of

@@ -55,6 +55,12 @@ DISORDER_TYPES: dict[str, str] = {
 }
 
 
+#: Strikes from afar: one report may call one strike on one place by two of these names
+#: ("Russian missiles hit Dobropillia" above "Russian forces struck Dobropillia").
+STRIKE_TYPES = frozenset({"airstrike", "drone attack", "missile attack", "rocket attack",
+                          "indirect fire", "shelling"})
+
+
 def compatible_types(a: str, b: str) -> bool:
     """Two of our types can tell one event: the same type, the same ACLED sub-event type
     (a "rocket" in one report is a "missile" in another), or one is "other attack"."""

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from geo.incidents.merge import SAME_PLACE_KM
-from geo.incidents.schema import compatible_types
+from geo.incidents.schema import STRIKE_TYPES, compatible_types
 from geo.store.filing import CELL_LIMIT, Codes, Filing, NotColumnar, joined
 
 #: A bucket filed by more rows than this joins them all (its rows are not paired).
@@ -171,6 +171,8 @@ def _may_merge(f: Filing, c: Codes, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         near[far] = km <= SAME_PLACE_KM
     types = np.array([[compatible_types(a, b) for b in c.types] for a in c.types], dtype=bool)
     types = types.reshape(len(c.types), len(c.types))[c.event_type[i], c.event_type[j]]
+    strike = np.array([t in STRIKE_TYPES for t in c.types], dtype=bool)
+    types |= same_place & strike[c.event_type[i]] & strike[c.event_type[j]]  # (_one_strike)
     return certain | (types & near & _dates_meet(f, i, j))
 
 

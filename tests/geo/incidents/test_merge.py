@@ -121,3 +121,16 @@ def test_list_lines_led_by_their_own_places_stay_apart():
     c = row(place_id="ua-kyiv", quote="- 10:15: Russian missiles hit Kyiv.")
     d = row(place_id="ua-kyiv", quote="- 11:20: Kyiv's mayor says the missiles hit a school.")
     assert same_event(c, d)
+
+
+def test_one_reports_strike_on_one_place_named_by_two_weapons_is_one_event():
+    # "Russian missiles hit Dobropillia" above "Russian forces struck Dobropillia"
+    missiles = row(place_id="ua-dobropillia", event_type="missile attack", quote="q1")
+    struck = row(place_id="ua-dobropillia", event_type="airstrike", quote="q2")
+    assert same_event(missiles, struck)
+    # two reports: an airstrike and a missile attack may be two events at one town
+    assert not same_event(missiles, row(place_id="ua-dobropillia", event_type="airstrike",
+                                        file="b.txt", quote="q3"))
+    # a strike and a clash are not one event told loosely
+    assert not same_event(missiles, row(place_id="ua-dobropillia", event_type="armed clash",
+                                        quote="q4"))
