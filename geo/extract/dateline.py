@@ -22,6 +22,15 @@ DATELINE = re.compile(
     r"\s*(?:\((?P<agency>[A-Za-z][\w .&'-]{0,30})\)\s*)?(?P<dash>[–—-]{1,2}|:)\s")
 
 
+#: A place in title case is a dateline only with a full date and a dash ("Ouagadougou, lundi
+#: 13 juin 2022 —", "Kyiv, Monday 13 June 2022 -"): without them it is a sentence's subject.
+TITLED_DATELINE = re.compile(
+    r"(?P<place>[A-Z][\w'’.\-]{2,30}(?: [A-Z][\w'’.\-]{1,20}){0,2}),\s*"
+    r"(?:(?:[A-Za-z]+day|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?\s+)?"
+    r"(?P<date>\d{1,2}(?:er)?\s+[^\W\d_]{3,9}\.?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})"
+    r"\s*(?P<dash>[–—-]{1,2})\s")
+
+
 @dataclass(frozen=True)
 class Dateline:
     begin: int
@@ -35,20 +44,38 @@ def find_dateline(text: str, published: date | None) -> Dateline | None:
     m = None
     for start in _paragraph_starts(text):
         m = DATELINE.match(text, start)
-        if m is not None and (m["dash"] != ":" or m["date"] or m["agency"]):
+        if m is not None and (m["dash"] != ":" or m["date"] or m["agency"]) and \
+                any(c.isupper() for c in m["place"].strip().split(",")[0][1:]):
+            break  # ("Kyiv –" is a sentence's subject more often than a dateline)
+        m = TITLED_DATELINE.match(text, start)
+        if m is not None:
             break
-        m = None
     if m is None:
         return None
     place = m["place"].strip()
-    if not any(c.isupper() for c in place.split(",")[0][1:]):
-        return None  # "Kyiv –" is a sentence's subject more often than a dateline
     day = None
     if m["date"]:
         found = find_dates(m["date"], published)
-        if found and found[0].start is not None:
-            day = found[0].start
+        day = found[0].start if found and found[0].start is not None else \
+            _french_day(m["date"])
     return Dateline(m.start(), m.end(), place, day)
+
+
+#: French month names as francophone outlets write datelines ("lundi 13 juin 2022").
+FRENCH_MONTHS = {"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5,
+                 "juin": 6, "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10,
+                 "novembre": 11, "décembre": 12, "decembre": 12}
+
+
+def _french_day(text: str) -> date | None:
+    """The day of "13 juin 2022" or "1er mars 2024", if it is one."""
+    parts = text.lower().replace("er ", " ").split()
+    if len(parts) != 3 or parts[1].rstrip(".") not in FRENCH_MONTHS:
+        return None
+    try:
+        return date(int(parts[2]), FRENCH_MONTHS[parts[1].rstrip(".")], int(parts[0]))
+    except ValueError:
+        return None
 
 
 #: A pasted story may open with its title, byline and date lines: the dateline opens the first
