@@ -83,6 +83,8 @@ US_AS_TARGET = Cue(
     r"coalition)\b|\b(?:US|U\.S\.|American)\s+(?:forces|troops|bases?|personnel)\s+(?:\w+\s+){0,4}"
     r"(?:been\s+targeted|come\s+under|came\s+under|targeted|attacked)",
     ("us", "u.s.", "american", "coalition"))
+#: A liveblog entry's clock time opening its paragraph ("11:50 — ", "08:05 GMT: ").
+CLOCK_ENTRY = re.compile(r"[ \t]*\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:[A-Z]{2,4}\s*)?[—–:-]")
 #: A strike on the launcher of the attack just told: where it stood, not where it hit.
 AT_LAUNCHER = re.compile(r"\b(?:launchers?|launch\s+(?:sites?|points?|positions?|areas?))\b",
                          re.IGNORECASE)
@@ -226,6 +228,9 @@ class Extractor:
             story.when_paragraph = clause.span.paragraph
             story.when_heading = story.when.kind in EXPLICIT and story.when.begin == 0 and \
                 article.text[clause.span.begin - 1:clause.span.begin] in ("", "\n")
+            if story.page_day is None and story.when.kind in EXPLICIT and \
+                    story.when.precision == 1 and len(text) <= HEADING_CHARS:
+                story.page_day = story.when  # "Friday, 28 March 2025 — all times Beirut"
         names_a_day = any(d.precision == 1 for d in current)
         is_event = bool(cue.attack or cue.event_type) and not talk_not_event(text, names_a_day)
         places = event_places(article.text, clause.places) \
@@ -318,8 +323,12 @@ class Extractor:
         specific = [p for p in kept if p.rank < 4]
         countries = [p for p in kept if p.rank == 4]
         count = count_of(text)
-        when, when_note = event_when(current, story.when, story.when_paragraph ==
-                                     clause.span.paragraph, story.when_heading)
+        entry = story.page_day is not None and CLOCK_ENTRY.match(
+            article.text, article.text.rfind("\n", 0, clause.span.begin) + 1)
+        # "11:50 — ...": a liveblog entry is of the page's day, not of a date told above it
+        when, when_note = event_when(current, story.page_day, False, True) if entry else \
+            event_when(current, story.when, story.when_paragraph == clause.span.paragraph,
+                       story.when_heading)
         if when is None and anchor is not None:
             when, when_note = ("published", anchor), PUBLICATION_NOTE
         found = self._statuses(told, si)

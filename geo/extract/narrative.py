@@ -31,6 +31,7 @@ class Narrative:
     when: DateSpan | None = None
     when_paragraph: int = -1
     when_heading: bool = False  # the date opens its line ("9 November 2023 | Harir | ...")
+    page_day: DateSpan | None = None  # the first heading date: a liveblog page's day
     event_type: str = ""
     agent: str = ""
     last_event_sentence: int = -10
