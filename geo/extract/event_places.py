@@ -83,7 +83,7 @@ CAUSE_BEFORE = re.compile(
     r"(?:in\s+response\s+to|in\s+retaliation\s+for|in\s+solidarity\s+with|in\s+support\s+of|"
     r"to\s+avenge|revenge\s+for|response\s+to|because\s+of|due\s+to|to\s+answer|"
     r"in\s+answer\s+to|in\s+defen[cs]e\s+of|crimes?\s+(?:[\w'’-]+\s+){0,6}?against)\b"
-    r"[^.;:]{0,60}$",
+    r"[^.;:]{0,85}$",
     re.IGNORECASE)
 BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|villages?|cities)\s+(?:of\s+)?)?$",
                      re.IGNORECASE)
