@@ -155,6 +155,9 @@ NOT_AN_EVENT = Cue(
     r"targeted)|(?:nobody|no\s+one|no\s+group|no\s+side|no\s+party)\s+(?:has\s+)?(?:yet\s+)?"
     r"(?:claimed|took\s+responsibility)|(?:found|discovered|located|seized)\s+(?:an?\s+|the\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:truck|vehicle|launchers?|cache)|"
+    # a season or year gone by: "on the drone incident at Erbil airport in the spring"
+    r"(?:in\s+the|last|this\s+past|earlier\s+this)\s+(?:spring|summer|autumn|fall|winter)|"
+    r"(?:last|earlier\s+this)\s+year|"
     # a hedge on what happened: "It is unclear whether the rockets were shot down"
     r"(?:unclear|not\s+clear|unknown)\s+(?:whether|if)|"
     # a habit: "leaving because of the near-constant shelling"
@@ -199,6 +202,7 @@ NOT_AN_EVENT = Cue(
      "sought", "aim", "intended", "in order", "constant", "daily", "nightly", "incessant",
      "relentless", "frequent", "is ", "are ", "last", "nobody", "no one", "no group", "no side",
      "no party", "found", "discovered", "located", "seized", "unclear", "not clear", "unknown",
+     "spring", "summer", "autumn", "fall", "winter", "year",
      "hundreds", "invasion", "if", "hail", "prais", "celebrat", "condemn",
      "anniversary", "commemorat", "ultimatum", "siren", "warn", "possible", "potential", "imminent",
      "expected", "feared", "have", "has", "toll", "so far", "to date",
@@ -239,7 +243,8 @@ _MODAL = re.compile(r"would|will|could|might|threaten|vow|plans?\s|if\s|possible
 #: A running total ("the death toll has reached 30,000"), unless the clause names its day.
 _TOTAL = re.compile(r"death\s+toll|so\s+far|to\s+date|ha(?:ve|s)\s+been\s+killed|near-?constant|"
                     r"constant|near-?daily|almost|daily|nightly|incessant|relentless|frequent|"
-                    r"is\s|are\s")
+                    r"is\s|are\s|in\s+the\s+(?:spring|summer|autumn|fall|winter)|last\s|"
+                    r"this\s+past|earlier\s+this")
 _ACTED = re.compile(
     r"\b(?:attacked|struck|hit|fired|launched|shelled|bombed|targeted|raided|killed|clashed|"
     r"ambushed|stormed|pounded|intercepted|downed|shot|tore|exploded|detonated|rocked|"

@@ -95,3 +95,18 @@ def _paragraph_starts(text: str):
         if len(line.strip()) >= PROSE_LINE:
             yield start + len(line) - len(line.lstrip())
         at = end
+
+
+def wire_datelines(text: str) -> list[tuple[int, int]]:
+    """Spans of every wire dateline opening a paragraph ("ISTANBUL/BEIRUT, Nov 20 -" below a
+    ministry's statement): their cities are where copy was filed, wherever they stand."""
+    out = []
+    start = 0
+    while start != -1:
+        m = DATELINE.match(text, start)
+        if m is not None and (m["date"] or m["agency"]) and \
+                any(c.isupper() for c in m["place"].strip().split(",")[0][1:]):
+            out.append((m.start(), m.end()))
+        start = text.find("\n", start)
+        start = start + 1 if start != -1 else -1
+    return out

@@ -29,7 +29,7 @@ from geo.extract.cues import (
     talk_not_event,
     type_cue,
 )
-from geo.extract.dateline import find_dateline
+from geo.extract.dateline import find_dateline, wire_datelines
 from geo.extract.dates import find_dates
 from geo.extract.demonyms import COUNTRY_NAMES, countries_of_places, country_named
 from geo.extract.event_places import (
@@ -188,7 +188,8 @@ class Extractor:
 
     def _parse(self, span: Span, anchor: date | None, skip: tuple[int, int]) -> Clause:
         actors = self.lexicon.find(span.text)
-        masked = [(a.begin, a.end) for a in actors] + ([skip] if skip[1] else [])
+        masked = [(a.begin, a.end) for a in actors] + ([skip] if skip[1] else []) + \
+            wire_datelines(span.text)
         mentions = sorted(self.finder.find(span.text, masked), key=lambda m: m.begin)
         located = [Located(m, self.resolve(m)) for m in mentions]
         dates = [d for d in find_dates(span.text, anchor) if not skip[0] <= d.begin < skip[1]]
@@ -232,7 +233,8 @@ class Extractor:
                     story.when.precision == 1 and len(text) <= HEADING_CHARS:
                 story.page_day = story.when  # "Friday, 28 March 2025 — all times Beirut"
         names_a_day = any(d.precision == 1 for d in current)
-        is_event = bool(cue.attack or cue.event_type) and not talk_not_event(text, names_a_day)
+        is_event = bool(cue.attack or cue.event_type) and not talk_not_event(text, names_a_day) \
+            and not told.spans[si].text.rstrip(" \"'”’)").endswith("?")  # a question tells none
         places = event_places(article.text, clause.places) \
             if is_event or len(text) <= HEADING_CHARS else []
         own = [p for p in places if p.resolution.resolved]  # an event's places, or a heading's

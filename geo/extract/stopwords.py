@@ -14,5 +14,7 @@ supreme leader ayatollah american americans iraqi syrian jordanian iranian israe
 kurdish russian arab arabic shiite sunni zionist western eastern northern southern central
 north south east west middle
 note update updated breaking editor editor's editors correction background advisory
+i i'm i’m i've i’ve i'd i’d i'll i’ll we we're we’re we've we’ve it's it’s that's that’s
+there's there’s let's let’s q a:
 """
 STOP = frozenset(_STOP_WORDS.split())

@@ -28,3 +28,13 @@ def test_a_dateline_names_where_the_report_was_filed(text, place, day):
 def test_a_title_case_name_without_a_full_date_is_no_dateline(text):
     found = find_dateline(text, date(2024, 1, 30))
     assert found is None or found.day is None
+
+
+def test_a_wire_dateline_below_a_statement_is_found_too():
+    from geo.extract.dateline import wire_datelines
+
+    text = ("Press statement, 20 November 2022\n\nThe operation began.\n\n"
+            "ISTANBUL/BEIRUT, Nov 20 - Turkish warplanes pounded positions.\n"
+            "Kyiv - a subject, not a dateline")
+    assert [text[a:b] for a, b in wire_datelines(text)] == ["ISTANBUL/BEIRUT, Nov 20 - "]
+    assert wire_datelines("\n\n") == []

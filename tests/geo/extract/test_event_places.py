@@ -114,3 +114,11 @@ def test_a_long_cause_told_first_places_nothing(extractor):
         'Gaza, the mujahideen struck the occupation forces at Erbil International Airport with '
         'a drone on Sunday."'))
     assert "Gaza" not in found and any(name.startswith("Erbil") for name in found)
+
+
+def test_a_question_or_a_speaker_tells_no_place(extractor):
+    found = places(extractor, (
+        "Drones struck the al-Tanf garrison on Wednesday. Q: Were the drones launched from "
+        "Iranian territory? A: We've seen attacks like this from groups backed by Iran, and I'm "
+        "not going to speculate."))
+    assert "Iran" not in found and not any(name.startswith("I'") for name in found)
