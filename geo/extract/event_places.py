@@ -211,7 +211,7 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
         if (_ANY_NOT_WHERE.any_in(low) and _not_where(window, low)) or \
                 _metonym(text, loc, low):
             continue  # "support for Israel in Gaza", "in response to ...", "Tehran has"
-        if i in dropped or _possessive(text, loc):
+        if i in dropped or _possessive(text, loc) or _owns_next(loc, located):
             continue  # "Iran’s Revolutionary Guard", "Syria’s largest oil field": not where
         res = loc.resolution
         if res.place is not None and _contains_another(loc, located):
@@ -350,6 +350,13 @@ def _possessive(text: str, loc: Located) -> bool:
     return mention.text.endswith(("'s", "’s")) and not mention.kind_hint and (
         place is None or place.kind in ("country", "admin1", "region") or
         bool(STATE_OWNS.match(text, mention.end)))
+
+
+def _owns_next(loc: Located, located: list[Located]) -> bool:
+    """"Gaza's Maghazi camp": a possessive right before a place it holds only situates it."""
+    end = loc.mention.end
+    return loc.mention.text.endswith(("'s", "’s")) and any(
+        0 < o.mention.begin - end <= 2 and o.resolution.place is not None for o in located)
 
 
 #: A site this close to the town of its name is what an attack on that name means.

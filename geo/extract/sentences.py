@@ -29,7 +29,7 @@ BACKGROUND = re.compile(
     r"^\W*(?:(?:a\s+few|several|two|three)\s+)?(?:hours?\s+|days?\s+|shortly\s+)?"
     r"(?:after|before|following)\b(?=[^,;:]{0,90}?\b(?:strike|attack|raid|bomb|kill|shell|"
     r"assault|ambush|offensive|massacre|war\b|invasion|clash|fighting|incident|explosion|"
-    r"blast|fire|hit|struck|captur|seiz|took|fell|launch|claim|shot|down|intercept|"
+    r"blast|fire|hit|struck|storm|captur|seiz|took|fell|launch|claim|shot|down|intercept|"
     r"declar|announc|vow|threat|warn|ceasefire|truce|deal|talks|visit|meeting|election))|"
     r"^\W*(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:retaliation|response|revenge|reprisal)\s+(?:for|to)\b", re.IGNORECASE)

@@ -35,7 +35,8 @@ SINCE = lowered(r"(?<!\s)\s+(?:amid|since)\s+(?!(?:last\s+)?(?:monday|tuesday|we
 AFTER_EVENT = lowered(
     r"(?<!\s)(?<!days)(?<!hours)(?<!weeks)(?<!months)(?<!shortly)(?<!came)(?<!comes)"
     r"(?<!\bday)(?<!week)\s+after\s+"
-    r"(?=(?:[\w'’.-]+\s+){0,5}?(?:killed|attacks?|strikes?|raids?|bombings?|shelling|ambush)\b)")
+    r"(?=(?:[\w'’.-]+\s+){0,5}?(?:killed|killing|attack\w*|strikes?|struck|raids?|stormed|"
+    r"bombings?|shelling|ambush\w*)\b)")
 
 
 def split_turns(spans: list[Span]) -> list[Span]:

@@ -122,3 +122,11 @@ def test_a_question_or_a_speaker_tells_no_place(extractor):
         "Iranian territory? A: We've seen attacks like this from groups backed by Iran, and I'm "
         "not going to speculate."))
     assert "Iran" not in found and not any(name.startswith("I'") for name in found)
+
+
+def test_a_possessive_before_its_place_and_an_attack_told_as_a_cause_place_nothing(extractor):
+    found = places(extractor, (
+        "Israeli strike on Gaza's Maghazi camp kills at least 70 on Sunday.\n\n"
+        "Israel launched its offensive after Hamas-led gunmen stormed southern Israel on Oct. 7, "
+        "killing about 1,200 people."))
+    assert "Israel" not in found and not any(name.startswith("Gaza") for name in found)
