@@ -158,6 +158,9 @@ NOT_AN_EVENT = Cue(
     # a season or year gone by: "on the drone incident at Erbil airport in the spring"
     r"(?:in\s+the|last|this\s+past|earlier\s+this)\s+(?:spring|summer|autumn|fall|winter)|"
     r"(?:last|earlier\s+this)\s+year|"
+    # a tally over time: "Israel has struck Hodeidah and Sanaa several times since July"
+    r"(?:several|many|multiple|numerous|countless|\d+)\s+times\s+(?:since|this|in\s+the\s+past|"
+    r"over|before)|"
     # a hedge on what happened: "It is unclear whether the rockets were shot down"
     r"(?:unclear|not\s+clear|unknown)\s+(?:whether|if)|"
     # a habit: "leaving because of the near-constant shelling"
@@ -202,7 +205,7 @@ NOT_AN_EVENT = Cue(
      "sought", "aim", "intended", "in order", "constant", "daily", "nightly", "incessant",
      "relentless", "frequent", "is ", "are ", "last", "nobody", "no one", "no group", "no side",
      "no party", "found", "discovered", "located", "seized", "unclear", "not clear", "unknown",
-     "spring", "summer", "autumn", "fall", "winter", "year",
+     "spring", "summer", "autumn", "fall", "winter", "year", "times",
      "hundreds", "invasion", "if", "hail", "prais", "celebrat", "condemn",
      "anniversary", "commemorat", "ultimatum", "siren", "warn", "possible", "potential", "imminent",
      "expected", "feared", "have", "has", "toll", "so far", "to date",
@@ -277,7 +280,7 @@ COUNT_CUE = Cue(
     r"(?P<vague>dozens\s+of|hundreds\s+of|scores\s+of|multiple|several|numerous|repeated|"
     r"a\s+series\s+of|a\s+string\s+of|a\s+spate\s+of|a\s+(?:growing\s+|large\s+)?number\s+of|"
     r"wave\s+of|more\s+than\s+\d+|over\s+\d+)\s+"
-    r"(?:\w+\s+){0,3}?(?:attacks?|strikes|bombings|raids|assaults))\b",
+    r"(?:\w+\s+){0,3}?(?:attacks?|strikes|bombings|raids|assaults|times))\b",
     ("time", "attack", "strike", "incident", "target", "bombing", "raid", "assault"))
 _MONTH_BEFORE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$")

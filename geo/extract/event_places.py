@@ -159,6 +159,9 @@ _ANY_NOT_WHERE = Words((*_THEATRE_WORDS, *_CAUSE_WORDS, *_FELT_WORDS, *_VESSEL_W
 MET_IN = re.compile(r"\b(?:met|meets?|meeting|talks|summit|negotiations|conference|convened|"
                     r"gathered)\s+(?:[\w'’-]+\s+){0,4}?(?:in|at)\s+(?:the\s+)?"
                     r"(?:[\w'’-]+,\s+)?$", re.IGNORECASE)
+#: "no comment from Washington or London": a government that did not speak, not a place.
+COMMENT_FROM = re.compile(r"\b(?:comment|response|reaction|word|statement|confirmation|denial)\s+"
+                          r"from\s+(?:[\w'’-]+\s+(?:or|and|nor)\s+)?$", re.IGNORECASE)
 #: "Analysts in Aden say ...": where the people who comment are, not where it happened.
 COMMENTERS_IN = re.compile(r"\b(?:analysts|experts|diplomats|observers|commentators|"
                            r"correspondents)\s+(?:based\s+)?in\s+$", re.IGNORECASE)
@@ -297,6 +300,7 @@ def _not_where(window: str, low: str) -> bool:
                 (("mention" in low or "nam" in low) and NOT_NAMED.search(window)) or
                 (" in" in low[-12:] and COMMENTERS_IN.search(window)) or
                 ((" in" in low[-60:] or " at" in low[-60:]) and MET_IN.search(window)) or
+                ("from" in low[-40:] and COMMENT_FROM.search(window)) or
                 (_VESSEL.any_in(low[-30:]) and
                  VESSEL_NAMED.search(window[-30:])))
 

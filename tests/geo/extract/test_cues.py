@@ -181,6 +181,7 @@ def test_every_cue_match_holds_one_of_its_needed_words():
     ("The Houthis mourned Hassan Nasrallah, killed in Beirut.", True),
     ("Camp Taji last came under fire in January, when rockets wounded a soldier.", True),
     ("Nobody claimed the raid.", True),
+    ("Israel has struck Hodeidah and Sanaa several times since July.", True),
     ("Separately, on the drone incident at Erbil airport in the spring", True),
     ("Russian missiles hit Kharkiv on Tuesday, the heaviest attack since last year.", False),
     ("Police found a truck fitted with a rocket launcher near the base.", True),

@@ -130,3 +130,10 @@ def test_a_possessive_before_its_place_and_an_attack_told_as_a_cause_place_nothi
         "Israel launched its offensive after Hamas-led gunmen stormed southern Israel on Oct. 7, "
         "killing about 1,200 people."))
     assert "Israel" not in found and not any(name.startswith("Gaza") for name in found)
+
+
+def test_a_government_that_did_not_comment_is_no_place(extractor):
+    found = places(extractor, (
+        "U.S. and British aircraft struck Amran province on Friday. There was no immediate word "
+        "on casualties from those raids and no comment from Washington or London."))
+    assert "London" not in found and "Washington" not in found
