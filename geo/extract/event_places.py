@@ -38,6 +38,11 @@ CONTAINER_WORD = re.compile(r"\b(?:province|governorate|region|district|oblast|s
                             re.IGNORECASE)
 
 
+#: "Kurylivka, Kupiansk Raion": a district named after its town, placed after a village in it.
+DISTRICT_NAMED = re.compile(r"\s(?:raion|rayon|district|hromada|county|township|cercle|"
+                            r"department|commune|locality)$", re.IGNORECASE)
+
+
 def rank(res: Resolution | None) -> int:
     """How coarse a located place is: 0 site, 1 town, 2 city, 3 province/region, 4 country."""
     if res is None or res.place is None:
@@ -193,7 +198,8 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
             # province" is the best location the text gives for "Tal Baydar"
             describes = SITUATES.match(gap) or DESCRIBES.match(gap) and (a.rank < b.rank or (
                 b.mention.relation in ("distance", "direction")) or
-                (a.rank == b.rank and CONTAINER_WORD.search(gap) is not None))
+                (a.rank == b.rank and (CONTAINER_WORD.search(gap) is not None or
+                                       DISTRICT_NAMED.search(b.mention.text) is not None)))
             if gap.strip() == "|" and b.resolution.place is not None:
                 dropped.add(i)  # "1 November 2023 | Homs | al-Tanf garrison": columns, coarse
                 continue  # to fine (a coding log's province, then its location)
