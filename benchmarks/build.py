@@ -6,6 +6,8 @@ folder; then, in one run:
 * baseline: read each file and tokenize it (``re.findall(r"\\w+", text)``), in this process;
 * build 1: ``geo build CORPUS --out OUT --json`` in a subprocess, timed from outside, with the
   time of each stage as the command reports it (discover, ingest, store, each output);
+* the map: build 1's ``map.png`` stage beside a bare map of the same store (pyogrio's Arrow
+  read of its incidents, one matplotlib scatter, ``savefig``; ``benchmarks/map_command.py``);
 * build 2: the same command again; nothing changed, so nothing should be read or redrawn
   (no gazetteer loaded, every output left as it is): its time over the first build's.
 
@@ -35,6 +37,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import generate  # noqa: E402
+from benchmarks.map_command import BASELINE, wall  # noqa: E402
 
 CLI = [sys.executable, "-c", "from geo.cli import main; main()"]
 
@@ -106,6 +109,11 @@ def main() -> None:
         for stage, seconds in first["seconds"].items():
             show(stage, seconds, base)
         print(f"  throughput: {n / first_s:,.0f} articles/s end to end")
+        bare = wall([sys.executable, "-c", BASELINE, str(work / "out" / "incidents.gpkg"),
+                     str(work / "bare.png")])
+        drawn = first["seconds"].get("map.png", 0.0)
+        print(f"  map.png {drawn:.2f} s against a bare map of the store {bare:.2f} s (read, "
+              f"scatter, savefig; with start-up): {drawn / bare:.2f}x")
 
         second_s, second = geo_build(work / "corpus", work / "out", env, *options)
         print(f"\nbuild 2 (no change): {second['added']} added, {second['updated']} updated, "

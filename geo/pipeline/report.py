@@ -1,10 +1,15 @@
-"""report.md: what a build found, what it could not place, and where each place came from."""
+"""report.md: what a build found, what it could not place, and where each place came from.
+
+It tells the store and the last build that read a source or changed the store (its
+``ReadFacts``): a build that did neither leaves report.md as it was (geo.pipeline.outputs).
+"""
 
 from __future__ import annotations
 
 import json
 import re
 from collections import Counter
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 from geo.incidents.counts import Counts, dates_text, plural, reviewed_text, summary
@@ -49,7 +54,47 @@ def _skip_reason(path: str) -> str:
     return "hidden" if path.rsplit("/", 1)[-1].startswith(".") else "not an article or table"
 
 
-def render_report(result: BuildResult) -> str:
+@dataclass(frozen=True)
+class ReadFacts:
+    """What the last build that read a source or changed the store did (kept in the build's
+    manifest, so that a build that did neither tells it again, word for word)."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    new: int = 0
+    changed: int = 0
+    not_reread: int = 0
+    reread: int = 0
+    empty: list[list[str]] = field(default_factory=list)  # [path, why] of sources with nothing
+
+    @classmethod
+    def of(cls, result: BuildResult) -> ReadFacts:
+        return cls(result.update.added, result.update.updated, result.update.unchanged,
+                   len(result.new_files), len(result.changed_files),
+                   len(result.unchanged_files), len(result.reread_files),
+                   [[s.path, s.why_nothing or ""] for s in result.ingest.sources
+                    if s.drafts == 0])
+
+    @classmethod
+    def recorded(cls, data: object) -> ReadFacts | None:
+        """The facts a manifest holds, or None when it holds none (or not these)."""
+        try:
+            facts = cls(**data) if isinstance(data, dict) else None
+        except TypeError:
+            return None
+        ok = facts is not None and all(isinstance(v, int) for v in asdict(facts).values()
+                                       if not isinstance(v, list))
+        return facts if ok else None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def render_report(result: BuildResult, facts: ReadFacts | None = None) -> str:
+    """report.md of ``result``; ``facts``: the last build that read or changed anything
+    (``result`` itself when not given)."""
+    facts = facts or ReadFacts.of(result)
     inc = result.layers.incidents
     counts = Counts.of(inc)
     dated = inc["event_date"].dropna() if len(inc) else inc.get("event_date", [])
@@ -59,12 +104,11 @@ def render_report(result: BuildResult) -> str:
         f"- Counts: {summary(counts)}; {dates_text(counts.first, counts.last)}; "
         f"{plural(counts.places, 'place')}",
         f"- Reviewed: {reviewed_text(inc)}",
-        f"- This build: {result.update.added} added, {result.update.updated} updated, "
-        f"{result.update.unchanged} unchanged",
-        f"- Sources: {len(result.new_files)} new, {len(result.changed_files)} changed, "
-        f"{len(result.unchanged_files)} unchanged (not re-read), "
-        f"{len(result.reread_files)} unchanged but re-read (new code or gazetteer, or earlier "
-        f"problems), {len(result.removed_files)} removed",
+        f"- Last build that read or changed anything: {facts.added} added, {facts.updated} "
+        f"updated, {facts.unchanged} unchanged",
+        f"- Its sources: {facts.new} new, {facts.changed} changed, {facts.not_reread} "
+        f"unchanged (not re-read), {facts.reread} unchanged but re-read (new code or "
+        f"gazetteer, or earlier problems); {len(result.removed_files)} removed",
         "",
     ]
     if len(inc):
@@ -108,10 +152,9 @@ def render_report(result: BuildResult) -> str:
         lines += _table(["mention", "why", "candidates", "source"], rows)
     else:
         lines.append("None.")
-    empty = [s for s in result.ingest.sources if s.drafts == 0]
     lines += ["", "## Sources that yielded no incident", ""]
-    lines += [f"- {_code(s.path)}" + (f": {_cell(s.why_nothing)}" if s.why_nothing else "")
-              for s in empty] or ["None."]
+    lines += [f"- {_code(path)}" + (f": {_cell(why)}" if why else "")
+              for path, why in facts.empty] or ["None."]
     if result.removed_files:
         lines += ["", "## Sources gone since the last build", "",
                   "Their incidents stay in the store; remove the store to rebuild without them.",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
+import shapely
 from matplotlib.axes import Axes
 from matplotlib.collections import EllipseCollection, PathCollection
 from matplotlib.colors import to_rgba
@@ -50,6 +51,10 @@ def distinct_areas(areas: IncidentAreas) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _projected(geoms, extent: MapExtent) -> list[Path]:
+    windows = extent.lonlat_windows(pad_deg=1.0)
+    if len(windows) > 1:  # cut at the projection's seam, or a country there tears across
+        geoms = [part for geom in geoms for w in windows
+                 for part in shapely.get_parts(shapely.clip_by_rect(geom, *w))]
     return polygon_paths(gpd.GeoSeries(list(geoms), crs="EPSG:4326").to_crs(extent.crs))
 
 

@@ -15,6 +15,7 @@ from matplotlib.path import Path
 from shapely.geometry import box
 
 from gazetteer.borders import country_polygons
+from maps.static.edges import country_edges
 from maps.static.extent import MapExtent
 
 ATTRIBUTION = "Borders: Natural Earth"
@@ -48,20 +49,19 @@ class Basemap:
 
     @classmethod
     def for_extent(cls, extent: MapExtent) -> Basemap:
-        window = box(*extent.lonlat_bounds(pad_deg=1.0))
+        windows = extent.lonlat_windows(pad_deg=1.0)
         countries = country_polygons()
-        countries = countries[countries.intersects(window)]
-        clipped = countries.clip(window)
+        pieces = [countries[countries.intersects(box(*w))].clip(box(*w)) for w in windows]
+        clipped = pd.concat(pieces) if len(pieces) > 1 else pieces[0]
         clipped = clipped[~clipped.is_empty]
-        coastline = clipped.union_all().boundary.difference(window.boundary)
-        # Each border is the edge of two countries: merge the copies so dashes line up.
-        outlines = shapely.union_all(clipped.boundary.to_numpy())
-        borders = outlines.difference(coastline.buffer(1e-6)).difference(window.boundary)
+        # each border once (the edge two countries share), so its dashes line up
+        edges = country_edges(clipped.geometry.to_numpy(), windows)
         land = clipped.to_crs(extent.crs)
         return cls(
             land=land.geometry,
-            coast=_non_empty(gpd.GeoSeries([coastline], crs=clipped.crs).to_crs(extent.crs)),
-            borders=_non_empty(gpd.GeoSeries([borders], crs=clipped.crs).to_crs(extent.crs)),
+            coast=_non_empty(gpd.GeoSeries([edges.coast], crs=clipped.crs).to_crs(extent.crs)),
+            borders=_non_empty(gpd.GeoSeries([edges.borders], crs=clipped.crs)
+                               .to_crs(extent.crs)),
             labels=_country_labels(land, extent),
         )
 
@@ -119,16 +119,18 @@ def _country_labels(land: gpd.GeoDataFrame, extent: MapExtent) -> tuple[CountryL
     points = gpd.GeoSeries(
         gpd.points_from_xy(land["LABEL_X"], land["LABEL_Y"]), crs="EPSG:4326"
     ).to_crs(extent.crs)
-    labels = []
+    labels: dict[str, tuple[float, CountryLabel]] = {}  # a country cut at a seam: its larger part
     for (_, row), point in zip(land.iterrows(), points, strict=True):
-        visible = row.geometry.intersection(frame)
-        if visible.is_empty or visible.area < MIN_LABEL_SHARE * frame.area:
+        visible = shapely.clip_by_rect(row.geometry, *frame.bounds)
+        name = str(row["NAME"])
+        if visible.is_empty or visible.area < MIN_LABEL_SHARE * frame.area or \
+                visible.area <= labels.get(name, (0.0, None))[0]:
             continue
         if not frame.contains(point):
             point = visible.representative_point()
         rank = int(row["LABELRANK"]) if pd.notna(row["LABELRANK"]) else 9
-        labels.append(CountryLabel(str(row["NAME"]), float(point.x), float(point.y), rank))
-    return tuple(sorted(labels, key=lambda lab: (lab.rank, lab.name)))
+        labels[name] = (visible.area, CountryLabel(name, float(point.x), float(point.y), rank))
+    return tuple(sorted((lab for _, lab in labels.values()), key=lambda lab: (lab.rank, lab.name)))
 
 
 def add_web_tiles(ax: Axes, extent: MapExtent) -> str | None:

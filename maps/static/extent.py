@@ -55,6 +55,16 @@ class MapExtent:
             min(90.0, y1 + pad_deg),
         )
 
+    def lonlat_windows(self, pad_deg: float = 0.0) -> list[BBox]:
+        """``lonlat_bounds`` cut at the projection's seam (the meridian opposite its centre),
+        so that no shape clipped to them reaches across it: a country the seam runs through
+        (Russia's far east on a world map) would be torn into a band across the whole map."""
+        x0, y0, x1, y1 = self.lonlat_bounds(pad_deg)
+        cut = seam(self.crs)
+        if cut is None or not x0 < cut < x1:
+            return [(x0, y0, x1, y1)]
+        return [(x0, y0, cut - SEAM_GAP_DEG, y1), (cut + SEAM_GAP_DEG, y0, x1, y1)]
+
     def to_lonlat(self, x: float, y: float) -> tuple[float, float]:
         lon, lat = transformer(self.crs, to_lonlat=True).transform(x, y)
         return float(lon), float(lat)
@@ -94,6 +104,22 @@ def fitted_crs(bounds: BBox) -> tuple[pyproj.CRS, str]:
     )
     label = f"Lambert conformal conic ({lat1:.1f}°, {lat2:.1f}°)"
     return pyproj.CRS.from_proj4(proj4), label
+
+
+#: Shapes are cut this far either side of a projection's seam.
+SEAM_GAP_DEG = 1e-6
+
+
+def seam(crs: pyproj.CRS) -> float | None:
+    """The longitude where a projected ``crs`` tears the globe (its central meridian + 180),
+    None for lon/lat or a projection with no central meridian."""
+    if crs.is_geographic or crs.coordinate_operation is None:
+        return None
+    for param in crs.coordinate_operation.params:
+        if param.name in ("Longitude of natural origin", "Longitude of false origin",
+                          "Longitude of origin", "Longitude of projection centre"):
+            return (float(param.value) + 360.0) % 360.0 - 180.0
+    return None
 
 
 def data_bounds(

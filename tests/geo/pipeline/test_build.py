@@ -29,6 +29,7 @@ JSON_KEYS = {"out_dir", "store", "incidents", "places", "unresolved", "added", "
 def fixed_fingerprint(monkeypatch: pytest.MonkeyPatch) -> None:
     """Others may edit the code while these tests run; a new fingerprint would re-read all."""
     monkeypatch.setattr(geo.pipeline.build, "fingerprint", lambda: "test-fingerprint")
+    monkeypatch.setattr(geo.pipeline.build, "drawing_fingerprint", lambda: "test-drawing")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -81,6 +82,7 @@ def first(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
         shutil.copy(path, work / "articles" / path.name)
     with pytest.MonkeyPatch.context() as mp, _Capture() as cap:
         mp.setattr(geo.pipeline.build, "fingerprint", lambda: "test-fingerprint")
+        mp.setattr(geo.pipeline.build, "drawing_fingerprint", lambda: "test-drawing")
         mp.chdir(work)  # relative paths, so that a copy of the folder is the same build
         summary = build_json(cap, "articles", "--out", "out")
     return work, summary
@@ -125,7 +127,7 @@ def test_first_build_writes_every_output_valid(first) -> None:
 def test_second_run_changes_nothing(work: Path, capsys) -> None:
     out = work / "out"
     before = {n: (out / n).read_bytes() for n in ("incidents.gpkg", "incidents.geojson",
-                                                   "incidents.csv", "map.png")}
+                                                   "incidents.csv", "map.png", "report.md")}
     summary = build_json(capsys, "articles", "--out", str(out))
     assert (summary["added"], summary["updated"]) == (0, 0)
     assert summary["unchanged"] == summary["incidents"]
@@ -134,7 +136,10 @@ def test_second_run_changes_nothing(work: Path, capsys) -> None:
     assert summary["seconds"]["ingest"] < 1.0  # nothing was read
     for name, data in before.items():
         assert (out / name).read_bytes() == data, f"{name} changed on a no-change build"
-    assert "This build: 0 added, 0 updated" in (out / "report.md").read_text(encoding="utf-8")
+    # report.md still tells the build that read the sources, word for word
+    added = json.loads((out / "incidents.sources.json").read_text())["last_read"]["added"]
+    assert f"Last build that read or changed anything: {added} added, 0 updated" in (
+        out / "report.md").read_text(encoding="utf-8")
 
 
 def _files(out: Path) -> dict[str, tuple[int, int]]:
@@ -146,17 +151,26 @@ def _files(out: Path) -> dict[str, tuple[int, int]]:
 def test_no_change_rebuild_rewrites_nothing_and_loads_no_gazetteer(
         work: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
     out = work / "out"
-    build_json(capsys, "articles", "--out", "out")  # report.md now tells a no-change build
     before = _files(out)
+    first = json.loads((out / "incidents.sources.json").read_text(encoding="utf-8"))
 
     def no_gazetteer(*args, **kwargs):
         raise AssertionError("the gazetteer was loaded for a build with nothing to read")
 
+    def no_store(*args, **kwargs):
+        raise AssertionError("the store was read for a build with nothing to redraw")
+
     monkeypatch.setattr("gazetteer.index.Gazetteer.load", no_gazetteer)
+    monkeypatch.setattr(geo.pipeline.build, "read_layers", no_store)
+    monkeypatch.setattr(geo.pipeline.build, "update_store", no_store)
     summary = build_json(capsys, "articles", "--out", "out")
-    assert _files(out) == before
+    assert _files(out) == before  # report.md too: its inputs did not change
     assert sorted(summary["kept"]) == sorted(summary["outputs"])
-    assert set(summary["seconds"]) == {"discover", "ingest", "store", "report.md"}
+    assert set(summary["seconds"]) == {"discover", "ingest", "store"}
+    # the counts come from the manifest, as the build that wrote the store counted them
+    for key in ("incidents", "mapped", "events", "sites", "unresolved", "summary"):
+        assert summary[key] == first["store_facts"][key]
+    assert summary["incidents"] == len(read_layers(out / "incidents.gpkg").incidents)
     code, text, _ = run(capsys, "articles", "--out", "out")
     assert code == 0 and f"up to date {out / 'map.png'}" in text and "wrote" not in text
 
@@ -179,7 +193,7 @@ def test_an_option_redraws_only_what_it_changes(work: Path, capsys) -> None:
     summary = build_json(capsys, "articles", "--out", "out", "--title", "Strikes <b>& co")
     after = _files(out)
     redrawn = {n for n in before if before[n] != after[n]}
-    assert redrawn - {"report.md"} == {"map.html", "map.png"}  # report.md tells each build
+    assert redrawn == {"map.html", "map.png"}  # report.md says no title
     assert "Strikes &lt;b&gt;&amp; co" in (out / "map.html").read_text(encoding="utf-8")
     assert "incidents.geojson" in " ".join(summary["kept"])
     cdn = build_json(capsys, "articles", "--out", "out", "--title", "Strikes <b>& co", "--cdn")
@@ -266,8 +280,7 @@ def test_human_summary_names_counts_and_outputs(work: Path, capsys) -> None:
     assert out.startswith(f"{n} incidents ")
     assert f"sources: 0 new, 0 changed, {len(ARTICLES) - 1} unchanged" in out
     for name in geo.pipeline.build.OUTPUTS:  # what a no-change build did not redraw
-        done = "wrote" if name == "report.md" else "up to date"  # it tells this build
-        assert f"  {done} {work / 'out' / name}\n" in out
+        assert f"  up to date {work / 'out' / name}\n" in out
 
 
 def test_problem_file_is_reported_on_every_build(work: Path, capsys) -> None:
@@ -350,7 +363,6 @@ def test_a_decision_redraws_what_it_changes_and_then_nothing(work: Path, capsys)
     assert all(before[n] != after[n] for n in before if n != "incidents.qgz")
     geojson = json.loads((out / "incidents.geojson").read_text(encoding="utf-8"))
     assert gone not in {f["properties"]["incident_id"] for f in geojson["features"]}
-    build_json(capsys, "articles", "--out", "out")  # report.md now tells a no-change build
     settled = _files(out)
     summary = build_json(capsys, "articles", "--out", "out")
     assert _files(out) == settled and sorted(summary["kept"]) == sorted(summary["outputs"])
