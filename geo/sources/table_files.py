@@ -135,10 +135,10 @@ def _dialect(sample: list[str]) -> type[csv.Dialect] | csv.Dialect:
         pass
     else:
         # the sniffer only guesses "doubled quotes" when its sample shows one; every writer of
-        # CSV doubles them, so only the delimiter and the quote and space habits are taken
+        # CSV doubles them, so only the delimiter and the space habit are taken: its quote
+        # guess too is a guess ("'" from a note cell of "'" or "Qa'im"), and CSV quotes are '"'
         class Sniffed(csv.excel):
             delimiter = sniffed.delimiter
-            quotechar = sniffed.quotechar or '"'
             skipinitialspace = sniffed.skipinitialspace
 
         return Sniffed

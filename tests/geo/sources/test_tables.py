@@ -281,3 +281,15 @@ def test_default_country_may_be_a_name(tmp_path: Path) -> None:
     path = write(tmp_path, "t.csv", "date,place\n2023-10-20,Al-Shaddadi\n")
     assert read_table(path, default_country="Syria").drafts[0].country == "SY"
     assert read_table(path, default_country="sy").drafts[0].country == "SY"
+
+
+def test_an_apostrophe_in_a_cell_is_no_quote_character(tmp_path: Path) -> None:
+    # the CSV sniffer guesses "'" as the quote from cells like these; CSV quotes are '"'
+    path = write(tmp_path, "t.csv", (
+        "date,place,event,notes\n"
+        "2024-01-28,Tower 22,drone attack,'\n"
+        "2024-01-29,Erbil,airstrike,'\n"
+        "2024-01-30,Al-Qa'im,drone attack,none\n"))
+    result = read_table(path)
+    assert [d.place_name for d in result.drafts] == ["Tower 22", "Erbil", "Al-Qa'im"]
+    assert not result.problems
