@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 from gazetteer.geodesy import distance_km
 from geo.incidents.draft import headed_apart
-from geo.incidents.filed import Filed
+from geo.incidents.filed import Filed, kinds, wanted
 from geo.incidents.schema import (
     STRIKE_TYPES,
     TIME_WINDOW_DAYS,
@@ -270,28 +270,27 @@ def merge_rows(rows: Iterable[Row]) -> list[Row]:
     """Merge rows that tell the same event; ``_stored`` rows keep their identity first (and
     their ``_stored`` value, which the caller may set to the stored id and must pop).
 
-    Merged rows are filed by (place, cell, country or name) and week, so each row meets only
-    the few rows whose place and dates could match it: linear in the number of rows.
+    Merged rows are filed by (place, cell, country or name), week and kind
+    (geo.incidents.filed), so each row meets only the few rows whose place, dates and kind
+    could match it, closest first (see ``_closest``): linear in the number of rows.
     """
     merged: list[Row] = []
     spans: list[tuple[date, date] | None] = []  # each merged row's padded dates, kept current
-    filed = Filed()  # by week, place key and the tables held (geo.incidents.filed)
+    filed = Filed()  # by week, place key, kind and the tables held (geo.incidents.filed)
 
     def file(index: int, span: tuple[date, date] | None) -> None:
         spans[index] = span
-        filed.add(index, _span_weeks(span), _keys(merged[index]), facts(merged[index]))
+        filed.add(index, _span_weeks(span), _keys(merged[index]), kinds(merged[index]),
+                  facts(merged[index]))
 
     for row in sorted(rows, key=_order):
         row = {**row, "sources": list(row.get("sources") or []), FACTS: None}
         span = _interval(row)
         weeks = [week for week in _span_weeks(span) if week in filed.weeks]
-        candidates = filed.candidates(weeks, _probes(row), facts(row)) if weeks else ()
-        # dates that cannot meet are ruled out first (as same_event would: cheaply)
-        matches = [i for i in sorted(candidates) if _may_meet(spans[i], span)
-                   and same_event(merged[i], row)] if candidates else []
-        if matches:  # the closest telling: the same type first, then the same source file
-            target = min(matches, key=lambda i: (merged[i]["event_type"] != row["event_type"],
-                                                 not (_files(merged[i]) & _files(row)), i))
+        candidates = filed.candidates(weeks, _probes(row), wanted(row), facts(row)) \
+            if weeks else ()
+        target = _closest(row, span, candidates, merged, spans) if candidates else None
+        if target is not None:
             absorb(merged[target], row)
             file(target, _interval(merged[target]))  # a more precise date may reach other weeks
             continue
@@ -301,6 +300,22 @@ def merge_rows(rows: Iterable[Row]) -> list[Row]:
     for row in merged:
         row.pop(FACTS, None)
     return with_unique_ids(merged)
+
+
+def _closest(row: Row, span: tuple[date, date] | None, candidates: Iterable[int],
+             merged: list[Row], spans: list[tuple[date, date] | None]) -> int | None:
+    """The merged row ``row`` joins: of those that tell its event, the closest telling (the
+    same type first, then one sharing a source file, then the first merged). Candidates are
+    asked in that order, so the first that tells its event is the one."""
+    kind, files = row["event_type"], _files(row)
+
+    def closeness(i: int) -> tuple[bool, bool, int]:
+        return merged[i]["event_type"] != kind, not (_files(merged[i]) & files), i
+
+    # dates that cannot meet are ruled out first (as same_event would: cheaply)
+    near = [i for i in candidates if _may_meet(spans[i], span)]
+    near.sort(key=closeness)
+    return next((i for i in near if same_event(merged[i], row)), None)
 
 
 def with_unique_ids(rows: list[Row], seen: MutableSet[str] | None = None) -> list[Row]:
