@@ -26,12 +26,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from geo.incidents.schema import EVENT_TYPES, STRIKE_TYPES, compatible_types
-from geo.incidents.tellings import Facts
+from geo.incidents.tellings import Facts, Row
 
-Row = dict[str, Any]
 ANY_TYPE = "any type"  # what an "other attack" wants: every incident that is no aggregate
 
 
