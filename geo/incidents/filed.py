@@ -95,6 +95,8 @@ class Bucket:
     def candidates(self, facts: Facts, into: set[int]) -> None:
         """Add to ``into`` the incidents here a row with ``facts`` may be the same event as."""
         into.update(self.plain)
+        if not self.tables:
+            return  # no table rows here (most buckets: articles)
         for table, found in self.tables.items():
             if table not in facts.tables:
                 into.update(found)

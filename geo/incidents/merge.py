@@ -311,11 +311,12 @@ def _closest(row: Row, span: tuple[date, date] | None, candidates: Iterable[int]
     kind, files = row["event_type"], _files(row)
 
     def closeness(i: int) -> tuple[bool, bool, int]:
-        return merged[i]["event_type"] != kind, not (_files(merged[i]) & files), i
+        return merged[i]["event_type"] != kind, files.isdisjoint(facts(merged[i]).files), i
 
     # dates that cannot meet are ruled out first (as same_event would: cheaply)
     near = [i for i in candidates if _may_meet(spans[i], span)]
-    near.sort(key=closeness)
+    if len(near) > 1:
+        near.sort(key=closeness)
     return next((i for i in near if same_event(merged[i], row)), None)
 
 
