@@ -24,6 +24,7 @@ was filed stays (a candidate ``same_event`` then refuses).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -112,6 +113,21 @@ class Filed:
 
     def __init__(self) -> None:
         self.weeks: dict[int | None, dict[tuple, dict[tuple, Bucket]]] = defaultdict(dict)
+        self.files: dict[str, set[int]] = defaultdict(set)  # the incidents told in each file
+
+    def told_in(self, index: int, files: Iterable[str]) -> None:
+        """Incident ``index`` now holds sources of ``files``."""
+        for file in files:
+            self.files[file].add(index)
+
+    def sharing(self, files: Iterable[str], candidates: set[int]) -> set[int]:
+        """The ``candidates`` told in one of ``files``."""
+        found: set[int] = set()
+        for file in files:
+            told = self.files.get(file)
+            if told:
+                found |= candidates & told
+        return found
 
     def add(self, index: int, weeks: list[int | None], keys: list[tuple], kinds: list[tuple],
             facts: Facts) -> None:
@@ -130,6 +146,8 @@ class Filed:
     def candidates(self, weeks: list[int | None], probes: list[tuple],
                    wanted: list[tuple | str], facts: Facts) -> set[int]:
         found: set[int] = set()
+        every_type = ANY_TYPE in wanted
+        wanted_set = set(wanted)
         for week in weeks:
             by_key = self.weeks.get(week)
             if not by_key:
@@ -138,13 +156,11 @@ class Filed:
                 by_kind = by_key.get(probe)
                 if by_kind is None:
                     continue
-                for kind in wanted:
-                    if kind == ANY_TYPE:
-                        for (tag, *_), bucket in by_kind.items():
-                            if tag == "type":
-                                bucket.candidates(facts, found)
-                        continue
-                    bucket = by_kind.get(kind)
-                    if bucket is not None:
-                        bucket.candidates(facts, found)
+                for kind in by_kind.keys() & wanted_set if len(by_kind) > 1 else by_kind:
+                    if kind in wanted_set:
+                        by_kind[kind].candidates(facts, found)
+                if every_type:
+                    for kind, bucket in by_kind.items():
+                        if kind[0] == "type":
+                            bucket.candidates(facts, found)
         return found

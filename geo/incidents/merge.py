@@ -286,38 +286,46 @@ def merge_rows(rows: Iterable[Row]) -> list[Row]:
 
     for row in sorted(rows, key=_order):
         row = {**row, "sources": list(row.get("sources") or []), FACTS: None}
-        span = _interval(row)
+        span, files = _interval(row), _files(row)
         weeks = [week for week in _span_weeks(span) if week in filed.weeks]
         candidates = filed.candidates(weeks, _probes(row), wanted(row), facts(row)) \
-            if weeks else ()
-        target = _closest(row, span, candidates, merged, spans) if candidates else None
+            if weeks else set()
+        target = _closest(row, span, candidates, filed.sharing(files, candidates), merged,
+                          spans) if candidates else None
         if target is not None:
             absorb(merged[target], row)
             file(target, _interval(merged[target]))  # a more precise date may reach other weeks
+            filed.told_in(target, files)
             continue
         merged.append(row)
         spans.append(span)
         file(len(merged) - 1, span)
+        filed.told_in(len(merged) - 1, files)
     for row in merged:
         row.pop(FACTS, None)
     return with_unique_ids(merged)
 
 
-def _closest(row: Row, span: tuple[date, date] | None, candidates: Iterable[int],
+def _closest(row: Row, span: tuple[date, date] | None, candidates: set[int], shared: set[int],
              merged: list[Row], spans: list[tuple[date, date] | None]) -> int | None:
     """The merged row ``row`` joins: of those that tell its event, the closest telling (the
-    same type first, then one sharing a source file, then the first merged). Candidates are
-    asked in that order, so the first that tells its event is the one."""
-    kind, files = row["event_type"], _files(row)
-
-    def closeness(i: int) -> tuple[bool, bool, int]:
-        return merged[i]["event_type"] != kind, files.isdisjoint(facts(merged[i]).files), i
-
-    # dates that cannot meet are ruled out first (as same_event would: cheaply)
-    near = [i for i in candidates if _may_meet(spans[i], span)]
-    if len(near) > 1:
-        near.sort(key=closeness)
-    return next((i for i in near if same_event(merged[i], row)), None)
+    same type first, then one ``shared`` with it a source file, then the first merged).
+    Candidates are asked in that order, so the first that tells its event is the one, and
+    most are never looked at (a country's report meets every row of its country)."""
+    kind = row["event_type"]
+    told, every = sorted(shared), None
+    for same in (True, False):
+        for i in told:
+            if (merged[i]["event_type"] == kind) is same and _may_meet(spans[i], span) and \
+                    same_event(merged[i], row):
+                return i
+        every = every or sorted(candidates)
+        for i in every:
+            # dates that cannot meet are ruled out first (as same_event would: cheaply)
+            if (merged[i]["event_type"] == kind) is same and i not in shared and \
+                    _may_meet(spans[i], span) and same_event(merged[i], row):
+                return i
+    return None
 
 
 def with_unique_ids(rows: list[Row], seen: MutableSet[str] | None = None) -> list[Row]:
