@@ -293,8 +293,11 @@ def merge_rows(rows: Iterable[Row]) -> list[Row]:
         target = _closest(row, span, candidates, filed.sharing(files, candidates), merged,
                           spans) if candidates else None
         if target is not None:
+            was = spans[target], kinds(merged[target])
             absorb(merged[target], row)
-            file(target, _interval(merged[target]))  # a more precise date may reach other weeks
+            now = _interval(merged[target]), kinds(merged[target])
+            if now != was or facts(row).tables:  # other weeks, a type, a day, table rows
+                file(target, now[0])
             filed.told_in(target, files)
             continue
         merged.append(row)
