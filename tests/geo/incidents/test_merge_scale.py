@@ -77,6 +77,8 @@ def telling(draw) -> dict:
         extra["incident_id"] = draw(st.sampled_from(["id-1", "id-2"]))
     if draw(st.integers(0, 7)) == 0:
         extra["_apart"] = "split"
+    if draw(st.integers(0, 7)) == 0:
+        extra["_stored"] = f"stored-{line}"  # a stored incident: merged first
     return row(place_id=place_id, lat=lat, lon=lon, geo=geo, country=country,
                day=DAY + timedelta(days=draw(st.integers(0, 20))) if dated else None,
                precision=precision, event_type=draw(st.sampled_from(TYPES)),
