@@ -18,7 +18,8 @@ from typing import Any, Protocol
 
 from gazetteer.geodesy import distance_km
 from geo.incidents.draft import headed_apart
-from geo.incidents.filed import Filed
+from geo.incidents.filed import Filed, kinds, wanted
+from geo.incidents.frame_rows import rows_of as rows_of  # where callers have found it
 from geo.incidents.schema import (
     STRIKE_TYPES,
     TIME_WINDOW_DAYS,
@@ -270,37 +271,64 @@ def merge_rows(rows: Iterable[Row]) -> list[Row]:
     """Merge rows that tell the same event; ``_stored`` rows keep their identity first (and
     their ``_stored`` value, which the caller may set to the stored id and must pop).
 
-    Merged rows are filed by (place, cell, country or name) and week, so each row meets only
-    the few rows whose place and dates could match it: linear in the number of rows.
+    Merged rows are filed by (place, cell, country or name), week and kind
+    (geo.incidents.filed), so each row meets only the few rows whose place, dates and kind
+    could match it, closest first (see ``_closest``): linear in the number of rows.
     """
     merged: list[Row] = []
     spans: list[tuple[date, date] | None] = []  # each merged row's padded dates, kept current
-    filed = Filed()  # by week, place key and the tables held (geo.incidents.filed)
+    filed = Filed()  # by week, place key, kind and the tables held (geo.incidents.filed)
 
     def file(index: int, span: tuple[date, date] | None) -> None:
         spans[index] = span
-        filed.add(index, _span_weeks(span), _keys(merged[index]), facts(merged[index]))
+        filed.add(index, _span_weeks(span), _keys(merged[index]), kinds(merged[index]),
+                  facts(merged[index]))
 
     for row in sorted(rows, key=_order):
         row = {**row, "sources": list(row.get("sources") or []), FACTS: None}
-        span = _interval(row)
+        span, files = _interval(row), _files(row)
         weeks = [week for week in _span_weeks(span) if week in filed.weeks]
-        candidates = filed.candidates(weeks, _probes(row), facts(row)) if weeks else ()
-        # dates that cannot meet are ruled out first (as same_event would: cheaply)
-        matches = [i for i in sorted(candidates) if _may_meet(spans[i], span)
-                   and same_event(merged[i], row)] if candidates else []
-        if matches:  # the closest telling: the same type first, then the same source file
-            target = min(matches, key=lambda i: (merged[i]["event_type"] != row["event_type"],
-                                                 not (_files(merged[i]) & _files(row)), i))
+        candidates = filed.candidates(weeks, _probes(row), wanted(row), facts(row)) \
+            if weeks else set()
+        target = _closest(row, span, candidates, filed.sharing(files, candidates), merged,
+                          spans) if candidates else None
+        if target is not None:
+            was = spans[target], kinds(merged[target])
             absorb(merged[target], row)
-            file(target, _interval(merged[target]))  # a more precise date may reach other weeks
+            now = _interval(merged[target]), kinds(merged[target])
+            if now != was or facts(row).tables:  # other weeks, a type, a day, table rows
+                file(target, now[0])
+            filed.told_in(target, files)
             continue
         merged.append(row)
         spans.append(span)
         file(len(merged) - 1, span)
+        filed.told_in(len(merged) - 1, files)
     for row in merged:
         row.pop(FACTS, None)
     return with_unique_ids(merged)
+
+
+def _closest(row: Row, span: tuple[date, date] | None, candidates: set[int], shared: set[int],
+             merged: list[Row], spans: list[tuple[date, date] | None]) -> int | None:
+    """The merged row ``row`` joins: of those that tell its event, the closest telling (the
+    same type first, then one ``shared`` with it a source file, then the first merged).
+    Candidates are asked in that order, so the first that tells its event is the one, and
+    most are never looked at (a country's report meets every row of its country)."""
+    kind = row["event_type"]
+    told, every = sorted(shared), None
+    for same in (True, False):
+        for i in told:
+            if (merged[i]["event_type"] == kind) is same and _may_meet(spans[i], span) and \
+                    same_event(merged[i], row):
+                return i
+        every = every or sorted(candidates)
+        for i in every:
+            # dates that cannot meet are ruled out first (as same_event would: cheaply)
+            if (merged[i]["event_type"] == kind) is same and i not in shared and \
+                    _may_meet(spans[i], span) and same_event(merged[i], row):
+                return i
+    return None
 
 
 def with_unique_ids(rows: list[Row], seen: MutableSet[str] | None = None) -> list[Row]:
@@ -336,54 +364,6 @@ def merge_reviewed(rows: Iterable[Row], review: RowReview | None = None) -> list
     if review is None:
         return merge_rows(rows)
     return review.after_merge(merge_rows(review.before_merge(rows)))
-
-
-def rows_of(frame) -> list[Row]:
-    """Rows (plain values, lat/lon, dates as ``date``) from an incident GeoDataFrame; built
-    column by column (a row-by-row conversion costs seconds per 100k incidents)."""
-    import numpy as np
-    import pandas as pd
-    import shapely
-
-    values: dict[str, list] = {}
-    for name in frame.columns:
-        if name == "geometry":
-            continue
-        column = frame[name]
-        if name == "sources":
-            values[name] = column.tolist()
-        elif pd.api.types.is_datetime64_any_dtype(column.dtype):
-            days = column.dt.date.astype(object)
-            values[name] = days.where(column.notna(), None).tolist()
-        elif pd.api.types.is_numeric_dtype(column.dtype) or \
-                pd.api.types.is_string_dtype(column.dtype) and column.dtype != object:
-            values[name] = column.astype(object).where(column.notna(), None).tolist()
-        else:
-            values[name] = [_plain(v) for v in column.tolist()]
-    if "geometry" in frame.columns:
-        geoms = np.asarray(frame.geometry.values, dtype=object)
-        located = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-        x, y = shapely.get_x(geoms), shapely.get_y(geoms)
-        values["lat"] = np.where(located, y, None).tolist()
-        values["lon"] = np.where(located, x, None).tolist()
-    else:
-        values["lat"] = values["lon"] = [None] * len(frame)
-    names = list(values)
-    return [dict(zip(names, row, strict=True)) for row in zip(*values.values(), strict=True)] \
-        if names and len(frame) else [{} for _ in range(len(frame))]
-
-
-def _plain(value: Any) -> Any:
-    """One value as a plain Python value (None for missing, ``date`` for a timestamp)."""
-    import pandas as pd
-
-    if isinstance(value, list | str):
-        return value
-    if value is pd.NaT or value is None or pd.isna(value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    return value.item() if hasattr(value, "item") else value
 
 
 def filing(row: Row) -> tuple[list[tuple], list[tuple]]:
