@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from geo.incidents import merge
 from geo.incidents.merge import merge_rows
 from geo.incidents.tellings import FACTS
-from tests.geo.incidents.test_merge import row
+from tests.geo.incidents.test_merge import count_calls, row
 
 DAY = date(2023, 10, 1)
 PLACES = [("iq-a", 33.30, 44.40), ("iq-b", 33.31, 44.41), ("", 33.35, 44.45)]
@@ -61,18 +61,6 @@ def test_a_large_table_is_merged_in_linear_time() -> None:
     rows = [row(file=f"big.csv:{i + 2}", quote="", day=DAY,
                 place_id="iq-a", lat=33.3, lon=44.4, country="IQ", actor=f"a{i % 900}")
             for i in range(1000)]
-    calls = 0
-    same_event = merge.same_event
-
-    def counted(a: dict, b: dict) -> bool:
-        nonlocal calls
-        calls += 1
-        return same_event(a, b)
-
-    merge.same_event = counted
-    try:
-        merged = merge_rows(rows)
-    finally:
-        merge.same_event = same_event
+    merged, calls = count_calls(rows, merge_rows)
     assert len(merged) == 900  # rows i and i + 900 repeat each other
     assert calls <= 200, calls  # not 1000 x 1000 / 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from geo.incidents import merge
 from geo.incidents.merge import merge_rows, same_event
 
 
@@ -134,3 +135,20 @@ def test_one_reports_strike_on_one_place_named_by_two_weapons_is_one_event():
     # a strike and a clash are not one event told loosely
     assert not same_event(missiles, row(place_id="ua-dobropillia", event_type="armed clash",
                                         quote="q4"))
+
+
+def count_calls(rows: list[dict], merger) -> tuple[list[dict], int]:
+    """What ``merger`` makes of ``rows``, and how many pairs it asked ``same_event`` about."""
+    calls = 0
+    same_event = merge.same_event
+
+    def counted(a: dict, b: dict) -> bool:
+        nonlocal calls
+        calls += 1
+        return same_event(a, b)
+
+    merge.same_event = counted
+    try:
+        return merger(rows), calls
+    finally:
+        merge.same_event = same_event

@@ -14,7 +14,7 @@ from geo.incidents import merge
 from geo.incidents.filed import Filed
 from geo.incidents.merge import merge_rows
 from geo.incidents.tellings import FACTS
-from tests.geo.incidents.test_merge import row
+from tests.geo.incidents.test_merge import count_calls, row
 
 DAY = date(2023, 10, 2)
 EVERY = ("all",)  # one kind for every incident: the filing before kinds
@@ -96,22 +96,6 @@ def test_the_merge_is_the_merge_before_kinds(rows: list[dict]) -> None:
     new = merge_rows(rows)
     assert new == filed_merge(rows)
     assert merge_rows(new) == filed_merge(new)  # merging a merged set: no change either way
-
-
-def count_calls(rows: list[dict], merger) -> tuple[list[dict], int]:
-    calls = 0
-    same_event = merge.same_event
-
-    def counted(a: dict, b: dict) -> bool:
-        nonlocal calls
-        calls += 1
-        return same_event(a, b)
-
-    merge.same_event = counted
-    try:
-        return merger(rows), calls
-    finally:
-        merge.same_event = same_event
 
 
 def crowded(n: int) -> list[dict]:
