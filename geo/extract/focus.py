@@ -86,9 +86,7 @@ def ask_again(places: list[Located], focus: frozenset[str],
     for i, loc in enumerate(out):
         if loc.resolution.status != "ambiguous":
             continue
-        region = next((o for o in out[i + 1:] if o.mention.begin - loc.mention.end <= REGION_GAP
-                       and o.resolution.resolved and o.resolution.place.kind in ("admin1", "region")
-                       ), None)
+        region = _region_after(out, i)
         if region is not None:
             point = ((region.resolution.place.lat, region.resolution.place.lon),)
             again = resolve(loc.mention, point, ordered)
@@ -98,3 +96,15 @@ def ask_again(places: list[Located], focus: frozenset[str],
     return [Located(loc.mention, settled[loc.mention.lookup].resolution)
             if loc.resolution.status == "ambiguous" and loc.mention.lookup in settled else loc
             for loc in out]
+
+
+def _region_after(places: list[Located], i: int) -> Located | None:
+    """The province named within REGION_GAP after place ``i`` (places are in text order: the
+    look stops at the first one beyond the gap, so a report of many names stays linear)."""
+    end = places[i].mention.end
+    for other in places[i + 1:]:
+        if other.mention.begin - end > REGION_GAP:
+            return None
+        if other.resolution.resolved and other.resolution.place.kind in ("admin1", "region"):
+            return other
+    return None
