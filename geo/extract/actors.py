@@ -93,6 +93,10 @@ class ActorLexicon:
                 better = next((a for a in named if a.countries & countries), None)
                 if better is not None:
                     m = ActorMention(better, m.begin, m.end)
+            elif m.actor.countries and not (m.actor.countries & countries) and \
+                    not m.actor.generic and key.islower():
+                # "resistance fighters" in a report on Syria: not Myanmar's PDF, as written
+                m = ActorMention(Actor(key, "", m.actor.inter, "", True), m.begin, m.end)
             out.append(m)
         return out
 

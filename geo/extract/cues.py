@@ -301,6 +301,11 @@ _TYPE_BITS = reduce(or_, (cue.bit for cue in (AIR_CUE, ATTACK_CUE, *(c for _, c 
                                                *(c for _, c in ACTION_CUES))))
 
 
+#: What goes on around an event ("..., as fighting between them intensified").
+AMBIENT = re.compile(r"\b(?:as|amid|amidst|while|during)\s+(?:the\s+)?(?:(?:heavy|fierce|intense|"
+                     r"ongoing|renewed|continued|continuing)\s+)*$")
+
+
 def type_cue(text: str) -> TypeCue:
     """The most specific event type the words of ``text`` name: an interception when one is
     told, else the weapon named first ("ballistic missiles and rockets" is a missile attack),
@@ -337,7 +342,10 @@ def type_cue(text: str) -> TypeCue:
     for event_type, cue in ACTION_CUES:
         if event_type == "attack on civilians" and air:
             continue  # civilians killed in a strike: the strike is the event
-        if found(cue):
+        m = found(cue)
+        if m and air and event_type == "armed clash" and AMBIENT.search(low, 0, m.start()):
+            continue  # "killed in an Israeli strike, as fighting ... intensified": the strike
+        if m:
             return TypeCue(event_type, air, True)
     return TypeCue("", air, air or found(ATTACK_CUE) is not None)
 

@@ -74,7 +74,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?P<unit>days?|hours?|weeks?)\s+"
         r"(?P<dir>before|earlier|later)\b|"
         # "The killing came ten days after a drone attack on Tower 22": that attack, N earlier
-        r"\b(?:came|comes|was|happened|occurred|took\s+place)\s+(?P<n2>a|one|two|three|four|five|"
+        # (", a day after the group attacked ...": the same, after a comma or dash)
+        r"(?:\b(?:came|comes|was|happened|occurred|took\s+place)|[,;–—])\s+"
+        r"(?:(?:just|only|barely|nearly|almost|some|about)\s+)?(?P<n2>a|one|two|three|four|five|"
         r"six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?P<unit2>days?|weeks?)\s+after\b|\b(?:the\s+)?(?P<rel2>next\s+day|following\s+day|"
         r"previous\s+day|same\s+day|day\s+after|later\s+that\s+day|that\s+night)\b",
         re.IGNORECASE)),

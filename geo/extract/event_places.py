@@ -73,7 +73,8 @@ THEATRE_OF = re.compile(
     r"(?:\bwar|\bconflict|\boffensive|\bcampaign|\bcrisis|\bsituation|\bceasefire|\btruce|"
     r"\bhostilities|\bfighting|\bsupport\s+for(?:\s+[\w'’-]+)?|\bpolicy|\bpolicies|"
     r"\binvasion|\boccupation|\bgenocide|\bsiege|\bmassacres?|\blinked|\bbacked|\ballied|"
-    r"\bloyal|\baffiliated|\baligned|\bties)\s+(?:in|on|over|against|of|for|to|by|with)?\s*"
+    r"\bloyal|\baffiliated|\baligned|\bties)\s+(?:in|on|over|against|of|for|to|by|with|"
+    r"between)?\s*"
     r"(?:the\s+|our\s+people\s+in\s+)?$",
     re.IGNORECASE)
 #: "rockets fired from the Rafah area": where a weapon left, not where the event happened.

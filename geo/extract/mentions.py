@@ -209,12 +209,13 @@ def _sentence_start(text: str, begin: int) -> bool:
 def _inside_longer_name(text: str, toks: list[tuple[str, int, int]], i: int,
                         name_like: list[bool]) -> bool:
     """The token run starting at ``i`` follows another capitalized word with only a space
-    between: it is the tail of a longer name the gazetteer does not hold."""
+    between: it is the tail of a longer name the gazetteer does not hold. A possessive ends
+    a name ("Yemen's Aden")."""
     if i == 0 or not name_like[i - 1]:
         return False
     word, _, prev_end = toks[i - 1]
-    return (text[prev_end:toks[i][1]] == " " and _startable(word)
-            and word.casefold() not in CONNECTORS and not word[0].isdigit())
+    return (not word.endswith(("'s", "’s")) and text[prev_end:toks[i][1]] == " " and
+            _startable(word) and word.casefold() not in CONNECTORS and not word[0].isdigit())
 
 
 def _before_hint(window: str) -> re.Match[str] | None:

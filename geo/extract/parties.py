@@ -43,6 +43,9 @@ AT_BEFORE = lowered(
     r"attacked|shelled|shelling|bombed|bombing)\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+|"
     r"several\s+)?(?:[\w'’-]+\s+){0,2}$")
 #: ...but not a relative clause's verb ("a US gunship that was already airborne struck").
+#: "killed in an Israeli strike", "a Russian missile attack": the actor names whose action it is.
+ACTION_AFTER = lowered(r"\s+(?:(?:air|drone|missile|rocket|artillery|mortar|artillery)\s+)?"
+                       r"(?:air\s*strikes?|strikes?|raids?|shelling|bombardments?|bombing)\b")
 PASSIVE_AFTER = lowered(r"^(?:(?!\b(?:that|which|who)\b)[\w\s'’,-]){0,40}?"
                         r"\b(?:were|was|been|being|came|come|under)\b")
 SPEAKS_AFTER = lowered(r"[^\w]{0,3}(?:said|says|told|reported|announced|stated|claimed|"
@@ -98,6 +101,9 @@ def parties(text: str, actors: list[ActorMention]) -> Parties:
         before = low[max(0, mention.begin - 64):mention.begin]
         if ("by" in before or "from" in before) and BY_BEFORE.search(before) and \
                 not NOT_AGENTIVE.search(before):
+            agent = agent or mention
+            continue
+        if ACTION_AFTER.match(low, mention.end):
             agent = agent or mention
             continue
         if AT_BEFORE.search(before):

@@ -1,0 +1,65 @@
+"""Phrasings met in wire copy from other hands than the corpus writers': a country's
+possessive before a city, an actor named by the adjective of its strike, fighting that only
+frames a strike, a generic alias of another war, and ", a day after ..."."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.extract.actors import ActorLexicon
+from geo.extract.dates import find_dates
+from geo.extract.incidents import Extractor
+from geo.extract.parties import parties
+from geo.resolve.chain import Resolver
+from geo.sources.articles import Article
+
+
+@pytest.fixture(scope="module")
+def extractor(gazetteer):
+    return Extractor(Resolver(gazetteer))
+
+
+def _drafts(extractor, text: str, day: date = date(2024, 11, 18)):
+    return extractor.extract(Article("t.txt", text, day)).drafts
+
+
+def test_a_country_possessive_does_not_swallow_the_city_after_it(extractor):
+    found = _drafts(extractor, "A vessel 60 nautical miles southeast of Yemen's Aden reported "
+                               "a missile splashing into the sea on Monday.")
+    assert [(d.event_type, d.place_name, d.event_date) for d in found] == \
+        [("missile attack", "Aden", date(2024, 11, 18))]
+
+
+@pytest.mark.parametrize(("text", "agent"), [
+    ("Two civilians were killed in an Israeli strike on their home.", "Israel Defense Forces"),
+    ("Two civilians were killed in their home.", None),
+])
+def test_the_adjective_of_a_strike_names_its_agent(text, agent):
+    lexicon = ActorLexicon.load()
+    who = parties(text, lexicon.find(text))
+    assert (who.agent.actor.name if who.agent else None) == agent
+
+
+def test_fighting_around_a_strike_does_not_make_it_a_clash(extractor):
+    found = _drafts(extractor, "Two civilians were killed in an Israeli strike on their home in "
+                               "Nabatieh on Sunday, as fighting between Israel and Hezbollah "
+                               "intensified.", date(2024, 6, 2))
+    assert [(d.event_type, d.place_name) for d in found] == [("airstrike", "Nabatieh")]
+
+
+def test_a_generic_alias_of_another_war_is_recorded_as_written(extractor):
+    found = _drafts(extractor, "Early Thursday, the resistance fighters targeted a US base at "
+                               "al-Shaddadi in Syria with drones.", date(2023, 12, 14))
+    assert [d.actor for d in found] == ["resistance fighters"]
+    found = _drafts(extractor, "Resistance fighters attacked a junta outpost near Monywa in "
+                               "Myanmar's Sagaing region on Thursday.", date(2023, 12, 14))
+    assert [d.actor for d in found] == ["People's Defence Force"]
+
+
+def test_a_day_after_after_a_comma_counts_back():
+    spans = find_dates("Hezbollah said on Friday it fired drones, a day after it attacked Metula.",
+                       date(2024, 5, 17))
+    chained = [d for d in spans if d.kind == "chained"]
+    assert [d.offset for d in chained] == [-1]
