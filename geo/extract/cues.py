@@ -154,7 +154,8 @@ NOT_AN_EVENT = Cue(
     r"last\s+(?:came\s+under|was\s+(?:hit|attacked|targeted|struck|shelled)|attacked|hit|"
     r"targeted)|(?:nobody|no\s+one|no\s+group|no\s+side|no\s+party)\s+(?:has\s+)?(?:yet\s+)?"
     r"(?:claimed|took\s+responsibility)|(?:found|discovered|located|seized)\s+(?:an?\s+|the\s+)?"
-    r"(?:[\w-]+\s+){0,3}?(?:truck|vehicle|launchers?|cache)|"
+    r"(?:[\w-]+\s+){0,3}?(?:truck|vehicle|launchers?|launch\s+(?:platforms?|pads?|rails?|"
+    r"racks?|tubes?)|cache)|"
     # a season or year gone by: "on the drone incident at Erbil airport in the spring"
     r"(?:in\s+the|last|this\s+past|earlier\s+this)\s+(?:spring|summer|autumn|fall|winter)|"
     r"(?:last|earlier\s+this)\s+year|"
@@ -168,6 +169,7 @@ NOT_AN_EVENT = Cue(
     r"frequent)\s+(?:[\w-]+\s+)?(?:shelling|attacks|strikes|bombardments?|bombing|raids|fire)|"
     r"(?:is|are)\s+(?:regularly\s+|often\s+|frequently\s+|routinely\s+|constantly\s+)?"
     r"(?:hit|shelled|struck|bombed|attacked|targeted)\s+by\b|"
+    r"(?:has|have|had)\s+become\s+(?:routine|common|commonplace|frequent|a\s+daily)|"
     r"commemorat\w+|"
     # a running total, not an event: "Israeli attacks have killed more than 9,000"
     r"(?:attacks|strikes|raids|bombardments?|shelling|war|fighting|offensive|bombing)\s+"
@@ -212,7 +214,7 @@ NOT_AN_EVENT = Cue(
      "since the", "called", "described", "branded", "labell", "labeled", "termed", "been",
      "for decades", "for years", "for many", "began", "begun", "start", "cease", "truce",
      "cessation", "end", "agreed", "proposal", "negotiat", "fight", "fought", "battle",
-     "continue"))
+     "continue", "become"))
 
 #: What an attack left, as a list line under it tells it ("– Kharkiv: homes damaged, two
 #: injured"): an event only on a line that opens with its place, after an attack was told.

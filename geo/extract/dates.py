@@ -82,6 +82,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.IGNORECASE)),
 ]
 
+#: The kinds whose text holds a month's name ("Jan. 20", "between Jan. 20 and Jan. 26").
+NAMES_A_MONTH = frozenset({"mdy", "dmy", "range", "dmy_range", "month_year", "month"})
+
 #: The kinds that write out one day in full ("2024-01-28", "28/1/2024", "Jan. 28, 2024").
 DAY_KINDS = frozenset({"iso", "numeric", "mdy", "dmy"})
 
@@ -154,9 +157,13 @@ FUTURE_BEFORE = re.compile(r"\b(?:will|would|shall|due\s+to|plans?\s+to|expected
                            r"scheduled\s+to)\b[^.;,:!?]{0,40}$", re.IGNORECASE)
 SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|told|reported|announced|stated|claimed|warned|confirmed|denied|added)"
-    r"(?:\s+[A-Z][\w-]*){0,2}\s*$",
+    r"(?:\s+[A-Z][\w-]*){0,2}(?:\s+(?:by\s+(?:e-?mail|phone|telephone)|in\s+a\s+statement|"
+    r"early|late))*\s*$",
     re.IGNORECASE,
 )
+#: "The SDF on Saturday confirmed that ...": a statement's day before its verb.
+SPEECH_AFTER = re.compile(r"\s+(?:said|told|reported|announced|stated|claimed|warned|"
+                          r"confirmed|denied|acknowledged|admitted)\b")
 
 
 @dataclass(frozen=True)
@@ -329,7 +336,8 @@ def find_dates(text: str, published: date | None) -> list[DateSpan]:
                 b += 1
             if 1 in taken[b:e]:
                 continue
-            speech = bool(SPEECH_BEFORE.search(text[max(0, b - 40):b]))
+            speech = bool(SPEECH_BEFORE.search(text[max(0, b - 60):b]) or
+                          SPEECH_AFTER.match(text, e))
             if kind == "chained":
                 found.append(DateSpan(None, None, None, b, e, kind, text[b:e], speech,
                                       _chain_offset(m)))

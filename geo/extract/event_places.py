@@ -143,6 +143,8 @@ _FELT_WORDS = ("power", "electric", "blackout", "outage", "shortage", "tremor", 
                "seen")
 _VESSEL_WORDS = ("ship", "vessel", "tanker", "carrier", "freighter", "boat", "named", "called",
                  "dubbed", "mv ", "m/v", "mt ", "uss ", "hms ", "ins ", "fs ")
+#: "between Nawa and the village of Tasil": the second end of a stretch.
+AND_GAP = re.compile(r"\s*and\s+(?:the\s+)?(?:(?:towns?|villages?|city)\s+of\s+)?$")
 #: The longest gap between two places that DESCRIBES, SITUATES or "between" may fill.
 GAP_CHARS = 120
 #: Words each match of THEATRE_OF and CAUSE_BEFORE holds (a window without any skips the regex).
@@ -185,6 +187,8 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
     if head is not None:  # "– Zaporizhzhia: the Dnipro power plant was hit": the line's place
         dropped |= {j for j, other in enumerate(located)
                     if other is not head and other.rank >= head.rank}
+        if any(_inside(other, head) for other in located if other.rank < head.rank):
+            dropped.add(0)  # "HOMS: explosions near the T4 airport": the finer place is the event's
     for i, a in enumerate(located):
         if VESSEL_NAMED.search(text, max(0, a.mention.begin - 30), a.mention.begin):
             continue  # "the ships SEAGUARDIAN and ATHINA in the Red Sea": a ship places nothing
@@ -204,7 +208,7 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
             if gap.strip() == "|" and b.resolution.place is not None:
                 dropped.add(i)  # "1 November 2023 | Homs | al-Tanf garrison": columns, coarse
                 continue  # to fine (a coding log's province, then its location)
-            if gap.strip() == "and" and a.resolution.place is not None and \
+            if AND_GAP.match(gap) and a.resolution.place is not None and \
                     BETWEEN.search(text, max(0, a.mention.begin - 30), a.mention.begin):
                 dropped.add(j)  # "the road between Palmyra and Deir ez-Zor": one event, one place
             if ALIAS_GAP.match(gap) and (a.resolution.place is not None or
@@ -276,9 +280,20 @@ def at_sea(places: list[Located]) -> list[Located]:
 
 
 #: What may stand before a line's heading place: a bullet, a time, a date and a dash.
-_LINE_LEAD = re.compile(r"[\s–—•*·▪►-]*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[–—-]?\s*)?$",
+_LINE_LEAD = re.compile(r"[\s–—•*·▪►-]*(?:\d{1,2}\s+[A-Z][a-z]+,?\s+)?"  # "2 April, 21:40 | "
+                        r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[–—|-]?\s*)?$",
                         re.IGNORECASE)
 _HEAD_END = re.compile(r"\s*(?::|\s[–—]\s|\s-\s)")
+
+
+#: How far a finer place may lie from the line's heading place and still be in it.
+HEADING_KM = 150
+
+
+def _inside(fine: Located, head: Located) -> bool:
+    a, b = fine.resolution.place, head.resolution.place
+    return a is not None and b is not None and \
+        distance_km(a.lat, a.lon, b.lat, b.lon) <= HEADING_KM
 
 
 def heading_place(text: str, located: list[Located]) -> Located | None:

@@ -30,7 +30,7 @@ from geo.extract.cues import (
     type_cue,
 )
 from geo.extract.dateline import find_dateline, wire_datelines
-from geo.extract.dates import find_dates
+from geo.extract.dates import NAMES_A_MONTH, find_dates
 from geo.extract.demonyms import COUNTRY_NAMES, countries_of_places, country_named
 from geo.extract.event_places import (
     Located,
@@ -188,11 +188,14 @@ class Extractor:
 
     def _parse(self, span: Span, anchor: date | None, skip: tuple[int, int]) -> Clause:
         actors = self.lexicon.find(span.text)
+        found_dates = find_dates(span.text, anchor)
+        # ("between Jan. 20 and Jan. 26": no place named Jan)
         masked = [(a.begin, a.end) for a in actors] + ([skip] if skip[1] else []) + \
-            wire_datelines(span.text)
+            wire_datelines(span.text) + [(d.begin, d.stop) for d in found_dates
+                                         if d.kind in NAMES_A_MONTH]
         mentions = sorted(self.finder.find(span.text, masked), key=lambda m: m.begin)
         located = [Located(m, self.resolve(m)) for m in mentions]
-        dates = [d for d in find_dates(span.text, anchor) if not skip[0] <= d.begin < skip[1]]
+        dates = [d for d in found_dates if not skip[0] <= d.begin < skip[1]]
         return Clause(span, actors, located, dates)
 
     def _events(self, article: Article, anchor: date | None, told: Told, si: int,

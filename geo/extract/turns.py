@@ -52,12 +52,20 @@ def split_turns(spans: list[Span]) -> list[Span]:
             turns += [m.start() for m in SINCE.finditer(low)]
         if " after " in low:  # "US jets hit Kataib Hezbollah after contractor killed near X"
             turns += [m.start() for m in AFTER_EVENT.finditer(low)]
+        colon = span.text.find(": ")
+        if colon >= COLON_LEAD and ATTACK_VERB.search(span.text, 0, colon) and \
+                ATTACK_VERB.search(span.text, colon):
+            turns.append(colon)  # "It was the second attack this week: rockets struck ..."
         head = background(span.text)
         if head is not None:  # "Shortly after the Ain al-Asad attack, a gunship struck ...":
             turns += _end_of_opening(span.text, head.end())  # the main clause stands alone
         out += cut(span, sorted(turns))
     return out
 
+
+#: How long what comes before a colon must be for the colon to turn to a second event (a
+#: place heading, "Kharkiv: missiles hit ...", is shorter and heads its event).
+COLON_LEAD = 40
 
 #: How far an opening may run before its main clause (it is a phrase, not a paragraph).
 OPENING_CHARS = 300

@@ -63,3 +63,46 @@ def test_a_day_after_after_a_comma_counts_back():
                        date(2024, 5, 17))
     chained = [d for d in spans if d.kind == "chained"]
     assert [d.offset for d in chained] == [-1]
+
+
+@pytest.mark.parametrize("text", [
+    "Rocket fire on the U.S. embassy in Baghdad has become routine.",
+    "Security forces later found seven launch platforms in the Abu Azam area north of Baghdad.",
+])
+def test_habits_and_found_launchers_are_no_events(extractor, text):
+    assert _drafts(extractor, text, date(2021, 4, 15)) == []
+
+
+def test_a_colon_turns_to_the_event_it_introduces(extractor):
+    found = _drafts(extractor, "Rockets hit Ain al-Asad on Wednesday. It was the second attack "
+                               "on Ain al-Asad this week: three rockets struck the base on "
+                               "Monday.", date(2021, 7, 7))
+    assert sorted(d.event_date for d in found) == [date(2021, 7, 5), date(2021, 7, 7)]
+
+
+@pytest.mark.parametrize("text", [
+    "The SDF on Saturday confirmed that a drone struck near the airport on Friday.",
+    "A spokesperson told Rudaw by email early on Saturday that a convoy was struck on Friday.",
+])
+def test_the_day_of_a_statement_is_not_the_event_day(text):
+    spans = find_dates(text, date(2023, 4, 8))
+    assert [(d.speech, d.start) for d in spans] == \
+        [(True, date(2023, 4, 8)), (False, date(2023, 4, 7))]
+
+
+def test_a_month_in_a_date_is_no_place(extractor):
+    found = _drafts(extractor, "Coalition aircraft struck positions in Hasakah between Jan. 20 "
+                               "and Jan. 26.", date(2022, 1, 27))
+    assert {d.place_name for d in found} == {"Hasakah"}
+
+
+def test_a_heading_province_gives_way_to_the_site_in_its_line(extractor):
+    found = _drafts(extractor, "2 April, 22:20 | HOMS: Israeli jets struck the T4 military "
+                               "airport in the eastern countryside.", date(2025, 4, 3))
+    assert [d.place_name for d in found] == ["T4 military airport"]
+
+
+def test_the_far_end_of_a_stretch_between_two_places_is_not_an_event_place(extractor):
+    found = _drafts(extractor, "Israeli artillery shelled the outskirts of Tal al-Jumu'a, between "
+                               "Nawa and the village of Tasil, on Wednesday.", date(2025, 4, 3))
+    assert [d.place_name for d in found] == ["Nawa"]
