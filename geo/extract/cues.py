@@ -98,7 +98,7 @@ EXPLICIT_AIR = Cue(
 #: Generic attack words: an event of unknown kind.
 ATTACK_CUE = Cue(
     r"\b(?:attack(?:ed|s|ing)?|target(?:ed|ing)|targets|hit(?:ting)?|assault(?:ed)?|"
-    r"came\s+under\s+(?:attack|fire)|come\s+under\s+(?:attack|fire)|opened\s+fire|"
+    r"c[oa]me\s+under\s+(?:[\w-]+\s+){0,2}?(?:attack|fire)|opened\s+fire|"
     r"raid(?:ed|ing)|stormed|torched|"
     r"killed|(?:explosions?|blasts?)\s+(?:\w+\s+)?(?:hit|struck|rocked|killed|tore|ripped|went\s+off|"
     r"destroyed|damaged|caused|in\s+the\s+water|near|close\s+to|in\s+the\s+vicinity)|"
@@ -170,7 +170,8 @@ NOT_AN_EVENT = Cue(
     r"(?:is|are)\s+(?:regularly\s+|often\s+|frequently\s+|routinely\s+|constantly\s+)?"
     r"(?:hit|shelled|struck|bombed|attacked|targeted)\s+by\b|"
     r"(?:has|have|had)\s+become\s+(?:routine|common|commonplace|frequent|a\s+daily)|"
-    r"commemorat\w+|"
+    r"commemorat\w+|(?:held|holding|hold)\s+(?:\w+\s+)?funerals?|funerals?\s+(?:were|was|"
+    r"are|is)\s+held|funerals?\s+(?:for|of)\s+(?:the\s+)?(?:victims|those|people)|"
     # a running total, not an event: "Israeli attacks have killed more than 9,000"
     r"(?:attacks|strikes|raids|bombardments?|shelling|war|fighting|offensive|bombing)\s+"
     r"(?:\w+\s+){0,3}?(?:have|has)\s+(?:now\s+|so\s+far\s+)?(?:killed|left|displaced|wounded|"
@@ -214,7 +215,7 @@ NOT_AN_EVENT = Cue(
      "since the", "called", "described", "branded", "labell", "labeled", "termed", "been",
      "for decades", "for years", "for many", "began", "begun", "start", "cease", "truce",
      "cessation", "end", "agreed", "proposal", "negotiat", "fight", "fought", "battle",
-     "continue", "become"))
+     "continue", "become", "funeral"))
 
 #: What an attack left, as a list line under it tells it ("– Kharkiv: homes damaged, two
 #: injured"): an event only on a line that opens with its place, after an attack was told.

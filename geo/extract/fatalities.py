@@ -11,7 +11,9 @@ WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven"
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
         "eighty": 80, "ninety": 90}
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
-_N = (r"(?P<n{i}>\d[\d,]*|(?:" + "|".join(TENS) + r")(?:[- ](?:" + _UNITS + r"))?|" +
+# (a year is no toll: "5 October 2022 - Twenty-seven soldiers were killed")
+_N = (r"(?P<n{i}>(?!(?:19|20)\d\d\b)\d+(?:,\d{{3}})*|(?:" + "|".join(TENS) +
+      r")(?:[- ](?:" + _UNITS + r"))?|" +
       "|".join(sorted(WORDS, key=len, reverse=True)) + r")")
 _HEDGE = (r"(?:at\s+least\s+|some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+|over\s+|"
           r"up\s+to\s+)?")
@@ -45,7 +47,7 @@ def fatalities_in(text: str) -> int | None:
             if word in ("a", "an") and "killed" not in m.group().lower():
                 continue
             value = number_of(word)
-            if value is None or value > 100000:  # a year or a figure, not a toll
+            if value is None or value > 100000:  # a figure, not a toll
                 continue
             if best is None or m.start() < best[0]:
                 best = (m.start(), value)

@@ -239,7 +239,7 @@ class Extractor:
         is_event = bool(cue.attack or cue.event_type) and not talk_not_event(text, names_a_day) \
             and not told.spans[si].text.rstrip(" \"'”’)").endswith("?")  # a question tells none
         places = event_places(article.text, clause.places) \
-            if is_event or len(text) <= HEADING_CHARS else []
+            if is_event or cue.attack or len(text) <= HEADING_CHARS else []
         own = [p for p in places if p.resolution.resolved]  # an event's places, or a heading's
         if own:
             story.where, story.where_paragraph = own, clause.span.paragraph

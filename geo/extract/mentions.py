@@ -28,6 +28,7 @@ from geo.extract.name_context import (
     HEADING_AFTER,
     LINE_LEAD,
     LINE_START,
+    LISTED_KIND_AFTER,
     LOCATIVE,
 )
 from geo.extract.name_lists import listed_on
@@ -291,6 +292,7 @@ class MentionFinder:
                         continue  # two letters are an abbreviation, not a village
                     plain_ok = (tier == "geonames-major" and not _sentence_start(text, begin)) \
                         or (bool(found) and listed_on(text, found[-1].end, begin, end)) \
+                        or bool(LISTED_KIND_AFTER.match(text, end)) \
                         or (j - i > 1 and bool(GENERIC_AFTER.fullmatch(
                             text, toks[j - 1][1] - 1, end)))  # "Kupiansk Raion"
                     before = text[max(0, begin - 40):begin]

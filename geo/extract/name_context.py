@@ -31,7 +31,7 @@ ATTACKED_AFTER = re.compile(
 FACILITY_NAMED = re.compile(
     r"\s+(?:school|hospital|mosque|church|clinic|university|college|stadium|market|bakery|"
     r"medical\s+(?:complex|centre|center)|complex)(?:\s+compound)?\s+(?:in|at|near)\s+"
-    r"(?:the\s+)?[A-Z]")
+    r"(?:the\s+)?(?![\w'’-]+\s+(?i:oblast|province|governorate|region|state|raion)\b)[A-Z]")
 #: A list line or a dated heading opens with its place: "– Kharkiv:", "20 March — Gao (".
 LINE_LEAD = re.compile(r"(?:^|\n)[ \t]*[•*·▪►–—-][ \t•*·▪►–—-]*$|\s[–—]\s*$")
 #: A line that opens with a name and no bullet makes it a place only as a heading does:
@@ -50,8 +50,12 @@ BEFORE_HINT_KIND = {"city": "city", "town": "city", "village": "village", "provi
                     "governorate": "admin1", "base": "military_base",
                     "garrison": "military_base", "airbase": "airbase", "airport": "airport"}
 #: "Dnipropetrovsk and Donetsk oblasts": each name of the list is a province.
-AREAS_AFTER = re.compile(r"(?:\s*(?:,|\band\b)\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?){0,5}\s+"
+AREAS_AFTER = re.compile(r"(?:\s*(?:,|\band\b)\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?){0,9}\s+"
                           r"(?:oblasts|provinces|regions|governorates|states)\b")
+#: "The Khotin, Yunakivka and Esman hromadas came under fire": names listed before their kind.
+LISTED_KIND_AFTER = re.compile(r"(?:\s*(?:,|\band\b)\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)"
+                               r"{0,9}\s+(?:oblasts|provinces|regions|governorates|states|"
+                               r"hromadas|raions|districts|townships|villages|towns|cities)\b")
 GENERIC_AFTER = re.compile(
     r"\s+(?:(?:US|U\.S\.|American|occupation|military|Iraqi|Syrian|coalition)\s+){0,3}"
     r"(?P<g>" + "|".join(sorted((re.escape(g) for g in GENERIC_WORDS if g.isascii()),

@@ -8,6 +8,8 @@ from geo.extract.fatalities import fatalities_in, number_of
 
 
 @pytest.mark.parametrize(("text", "dead"), [
+    ("Ouagadougou, 5 October 2022 - Twenty-seven soldiers were killed", 27),  # no year
+    ("The strike, on September 6, killed 16 civilians", 16),  # not the 6 of the date
     ("Three U.S. service members were killed and dozens injured", 3),
     ("fifteen people were killed", 15),
     ("twenty-one people were killed in the strike", 21),

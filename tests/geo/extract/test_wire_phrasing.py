@@ -106,3 +106,17 @@ def test_the_far_end_of_a_stretch_between_two_places_is_not_an_event_place(extra
     found = _drafts(extractor, "Israeli artillery shelled the outskirts of Tal al-Jumu'a, between "
                                "Nawa and the village of Tasil, on Wednesday.", date(2025, 4, 3))
     assert [d.place_name for d in found] == ["Nawa"]
+
+
+def test_names_listed_before_their_kind_are_places(extractor):
+    found = _drafts(extractor, "The Khotin, Yunakivka, Bilopillia and Esman hromadas came under "
+                               "Russian fire in Sumy Oblast on Sunday.", date(2024, 4, 14))
+    assert [d.place_name for d in found] == ["Khotin", "Yunakivka", "Bilopillia", "Esman"]
+
+
+def test_funerals_tell_no_event_but_name_the_place_of_the_one_told_next(extractor):
+    found = _drafts(extractor, "Officials held funerals for victims of the Russian strike on the "
+                               "Kostiantynivka market in Donetsk Oblast. The strike, on "
+                               "September 6, killed 16 civilians.", date(2023, 9, 8))
+    assert [(d.place_name, d.event_date, d.fatalities) for d in found] == \
+        [("Kostiantynivka", date(2023, 9, 6), 16)]
