@@ -170,7 +170,8 @@ NOT_AN_EVENT = Cue(
     r"(?:is|are)\s+(?:regularly\s+|often\s+|frequently\s+|routinely\s+|constantly\s+)?"
     r"(?:hit|shelled|struck|bombed|attacked|targeted)\s+by\b|"
     r"(?:has|have|had)\s+become\s+(?:routine|common|commonplace|frequent|a\s+daily)|"
-    r"commemorat\w+|(?:held|holding|hold)\s+(?:\w+\s+)?funerals?|funerals?\s+(?:were|was|"
+    r"(?:war|conflict|fighting|offensive)\s+(?:began|started|erupted|broke\s+out)\s+(?:with|"
+    r"after|when)\b|commemorat\w+|(?:held|holding|hold)\s+(?:\w+\s+)?funerals?|funerals?\s+(?:were|was|"
     r"are|is)\s+held|funerals?\s+(?:for|of)\s+(?:the\s+)?(?:victims|those|people)|"
     # a running total, not an event: "Israeli attacks have killed more than 9,000"
     r"(?:attacks|strikes|raids|bombardments?|shelling|war|fighting|offensive|bombing)\s+"
@@ -215,7 +216,7 @@ NOT_AN_EVENT = Cue(
      "since the", "called", "described", "branded", "labell", "labeled", "termed", "been",
      "for decades", "for years", "for many", "began", "begun", "start", "cease", "truce",
      "cessation", "end", "agreed", "proposal", "negotiat", "fight", "fought", "battle",
-     "continue", "become", "funeral"))
+     "continue", "become", "funeral", "began", "started", "erupted", "broke out"))
 
 #: What an attack left, as a list line under it tells it ("– Kharkiv: homes damaged, two
 #: injured"): an event only on a line that opens with its place, after an attack was told.

@@ -37,6 +37,8 @@ from geo.extract.relations import relation_before
 from geo.extract.stopwords import STOP
 
 MAX_TOKENS = 6
+#: Words that open an Arabic family or person's name ("Abu Nasr", "Umm Malik").
+KIN_WORDS = frozenset({"abu", "abou", "umm", "ibn", "bin", "bint"})
 TOKEN = re.compile(r"[\w’']+(?:-[\w’']+)*")
 _ARTICLES = ("al", "el", "ul", "as", "ash", "ad", "adh", "ar", "az", "at", "ath", "an", "es", "ed",
              "er", "ez", "et")
@@ -215,6 +217,8 @@ def _inside_longer_name(text: str, toks: list[tuple[str, int, int]], i: int,
     if i == 0 or not name_like[i - 1]:
         return False
     word, _, prev_end = toks[i - 1]
+    if word.casefold() in KIN_WORDS and text[prev_end:toks[i][1]] == " ":
+        return True  # "Umm Malik Abu Nasr", "the Abu Nasr building": a family's name
     return (not word.endswith(("'s", "’s")) and text[prev_end:toks[i][1]] == " " and
             _startable(word) and word.casefold() not in CONNECTORS and not word[0].isdigit())
 

@@ -51,7 +51,10 @@ def split_turns(spans: list[Span]) -> list[Span]:
         if "amid" in low or "since" in low:
             turns += [m.start() for m in SINCE.finditer(low)]
         if " after " in low:  # "US jets hit Kataib Hezbollah after contractor killed near X"
-            turns += [m.start() for m in AFTER_EVENT.finditer(low)]
+            # (only after an event told first: "Rescuers pulled bodies from the ruins on
+            # Tuesday after an Israeli strike flattened it" is one event, dated and placed)
+            turns += [m.start() for m in AFTER_EVENT.finditer(low)
+                      if ATTACK_VERB.search(span.text, 0, m.start())]
         colon = span.text.find(": ")
         if colon >= COLON_LEAD and ATTACK_VERB.search(span.text, 0, colon) and \
                 ATTACK_VERB.search(span.text, colon):

@@ -120,3 +120,18 @@ def test_funerals_tell_no_event_but_name_the_place_of_the_one_told_next(extracto
                                "September 6, killed 16 civilians.", date(2023, 9, 8))
     assert [(d.place_name, d.event_date, d.fatalities) for d in found] == \
         [("Kostiantynivka", date(2023, 9, 6), 16)]
+
+
+def test_the_strike_after_an_aftermath_is_the_event_and_a_family_name_no_place(extractor):
+    found = _drafts(extractor, "Rescuers pulled bodies from the ruins of a building in Beit "
+                               "Lahiya on Tuesday after an Israeli strike flattened it, killing "
+                               "at least 93 people. Umm Malik Abu Nasr said the Abu Nasr "
+                               "building was hit at 4 a.m.", date(2024, 10, 30))
+    assert [(d.event_type, d.place_name, d.fatalities) for d in found][:1] == \
+        [("airstrike", "Beit Lahiya", 93)]
+    assert "Nasr" not in {d.place_name for d in found}
+
+
+def test_how_a_war_began_is_no_event(extractor):
+    assert _drafts(extractor, "The war began with Hamas's attack on southern Israel, which "
+                              "killed about 1,200 people.", date(2024, 10, 30)) == []
