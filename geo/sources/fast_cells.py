@@ -8,6 +8,7 @@ another form, a number with a decimal comma, an unknown country...) is left to t
 from __future__ import annotations
 
 from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 

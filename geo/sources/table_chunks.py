@@ -17,11 +17,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from geo.sources.table_files import LINE_CAP, SNIFF_LINES, _dialect, _encoding_of
+from geo.sources.table_files import (
+    LINE_CAP,
+    SNIFF_LINES,
+    _capped_lines,
+    _dialect,
+    _encoding_of,
+)
 
 #: Rows read at once: memory stays bounded whatever the table's length.
 CHUNK_ROWS = 100_000
-_SCAN = 1 << 24  # bytes of the file scanned at once for line ends
+_SCAN = 1 << 20  # bytes of the file scanned at once for line ends
 
 
 @dataclass(frozen=True)
@@ -67,8 +73,9 @@ def layout(path: Path, header: list[str], header_line: int | None) -> Layout | N
         return None
     if codec != "utf-8-sig" or note:
         return None
-    with path.open(encoding=codec, newline="") as f:
-        sample = [line for _, line in zip(range(SNIFF_LINES), f, strict=False)]
+    with path.open(encoding=codec, newline="", errors="replace") as f:
+        lines = _capped_lines(f, path, [])
+        sample = [line for _, line in zip(range(SNIFF_LINES), lines, strict=False)]
     dialect = _dialect(sample)
     if len(sample) < header_line or any("\r" in line[:-2] or '"' in line
                                         for line in sample[:header_line]):
@@ -86,12 +93,15 @@ def chunks(path: Path, lay: Layout) -> Iterator[pd.DataFrame] | None:
     expected = lines - (lay.first_line - 1)
     if expected <= 0:
         return None
-    reader = pd.read_csv(
-        path, sep=lay.delimiter, header=None, skiprows=lay.first_line - 1, dtype=str,
-        keep_default_na=False, na_filter=False, skip_blank_lines=False, quotechar='"',
-        doublequote=True, quoting=csv.QUOTE_MINIMAL, skipinitialspace=lay.skipinitialspace,
-        encoding="utf-8", engine="c", chunksize=CHUNK_ROWS, escapechar=None,
-        names=range(lay.width), on_bad_lines="error", lineterminator=None)
+    try:
+        reader = pd.read_csv(
+            path, sep=lay.delimiter, header=None, skiprows=lay.first_line - 1, dtype=str,
+            keep_default_na=False, na_filter=False, skip_blank_lines=False, quotechar='"',
+            doublequote=True, quoting=csv.QUOTE_MINIMAL, skipinitialspace=lay.skipinitialspace,
+            encoding="utf-8", engine="c", chunksize=CHUNK_ROWS, escapechar=None,
+            index_col=False, on_bad_lines="error", lineterminator=None)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError):
+        return None
     return _checked(reader, lay, expected)
 
 
@@ -101,6 +111,8 @@ def _checked(reader, lay: Layout, expected: int) -> Iterator[pd.DataFrame]:
     seen = 0
     try:
         for chunk in reader:
+            if chunk.shape[1] != lay.width:
+                raise NotVouched("rows wider or narrower than the header")
             chunk.index = pd.RangeIndex(lay.first_line + seen, lay.first_line + seen + len(chunk))
             seen += len(chunk)
             first = chunk[0].fillna("")
