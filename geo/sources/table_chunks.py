@@ -84,6 +84,20 @@ def layout(path: Path, header: list[str], header_line: int | None) -> Layout | N
                   header_line + 1)
 
 
+def _cut_off(path: Path, lay: Layout) -> bool:
+    """Does the file end without a line end inside a row narrower than the header (the row
+    path skips such a row as cut off)?"""
+    with path.open("rb") as f:
+        f.seek(max(0, path.stat().st_size - LINE_CAP // 4))
+        tail = f.read()
+    if not tail or tail.endswith(b"\n"):
+        return False
+    last = tail.rsplit(b"\n", 1)[-1].decode("utf-8", errors="replace")
+    cells = next(csv.reader([last], delimiter=lay.delimiter,
+                            skipinitialspace=lay.skipinitialspace), [])
+    return len(cells) < lay.width
+
+
 def chunks(path: Path, lay: Layout) -> Iterator[pd.DataFrame] | None:
     """Frames of text cells (columns 0..width-1, index = line number), CHUNK_ROWS at a time;
     None when the rows do not keep to one line each at the header's width."""
@@ -91,7 +105,7 @@ def chunks(path: Path, lay: Layout) -> Iterator[pd.DataFrame] | None:
     if lines is None:
         return None
     expected = lines - (lay.first_line - 1)
-    if expected <= 0:
+    if expected <= 0 or _cut_off(path, lay):
         return None
     try:
         reader = pd.read_csv(
