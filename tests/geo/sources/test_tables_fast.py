@@ -132,7 +132,7 @@ def test_odd_files_read_alike(tmp_path: Path) -> None:
         path.write_text(text, encoding="utf-8", newline="")
         _same(path)
     latin = tmp_path / "latin.csv"
-    latin.write_bytes("date,place\n2023-10-20,Qā'im\n".encode("utf-8").replace(
+    latin.write_bytes("date,place\n2023-10-20,Qā'im\n".encode().replace(
         "ā".encode(), b"\xe2"))
     _same(latin)
 
