@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from geo.incidents.merge import Row, merge_order, merge_rows, with_unique_ids
+from geo.incidents.merge import Row, absorb, merge_order, merge_rows, same_event, with_unique_ids
 from geo.incidents.table_rows import repeat_key, table_row
-
-_AT = "_first_at"  # where an incident's first row falls in merge_rows' order
+from geo.incidents.tellings import FACTS
 
 
 def one_table(rows: list[Row]) -> str | None:
@@ -51,10 +50,27 @@ def merge_table_rows(rows: Iterable[Row]) -> list[Row]:
         groups.setdefault(repeat_key(row), []).append(at)
     out: list[Row | None] = [None] * len(ordered)
     for members in groups.values():
-        if len(members) == 1:
-            at = members[0]
-            out[at] = {**ordered[at], "sources": list(ordered[at]["sources"])}
-            continue
-        for merged in merge_rows({**ordered[at], _AT: at} for at in members):
-            out[merged.pop(_AT)] = merged
+        for at, merged in _merge_repeats(ordered, members):
+            out[at] = merged
     return with_unique_ids([row for row in out if row is not None])
+
+
+def _merge_repeats(ordered: list[Row], members: list[int]) -> list[tuple[int, Row]]:
+    """The incidents of one repeat key's rows (at ``members`` of ``ordered``), each with where
+    its first row falls: what ``merge_rows`` makes of them. Every incident of the key is a
+    candidate of each of its rows there (one place key, one week, one kind, the key held),
+    asked as ``merge_rows`` asks them (its own type first, then in the order made); no two
+    rows share a source file (one line each), so none is asked before the others."""
+    made: list[tuple[int, Row]] = []
+    for at in members:
+        row = {**ordered[at], "sources": list(ordered[at]["sources"]), FACTS: None}
+        kind = row["event_type"]
+        target = next((rep for same in (True, False) for _, rep in made
+                       if (rep["event_type"] == kind) is same and same_event(rep, row)), None)
+        if target is None:
+            made.append((at, row))
+        else:
+            absorb(target, row)
+    for _, row in made:
+        row.pop(FACTS, None)
+    return made
