@@ -1,8 +1,10 @@
 """Benchmark: `geo ingest TABLE.csv -o STORE.gpkg` on large incident tables (issue 20, D9).
 
 The table of the issue: one place, 28 dates, one event type, repeated for N rows (so that each
-incident is told by N/28 rows), and a spread table (500 places, 365 dates, three types). For
-each size, in one run:
+incident is told by N/28 rows), a spread table (500 places, 365 dates, three types), and an
+ACLED export (issue 16: ACLED's 31 columns from geo/data/acled_codebook.json, every event and
+sub-event type of the codebook, 2,000 sites in five countries, three years of days, one event
+id per row). For each size, in one run:
 
 * baseline: ``pandas.read_csv(TABLE, dtype=str)`` in this process (parsing only, the floor any
   reader pays);
@@ -20,11 +22,13 @@ command from another checkout (``PYTHONPATH=DIR``), e.g. the main branch, for a 
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -33,7 +37,52 @@ ROOT = Path(__file__).resolve().parents[1]
 CLI = [sys.executable, "-c", "from geo.cli import main; main()"]
 
 
+_COUNTRIES = (("Iraq", "IRQ", "368", 33.0, 43.0), ("Syria", "SYR", "760", 35.0, 38.0),
+              ("Lebanon", "LBN", "422", 33.8, 35.8), ("Yemen", "YEM", "887", 15.3, 44.2),
+              ("Ukraine", "UKR", "804", 48.5, 35.0))
+_ACTORS = (("Military Forces of the United States (2021-)", "8"),
+           ("Islamic Resistance in Iraq", "3"), ("Military Forces of Israel (2022-)", "8"),
+           ("Hezbollah", "2"), ("Civilians (Syria)", "7"), ("Protesters (Iraq)", "6"),
+           ("Military Forces of Russia (2000-)", "8"), ("Ansar Allah", "2"))
+_NOTES = ("On {day}, a drone struck a base near {place}; no casualties were reported.",
+          "On {day}, rockets were fired at {place}.", "On {day}, shelling hit {place}.",
+          "On {day}, an IED exploded on a road near {place}, killing 2.",
+          "On {day}, people demonstrated in {place} against prices.")
+
+
+def write_acled(path: Path, n: int) -> None:
+    """An ACLED export of ``n`` rows in ACLED's own columns and vocabularies."""
+    from geo.incidents import acled
+
+    types = [(e, s) for s, (e, _) in acled.sub_event_types().items()]
+    disorder = acled.sub_event_types()
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(acled.columns())
+        first = pd.Timestamp("2022-01-01").toordinal()
+        for i in range(n):
+            event, sub = types[(i * 7) % len(types)]
+            country, iso3, iso, lat, lon = _COUNTRIES[i % len(_COUNTRIES)]
+            site = (i * 31) % 2000
+            actor1, inter1 = _ACTORS[i % len(_ACTORS)]
+            actor2, inter2 = _ACTORS[(i * 3 + 1) % len(_ACTORS)] if i % 4 else ("", "")
+            day = date.fromordinal(first + (i * 13) % 1095)
+            place = f"Site {site}"
+            writer.writerow([
+                f"{iso3}{i:07d}", day.isoformat(), day.year, 1 + (i % 10 == 0), disorder[sub][1],
+                event, sub, actor1, "", inter1, actor2, "", inter2, f"{inter1}{inter2 or 0}",
+                "Civilian targeting" if inter2 == "7" else "", iso, "Middle East", country,
+                f"Province {site % 40}", f"District {site % 200}", "", place,
+                f"{lat + (site % 50) / 25:.4f}", f"{lon + (site // 50) / 25:.4f}",
+                1 + site % 3, "Example Wire; Local Outlet", "National",
+                _NOTES[i % len(_NOTES)].format(day=f"{day:%d %B %Y}", place=place),
+                i % 5, "", 1700000000 + i])
+
+
 def write_table(path: Path, n: int, shape: str) -> None:
+    if shape == "acled":
+        write_acled(path, n)
+        return
     with path.open("w", encoding="utf-8") as f:
         f.write("date,place,type,lat,lon\n")
         for i in range(n):
@@ -81,7 +130,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[25_000, 50_000, 100_000,
                                                                   200_000])
-    parser.add_argument("--shapes", nargs="+", default=["one place", "spread"])
+    parser.add_argument("--shapes", nargs="+", default=["one place", "spread", "acled"])
     parser.add_argument("--code", type=Path, default=ROOT)
     parser.add_argument("--timeout", type=float, default=300.0)
     args = parser.parse_args()

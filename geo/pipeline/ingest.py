@@ -19,6 +19,7 @@ from geo.extract.incidents import Extractor
 from geo.extract.scope import EVERYTHING, Scope
 from geo.incidents.merge import merge_reviewed
 from geo.incidents.schema import IncidentSet, incidents_frame, unresolved_frame
+from geo.incidents.table_merge import merge_table_rows
 from geo.incidents.table_rows import merged_rows_notes
 from geo.pipeline.discover import discover
 from geo.pipeline.faults import geocoder_faults
@@ -97,7 +98,7 @@ def ingest_paths(
                 source.problems += 1  # so that the next build reads it again
     if stages:
         stages("merge", 0, 1)
-    merged = merge_reviewed(rows, review)
+    merged = merge_reviewed(rows, review) if review is not None else merge_table_rows(rows)
     if stages:
         stages("merge", 1, 1)
     layers = IncidentSet(incidents_frame(merged), places_layer(places, merged),

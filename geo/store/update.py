@@ -27,6 +27,7 @@ from geo.incidents.schema import (
     places_frame,
     unresolved_frame,
 )
+from geo.incidents.table_merge import merge_table_rows
 from geo.store.alone import alone
 from geo.store.collector import paused_gc
 from geo.store.column_ids import incident_ids
@@ -102,7 +103,8 @@ def _merged_rows(old: pd.DataFrame, new: pd.DataFrame, review: RowReview | None)
     """Stored and new incidents merged event by event: (merged rows, added, updated, ids gone,
     unchanged count)."""
     stored = [{**row, "_stored": row["incident_id"]} for row in rows_of(old)]
-    merged = merge_reviewed(stored + rows_of(new), review)
+    merged = merge_reviewed(stored + rows_of(new), review) if review is not None else \
+        merge_table_rows(stored + rows_of(new))  # one table's rows alone: grouped
     before = {row["incident_id"]: row for row in stored}
     added, updated, unchanged = [], [], 0
     for row in merged:
