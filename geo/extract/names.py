@@ -22,6 +22,10 @@ PERSON_BEFORE_ROLE = re.compile(
     r"(?:senior\s+|top\s+|"
     r"deputy\s+|former\s+|local\s+)?(?:commander|leader|official|spokes(?:man|woman|person)|"
     r"member|chief|head|founder|minister|deputy|operative|militant|fighter)\b")
+#: A ship's name after its prefix ("M/V HUANG PU", "the tanker Marlin Luanda"): not a place,
+#: here or where it stands again.
+VESSEL = re.compile(r"\b(?:M/V|MV|M/T|MT|USS|HMS|tanker|freighter|bulk\s+carrier|vessel|ship)\s+"
+                    r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2})")
 #: Broadcasters whose names read as places ("a cameraman for Al Jazeera" is not al-Jazira).
 MEDIA = re.compile(r"\b(?P<name>Al[- ](?:Jazeera|Arabiya|Mayadeen|Manar|Masirah|Hadath))\b")
 #: Words after a place's name that make it a body's name ("Saba news agency") or a clock's
@@ -48,6 +52,7 @@ def person_spans(text: str) -> list[tuple[int, int]]:
     found = [*PERSON.finditer(text), *PERSON_BEFORE_ROLE.finditer(text)]
     if "Al" in text:
         found += MEDIA.finditer(text)
+    found += VESSEL.finditer(text)
     if not found:
         return []
     words = {w for m in found for w in m["name"].split()

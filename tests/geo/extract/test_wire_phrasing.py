@@ -135,3 +135,10 @@ def test_the_strike_after_an_aftermath_is_the_event_and_a_family_name_no_place(e
 def test_how_a_war_began_is_no_event(extractor):
     assert _drafts(extractor, "The war began with Hamas's attack on southern Israel, which "
                               "killed about 1,200 people.", date(2024, 10, 30)) == []
+
+
+def test_a_ships_name_is_no_place_where_it_stands_again(extractor):
+    found = _drafts(extractor, "The Houthis fired four missiles at M/V HUANG PU, a tanker, west "
+                               "of Mokha on Saturday. HUANG PU was hit and issued a distress "
+                               "call.", date(2024, 3, 24))
+    assert {d.place_name for d in found} == {"Mokha"}
