@@ -381,3 +381,9 @@ def count_of(text: str) -> int | None:
         word = m["word"].lower()
         return int(word) if word.isdigit() else WORD_NUMBERS[word]
     return 2
+
+
+#: "another Israeli strike", "a second drone attack", "a separate raid": one more event.
+FURTHER = re.compile(r"\b(?:another|a\s+(?:second|third|separate|further))\s+(?:[\w-]+\s+){0,2}?"
+                     r"(?:air\s*strike|strike|attack|raid|bombing|shelling|barrage)\b",
+                     re.IGNORECASE)

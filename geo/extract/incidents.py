@@ -6,9 +6,8 @@ kept unless a :class:`~geo.extract.scope.Scope` narrows the countries, the box o
 Places that only describe or contain another are not separate incidents; the dateline city is
 where the report was filed, not an event's place. A clause that counts attacks without naming
 sites ("targeted 20 times between October 17 and 27") is one aggregate record, never invented
-points. A sentence that tells two events ("militants fired at X and US forces struck back at
-Y") gives two drafts.
-"""
+points. A sentence that tells two events ("militants fired at X and US forces struck back at Y")
+gives two drafts."""
 
 from __future__ import annotations
 
@@ -21,6 +20,7 @@ from geo.extract.actors import ActorLexicon
 from geo.extract.cues import (
     AFTERMATH,
     EXPLICIT_AIR,
+    FURTHER,
     NO_CUE,
     NOT_AN_EVENT,
     Cue,
@@ -62,7 +62,7 @@ from geo.extract.when import (
     redate,
     under_heading,
 )
-from geo.incidents.draft import Draft, join_notes
+from geo.incidents.draft import FURTHER_NOTE, Draft, join_notes
 from geo.incidents.schema import Source, combine_status
 from geo.resolve.chain import Resolution, ResolveContext, Resolver
 from geo.sources.articles import Article
@@ -356,7 +356,7 @@ class Extractor:
                     loc, article.text, clause.span.begin, when, when_note, base,
                     note=join_notes(f"one of ~{count} attacks reported" if count else "",
                                     "place from the surrounding text" if inherited_place
-                                    else "")))
+                                    else "", FURTHER_NOTE if FURTHER.search(text) else "")))
         elif count and (countries or current or country_named(text)):
             names_ = [c.mention.lookup for c in countries] or country_named(text)
             loc = countries[0] if len(countries) == 1 else None

@@ -64,6 +64,11 @@ def headed_apart(a: tuple[str, date | None, date | None],
     return (end_a or start_a) < start_b or (end_b or start_b) < start_a
 
 
+#: The note on an event its report tells as one more ("another Israeli strike on Beit Lahiya
+#: killed 19"): within that report it is never merged with the others.
+FURTHER_NOTE = "told as a further event"
+
+
 def join_notes(*parts: str) -> str:
     """Notes as one field: the non-empty parts, "; "-separated."""
     return "; ".join(p for p in parts if p)

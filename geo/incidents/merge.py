@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Any, Protocol
 
 from gazetteer.geodesy import distance_km
-from geo.incidents.draft import headed_apart
+from geo.incidents.draft import FURTHER_NOTE, headed_apart
 from geo.incidents.filed import Filed, kinds, wanted
 from geo.incidents.frame_rows import rows_of as rows_of  # where callers have found it
 from geo.incidents.schema import (
@@ -100,8 +100,8 @@ def _apart_in_one_report(a: Row, b: Row) -> bool:
     told by two sides: "today", says the claim; "yesterday", say the locals.)"""
     if not _files(a) & _files(b):
         return False
-    if _listed_apart(a, b):
-        return True
+    if _listed_apart(a, b) or FURTHER_NOTE in (a.get("notes") or "") + (b.get("notes") or ""):
+        return True  # (told apart by their list lines, or as one more event)
     if a.get("time_precision") == 1 and b.get("time_precision") == 1:
         first, second = sorted((a, b), key=lambda r: r["event_date"])
         if (second["event_date"] - (first.get("date_end") or first["event_date"])).days >= 2:

@@ -142,3 +142,14 @@ def test_a_ships_name_is_no_place_where_it_stands_again(extractor):
                                "of Mokha on Saturday. HUANG PU was hit and issued a distress "
                                "call.", date(2024, 3, 24))
     assert {d.place_name for d in found} == {"Mokha"}
+
+
+def test_another_strike_stays_its_own_incident(gazetteer, tmp_path):
+    from geo.pipeline.ingest import ingest_paths
+
+    report = tmp_path / "r.txt"
+    report.write_text("date 2024-10-30\n\nAn Israeli strike on Beit Lahiya killed at least 93 "
+                      "people on Tuesday. Later on Tuesday another Israeli strike on Beit "
+                      "Lahiya killed at least 19 people.\n", encoding="utf-8")
+    rows = ingest_paths([report], resolver=Resolver(gazetteer)).layers.incidents
+    assert sorted(rows["fatalities"]) == [19, 93]
