@@ -4,8 +4,7 @@ Spans of capitalized words are looked up by their normalized key, longest first.
 name counts wherever it stands; a name known only to the GeoNames tier counts only after a
 locative word ("in", "near", "the city of") or before a generic word ("base", "province"), so
 that people and weekdays do not become villages. Names the gazetteer lacks but the text marks
-as places ("the base in X", "X province") become unresolved mentions rather than vanishing.
-"""
+as places ("the base in X", "X province") become unresolved mentions rather than vanishing."""
 
 from __future__ import annotations
 
@@ -190,8 +189,7 @@ def _startable(token: str) -> bool:
 
 
 def _continues(text: str, end: int, token: tuple[str, int, int]) -> bool:
-    """The name goes on with another capitalized word ("Tal Baydar", "Bab al-Mandab"): what
-    matched is only part of it."""
+    """The name goes on with a capitalized word ("Tal Baydar", "Bab al-Mandab"): only part."""
     word, begin, _ = token
     if text[end:begin] != " ":
         return False

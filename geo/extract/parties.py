@@ -48,8 +48,8 @@ ACTION_AFTER = lowered(r"\s+(?:(?:air|drone|missile|rocket|artillery|mortar|arti
                        r"(?:air\s*strikes?|strikes?|raids?|shelling|bombardments?|bombing)\b")
 PASSIVE_AFTER = lowered(r"^(?:(?!\b(?:that|which|who)\b)[\w\s'’,-]){0,40}?"
                         r"\b(?:were|was|been|being|came|come|under)\b")
-SPEAKS_AFTER = lowered(r"[^\w]{0,3}(?:said|says|told|reported|announced|stated|claimed|"
-                          r"accused|denied|warned|confirmed)\b")
+SPEAKS_AFTER = lowered(r"[^\w]{0,3}(?:(?:also\s+)?(?:report|reports|say)|said|says|told|"
+                          r"reported|announced|stated|claimed|accused|denied|warned|confirmed)\b")
 SPEAKS_BEFORE = lowered(r"\baccording\s+to\s+(?:the\s+)?$")
 
 

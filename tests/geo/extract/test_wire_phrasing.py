@@ -153,3 +153,9 @@ def test_another_strike_stays_its_own_incident(gazetteer, tmp_path):
                       "Lahiya killed at least 19 people.\n", encoding="utf-8")
     rows = ingest_paths([report], resolver=Resolver(gazetteer)).layers.incidents
     assert sorted(rows["fatalities"]) == [19, 93]
+
+
+def test_people_who_report_a_strike_are_not_its_agent():
+    text = "Residents also report an Israeli strike on the Hezyaz power plant."
+    who = parties(text, ActorLexicon.load().find(text))
+    assert who.agent is not None and who.agent.actor.name == "Israel Defense Forces"
