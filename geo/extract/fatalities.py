@@ -7,12 +7,13 @@ import re
 WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
          "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-         "nineteen": 19, "a dozen": 12, "dozens": 24, "a": 1, "an": 1}
+         "nineteen": 19, "a dozen": 12, "half a dozen": 6, "dozens": 24, "a": 1, "an": 1}
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
         "eighty": 80, "ninety": 90}
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 # (a year is no toll: "5 October 2022 - Twenty-seven soldiers were killed")
-_N = (r"(?P<n{i}>(?!(?:19|20)\d\d\b)\d+(?:,\d{{3}})*|(?:" + "|".join(TENS) +
+_N = (r"(?P<n{i}>(?!(?:19|20)\d\d\b)\d+(?:,\d{{3}})*|(?:" + _UNITS + r"|ten)\s+dozen|(?:" +
+      "|".join(TENS) +
       r")(?:[- ](?:" + _UNITS + r"))?|" +
       "|".join(sorted(WORDS, key=len, reverse=True)) + r")")
 _HEDGE = (r"(?:at\s+least\s+|some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+|over\s+|"
@@ -61,5 +62,7 @@ def number_of(word: str) -> int | None:
         return int(word.replace(",", ""))
     if word in WORDS:
         return WORDS[word]
+    if word.endswith(" dozen"):  # "two dozen"
+        return 12 * WORDS[word.split()[0]]
     tens, _, unit = word.replace(" ", "-").partition("-")
     return TENS[tens] + (WORDS[unit] if unit else 0) if tens in TENS else None

@@ -94,6 +94,14 @@ def _one_strike(a: Row, b: Row) -> bool:
                 a.get("place_id") == b.get("place_id") and _files(a) & _files(b))
 
 
+def _tolls_apart(a: Row, b: Row) -> bool:
+    """Both state a toll, and one is at least twice the other."""
+    fa, fb = a.get("fatalities"), b.get("fatalities")
+    if not (isinstance(fa, int | float) and isinstance(fb, int | float)) or fa != fa or fb != fb:
+        return False
+    return max(fa, fb) >= 2 * max(1, min(fa, fb))
+
+
 def _apart_in_one_report(a: Row, b: Row) -> bool:
     """One report heads each with its own, different day, or dates each to a day two or more
     days from the other's: it tells them apart. (Days next to each other may be one event's
@@ -104,8 +112,9 @@ def _apart_in_one_report(a: Row, b: Row) -> bool:
         return True  # (told apart by their list lines, or as one more event)
     if a.get("time_precision") == 1 and b.get("time_precision") == 1:
         first, second = sorted((a, b), key=lambda r: r["event_date"])
-        if (second["event_date"] - (first.get("date_end") or first["event_date"])).days >= 2:
-            return True
+        gap = (second["event_date"] - (first.get("date_end") or first["event_date"])).days
+        if gap >= 2 or (gap == 1 and _tolls_apart(a, b)):
+            return True  # (on days next to each other, tolls far apart: 8 killed, 47 killed)
     return headed_apart(
         (a.get("notes"), a.get("event_date"), a.get("date_end")),
         (b.get("notes"), b.get("event_date"), b.get("date_end")))

@@ -8,6 +8,7 @@ from geo.extract.fatalities import fatalities_in, number_of
 
 
 @pytest.mark.parametrize(("text", "dead"), [
+    ("an air strike killed around two dozen people", 24),
     ("Ouagadougou, 5 October 2022 - Twenty-seven soldiers were killed", 27),  # no year
     ("The strike, on September 6, killed 16 civilians", 16),  # not the 6 of the date
     ("Three U.S. service members were killed and dozens injured", 3),

@@ -159,3 +159,20 @@ def test_people_who_report_a_strike_are_not_its_agent():
     text = "Residents also report an Israeli strike on the Hezyaz power plant."
     who = parties(text, ActorLexicon.load().find(text))
     assert who.agent is not None and who.agent.actor.name == "Israel Defense Forces"
+
+
+def test_people_who_fled_fighting_tell_of_no_fight(extractor):
+    assert _drafts(extractor, "Tawila, North Darfur, hosts hundreds of thousands of people who "
+                              "fled fighting in and around El Fasher.", date(2025, 7, 24)) == []
+
+
+def test_two_shellings_on_days_next_to_each_other_with_far_apart_tolls_stay_apart(gazetteer,
+                                                                                   tmp_path):
+    from geo.pipeline.ingest import ingest_paths
+
+    report = tmp_path / "r.txt"
+    report.write_text("date 2025-04-24\n\nThe RSF shelled El Fasher on Tuesday, killing at least "
+                      "eight civilians. The army said RSF artillery killed 47 civilians in El "
+                      "Fasher on Monday.\n", encoding="utf-8")
+    rows = ingest_paths([report], resolver=Resolver(gazetteer)).layers.incidents
+    assert sorted(rows["fatalities"]) == [8, 47]
