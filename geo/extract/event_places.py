@@ -170,9 +170,10 @@ MET_IN = re.compile(r"\b(?:met|meets?|meeting|talks|summit|negotiations|conferen
 #: "no comment from Washington or London": a government that did not speak, not a place.
 COMMENT_FROM = re.compile(r"\b(?:comment|response|reaction|word|statement|confirmation|denial)\s+"
                           r"from\s+(?:[\w'’-]+\s+(?:or|and|nor)\s+)?$", re.IGNORECASE)
-#: "Analysts in Aden say ...": where the people who comment are, not where it happened.
-COMMENTERS_IN = re.compile(r"\b(?:analysts|experts|diplomats|observers|commentators|"
-                           r"correspondents)\s+(?:based\s+)?in\s+$", re.IGNORECASE)
+#: "Analysts in Aden say", "groups operating in Syria or Iraq": where people are, not events'.
+COMMENTERS_IN = re.compile(r"\b(?:(?:analysts|experts|diplomats|observers|commentators|"
+                           r"correspondents)\s+(?:based\s+)?|(?:operating|active)\s+)in\s+"
+                           r"(?:[\w'’-]+\s+(?:or|and)\s+)?$", re.IGNORECASE)
 #: "..., and did not mention Dnipro": a place a statement leaves out.
 NOT_NAMED = re.compile(r"\b(?:not|never|without)\s+(?:mention(?:ing)?|nam(?:e|ing))\s+(?:the\s+)?$",
                        re.IGNORECASE)
@@ -320,7 +321,7 @@ def _not_where(window: str, low: str) -> bool:
                 ((" to" in low[-40:] or "for " in low[-12:]) and HEADED_TO.search(window)) or
                 (_FELT.any_in(low) and FELT_IN.search(window)) or
                 (("mention" in low or "nam" in low) and NOT_NAMED.search(window)) or
-                (" in" in low[-12:] and COMMENTERS_IN.search(window)) or
+                (" in" in low[-30:] and COMMENTERS_IN.search(window)) or
                 ((" in" in low[-60:] or " at" in low[-60:]) and MET_IN.search(window)) or
                 ("from" in low[-40:] and COMMENT_FROM.search(window)) or
                 (_VESSEL.any_in(low[-30:]) and

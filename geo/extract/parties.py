@@ -29,6 +29,9 @@ BY_BEFORE = lowered(
 NOT_AGENTIVE = lowered(r"\b(?:used|backed|supported|funded|run|operated|controlled|held|"
                           r"owned|led|aligned|allied|sponsored|armed|trained)\s+by\s+"
                           r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$")
+#: "blew themselves up while being chased by security forces": those who chase are no party.
+CHASED_BY = lowered(r"\b(?:chased|pursued|surrounded|stopped|caught|spotted|arrested|detained)"
+                    r"\s+by\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$")
 #: "X said it had struck": a speaker that claims the act is its agent.
 SELF_CLAIM = lowered(r"[^\w]{0,3}(?:said|says|claimed|announced|stated)\s+(?:that\s+)?"
                         r"(?:it|they|its\s+\w+|their\s+\w+)\b")
@@ -99,6 +102,8 @@ def parties(text: str, actors: list[ActorMention]) -> Parties:
         if _speaks(low, mention):
             continue  # "X said": only tells of the event
         before = low[max(0, mention.begin - 64):mention.begin]
+        if "by" in before and CHASED_BY.search(before):
+            continue
         if ("by" in before or "from" in before) and BY_BEFORE.search(before) and \
                 not NOT_AGENTIVE.search(before):
             agent = agent or mention

@@ -176,3 +176,14 @@ def test_two_shellings_on_days_next_to_each_other_with_far_apart_tolls_stay_apar
                       "Fasher on Monday.\n", encoding="utf-8")
     rows = ingest_paths([report], resolver=Resolver(gazetteer)).layers.incidents
     assert sorted(rows["fatalities"]) == [8, 47]
+
+
+def test_those_who_chase_the_bombers_are_not_the_agent():
+    text = "The two men blew themselves up while being chased by security forces."
+    assert parties(text, ActorLexicon.load().find(text)).agent is None
+
+
+def test_where_groups_operate_is_not_where_the_event_was(extractor):
+    found = _drafts(extractor, "Three drones attacked At-Tanf Garrison on Friday, launched by "
+                               "groups operating in Syria or Iraq, SOHR said.", date(2023, 1, 21))
+    assert [d.place_name for d in found] == ["At-Tanf Garrison"]
