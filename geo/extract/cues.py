@@ -13,7 +13,7 @@ from geo.extract.cue import Cue, cue_bits
 TYPE_CUES: tuple[tuple[str, Cue], ...] = (
     ("interception", Cue(
         r"\b(?:shot\s+down|shoot(?:ing)?\s+down|intercept(?:ed|ing|ion|s)?|downed|"
-        r"(?:brought|took|taken)\s+down\s+(?:\d+\s+|all\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+        r"(?:brought|took|taken)\s+down\s+(?:an?\s+|\d+\s+|all\s+|the\s+)?(?:[\w-]+\s+){0,3}?"
         r"(?:drones?|missiles?|uavs?|shaheds?)|"
         r"neutrali[sz]ed\s+(?:\d+\s+|all\s+|the\s+)?(?:\w+\s+)?(?:drones|missiles)|"
         r"(?:air\s+defen[cs]es?|air\s+force)\s+(?:\w+\s+){0,3}?destroyed|"

@@ -54,6 +54,7 @@ from geo.extract.when import (
     DATES_THE_EVENT,
     EXPLICIT,
     PUBLICATION_NOTE,
+    after_the_fact,
     best,
     date_fields,
     event_when,
@@ -98,8 +99,6 @@ NEW_STORY = re.compile(r"^\W*(?:separately|meanwhile|elsewhere|in\s+another|in\s
 CONTINUES = re.compile(r"^\W*(?:with|and|which|that|followed)\b", re.IGNORECASE)
 #: Times of day that, in a paragraph headed by its date, fall on that date.
 TIME_OF_DAY = frozenset({"overnight", "last night", "tonight", "this morning", "this evening"})
-#: A party whose air action is an airstrike: state forces at home or abroad.
-STATE = frozenset({1, 8})
 
 
 @dataclass
@@ -209,8 +208,8 @@ class Extractor:
                                                    not clause.places):
             return []  # no event, no date, no heading place: nothing to tell or to carry on
         told_of = [d for d in clause.dates if names_an_event(text, d)]
-        dates = [d for d in clause.dates if (d.kind != "chained" or story.when is not None)
-                 and d not in told_of]
+        dates = [d for d in after_the_fact(text, clause.dates) if d not in told_of and (
+                     d.kind != "chained" or story.when is not None)]
         if told_of and not dates:
             return []  # "the October 7 attack": an earlier event named by its date
         history, current = [], []
@@ -255,7 +254,7 @@ class Extractor:
         if agent is not None:
             story.agent = agent.actor.name
         event_type = cue.event_type
-        agent_state = agent.actor.inter in STATE if agent else False
+        agent_state = agent.actor.state if agent else False
         if US_AGENT.search(text) and event_type in ("", "drone attack", "missile attack"):
             event_type = "airstrike"  # "a US drone strike", "the attack launched by the US"
         elif not event_type and cue.air and (

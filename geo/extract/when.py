@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from geo.extract.dates import DAY_KINDS, WEEKDAYS, DateSpan
+from geo.extract.parties import ATTACK_VERB
 from geo.incidents.draft import HEADING_DATE_NOTE
 
 #: An event dated vaguely (a week, a month) this long before publication is history, not news;
@@ -134,3 +135,19 @@ def redate(drafts: list, when: DateSpan) -> None:
             for name, value in date_fields(when).items():
                 setattr(d, name, value)
             d.notes = d.notes.replace(PUBLICATION_NOTE, f"date from {when.text!r}")
+
+
+def after_the_fact(text: str, dates: list[DateSpan]) -> list[DateSpan]:
+    """A clause that opens with an aftermath and counts back to its event ("Rescuers were
+    still digging on Saturday, a day after an air strike brought the prison down"): the day
+    counted back is the event's."""
+    chained = next((d for d in dates if d.kind == "chained" and d.offset), None)
+    if chained is None or ATTACK_VERB.search(text, 0, chained.begin):
+        return dates
+    day = next((d for d in dates if d.begin < chained.begin and d.precision == 1 and
+                d.start is not None and not d.speech), None)
+    if day is None:
+        return dates
+    moved = day.start + timedelta(days=chained.offset)
+    return [replace(d, start=moved, end=moved) if d is day else d for d in dates
+            if d is not chained]

@@ -187,3 +187,17 @@ def test_where_groups_operate_is_not_where_the_event_was(extractor):
     found = _drafts(extractor, "Three drones attacked At-Tanf Garrison on Friday, launched by "
                                "groups operating in Syria or Iraq, SOHR said.", date(2023, 1, 21))
     assert [d.place_name for d in found] == ["At-Tanf Garrison"]
+
+
+def test_an_aftermath_counted_back_dates_its_event(extractor):
+    found = _drafts(extractor, "SANAA, Jan 22 (Wire) - Rescuers were still digging through the "
+                               "collapsed prison in Saada on Saturday, a day after an air strike "
+                               "by the Saudi-led coalition brought it down.", date(2022, 1, 22))
+    assert [(d.place_name, d.event_date) for d in found] == [("Saada", date(2022, 1, 21))]
+
+
+def test_a_drone_brought_down_by_a_missile_is_an_interception():
+    from geo.extract.cues import type_cue
+
+    assert type_cue("Hezbollah said it had brought down a Hermes 450 drone with a "
+                    "surface-to-air missile").event_type == "interception"
