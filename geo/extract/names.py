@@ -27,7 +27,8 @@ PERSON_BEFORE_ROLE = re.compile(
 VESSEL = re.compile(r"\b(?:M/V|MV|M/T|MT|USS|HMS|tanker|freighter|bulk\s+carrier|vessel|ship)\s+"
                     r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2})")
 #: Broadcasters whose names read as places ("a cameraman for Al Jazeera" is not al-Jazira).
-MEDIA = re.compile(r"\b(?P<name>Al[- ](?:Jazeera|Arabiya|Mayadeen|Manar|Masirah|Hadath))\b")
+MEDIA = re.compile(r"\b(?P<name>Al[- ](?:Jazeera|Arabiya|Mayadeen|Manar|Masirah|Hadath))\b"
+                   r"(?!\s+(?:area|town|city|district|countryside|region|desert|outskirts)\b)")
 #: Words after a place's name that make it a body's name ("Saba news agency") or a clock's
 #: ("at 8:30 p.m. (Sanaa time)"), not where anything happened.
 ORGANISATION_AFTER = re.compile(

@@ -11,7 +11,7 @@ from geo.extract.actors import ActorMention
 from geo.extract.cues import statuses
 from geo.extract.dates import DateSpan
 from geo.extract.event_places import Located, event_places
-from geo.extract.sentences import Span
+from geo.extract.sentences import Span, background
 
 #: A sentence that goes on about the event just told ("The attack took place near X", "The
 #: attackers rode into X").
@@ -103,6 +103,8 @@ class Told:
         if i + 1 >= len(self.spans) or not REFERS_BACK.match(self.spans[i + 1].text):
             return []
         for clause in self.parsed[i + 1]:
+            if background(clause.span.text):
+                continue  # "..., in response to a rocket attack at Patrol Base Shaddadi"
             found = [p for p in event_places(text, clause.places) if p.resolution.resolved and (
                 not within or (p.rank < 3 and p.resolution.place.country in within))]
             if found:

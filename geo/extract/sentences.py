@@ -19,9 +19,10 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 # Clauses that tell of another event: "..., a few hours after the wave of bombings by ...",
 # "..., the first wave of retaliation for the drone attack that ..."
 _CLAUSE = re.compile(
-    r",\s+(?=(?:a\s+few\s+|several\s+|two\s+|three\s+)?(?:hours?\s+|days?\s+|shortly\s+)?"
-    r"(?:after|before|following|while|amid)\b|(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){0,3}?"
-    r"(?:retaliation|response|revenge|reprisal)\s+(?:for|to)\b)", re.IGNORECASE)
+    r",\s+(?=[\"“‘']?(?:(?:a\s+few\s+|several\s+|two\s+|three\s+)?(?:hours?\s+|days?\s+|"
+    r"shortly\s+)?(?:after|before|following|while|amid)\b|(?:(?:the|a|an|its|their)\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:retaliation|response|revenge|reprisal)\s+(?:for|to)\b))",
+    re.IGNORECASE)
 #: A clause that opens this way tells what came before or caused the sentence's event.
 BACKGROUND = re.compile(
     r"^\W*(?:amid|since)\s+(?!(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"

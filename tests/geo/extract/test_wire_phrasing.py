@@ -201,3 +201,18 @@ def test_a_drone_brought_down_by_a_missile_is_an_interception():
 
     assert type_cue("Hezbollah said it had brought down a Hermes 450 drone with a "
                     "surface-to-air missile").event_type == "interception"
+
+
+def test_a_quoted_cause_does_not_place_the_strike_told_before(extractor):
+    found = _drafts(extractor, "U.S. Central Command announced new strikes on militants in Syria "
+                               "on Tuesday. The strikes targeted a weapons storage facility, "
+                               "CENTCOM said, \"in response to a rocket attack on U.S. personnel "
+                               "at Patrol Base Shaddadi.\"", date(2024, 11, 13))
+    assert not any(d.event_type == "airstrike" and "Shaddadi" in d.place_name for d in found)
+
+
+def test_a_broadcasters_name_followed_by_area_is_a_place(extractor):
+    found = _drafts(extractor, "Four fighters were killed on Monday in a coalition air strike on "
+                               "a facility in the Al Mayadeen area of eastern Syria.",
+                    date(2024, 11, 12))
+    assert [d.place_name for d in found] == ["Al Mayadeen area"]
