@@ -2,8 +2,7 @@
 
 Places that only describe another ("Harir airbase in the city of Erbil", "Jurf al-Sakhar, south
 of Baghdad") or contain it ("Deir ez-Zor province" beside a town in it) are not where; neither
-is a possessive ("Syria's largest oil field") nor a second mention of one place.
-"""
+is a possessive ("Syria's largest oil field") nor a second mention of one place."""
 
 from __future__ import annotations
 
@@ -13,9 +12,9 @@ from dataclasses import dataclass, replace
 from gazetteer.geodesy import distance_km
 from gazetteer.normalize import key_of
 from gazetteer.place import SITE_KINDS
+from geo.extract.causes import caused_by, predicate_cause
 from geo.extract.cue import Words
 from geo.extract.mentions import Mention
-from geo.extract.parties import ATTACK_VERB
 from geo.extract.repeats import known_apart
 from geo.resolve.chain import Resolution
 
@@ -83,13 +82,6 @@ LAUNCHED_FROM = re.compile(
     r"(?:[\w'’-]+\s+){0,2}"
     # "fired five rockets from Zummar, a town in Ninawa province": the launch site's province
     r"(?:[\w'’-]+,\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?(?:in|of|near)\s+(?:the\s+)?)?$",
-    re.IGNORECASE)
-#: "in response to ... Gaza": the cause of an event, told in passing.
-CAUSE_BEFORE = re.compile(
-    r"(?:in\s+response\s+to|in\s+retaliation\s+for|in\s+solidarity\s+with|in\s+support\s+of|"
-    r"to\s+avenge|revenge\s+for|response\s+to|because\s+of|due\s+to|to\s+answer|"
-    r"in\s+answer\s+to|in\s+defen[cs]e\s+of|crimes?\s+(?:[\w'’-]+\s+){0,6}?against)\b"
-    r"[^.;:]{0,85}$",
     re.IGNORECASE)
 BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|villages?|cities)\s+(?:of\s+)?)?$",
                      re.IGNORECASE)
@@ -224,7 +216,7 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
         window = text[max(0, loc.mention.begin - 90):loc.mention.begin]
         low = window.lower()
         if (_ANY_NOT_WHERE.any_in(low) and _not_where(window, low)) or \
-                _metonym(text, loc, low):
+                _metonym(text, loc, low) or predicate_cause(text, loc.mention.begin):
             continue  # "support for Israel in Gaza", "in response to ...", "Tehran has"
         if i in dropped or _possessive(text, loc) or _owns_next(loc, located):
             continue  # "Iran’s Revolutionary Guard", "Syria’s largest oil field": not where
@@ -316,7 +308,7 @@ def _not_where(window: str, low: str) -> bool:
     event's place: a war's theatre, a cause, a launch site, a destination, where it was felt,
     where people met, or a vessel's name."""
     return bool((_THEATRE.any_in(low) and THEATRE_OF.search(window)) or
-                (_CAUSE.any_in(low) and _caused_by(window)) or
+                (_CAUSE.any_in(low) and caused_by(window)) or
                 ("from" in low and LAUNCHED_FROM.search(window)) or
                 ((" to" in low[-40:] or "for " in low[-12:]) and HEADED_TO.search(window)) or
                 (_FELT.any_in(low) and FELT_IN.search(window)) or
@@ -328,14 +320,6 @@ def _not_where(window: str, low: str) -> bool:
                  VESSEL_NAMED.search(window[-30:])))
 
 
-def _caused_by(window: str) -> bool:
-    """The place is in the cause ("in response to attacks on Kharkiv"), not in a main clause
-    told after it ("In response to the Hamas attack, Israeli jets struck Gaza City")."""
-    m = CAUSE_BEFORE.search(window)
-    if m is None:
-        return False
-    comma = window.find(",", m.start())
-    return comma == -1 or not ATTACK_VERB.search(window, comma)
 
 
 def _contains_another(loc: Located, located: list[Located]) -> bool:

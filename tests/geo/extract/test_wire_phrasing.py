@@ -216,3 +216,11 @@ def test_a_broadcasters_name_followed_by_area_is_a_place(extractor):
                                "a facility in the Al Mayadeen area of eastern Syria.",
                     date(2024, 11, 12))
     assert [d.place_name for d in found] == ["Al Mayadeen area"]
+
+
+def test_what_a_strike_was_in_response_to_places_nothing(extractor):
+    found = _drafts(extractor, "The U.S. strike was in response to a spate of rocket attacks "
+                               "that targeted the American presence, including one that killed "
+                               "a contractor outside the airport in the city of Irbil.",
+                    date(2021, 3, 3))
+    assert not any("Irbil" in d.place_name for d in found)
