@@ -21,7 +21,8 @@ from geo.resolve.chain import Resolution
 DESCRIBES = re.compile(
     r"^\s*(?:,|–|—|-|\()?\s*(?:(?:in|of|at|near)\s+)?(?:the\s+)?"
     r"(?:(?:(?:about|some|around|roughly|nearly|approximately|almost)\s+)?"
-    r"(?:\d+\s*(?:km|kilomet\w+|miles?)\s+)?(?:north|south|east|west|north-?east|north-?west|"
+    r"(?:\d+\s*(?:km|kilomet\w+|miles?)\s+(?:\([\d.,]+\s*(?:km|kilomet\w+|miles?)\)\s+)?)?"
+    r"(?:north|south|east|west|north-?east|north-?west|"
     r"south-?east|south-?west)(?:ern)?\s+(?:of\s+)?)?(?:the\s+)?"
     r"(?:(?:neighbou?ring|nearby|northern|southern|eastern|western|north-?eastern|"
     r"north-?western|south-?eastern|south-?western|central|northeast|northwest|southeast|"

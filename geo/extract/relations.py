@@ -12,6 +12,7 @@ RELATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("distance", re.compile(
         rf"(?P<n>\d+(?:\.\d+)?|several|a\s+few|few|some|a\s+couple\s+of)\s*-?\s*"
         rf"(?P<u>km|kms|kilomet(?:er|re)s?|nautical\s+miles?|nm|miles?)\s+"
+        rf"(?:\([\d.,]+\s*(?:km|kms|kilomet(?:er|re)s?|miles?|nm)\)\s+)?"  # "70 km (45 miles)"
         rf"(?:(?P<dir>{_DIRS})\s+)?"
         rf"(?:of|from|away\s+from|outside(?:\s+of)?)\s+(?:the\s+)?$", re.IGNORECASE)),
     ("direction", re.compile(

@@ -224,3 +224,9 @@ def test_what_a_strike_was_in_response_to_places_nothing(extractor):
                                "a contractor outside the airport in the city of Irbil.",
                     date(2021, 3, 3))
     assert not any("Irbil" in d.place_name for d in found)
+
+
+def test_a_distance_given_twice_still_only_situates(extractor):
+    found = _drafts(extractor, "The attack targeted the base at Al-Harir, 70 kilometers (45 "
+                               "miles) northeast of Arbil, on Friday.", date(2021, 7, 24))
+    assert [d.place_name for d in found] == ["Al-Harir"]
