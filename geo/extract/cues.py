@@ -170,6 +170,7 @@ NOT_AN_EVENT = Cue(
     r"(?:is|are)\s+(?:regularly\s+|often\s+|frequently\s+|routinely\s+|constantly\s+)?"
     r"(?:hit|shelled|struck|bombed|attacked|targeted)\s+by\b|"
     r"(?:has|have|had)\s+become\s+(?:routine|common|commonplace|frequent|a\s+daily)|"
+    r"(?:a\s+total\s+of\s+)?\d+\s+(?:[\w-]+\s+)?(?:oblasts|regions|provinces|governorates)\b|"
     r"(?:fled|fleeing|flee|flees|escaped|displaced\s+by)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:fighting|"
     r"violence|clashes|attacks|bombardment|shelling|war)|"
     r"(?:war|conflict|fighting|offensive)\s+(?:began|started|erupted|broke\s+out)\s+(?:with|"
@@ -219,7 +220,7 @@ NOT_AN_EVENT = Cue(
      "for decades", "for years", "for many", "began", "begun", "start", "cease", "truce",
      "cessation", "end", "agreed", "proposal", "negotiat", "fight", "fought", "battle",
      "continue", "become", "funeral", "started", "erupted", "broke out", "fled", "flee",
-     "escaped", "displaced"))
+     "escaped", "displaced", "oblasts", "regions", "provinces", "governorates"))
 
 #: What an attack left, as a list line under it tells it ("– Kharkiv: homes damaged, two
 #: injured"): an event only on a line that opens with its place, after an attack was told.

@@ -367,7 +367,7 @@ def _possessive(text: str, loc: Located) -> bool:
 def _owns_next(loc: Located, located: list[Located]) -> bool:
     """"Gaza's Maghazi camp": a possessive right before a place it holds only situates it."""
     end = loc.mention.end
-    return loc.mention.text.endswith(("'s", "’s")) and any(
+    return loc.mention.lookup.endswith(("'s", "’s")) and any(
         0 < o.mention.begin - end <= 2 and o.resolution.place is not None for o in located)
 
 

@@ -230,3 +230,15 @@ def test_a_distance_given_twice_still_only_situates(extractor):
     found = _drafts(extractor, "The attack targeted the base at Al-Harir, 70 kilometers (45 "
                                "miles) northeast of Arbil, on Friday.", date(2021, 7, 24))
     assert [d.place_name for d in found] == ["Al-Harir"]
+
+
+def test_a_count_of_regions_targeted_is_no_list_of_events(extractor):
+    assert _drafts(extractor, "Russia targeted a total of 10 Ukrainian oblasts — Chernihiv, Sumy, "
+                              "Mykolaiv, Luhansk, Odesa, Dnipropetrovsk, Kherson, Zaporizhzhia, "
+                              "Kharkiv, and Donetsk.", date(2024, 4, 15)) == []
+
+
+def test_an_oblasts_village_is_the_village(extractor):
+    found = _drafts(extractor, "Russian troops dropped an aerial bomb on a building in Donetsk "
+                               "Oblast's village of Ocheretyne on Monday.", date(2024, 4, 15))
+    assert [d.place_name for d in found] == ["Ocheretyne"]
