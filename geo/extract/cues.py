@@ -166,7 +166,8 @@ NOT_AN_EVENT = Cue(
     r"(?:unclear|not\s+clear|unknown)\s+(?:whether|if)|"
     # a habit: "leaving because of the near-constant shelling"
     r"(?:near-?constant|constant|near-?daily|almost\s+daily|daily|nightly|incessant|relentless|"
-    r"frequent)\s+(?:[\w-]+\s+)?(?:shelling|attacks|strikes|bombardments?|bombing|raids|fire)|"
+    r"frequent|repeated|regular)\s+(?:[\w-]+\s+)?(?:shelling|attacks|strikes|bombardments?|"
+    r"bombing|raids|fire)|"
     r"(?:is|are)\s+(?:regularly\s+|often\s+|frequently\s+|routinely\s+|constantly\s+)?"
     r"(?:hit|shelled|struck|bombed|attacked|targeted)\s+by\b|"
     r"(?:has|have|had)\s+become\s+(?:routine|common|commonplace|frequent|a\s+daily)|"
@@ -220,7 +221,8 @@ NOT_AN_EVENT = Cue(
      "for decades", "for years", "for many", "began", "begun", "start", "cease", "truce",
      "cessation", "end", "agreed", "proposal", "negotiat", "fight", "fought", "battle",
      "continue", "become", "funeral", "started", "erupted", "broke out", "fled", "flee",
-     "escaped", "displaced", "oblasts", "regions", "provinces", "governorates"))
+     "escaped", "displaced", "repeated", "regular", "oblasts", "regions", "provinces",
+     "governorates"))
 
 #: What an attack left, as a list line under it tells it ("– Kharkiv: homes damaged, two
 #: injured"): an event only on a line that opens with its place, after an attack was told.

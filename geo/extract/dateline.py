@@ -16,7 +16,9 @@ from geo.extract.dates import find_dates
 #: At the start of the text (or of its first paragraphs): an upper-case place (a country or
 #: state may follow), an optional date, an optional agency in brackets, then a dash or colon.
 DATELINE = re.compile(
-    r"(?P<place>[A-Z][A-Z'’.\-/ ]{2,40}?(?:,\s*[A-Z][A-Za-z.\- ]{1,25}?)?)"
+    r"(?P<place>[A-Z][A-Z'’.\-/ ]{2,40}?(?:,\s*[A-Z][A-Za-z.\- ]{1,25}?)?"
+    # "KHAN YOUNIS, Gaza Strip, and TEL AVIV, Israel —": filed from two places
+    r"(?:,?\s+and\s+[A-Z][A-Z'’.\-/ ]{2,40}?(?:,\s*[A-Z][A-Za-z.\- ]{1,25}?)?)?)"
     r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}"
     r"(?:\s+\d{4})?))?"
     r"\s*(?:\((?P<agency>[A-Za-z][\w .&'-]{0,30})\)\s*)?(?P<dash>[–—-]{1,2}|:)\s")

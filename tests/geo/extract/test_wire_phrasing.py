@@ -242,3 +242,15 @@ def test_an_oblasts_village_is_the_village(extractor):
     found = _drafts(extractor, "Russian troops dropped an aerial bomb on a building in Donetsk "
                                "Oblast's village of Ocheretyne on Monday.", date(2024, 4, 15))
     assert [d.place_name for d in found] == ["Ocheretyne"]
+
+
+def test_a_dateline_of_two_places_is_no_event_place(extractor):
+    found = _drafts(extractor, "KHAN YOUNIS, Gaza Strip, and TEL AVIV, Israel — An Israeli "
+                               "airstrike early Tuesday on al-Muwasi, west of Khan Younis, killed "
+                               "19 Palestinians.", date(2024, 9, 10))
+    assert "TEL AVIV" not in {d.place_name for d in found} and found
+
+
+def test_repeated_attacks_are_a_habit(extractor):
+    assert _drafts(extractor, "There have been repeated attacks on Khan Younis, Rafah and "
+                              "al-Mawasi in the south of the enclave.", date(2024, 7, 4)) == []
