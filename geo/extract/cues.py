@@ -172,6 +172,9 @@ NOT_AN_EVENT = Cue(
     r"(?:hit|shelled|struck|bombed|attacked|targeted)\s+by\b|"
     r"(?:has|have|had)\s+become\s+(?:routine|common|commonplace|frequent|a\s+daily)|"
     r"(?:a\s+total\s+of\s+)?\d+\s+(?:[\w-]+\s+)?(?:oblasts|regions|provinces|governorates)\b|"
+    # what imagery shows, arms in place: "imagery revealed that RSF had deployed 43 UAVs"
+    r"satellite\s+(?:imagery|images?|photos?)|imagery\s+from|(?:deployed|stationed|positioned|"
+    r"stockpiled)\s+(?:at\s+least\s+)?\d+|"
     r"(?:fled|fleeing|flee|flees|escaped|displaced\s+by)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:fighting|"
     r"violence|clashes|attacks|bombardment|shelling|war)|"
     r"(?:war|conflict|fighting|offensive)\s+(?:began|started|erupted|broke\s+out)\s+(?:with|"
@@ -221,7 +224,8 @@ NOT_AN_EVENT = Cue(
      "for decades", "for years", "for many", "began", "begun", "start", "cease", "truce",
      "cessation", "end", "agreed", "proposal", "negotiat", "fight", "fought", "battle",
      "continue", "become", "funeral", "started", "erupted", "broke out", "fled", "flee",
-     "escaped", "displaced", "repeated", "regular", "oblasts", "regions", "provinces",
+     "escaped", "displaced", "repeated", "regular", "satellite", "imagery", "deployed",
+     "stationed", "positioned", "stockpiled", "oblasts", "regions", "provinces",
      "governorates"))
 
 #: What an attack left, as a list line under it tells it ("– Kharkiv: homes damaged, two

@@ -36,6 +36,8 @@ from geo.extract.relations import relation_before
 from geo.extract.stopwords import STOP
 
 MAX_TOKENS = 6
+#: Words that say who holds a place ("RSF-controlled"), which no name ends with.
+HELD_BY = ("-controlled", "-held", "-backed", "-led", "-run", "-aligned", "-occupied")
 #: Words that open an Arabic family or person's name ("Abu Nasr", "Umm Malik").
 KIN_WORDS = frozenset({"abu", "abou", "umm", "ibn", "bin", "bint"})
 TOKEN = re.compile(r"[\w’']+(?:-[\w’']+)*")
@@ -396,10 +398,10 @@ class MentionFinder:
                 b, e = m.span("name")
                 name = m["name"]
                 words = name.split()
-                if words[0].casefold() in STOP or 1 in taken[b:e]:
-                    continue
-                if all(w.casefold().strip("'’") in STOP for w in words):
-                    continue
+                if words[0].casefold() in STOP or 1 in taken[b:e] or all(
+                        w.casefold().strip("'’") in STOP for w in words) or \
+                        words[-1].lower().endswith(HELD_BY):
+                    continue  # ("the RSF-controlled airbase": whose it is, not its name)
                 hint = name_key(m.group()).kind_hint
                 relation, km, direction, rel_begin = relation_before(text, b)
                 out.append(Mention(name, b, e, name, hint, "pattern", relation, km, direction,

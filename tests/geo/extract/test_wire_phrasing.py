@@ -254,3 +254,11 @@ def test_a_dateline_of_two_places_is_no_event_place(extractor):
 def test_repeated_attacks_are_a_habit(extractor):
     assert _drafts(extractor, "There have been repeated attacks on Khan Younis, Rafah and "
                               "al-Mawasi in the south of the enclave.", date(2024, 7, 4)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Satellite imagery revealed that the RSF had deployed at least 43 drones at Nyala airport.",
+    "A drone hit the RSF-controlled airbase on Friday.",
+])
+def test_imagery_and_whose_base_it_is_place_no_event(extractor, text):
+    assert _drafts(extractor, text, date(2025, 10, 9)) == []
