@@ -32,15 +32,8 @@ from geo.incidents.schema import (
 from geo.store.collector import paused_gc
 from geo.store.location import display
 from geo.store.pg_copy import ColumnError, Field, copy_chunks, table_fields
-from geo.store.pg_frames import (
-    area_input,
-    columns,
-    frame_columns,
-    frame_incidents,
-    row_columns,
-    select_list,
-    typed_frame,
-)
+from geo.store.pg_frames import area_input, columns, frame_columns, frame_incidents, row_columns
+from geo.store.pg_read import copy_query, parse_csv
 from geo.store.pg_schema import SRID, TABLES, UNRESOLVED_KEY, migrate
 from geo.store.pg_styles import write_styles
 
@@ -95,7 +88,8 @@ class PostgisStore:
         psycopg = _driver()
         self.url, self.where = url, display(url)
         try:
-            self.con = psycopg.connect(url, application_name=APPLICATION, autocommit=True)
+            self.con = psycopg.connect(url, application_name=APPLICATION, autocommit=True,
+                                       client_encoding="UTF8")  # what reads parse
         except (psycopg.Error, ValueError) as exc:
             raise UserError(f"{self.where}: cannot connect ({_scrub(str(exc), url)}); check "
                             "the URL, PGPASSWORD or ~/.pgpass, and that the server runs") from None
@@ -126,16 +120,13 @@ class PostgisStore:
     # --- reading ---------------------------------------------------------------------------
 
     def _frame(self, table: str, where: str = "", params: Sequence = ()) -> pd.DataFrame:
-        """The table's rows (``where``: a filter) as a typed frame, in a stable order."""
-        order = {"incidents": "event_date NULLS LAST, incident_id",
-                 "uncertainty": "incident_id"}.get(table, "fid")
-        with self.con.cursor(binary=True) as cur:
-            cur.execute(f"SELECT {select_list(table)} FROM {table} {where} ORDER BY {order}",
-                        params)
-            rows = cur.fetchall()
+        """The table's rows (``where``: a filter) as a typed frame, in a stable order
+        (:mod:`geo.store.pg_read`)."""
+        with self.con.cursor() as cur, cur.copy(copy_query(table, where), params) as copy:
+            chunks = list(copy)
         try:
             with paused_gc():  # a source list and dicts per row, no cycles
-                return typed_frame(rows, table)
+                return parse_csv(chunks, table)
         except ValueError as exc:
             raise UserError(f"{self.where}: table '{table}' does not fit the schema ({exc})"
                             ) from None
@@ -179,9 +170,10 @@ class PostgisStore:
         """One transaction holding the write lock; committed when the block ends normally."""
         psycopg = _driver()
         try:
-            with self.con.transaction(), self.con.cursor() as cur:
+            with self.con.transaction(), self.con.cursor() as cur, \
+                    ThreadPoolExecutor(max_workers=1, thread_name_prefix="geo-areas") as pool:
                 cur.execute(_WRITE_LOCK)
-                yield Batch(self, cur)
+                yield Batch(self, cur, pool)
                 time.sleep(float(os.environ.get(HOLD_VARIABLE) or 0))
         except psycopg.Error as exc:
             raise UserError(f"{self.where}: the batch was not written ("
@@ -189,10 +181,18 @@ class PostgisStore:
 
 
 class Batch:
-    """What one locked transaction reads and writes."""
+    """What one locked transaction reads and writes (``pool``: a thread that draws uncertainty
+    areas while the rest of the batch goes on; geodesy and shapely let go of the interpreter
+    while they compute)."""
 
-    def __init__(self, store: PostgisStore, cur) -> None:
-        self.store, self.cur = store, cur
+    def __init__(self, store: PostgisStore, cur, pool: ThreadPoolExecutor) -> None:
+        self.store, self.cur, self.pool = store, cur, pool
+        self._lone: tuple[gpd.GeoDataFrame, dict[str, Any], Future] | None = None
+
+    def draw_lone_areas(self, lone: gpd.GeoDataFrame) -> None:
+        """Start drawing the areas of incidents :meth:`apply` will be given as ``lone``."""
+        columns = frame_incidents(lone)
+        self._lone = (lone, columns, self.pool.submit(_areas, columns))
 
     def stored_near(self, new: pd.DataFrame) -> gpd.GeoDataFrame:
         """The stored incidents a new row could be a telling of: those whose dates come within
@@ -216,12 +216,13 @@ class Batch:
         incidents as they came) in, upsert the ``updated`` ones (and keep their uncertainty
         areas in step), upsert places by id and unresolved mentions by their key; returns the
         incident count."""
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="geo-areas") as pool:
-            lone_columns = frame_incidents(lone) if lone is not None and len(lone) else None
-            # the lone incidents' areas are drawn meanwhile (geodesy and shapely let go of
-            # the interpreter while they compute)
-            areas = pool.submit(_areas, lone_columns) if lone_columns else None
-            return self._apply(added, updated, gone, places, unresolved, lone_columns, areas)
+        lone_columns, areas = None, None
+        if self._lone is not None and self._lone[0] is lone:  # drawn since the merge found it
+            lone_columns, areas = self._lone[1:]
+        elif lone is not None and len(lone):  # drawn while the server takes the incidents
+            lone_columns = frame_incidents(lone)
+            areas = self.pool.submit(_areas, lone_columns)
+        return self._apply(added, updated, gone, places, unresolved, lone_columns, areas)
 
     def _apply(self, added: Sequence[Row], updated: Sequence[Row], gone: Sequence[str],
                places: gpd.GeoDataFrame, unresolved: pd.DataFrame,
