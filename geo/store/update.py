@@ -221,9 +221,10 @@ def _update_database(url: str, new: IncidentSet, review: RowReview | None = None
 
     with PostgisStore(url) as db, db.batch() as batch:
         near = IncidentSet(incidents=batch.stored_near(new.incidents))
-        # the lone incidents' areas are drawn while the other rows merge
-        result = merge_batch(near, new, batch.draw_lone_areas) if review is None else \
-            merge_update(near, new, review)
+        # the lone incidents are sent, their areas drawn, while the other rows merge
+        stored_ids = near.incidents["incident_id"].tolist()
+        result = merge_batch(near, new, lambda lone: batch.take_lone(lone, stored_ids)) \
+            if review is None else merge_update(near, new, review)
         total = batch.apply(result.added, result.updated, result.gone, result.places,
                             result.unresolved, lone=result.lone)
     added, updated = len(result.added) + len(result.lone), len(result.updated)
