@@ -82,6 +82,9 @@ def run_case(case: str, n: int, url: str) -> dict:
             count = merge_batch(IncidentSet(), IncidentSet(incidents=frame)).count
         wrote = time.perf_counter()
     else:
+        import psycopg  # noqa: F401  (loaded before the clock, as create_engine loads bare's)
+
+        import geo.store.postgis  # noqa: F401
         from geo.incidents.schema import IncidentSet
         from geo.store.layers import read_layers
         from geo.store.update import update_store
