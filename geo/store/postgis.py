@@ -32,6 +32,7 @@ from geo.incidents.schema import (
 )
 from geo.store.collector import paused_gc
 from geo.store.location import display
+from geo.store.pg_bulk import Unindexed, unindex_if_empty
 from geo.store.pg_copy import ColumnError, Field, copy_chunks, table_fields
 from geo.store.pg_frames import area_input, columns, frame_columns, frame_incidents, row_columns
 from geo.store.pg_read import copy_query, parse_csv
@@ -201,6 +202,13 @@ class Batch:
     def __init__(self, store: PostgisStore, cur, pool: ThreadPoolExecutor) -> None:
         self.store, self.cur, self.pool = store, cur, pool
         self._lone: _Lone | None = None
+        self._unindexed: Unindexed | None | bool = False  # False: not looked at yet
+
+    def _loading(self) -> None:
+        """Before the first incident is written: into empty tables, without their indexes
+        (:mod:`geo.store.pg_bulk`; :meth:`apply` builds them again)."""
+        if self._unindexed is False:
+            self._unindexed = unindex_if_empty(self.cur, ("incidents", "uncertainty"))
 
     def take_lone(self, lone: gpd.GeoDataFrame, stored_ids: Collection[str]) -> None:
         """Start on incidents :meth:`apply` will most likely be given as ``lone`` (new rows
@@ -212,6 +220,7 @@ class Batch:
         areas = self.pool.submit(_areas, columns)
         sent = None
         if set(stored_ids).isdisjoint(columns["incident_id"]):
+            self._loading()
             self.cur.execute("SAVEPOINT geo_lone")
             sent = self.pool.submit(self._send, columns)
         self._lone = _Lone(lone, columns, areas, sent)
@@ -261,6 +270,8 @@ class Batch:
                places: gpd.GeoDataFrame, unresolved: pd.DataFrame, taken: _Lone | None) -> int:
         cur = self.cur
         lone = taken.columns if taken is not None else None
+        if lone or added:
+            self._loading()
         touched = set(places["place_id"]) | {r.get("place_id") or "" for r in [*added, *updated]}
         if lone:
             touched |= set(lone["place_id"].fillna(""))
@@ -278,6 +289,8 @@ class Batch:
             self._copy_areas(taken.areas.result())
         if added:  # new ids (a stored row with the same id would have been merged with it)
             self._incidents(row_columns(added), upsert=False)
+        if self._unindexed:  # the new rows are in: their indexes are built over them
+            self._unindexed.rebuild(cur)
         if updated:
             self._incidents(row_columns(updated), upsert=True)
         if len(places):

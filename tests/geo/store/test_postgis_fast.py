@@ -135,3 +135,48 @@ def test_reads_keep_tricky_text_numbers_and_order(pg_cluster):
     assert keys == sorted(keys)
     assert back["event_date"].dtype == "datetime64[ms]" and back["event_date"].isna().sum() == \
         sum(d is None for d in days)
+
+
+def _indexes(url: str) -> list[tuple[str, str]]:
+    with psycopg.connect(url) as con:
+        return con.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN"
+                           " ('incidents', 'uncertainty') ORDER BY indexname").fetchall()
+
+
+def test_a_first_batch_builds_the_same_indexes_after_its_rows(pg_url):
+    with PostgisStore(pg_url):  # the tables as the migrations make them
+        pass
+    made = _indexes(pg_url)
+    assert len(made) == 6  # keys, GiST, dates, place ids
+    update_store(pg_url, IncidentSet(incidents=_far(6)))
+    assert _indexes(pg_url) == made
+    with psycopg.connect(pg_url) as con:  # and they are used and enforced
+        plan = con.execute("EXPLAIN SELECT * FROM incidents WHERE geometry && "
+                           "ST_MakeEnvelope(0, 0, 1, 1, 4326)").fetchall()
+        con.execute("SET enable_seqscan = off")
+        assert "incidents_geometry_gist" in str(con.execute(
+            "EXPLAIN SELECT * FROM incidents WHERE geometry && "
+            "ST_MakeEnvelope(0, 0, 1, 1, 4326)").fetchall()), plan
+        with pytest.raises(psycopg.errors.UniqueViolation):
+            con.execute("INSERT INTO incidents (incident_id) SELECT incident_id FROM incidents"
+                        " LIMIT 1")
+
+
+def test_a_first_batch_that_fails_leaves_its_indexes(pg_url):
+    with PostgisStore(pg_url):
+        pass
+    made = _indexes(pg_url)
+    twice = pd.concat([_far(3), _far(3).iloc[:1]], ignore_index=True)  # one id twice
+    with pytest.raises(UserError, match="the batch was not written"), \
+            PostgisStore(pg_url) as db, db.batch() as batch:
+        batch.take_lone(twice, [])
+        batch.apply([], [], [], places_frame(), unresolved_frame(), lone=twice)
+    assert _indexes(pg_url) == made and _counts(pg_url) == (0, 0)
+
+
+def test_a_key_another_table_needs_is_kept(pg_url):
+    with PostgisStore(pg_url) as db:
+        db.con.execute("CREATE TABLE desk_notes (incident_id text REFERENCES incidents)")
+    made = _indexes(pg_url)
+    update_store(pg_url, IncidentSet(incidents=_far(4)))
+    assert _indexes(pg_url) == made and _counts(pg_url) == (4, 4)
