@@ -15,7 +15,8 @@ rows that meet no other row found column by column and only the others merged ro
 cyclic garbage collector paused). "store" is what `geo ingest --store postgresql://...` does
 with the incidents: ``update_store`` (the event-aware merge against the stored rows in the
 batch's date window, then one locked transaction: COPY, upsert, uncertainty areas, place
-counts) and then ``read_layers`` (every layer, in the schema). "bare" writes the frame with
+counts; into the empty store, so the first batch's path: indexes built once after its rows)
+and then ``read_layers`` (every layer, in the schema). "bare" writes the frame with
 ``sources`` already JSON text (to_postgis cannot write lists of dicts) and reads it back as it
 is.
 """

@@ -2,9 +2,10 @@
 
 Credentials are libpq's: from the URL, ``PGPASSWORD``, ``~/.pgpass`` or the other ``PG*``
 variables; messages name the store by :func:`geo.store.location.display` (no password). A batch
-(:meth:`PostgisStore.batch`) is one transaction holding a lock that lets readers read but keeps
-other writers waiting, so the merge of :mod:`geo.store.update` sees every row committed before
-it and what it writes lands whole or not at all (a killed writer's transaction is rolled back).
+(:meth:`PostgisStore.batch`) is one transaction holding a lock that lets readers read (but for
+the first batch into an empty store: :mod:`geo.store.pg_bulk`) and keeps other writers waiting,
+so the merge of :mod:`geo.store.update` sees every row committed before it and what it writes
+lands whole or not at all (a killed writer's transaction is rolled back).
 """
 
 from __future__ import annotations
