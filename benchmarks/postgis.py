@@ -15,7 +15,8 @@ rows that meet no other row found column by column and only the others merged ro
 cyclic garbage collector paused). "store" is what `geo ingest --store postgresql://...` does
 with the incidents: ``update_store`` (the event-aware merge against the stored rows in the
 batch's date window, then one locked transaction: COPY, upsert, uncertainty areas, place
-counts) and then ``read_layers`` (every layer, in the schema). "bare" writes the frame with
+counts; into the empty store, so the first batch's path: indexes built once after its rows)
+and then ``read_layers`` (every layer, in the schema). "bare" writes the frame with
 ``sources`` already JSON text (to_postgis cannot write lists of dicts) and reads it back as it
 is.
 """
@@ -82,6 +83,9 @@ def run_case(case: str, n: int, url: str) -> dict:
             count = merge_batch(IncidentSet(), IncidentSet(incidents=frame)).count
         wrote = time.perf_counter()
     else:
+        import psycopg  # noqa: F401  (loaded before the clock, as create_engine loads bare's)
+
+        import geo.store.postgis  # noqa: F401
         from geo.incidents.schema import IncidentSet
         from geo.store.layers import read_layers
         from geo.store.update import update_store

@@ -4,9 +4,9 @@ row, no text the server parses again).
 Each column becomes a :class:`Field`: its rows' byte lengths (-1 for NULL) and their bytes, made
 by Arrow and numpy; :func:`copy_chunks` joins the fields row by row (Arrow's element-wise
 join) in chunks a COPY can stream. Types follow :func:`geo.store.pg_schema.column_type`: ``text``,
-``integer``, ``double precision``, ``date``, ``jsonb`` and ``geometry`` (EWKB with SRID 4326,
-as the server's binary input reads it). A value the column's type cannot hold raises a
-:class:`ColumnError` naming the column.
+``integer``, ``double precision``, ``date``, ``jsonb`` and ``geometry`` (WKB; the column's
+type ``geometry(..., 4326)`` gives it its SRID as the server reads it). A value the column's
+type cannot hold raises a :class:`ColumnError` naming the column.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import shapely
 
-from geo.store.pg_schema import SRID, TABLES
+from geo.store.pg_schema import TABLES
 
 #: PGCOPY signature, flags and header extension length (binary COPY's header).
 _HEADER = b"PGCOPY\n\xff\r\n\x00" + (0).to_bytes(4, "big") + (0).to_bytes(4, "big")
@@ -30,8 +30,6 @@ _TRAILER = (-1).to_bytes(2, "big", signed=True)
 #: Days from 1970-01-01 (Arrow's date32) to 2000-01-01 (PostgreSQL's date epoch).
 _PG_EPOCH_DAYS = 10957
 _INT4 = (-(2**31), 2**31 - 1)
-#: The EWKB flag that says an SRID follows the geometry type (in its high byte).
-_EWKB_SRID_FLAG = 0x20
 #: Rows per chunk a COPY is sent in (the server takes one while the next is built).
 CHUNK_ROWS = 16_384
 
@@ -192,45 +190,29 @@ def sources_field(values: Sequence[Any] | pd.Series) -> Field:
     return _varlen(pa.array(text, type=pa.large_string()))
 
 
-#: A 2D point's EWKB: byte order, type (with the SRID flag), SRID, x, y.
-_POINT = np.dtype([("order", "u1"), ("type", "<u4"), ("srid", "<i4"), ("x", "<f8"),
-                   ("y", "<f8")])
+#: A 2D point's WKB: byte order, type, x, y (no SRID: the column's type gives it).
+_POINT = np.dtype([("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f8")])
 
 
 def _points(geoms: np.ndarray, valid: np.ndarray) -> Field:
     """2D points (or None; none empty) written straight from their coordinates."""
     points = np.zeros(int(valid.sum()), dtype=_POINT)
-    points["order"], points["type"], points["srid"] = 1, (_EWKB_SRID_FLAG << 24) | 1, SRID
+    points["order"], points["type"] = 1, 1
     points["x"], points["y"] = shapely.get_x(geoms[valid]), shapely.get_y(geoms[valid])
     lengths = np.where(valid, _POINT.itemsize, -1).astype(np.int64)
     return Field(lengths, _binary(lengths, points.view(np.uint8)))
 
 
 def geometry_field(geometries: Sequence[Any] | np.ndarray) -> Field:
-    """``geometry``: little-endian EWKB carrying SRID 4326; None NULL. Points are written
-    from their coordinates; any other shape's WKB gets the SRID flag and the SRID in its
-    5-byte head (byte order, type), joined to the rest by Arrow."""
+    """``geometry``: little-endian WKB; None NULL. The SRID is not sent: PostGIS gives a
+    shape without one the SRID of its column's type (every geometry column here is
+    ``geometry(..., 4326)``, so the server stores SRID 4326). Points are written from their
+    coordinates, other shapes by GEOS."""
     geoms = np.asarray(geometries, dtype=object)
     kinds = shapely.get_type_id(geoms)  # -1: None
     if np.all(kinds <= 0) and not (shapely.has_z(geoms) | shapely.is_empty(geoms)).any():
         return _points(geoms, kinds == 0)
-    plain = pa.array(shapely.to_wkb(geoms, byte_order=1), type=pa.large_binary())
-    valid = np.asarray(plain.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
-    head = np.zeros((len(plain), 9), dtype=np.uint8)
-    if valid.any():
-        offsets = np.frombuffer(plain.buffers()[1], dtype=np.int64)[:len(plain)]
-        body = np.frombuffer(plain.buffers()[2], dtype=np.uint8)
-        head[valid, :5] = body[offsets[valid][:, None] + np.arange(5)]
-        head[:, 4] |= _EWKB_SRID_FLAG  # the type's high byte (little-endian)
-        head[:, 5:] = np.frombuffer(np.int32(SRID).astype("<i4").tobytes(), dtype=np.uint8)
-    longest = max(5, pc.max(pc.binary_length(plain)).as_py() or 0)  # binary_slice needs a stop
-    prefix = pa.FixedSizeBinaryArray.from_buffers(pa.binary(9), len(plain),
-                                                   [None, pa.py_buffer(head)])
-    ewkb = pc.binary_join_element_wise(prefix.cast(pa.large_binary()),
-                                       pc.binary_slice(plain, 5, longest),
-                                       pa.scalar(b"", type=pa.large_binary()))
-    sizes = pc.binary_length(ewkb).fill_null(0).to_numpy(zero_copy_only=False)
-    return Field(np.where(valid, sizes, -1).astype(np.int64), ewkb.fill_null(b""))
+    return _varlen(pa.array(shapely.to_wkb(geoms, byte_order=1), type=pa.large_binary()))
 
 
 def table_fields(columns: Mapping[str, Any], table: str) -> list[Field]:

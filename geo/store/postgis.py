@@ -2,18 +2,20 @@
 
 Credentials are libpq's: from the URL, ``PGPASSWORD``, ``~/.pgpass`` or the other ``PG*``
 variables; messages name the store by :func:`geo.store.location.display` (no password). A batch
-(:meth:`PostgisStore.batch`) is one transaction holding a lock that lets readers read but keeps
-other writers waiting, so the merge of :mod:`geo.store.update` sees every row committed before
-it and what it writes lands whole or not at all (a killed writer's transaction is rolled back).
+(:meth:`PostgisStore.batch`) is one transaction holding a lock that lets readers read (but for
+the first batch into an empty store: :mod:`geo.store.pg_bulk`) and keeps other writers waiting,
+so the merge of :mod:`geo.store.update` sees every row committed before it and what it writes
+lands whole or not at all (a killed writer's transaction is rolled back).
 """
 
 from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Collection, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -31,16 +33,10 @@ from geo.incidents.schema import (
 )
 from geo.store.collector import paused_gc
 from geo.store.location import display
+from geo.store.pg_bulk import Unindexed, unindex_if_empty
 from geo.store.pg_copy import ColumnError, Field, copy_chunks, table_fields
-from geo.store.pg_frames import (
-    area_input,
-    columns,
-    frame_columns,
-    frame_incidents,
-    row_columns,
-    select_list,
-    typed_frame,
-)
+from geo.store.pg_frames import area_input, columns, frame_columns, frame_incidents, row_columns
+from geo.store.pg_read import copy_query, parse_csv
 from geo.store.pg_schema import SRID, TABLES, UNRESOLVED_KEY, migrate
 from geo.store.pg_styles import write_styles
 
@@ -95,7 +91,8 @@ class PostgisStore:
         psycopg = _driver()
         self.url, self.where = url, display(url)
         try:
-            self.con = psycopg.connect(url, application_name=APPLICATION, autocommit=True)
+            self.con = psycopg.connect(url, application_name=APPLICATION, autocommit=True,
+                                       client_encoding="UTF8")  # what reads parse
         except (psycopg.Error, ValueError) as exc:
             raise UserError(f"{self.where}: cannot connect ({_scrub(str(exc), url)}); check "
                             "the URL, PGPASSWORD or ~/.pgpass, and that the server runs") from None
@@ -126,16 +123,13 @@ class PostgisStore:
     # --- reading ---------------------------------------------------------------------------
 
     def _frame(self, table: str, where: str = "", params: Sequence = ()) -> pd.DataFrame:
-        """The table's rows (``where``: a filter) as a typed frame, in a stable order."""
-        order = {"incidents": "event_date NULLS LAST, incident_id",
-                 "uncertainty": "incident_id"}.get(table, "fid")
-        with self.con.cursor(binary=True) as cur:
-            cur.execute(f"SELECT {select_list(table)} FROM {table} {where} ORDER BY {order}",
-                        params)
-            rows = cur.fetchall()
+        """The table's rows (``where``: a filter) as a typed frame, in a stable order
+        (:mod:`geo.store.pg_read`)."""
+        with self.con.cursor() as cur, cur.copy(copy_query(table, where), params) as copy:
+            chunks = list(copy)
         try:
             with paused_gc():  # a source list and dicts per row, no cycles
-                return typed_frame(rows, table)
+                return parse_csv(chunks, table)
         except ValueError as exc:
             raise UserError(f"{self.where}: table '{table}' does not fit the schema ({exc})"
                             ) from None
@@ -179,20 +173,69 @@ class PostgisStore:
         """One transaction holding the write lock; committed when the block ends normally."""
         psycopg = _driver()
         try:
-            with self.con.transaction(), self.con.cursor() as cur:
+            with self.con.transaction(), self.con.cursor() as cur, \
+                    ThreadPoolExecutor(max_workers=2, thread_name_prefix="geo-batch") as pool:
                 cur.execute(_WRITE_LOCK)
-                yield Batch(self, cur)
+                yield Batch(self, cur, pool)
                 time.sleep(float(os.environ.get(HOLD_VARIABLE) or 0))
         except psycopg.Error as exc:
             raise UserError(f"{self.where}: the batch was not written ("
                             f"{_scrub(str(exc), self.url)}); the store is as it was") from None
 
 
-class Batch:
-    """What one locked transaction reads and writes."""
+@dataclass
+class _Lone:
+    """New incidents that meet no other row, taken on while the rest of the batch merges: their
+    columns, their areas being drawn, and (``sent``) their COPY into ``incidents`` under a
+    savepoint."""
 
-    def __init__(self, store: PostgisStore, cur) -> None:
-        self.store, self.cur = store, cur
+    frame: gpd.GeoDataFrame
+    columns: dict[str, Any]
+    areas: Future
+    sent: Future | None
+
+
+class Batch:
+    """What one locked transaction reads and writes (``pool``: threads that draw uncertainty
+    areas and send incidents while the batch merges; geodesy, shapely, Arrow and libpq let go
+    of the interpreter while they work)."""
+
+    def __init__(self, store: PostgisStore, cur, pool: ThreadPoolExecutor) -> None:
+        self.store, self.cur, self.pool = store, cur, pool
+        self._lone: _Lone | None = None
+        self._unindexed: Unindexed | None | bool = False  # False: not looked at yet
+
+    def _loading(self) -> None:
+        """Before the first incident is written: into empty tables, without their indexes
+        (:mod:`geo.store.pg_bulk`; :meth:`apply` builds them again)."""
+        if self._unindexed is False:
+            self._unindexed = unindex_if_empty(self.cur, ("incidents", "uncertainty"))
+
+    def take_lone(self, lone: gpd.GeoDataFrame, stored_ids: Collection[str]) -> None:
+        """Start on incidents :meth:`apply` will most likely be given as ``lone`` (new rows
+        that meet no other; the merge may still drop the frame): their areas are drawn and,
+        unless one would replace a stored incident of ``stored_ids`` (its row is deleted
+        first), they are sent into ``incidents`` under a savepoint, while the caller merges.
+        Until :meth:`apply`, the caller must not use the cursor."""
+        columns = frame_incidents(lone)
+        areas = self.pool.submit(_areas, columns)
+        sent = None
+        if set(stored_ids).isdisjoint(columns["incident_id"]):
+            self._loading()
+            self.cur.execute("SAVEPOINT geo_lone")
+            sent = self.pool.submit(self._send, columns)
+        self._lone = _Lone(lone, columns, areas, sent)
+
+    def _taken(self, lone: gpd.GeoDataFrame | None) -> _Lone | None:
+        """What :meth:`take_lone` started for ``lone`` (None: nothing, or for another frame,
+        in which case incidents it sent are rolled back)."""
+        taken, self._lone = self._lone, None
+        if taken is None or taken.frame is lone:
+            return taken
+        if taken.sent is not None:
+            wait([taken.sent])
+            self.cur.execute("ROLLBACK TO SAVEPOINT geo_lone")
+        return None
 
     def stored_near(self, new: pd.DataFrame) -> gpd.GeoDataFrame:
         """The stored incidents a new row could be a telling of: those whose dates come within
@@ -216,17 +259,20 @@ class Batch:
         incidents as they came) in, upsert the ``updated`` ones (and keep their uncertainty
         areas in step), upsert places by id and unresolved mentions by their key; returns the
         incident count."""
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="geo-areas") as pool:
-            lone_columns = frame_incidents(lone) if lone is not None and len(lone) else None
-            # the lone incidents' areas are drawn meanwhile (geodesy and shapely let go of
-            # the interpreter while they compute)
-            areas = pool.submit(_areas, lone_columns) if lone_columns else None
-            return self._apply(added, updated, gone, places, unresolved, lone_columns, areas)
+        taken = self._taken(lone)
+        if taken is None and lone is not None and len(lone):  # areas drawn while it is sent
+            columns = frame_incidents(lone)
+            taken = _Lone(lone, columns, self.pool.submit(_areas, columns), None)
+        if taken is not None and taken.sent is not None:
+            taken.sent.result()  # sent since the merge found them (or the batch fails here)
+        return self._apply(added, updated, gone, places, unresolved, taken)
 
     def _apply(self, added: Sequence[Row], updated: Sequence[Row], gone: Sequence[str],
-               places: gpd.GeoDataFrame, unresolved: pd.DataFrame,
-               lone: dict[str, Any] | None, lone_areas: Future | None) -> int:
+               places: gpd.GeoDataFrame, unresolved: pd.DataFrame, taken: _Lone | None) -> int:
         cur = self.cur
+        lone = taken.columns if taken is not None else None
+        if lone or added:
+            self._loading()
         touched = set(places["place_id"]) | {r.get("place_id") or "" for r in [*added, *updated]}
         if lone:
             touched |= set(lone["place_id"].fillna(""))
@@ -237,10 +283,15 @@ class Batch:
             cur.execute("DELETE FROM incidents WHERE incident_id = ANY(%s) RETURNING place_id",
                         (list(gone),))
             touched |= {row[0] for row in cur.fetchall()}
-        if lone:  # new ids, as added rows have
-            self._incidents(lone, upsert=False, areas=lone_areas)
+        if taken is not None:  # new ids, as added rows have
+            if taken.sent is None:
+                with self._sending("incidents", lone):
+                    taken.areas.result()  # drawn while the server takes the incidents
+            self._copy_areas(taken.areas.result())
         if added:  # new ids (a stored row with the same id would have been merged with it)
             self._incidents(row_columns(added), upsert=False)
+        if self._unindexed:  # the new rows are in: their indexes are built over them
+            self._unindexed.rebuild(cur)
         if updated:
             self._incidents(row_columns(updated), upsert=True)
         if len(places):
@@ -257,20 +308,29 @@ class Batch:
         cur.execute("SELECT count(*) FROM incidents")
         return int(cur.fetchone()[0])
 
-    def _incidents(self, incidents: dict[str, Any], *, upsert: bool,
-                   areas: Future | None = None) -> None:
+    def _incidents(self, incidents: dict[str, Any], *, upsert: bool) -> None:
         """COPY incidents (the table's columns) into ``incidents`` (``upsert``: over the
-        stored rows of their ids) and their uncertainty areas into ``uncertainty``; the areas
-        (unless ``areas`` draws them already) are drawn while the server takes the
-        incidents."""
-        fields = self._fields(incidents, "incidents")
+        stored rows of their ids) and their uncertainty areas, drawn while the server takes
+        the incidents, into ``uncertainty``."""
         target = self._stage("incidents") if upsert else "incidents"
-        with self._copying(target, "incidents", fields):
-            areas = areas.result() if areas is not None else _areas(incidents)
+        with self._sending(target, incidents):
+            areas = _areas(incidents)
         if upsert:
             self._insert_stage("incidents", "(incident_id)")
-        with self._copying("uncertainty", "uncertainty",
-                           self._fields(frame_columns(areas, "uncertainty"), "uncertainty")):
+        self._copy_areas(areas)
+
+    def _sending(self, target: str, incidents: dict[str, Any]):
+        """A COPY of incidents into ``target`` (``incidents`` or its stage), under way for
+        the block."""
+        return self._copying(target, "incidents", self._fields(incidents, "incidents"))
+
+    def _send(self, incidents: dict[str, Any]) -> None:
+        with self._sending("incidents", incidents):
+            pass
+
+    def _copy_areas(self, areas: gpd.GeoDataFrame) -> None:
+        fields = self._fields(frame_columns(areas, "uncertainty"), "uncertainty")
+        with self._copying("uncertainty", "uncertainty", fields):
             pass
 
     def _fields(self, values, table: str) -> list[Field]:

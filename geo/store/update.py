@@ -10,7 +10,7 @@ what the store holds changes nothing. A GeoPackage is rewritten atomically; a Po
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -128,19 +128,25 @@ def merge_update(old: IncidentSet, new: IncidentSet, review: RowReview | None = 
     return Merged(merged, added, updated, gone, unchanged, places, unresolved)
 
 
-def merge_batch(old: IncidentSet, new: IncidentSet) -> Merged:
+def merge_batch(old: IncidentSet, new: IncidentSet,
+                lone_found: Callable[[gpd.GeoDataFrame], None] | None = None) -> Merged:
     """:func:`merge_update` (without review) with the rows that meet no other row kept as
     columns (:mod:`geo.store.alone`): the same incidents and ids; the new rows that meet
     nothing are ``lone``, added as they came with their ids set, and the stored ones that meet
     nothing are ``kept`` (unchanged). Rows a column cannot read as the merge does, or ids that
-    would collide, send the whole batch through :func:`merge_update`."""
+    would collide, send the whole batch through :func:`merge_update`.
+
+    ``lone_found`` is called with the ``lone`` frame as soon as it is known, before the other
+    rows are merged (a store starts its work on them meanwhile); the frame may still be
+    dropped, when the batch falls back to :func:`merge_update`."""
     try:
-        return _merge_split(old, new)
+        return _merge_split(old, new, lone_found)
     except NotColumnar:
         return merge_update(old, new)
 
 
-def _merge_split(old: IncidentSet, new: IncidentSet) -> Merged:
+def _merge_split(old: IncidentSet, new: IncidentSet,
+                 lone_found: Callable[[gpd.GeoDataFrame], None] | None) -> Merged:
     frames = (old.incidents, new.incidents)
     if not all(isinstance(f, gpd.GeoDataFrame) and set(INCIDENT_COLUMNS) <= set(f.columns)
                for f in frames):
@@ -155,6 +161,8 @@ def _merge_split(old: IncidentSet, new: IncidentSet) -> Merged:
     kept = old.incidents[lone_old]
     lone = new.incidents[lone_new].reset_index(drop=True)
     lone["incident_id"] = incident_ids(lone)
+    if lone_found is not None and len(lone):
+        lone_found(lone)
     merged, added, updated, gone, unchanged = _merged_rows(old.incidents[~lone_old],
                                                            new.incidents[~lone_new], None)
     frames = [frame[name].to_numpy(dtype=object).tolist() for frame in (lone, kept)
@@ -215,7 +223,10 @@ def _update_database(url: str, new: IncidentSet, review: RowReview | None = None
 
     with PostgisStore(url) as db, db.batch() as batch:
         near = IncidentSet(incidents=batch.stored_near(new.incidents))
-        result = merge_batch(near, new) if review is None else merge_update(near, new, review)
+        # the lone incidents are sent, their areas drawn, while the other rows merge
+        stored_ids = near.incidents["incident_id"].tolist()
+        result = merge_batch(near, new, lambda lone: batch.take_lone(lone, stored_ids)) \
+            if review is None else merge_update(near, new, review)
         total = batch.apply(result.added, result.updated, result.gone, result.places,
                             result.unresolved, lone=result.lone)
     added, updated = len(result.added) + len(result.lone), len(result.updated)
