@@ -49,8 +49,8 @@ AT_BEFORE = lowered(
 #: "killed in an Israeli strike", "a Russian missile attack": the actor names whose action it is.
 ACTION_AFTER = lowered(r"\s+(?:(?:air|drone|missile|rocket|artillery|mortar|artillery)\s+)?"
                        r"(?:air\s*strikes?|strikes?|raids?|shelling|bombardments?|bombing)\b")
-PASSIVE_AFTER = lowered(r"^(?:(?!\b(?:that|which|who)\b)[\w\s'’,-]){0,40}?"
-                        r"\b(?:were|was|been|being|came|come|under)\b")
+PASSIVE_AFTER = lowered(r"^(?:(?!\b(?:that|which|who)\b)[\w\s'’,-]){0,70}?"
+                        r"\b(?:were|was|been|being|came|come|under|died|perished)\b")
 SPEAKS_AFTER = lowered(r"[^\w]{0,3}(?:(?:also\s+)?(?:report|reports|say)|said|says|told|"
                           r"reported|announced|stated|claimed|accused|denied|warned|confirmed)\b")
 SPEAKS_BEFORE = lowered(r"\baccording\s+to\s+(?:the\s+)?$")

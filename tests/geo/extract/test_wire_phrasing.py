@@ -262,3 +262,13 @@ def test_repeated_attacks_are_a_habit(extractor):
 ])
 def test_imagery_and_whose_base_it_is_place_no_event(extractor, text):
     assert _drafts(extractor, text, date(2025, 10, 9)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "More than a dozen soldiers died on Monday as armed groups attacked northern Burkina Faso.",
+    "The military detachment of the Koutougou department in Soum province was the target of an "
+    "attack.",
+])
+def test_those_who_died_or_were_targeted_are_no_agents(text):
+    who = parties(text, ActorLexicon.load().find(text))
+    assert who.agent is None or who.agent.actor.name not in ("soldiers", "the military")
