@@ -77,6 +77,12 @@ THEATRE_OF = re.compile(
     r"between)?\s*"
     r"(?:the\s+|our\s+people\s+in\s+)?$",
     re.IGNORECASE)
+#: "Most of those killed were from Baghdad, Babil and Karbala", "two tourists from Mosul":
+#: where people came from, not where it happened.
+ORIGIN_FROM = re.compile(r"(?:\b(?:were|was|are|is)\s+(?:(?:reported|said|believed)\s+to\s+be\s+)?"
+                         r"from|\b(?:tourists|visitors|pilgrims|families|workers|residents|"
+                         r"travell?ers|passengers|students)\s+from)\s+(?:[\w'’-]+(?:,\s+|\s+and\s+))*$",
+                         re.IGNORECASE)
 #: "rockets fired from the Rafah area": where a weapon left, not where the event happened.
 LAUNCHED_FROM = re.compile(
     r"\b(?:fired|launched|took\s+off|flew\s+in)\s+(?:\w+\s+){0,5}?from\s+(?:the\s+)?"
@@ -310,7 +316,7 @@ def _not_where(window: str, low: str) -> bool:
     where people met, or a vessel's name."""
     return bool((_THEATRE.any_in(low) and THEATRE_OF.search(window)) or
                 (_CAUSE.any_in(low) and caused_by(window)) or
-                ("from" in low and LAUNCHED_FROM.search(window)) or
+                ("from" in low and (LAUNCHED_FROM.search(window) or ORIGIN_FROM.search(window))) or
                 ((" to" in low[-40:] or "for " in low[-12:]) and HEADED_TO.search(window)) or
                 (_FELT.any_in(low) and FELT_IN.search(window)) or
                 (("mention" in low or "nam" in low) and NOT_NAMED.search(window)) or

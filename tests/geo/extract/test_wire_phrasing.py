@@ -272,3 +272,10 @@ def test_imagery_and_whose_base_it_is_place_no_event(extractor, text):
 def test_those_who_died_or_were_targeted_are_no_agents(text):
     who = parties(text, ActorLexicon.load().find(text))
     assert who.agent is None or who.agent.actor.name not in ("soldiers", "the military")
+
+
+def test_where_the_victims_came_from_is_not_where_it_happened(extractor):
+    found = _drafts(extractor, "Shells hit a resort in Zakho district on Wednesday, killing nine "
+                               "tourists. Most of those killed were reported to be from Baghdad, "
+                               "Babil and Karbala.", date(2022, 7, 21))
+    assert {d.place_name for d in found} == {"Zakho district"}
