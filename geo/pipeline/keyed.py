@@ -9,6 +9,12 @@ buckets they file and probe); after merging, each group's merged rows report eve
 were filed under (a merged row takes a more precise date from a later telling and is filed by
 its weeks too), and groups whose filings another group's rows probe are joined and merged again.
 
+Two passes (``merge_rows`` takes every row of a precise place before any country-level,
+unlocated or aggregate row: ``late``): the first merges the located rows, grouped by their own
+buckets only, so that a country's steady reporting does not chain its whole theatre into one
+group; the second takes up each group that a late row reaches (``second_groups``) where the
+first left it (``merge_onto``) and merges its late rows in. Both give what one merge gives.
+
 Buckets travel as 64-bit hashes (stable across processes); a collision can only join groups.
 """
 
@@ -20,13 +26,24 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from geo.incidents.merge import Row, filing, merge_order, merge_rows
+from geo.incidents.merge import Row, filing, merge_onto, merge_order, with_unique_ids
+from geo.incidents.tellings import FACTS, Facts, facts
 
 POSITION = "_keyed_position"  # a row's place in the whole input: (partition, index)
 RANK = "_keyed_rank"  # where merge_rows puts the merged row it founds: (merge order, position)
 WEEKS = "_keyed_weeks"  # the weeks a row is filed by, noted when its keys are read
 GROUP = "_keyed_group"  # a row's group, while it is merged
-TAGS = (POSITION, RANK, WEEKS, GROUP)
+OWN_ID = "_keyed_own_id"  # the incident id a row came with (merge_rows reads it)
+TABLES = "_keyed_tables"  # per table, the repeat keys of a merged row's tellings (Facts)
+TAGS = (POSITION, RANK, WEEKS, GROUP, OWN_ID, TABLES)
+#: ``merge_order`` from which a row is taken after every located row of a precise place:
+#: country-level and unlocated rows, aggregates (and not _stored ones, which come first)
+LATE = (1, 1, 4)
+
+
+def late(row: Row) -> bool:
+    """True for a row that ``merge_rows`` takes after every row not late (second pass)."""
+    return merge_order(row)[:3] >= LATE
 
 
 def bucket_hash(bucket: tuple) -> int:
@@ -47,13 +64,15 @@ class BucketHashes(dict):
 @dataclass
 class RowKeys:
     """The buckets of some rows: ``owned_row[i]`` is filed under ``owned[i]``, ``probe_row[j]``
-    looks in ``probe[j]`` (rows numbered from 0 in the order given)."""
+    looks in ``probe[j]`` (rows numbered from 0 in the order given); ``late``: each row's
+    pass."""
 
     rows: int
     owned_row: np.ndarray
     owned: np.ndarray
     probe_row: np.ndarray
     probe: np.ndarray
+    late: np.ndarray
 
     @classmethod
     def of(cls, rows: Sequence[Row]) -> RowKeys:
@@ -65,13 +84,15 @@ class RowKeys:
         probe: list[int] = []
         for n, row in enumerate(rows):
             keys, probes = filing(row)
+            row[OWN_ID] = row.get("incident_id")
             row[WEEKS] = _weeks_of(keys)
             owned += map(hashes.__getitem__, keys)
             owned_row += [n] * len(keys)
             probe += map(hashes.__getitem__, probes)
             probe_row += [n] * len(probes)
         return cls(len(rows), np.asarray(owned_row, np.int64), np.asarray(owned, np.int64),
-                   np.asarray(probe_row, np.int64), np.asarray(probe, np.int64))
+                   np.asarray(probe_row, np.int64), np.asarray(probe, np.int64),
+                   np.fromiter(map(late, rows), bool, len(rows)))
 
     @classmethod
     def concat(cls, parts: Iterable[RowKeys]) -> RowKeys:
@@ -80,12 +101,18 @@ class RowKeys:
         offsets = np.cumsum([0] + [p.rows for p in parts])
 
         def join(name: str, shift: bool) -> np.ndarray:
-            return np.concatenate([getattr(p, name) + (o if shift else 0)
+            return np.concatenate([getattr(p, name) + o if shift else getattr(p, name)
                                    for p, o in zip(parts, offsets, strict=False)]
-                                  or [np.empty(0, np.int64)])
+                                  or [np.empty(0, bool if name == "late" else np.int64)])
 
         return cls(int(offsets[-1]), join("owned_row", True), join("owned", False),
-                   join("probe_row", True), join("probe", False))
+                   join("probe_row", True), join("probe", False), join("late", False))
+
+    def probing(self, rows: np.ndarray) -> RowKeys:
+        """These keys with the probes of ``rows`` (a mask) only."""
+        keep = rows[self.probe_row]
+        return RowKeys(self.rows, self.owned_row, self.owned, self.probe_row[keep],
+                       self.probe[keep], self.late)
 
 
 def _components(nodes: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -96,9 +123,14 @@ def _components(nodes: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return connected_components(graph, directed=False)[1]
 
 
-def groups(keys: RowKeys) -> np.ndarray:
+def groups(keys: RowKeys, owners: np.ndarray | None = None) -> np.ndarray:
     """A group number for each row: a row and the rows filed where it probes are in one group
-    (rows filed in one bucket that no row probes stay apart: they never meet there)."""
+    (rows filed in one bucket that no row probes stay apart: they never meet there);
+    ``owners``: only these rows' buckets count (a mask)."""
+    if owners is not None:
+        keep = owners[keys.owned_row]
+        keys = RowKeys(keys.rows, keys.owned_row[keep], keys.owned[keep], keys.probe_row,
+                       keys.probe, keys.late)
     buckets, owned_at = np.unique(keys.owned, return_inverse=True)
     probed_at = np.searchsorted(buckets, keys.probe)
     hit = probed_at < len(buckets)
@@ -141,12 +173,47 @@ def join_crossed(labels: np.ndarray, keys: RowKeys, filed_group: np.ndarray,
     joined = set(a.tolist()) | set(b.tolist())
     top = int(labels.max()) + 1
     new = _components(top, a, b)
-    return new[labels], joined
+    return np.where(labels >= 0, new[labels], -1), joined
+
+
+def first_groups(keys: RowKeys) -> np.ndarray:
+    """Each row's group in the first pass (-1: a late row, merged in the second)."""
+    first = ~keys.late
+    labels = groups(keys.probing(first), owners=first)
+    return np.where(first, labels, -1)
+
+
+def second_groups(keys: RowKeys, first: np.ndarray, filed_group: np.ndarray,
+                  filed: np.ndarray) -> np.ndarray:
+    """Each row's group in the second pass, -1 for those no late row reaches (their merged
+    rows are done). A late row meets the first pass's merged rows filed where it probes
+    (every bucket their rows own, and ``filed``, by first-pass group, the ones they took)
+    and the late rows filed there; a first-pass group stays whole."""
+    labels = groups(keys.probing(keys.late))
+    a_rows = np.flatnonzero(first >= 0)
+    if len(a_rows):
+        top = int(labels.max()) + 1
+        new = _components(top + int(first.max()) + 1, labels[a_rows], top + first[a_rows])
+        labels = new[:top][labels]
+        ahead = to_second(first, labels)
+        labels, _ = join_crossed(labels, keys.probing(keys.late), ahead[filed_group], filed)
+    reached = np.zeros(int(labels.max(initial=-1)) + 1, bool)
+    reached[labels[keys.late]] = True
+    return np.where(reached[labels], labels, -1)
+
+
+def to_second(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """For each first-pass group, its second-pass group (-1: none)."""
+    out = np.full(int(first.max(initial=-1)) + 1, -1, np.int64)
+    a_rows = first >= 0
+    out[first[a_rows]] = second[a_rows]
+    return out
 
 
 def assign(labels: np.ndarray, parts: int) -> np.ndarray:
-    """The merge partition of each group (sizes balanced: largest groups spread first)."""
-    sizes = np.bincount(labels)
+    """The merge partition of each group (sizes balanced: largest groups spread first);
+    rows labelled -1 are in none."""
+    sizes = np.bincount(labels[labels >= 0], minlength=int(labels.max(initial=-1)) + 1)
     order = np.argsort(-sizes, kind="stable")
     before = np.cumsum(sizes[order]) - sizes[order]
     where = np.empty(len(sizes), np.int64)
@@ -154,14 +221,23 @@ def assign(labels: np.ndarray, parts: int) -> np.ndarray:
     return where
 
 
-def merge_group(rows: list[Row]) -> tuple[list[Row], list[int], list[int]]:
-    """Merge rows of whole groups (each tagged with POSITION and its group in GROUP);
-    (merged rows tagged with RANK, and for each bucket a merged row was filed under, its
-    group and the bucket)."""
+def partitions(labels: np.ndarray, most: int) -> int:
+    """How many merge partitions to make of these groups: ``most`` at most, one per group
+    at most, and one at least."""
+    groups_ = len(np.unique(labels[labels >= 0]))
+    return max(1, min(most, groups_))
+
+
+def merge_group(rows: list[Row], seeds: list[Row] = ()
+                ) -> tuple[list[Row], list[int], list[int]]:
+    """Merge rows of whole groups (each tagged with POSITION and its group in GROUP) onto
+    ``seeds``, the first pass's merged rows of those groups (in RANK order); (merged rows
+    tagged with RANK, and for each bucket a merged row was filed under, its group and the
+    bucket)."""
     rows = sorted(rows, key=lambda r: r[POSITION])  # ties in merge order keep input order
     weeks_of: dict[tuple, set] = {}
     unsourced: dict[int, set] = {}  # a telling without a source: its weeks go to its group
-    first_weeks: dict[tuple, tuple] = {}
+    first_weeks: dict[tuple, tuple] = {seed[POSITION]: seed[WEEKS] for seed in seeds}
     for row in rows:
         row[RANK] = (merge_order(row), row[POSITION])
         weeks = row.get(WEEKS)
@@ -172,7 +248,13 @@ def merge_group(rows: list[Row]) -> tuple[list[Row], list[int], list[int]]:
             weeks_of.setdefault(_source_key(source), set()).update(weeks)
         if not row.get("sources"):
             unsourced.setdefault(row[GROUP], set()).update(weeks)
-    merged = merge_rows(rows)
+        row.setdefault(OWN_ID, row.get("incident_id"))
+    merged = merge_onto(map(_resumed, seeds), rows)
+    for row in merged:
+        tables = (row.pop(FACTS, None) or facts(row)).tables
+        if tables:
+            row[TABLES] = tables
+    with_unique_ids(merged)
     hashes = BucketHashes()
     groups_out: list[int] = []
     filed: list[int] = []
@@ -190,6 +272,23 @@ def merge_group(rows: list[Row]) -> tuple[list[Row], list[int], list[int]]:
                 filed.append(hashes[(*key, week)])
                 groups_out.append(row[GROUP])
     return merged, groups_out, filed
+
+
+def _resumed(row: Row) -> Row:
+    """A first-pass merged row as ``merge_rows`` held it before ids: its own id, and its
+    tellings' facts (each table row's repeat key is its telling's, kept under TABLES)."""
+    row = dict(row)
+    if row.get(OWN_ID) is None:
+        row.pop("incident_id", None)
+    else:
+        row["incident_id"] = row[OWN_ID]
+    sources = row.get("sources") or []
+    found = Facts()
+    found.take(row, sources)
+    found.count = len(sources)
+    found.tables = {table: set(keys) for table, keys in (row.pop(TABLES, None) or {}).items()}
+    row[FACTS] = found
+    return row
 
 
 def _weeks_of(keys: list[tuple]) -> tuple:

@@ -106,7 +106,7 @@ def test_join_crossed_as_pair_by_pair(labels: list[int], data) -> None:
                                max_size=60))
     keys = RowKeys(n, np.zeros(0, np.int64), np.zeros(0, np.int64),
                    np.asarray([r for r, _ in probes], np.int64),
-                   np.asarray([b for _, b in probes], np.int64))
+                   np.asarray([b for _, b in probes], np.int64), np.zeros(n, bool))
     new, joined = join_crossed(np.asarray(labels, np.int64), keys,
                                np.asarray([g for g, _ in filed], np.int64),
                                np.asarray([b for _, b in filed], np.int64))
