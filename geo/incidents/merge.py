@@ -387,9 +387,14 @@ def filing(row: Row) -> tuple[list[tuple], list[tuple]]:
     twins (its probes by week). A row meets only the merged rows filed under one of its
     probes; a merged row is filed under its first row's keys, by the weeks of every date it
     has held. Keyed merging (geo/pipeline) groups rows by these."""
-    weeks = _weeks(row)
-    return ([(*key, week) for key in _keys(row) for week in weeks],
-            [(*probe, week) for probe in _probes(row) for week in weeks])
+    keys, probes, weeks = filing_parts(row)
+    return ([(*key, week) for key in keys for week in weeks],
+            [(*probe, week) for probe in probes for week in weeks])
+
+
+def filing_parts(row: Row) -> tuple[list[tuple], list[tuple], list[int | None]]:
+    """``filing`` before it pairs them: the row's keys, its probes, and its weeks."""
+    return _keys(row), _probes(row), _weeks(row)
 
 
 def merge_order(row: Row) -> tuple:

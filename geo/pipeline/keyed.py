@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from geo.incidents.merge import Row, filing, merge_onto, merge_order, with_unique_ids
+from geo.incidents.merge import Row, filing_parts, merge_onto, merge_order, with_unique_ids
 from geo.incidents.tellings import FACTS, Facts, facts
 
 POSITION = "_keyed_position"  # a row's place in the whole input: (partition, index)
@@ -46,18 +46,35 @@ def late(row: Row) -> bool:
     return merge_order(row)[:3] >= LATE
 
 
-def bucket_hash(bucket: tuple) -> int:
-    """A bucket as a signed 64-bit integer, the same in every process."""
-    digest = hashlib.blake2b(repr(bucket).encode("utf-8"), digest_size=8).digest()
+def bucket_hash(key: tuple) -> int:
+    """A place key as a signed 64-bit integer, the same in every process."""
+    digest = hashlib.blake2b(repr(key).encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "little", signed=True)
 
 
-class BucketHashes(dict):
-    """``bucket_hash`` of each bucket asked for, kept: the rows of a partition share most of
-    their buckets (one place, one week), so each is hashed once."""
+_MIX = 0x9E3779B97F4A7C15  # odd: weeks apart give buckets apart
+_BITS = (1 << 64) - 1
+NO_WEEK = -1  # an undated row's "week" (weeks of dates are day numbers // 7, never negative)
 
-    def __missing__(self, bucket: tuple) -> int:
-        value = self[bucket] = bucket_hash(bucket)
+
+def bucket(key: int, week: int | None) -> int:
+    """The bucket of a place key (its ``bucket_hash``) in one week (``buckets``, one by one)."""
+    value = (key ^ ((NO_WEEK if week is None else week) * _MIX)) & _BITS
+    return value - (1 << 64) if value >> 63 else value
+
+
+def buckets(keys: np.ndarray, weeks: np.ndarray) -> np.ndarray:
+    """The buckets of place keys (int64 hashes) in weeks (int64), as ``bucket`` gives them."""
+    mixed = weeks.astype(np.uint64) * np.uint64(_MIX)  # wraps, as & _BITS does
+    return (keys.view(np.uint64) ^ mixed).view(np.int64)
+
+
+class BucketHashes(dict):
+    """``bucket_hash`` of each key asked for, kept: the rows of a partition share most of
+    their keys (one place, one country), so each is hashed once."""
+
+    def __missing__(self, key: tuple) -> int:
+        value = self[key] = bucket_hash(key)
         return value
 
 
@@ -76,22 +93,27 @@ class RowKeys:
 
     @classmethod
     def of(cls, rows: Sequence[Row]) -> RowKeys:
-        """The rows' buckets; each row notes its weeks (WEEKS), which its merge reads again."""
+        """The rows' buckets (each key in each week, paired in numpy); each row notes its
+        weeks (WEEKS), which its merge reads again, and the id it came with (OWN_ID)."""
         hashes = BucketHashes()
-        owned_row: list[int] = []
         owned: list[int] = []
-        probe_row: list[int] = []
+        owned_row: list[int] = []
         probe: list[int] = []
+        probe_row: list[int] = []
+        first = np.empty(len(rows), np.int64)
+        weeks = np.empty(len(rows), np.int64)
         for n, row in enumerate(rows):
-            keys, probes = filing(row)
+            keys, probes, row_weeks = filing_parts(row)
             row[OWN_ID] = row.get("incident_id")
-            row[WEEKS] = _weeks_of(keys)
+            row[WEEKS] = tuple(row_weeks)
+            first[n] = NO_WEEK if row_weeks[0] is None else row_weeks[0]
+            weeks[n] = len(row_weeks)  # a row's weeks are consecutive
             owned += map(hashes.__getitem__, keys)
             owned_row += [n] * len(keys)
             probe += map(hashes.__getitem__, probes)
             probe_row += [n] * len(probes)
-        return cls(len(rows), np.asarray(owned_row, np.int64), np.asarray(owned, np.int64),
-                   np.asarray(probe_row, np.int64), np.asarray(probe, np.int64),
+        return cls(len(rows), *_by_week(owned_row, owned, first, weeks),
+                   *_by_week(probe_row, probe, first, weeks),
                    np.fromiter(map(late, rows), bool, len(rows)))
 
     @classmethod
@@ -115,6 +137,17 @@ class RowKeys:
                        self.probe[keep], self.late)
 
 
+def _by_week(row_of: list[int], keys: list[int], first: np.ndarray, weeks: np.ndarray
+             ) -> tuple[np.ndarray, np.ndarray]:
+    """(row, bucket) of each key of a row in each of its weeks."""
+    row_of_ = np.asarray(row_of, np.int64)
+    count = weeks[row_of_]
+    rows = np.repeat(row_of_, count)
+    within = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
+    return rows, buckets(np.repeat(np.asarray(keys, np.int64), count),
+                         np.repeat(first[row_of_], count) + within)
+
+
 def _components(nodes: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
@@ -127,6 +160,8 @@ def groups(keys: RowKeys, owners: np.ndarray | None = None) -> np.ndarray:
     """A group number for each row: a row and the rows filed where it probes are in one group
     (rows filed in one bucket that no row probes stay apart: they never meet there);
     ``owners``: only these rows' buckets count (a mask)."""
+    if not keys.rows:
+        return np.zeros(0, np.int64)
     if owners is not None:
         keep = owners[keys.owned_row]
         keys = RowKeys(keys.rows, keys.owned_row[keep], keys.owned[keep], keys.probe_row,
@@ -242,7 +277,7 @@ def merge_group(rows: list[Row], seeds: list[Row] = ()
         row[RANK] = (merge_order(row), row[POSITION])
         weeks = row.get(WEEKS)
         if weeks is None:
-            weeks = row[WEEKS] = _weeks_of(filing(row)[0])
+            weeks = row[WEEKS] = tuple(filing_parts(row)[2])
         first_weeks[row[POSITION]] = weeks
         for source in row.get("sources") or []:
             weeks_of.setdefault(_source_key(source), set()).update(weeks)
@@ -261,15 +296,15 @@ def merge_group(rows: list[Row], seeds: list[Row] = ()
     for row in merged:
         # filed under its first telling's keys by the weeks of every date it held, those of
         # its tellings; its first telling's own buckets are in its group already
-        own = filing(row)[0]
+        keys, _, own = filing_parts(row)
         weeks = set().union(*(weeks_of.get(_source_key(s), ()) for s in row["sources"]))
-        weeks |= {b[-1] for b in own} | unsourced.get(row[GROUP], set())
+        weeks |= set(own) | unsourced.get(row[GROUP], set())
         weeks.difference_update(first_weeks[row[POSITION]])
         if not weeks:
             continue
-        for key in {b[:-1] for b in own}:
+        for key in keys:
             for week in weeks:
-                filed.append(hashes[(*key, week)])
+                filed.append(bucket(hashes[key], week))
                 groups_out.append(row[GROUP])
     return merged, groups_out, filed
 
@@ -289,11 +324,6 @@ def _resumed(row: Row) -> Row:
     found.tables = {table: set(keys) for table, keys in (row.pop(TABLES, None) or {}).items()}
     row[FACTS] = found
     return row
-
-
-def _weeks_of(keys: list[tuple]) -> tuple:
-    """The weeks of a row's filing keys (each once, in order)."""
-    return tuple(dict.fromkeys(b[-1] for b in keys))
 
 
 def _source_key(source: dict) -> tuple:

@@ -89,7 +89,9 @@ def _sampling() -> tuple:
     import dask
 
     return (dask.config.get("distributed.worker.profile.enabled"),
-            dask.config.get("distributed.admin.system-monitor.interval"))
+            dask.config.get("distributed.admin.system-monitor.interval"),
+            dask.config.get("distributed.admin.tick.interval"),
+            dask.config.get("distributed.worker.memory.monitor-interval"))
 
 
 def test_local_workers_run_with_the_light_sampling(client) -> None:
@@ -100,7 +102,9 @@ def test_local_workers_run_with_the_light_sampling(client) -> None:
     from geo.pipeline.cluster import LOCAL_CONFIG
 
     assert set(client.run(_sampling).values()) == {
-        (False, LOCAL_CONFIG["distributed.admin.system-monitor.interval"])}
+        (False, *(LOCAL_CONFIG[f"distributed.{key}"] for key in (
+            "admin.system-monitor.interval", "admin.tick.interval",
+            "worker.memory.monitor-interval")))}
     assert dask.config.get("distributed.worker.profile.enabled")  # this process as it was
 
 
