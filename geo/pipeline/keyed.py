@@ -34,8 +34,8 @@ RANK = "_keyed_rank"  # where merge_rows puts the merged row it founds: (merge o
 WEEKS = "_keyed_weeks"  # the weeks a row is filed by, noted when its keys are read
 GROUP = "_keyed_group"  # a row's group, while it is merged
 OWN_ID = "_keyed_own_id"  # the incident id a row came with (merge_rows reads it)
-TABLES = "_keyed_tables"  # per table, the repeat keys of a merged row's tellings (Facts)
-TAGS = (POSITION, RANK, WEEKS, GROUP, OWN_ID, TABLES)
+TAGS = (POSITION, RANK, WEEKS, GROUP, OWN_ID, FACTS)  # FACTS: what merge_rows kept of its
+# tellings (merged rows keep them for the second pass; keyed_rows drops them before the end)
 #: ``merge_order`` from which a row is taken after every located row of a precise place:
 #: country-level and unlocated rows, aggregates (and not _stored ones, which come first)
 LATE = (1, 1, 4)
@@ -285,10 +285,6 @@ def merge_group(rows: list[Row], seeds: list[Row] = ()
             unsourced.setdefault(row[GROUP], set()).update(weeks)
         row.setdefault(OWN_ID, row.get("incident_id"))
     merged = merge_onto(map(_resumed, seeds), rows)
-    for row in merged:
-        tables = (row.pop(FACTS, None) or facts(row)).tables
-        if tables:
-            row[TABLES] = tables
     with_unique_ids(merged)
     hashes = BucketHashes()
     groups_out: list[int] = []
@@ -310,20 +306,22 @@ def merge_group(rows: list[Row], seeds: list[Row] = ()
 
 
 def _resumed(row: Row) -> Row:
-    """A first-pass merged row as ``merge_rows`` held it before ids: its own id, and its
-    tellings' facts (each table row's repeat key is its telling's, kept under TABLES)."""
+    """A first-pass merged row as ``merge_rows`` held it before ids: its own id, and a copy of
+    its tellings' facts (each table row's repeat key is its telling's: not read again)."""
     row = dict(row)
     if row.get(OWN_ID) is None:
         row.pop("incident_id", None)
     else:
         row["incident_id"] = row[OWN_ID]
-    sources = row.get("sources") or []
-    found = Facts()
-    found.take(row, sources)
-    found.count = len(sources)
-    found.tables = {table: set(keys) for table, keys in (row.pop(TABLES, None) or {}).items()}
-    row[FACTS] = found
+    held = row.get(FACTS) or facts(row)
+    row[FACTS] = Facts(held.count, set(held.keys), set(held.files), set(held.quotes),
+                       set(held.lines), {table: set(keys) for table, keys in held.tables.items()})
     return row
+
+
+def without_facts(rows: Iterable[Row]) -> list[Row]:
+    """Merged rows without the facts their merge kept (copies: a task's input stays as it is)."""
+    return [{k: v for k, v in row.items() if k != FACTS} for row in rows]
 
 
 def _source_key(source: dict) -> tuple:

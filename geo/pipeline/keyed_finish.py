@@ -33,6 +33,7 @@ from geo.pipeline.keyed import (
     second_groups,
     to_second,
     untag,
+    without_facts,
 )
 from geo.review.apply import fold_merges, unmark
 
@@ -160,20 +161,20 @@ def merge_keyed(partitions: list[list[Row]], parts: int, review=None) -> list[Ro
     rows = [row for part in tagged for row in part]
     keys = RowKeys.concat(RowKeys.of(part) for part in tagged)
     first, merged, found = _merge_pass(rows, first_groups(keys), ~keys.late, keys, parts)
-    done = merged
+    done = [without_facts(part) for part in merged]
     if keys.late.any():
         second = second_groups(keys, first, *found)
         kept: list[list[Row]] = []
 
         def seeds(labels: np.ndarray, where: np.ndarray, k: int) -> list[Row]:
             ahead = to_second(first, labels)
-            kept[:] = [[r for r in part if ahead[r[GROUP]] < 0] for part in merged]
+            kept[:] = [without_facts(r for r in part if ahead[r[GROUP]] < 0) for part in merged]
             return sorted(({**r, GROUP: int(ahead[r[GROUP]])} for part in merged for r in part
                            if ahead[r[GROUP]] >= 0 and where[ahead[r[GROUP]]] == k),
                           key=lambda r: r[RANK])
 
         _, again, _ = _merge_pass(rows, second, keys.late, keys, parts, seeds)
-        done = kept + again
+        done = kept + [without_facts(part) for part in again]
     out = [row for part in finish_in_process(done, review) for row in part]
     out.sort(key=lambda r: r[RANK])
     return [untag(row) for row in out]

@@ -99,6 +99,7 @@ def split_merged(merged: Merged, ahead: np.ndarray, where: np.ndarray, parts: in
             out[parts].append(row)
         else:
             out[int(where[group])].append({**row, keyed.GROUP: group})
+    out[parts] = keyed.without_facts(out[parts])
     return out
 
 
@@ -130,7 +131,7 @@ def filings(merged: Merged) -> tuple[np.ndarray, np.ndarray]:
 
 
 def merged_rows(merged: Merged) -> list[Row]:
-    return merged.rows
+    return keyed.without_facts(merged.rows)
 
 
 def review_rows(rows: list[Row], decisions: Decisions) -> tuple[list[Row], dict[str, set[str]]]:
