@@ -85,6 +85,15 @@ def test_generated_articles_same_as_one_process(client, corpus: Path, one_proces
     assert set(client.run(_loads).values()) == {1}
 
 
+def test_one_worker_same_as_one_process(corpus: Path, one_process, seeds_one_process) -> None:
+    """A cluster of one worker: every partition read and merged (both passes) in one place."""
+    from geo.pipeline.cluster import dask_client
+
+    with dask_client(workers=1) as dask:
+        same(seeds_one_process, ingest_paths([SEEDS], client=dask))
+        same(one_process, ingest_paths([corpus], client=dask))
+
+
 def _sampling() -> tuple:
     import dask
 
