@@ -133,12 +133,14 @@ def run(client: Client, paths: Iterable[str | os.PathLike[str]], options: tasks.
     most = min(len(parts), workers * MERGES_PER_WORKER)
     merge = _Pass(client, parts, starts, keys, most, stages)
     first, merged, found = merge.run(keyed.first_groups(keys), ~keys.late)
-    rows = [client.submit(tasks.merged_rows, m) for m in merged]
     if keys.late.any():
         second = keyed.second_groups(keys, first, *found)
         _, again, _ = merge.run(second, keys.late, first, merged)
-        rows = [client.submit(tasks.piece, s, merge.count) for s in merge.seeded]
+        rows = [client.submit(tasks.piece, s, merge.count) for s in merge.seeded or ()]
         rows += [client.submit(tasks.merged_rows, m) for m in again]
+    else:
+        rows = [client.submit(tasks.merged_rows, m) for m in merged]
+    del parts, merge, merged  # the rows read and merged first leave the workers' memory
     return Run(got, finish(client, rows, review), problems, skipped)
 
 
