@@ -284,6 +284,18 @@ def merge_rows(rows: Iterable[Row]) -> list[Row]:
     (geo.incidents.filed), so each row meets only the few rows whose place, dates and kind
     could match it, closest first (see ``_closest``): linear in the number of rows.
     """
+    merged = merge_onto([], rows)
+    for row in merged:
+        row.pop(FACTS, None)
+    return with_unique_ids(merged)
+
+
+def merge_onto(incidents: Iterable[Row], rows: Iterable[Row]) -> list[Row]:
+    """``merge_rows`` taken up where it stopped: ``incidents`` are what it had merged (in the
+    order it made them, before ids, each with its FACTS or none), ``rows`` all come after
+    their tellings in merge order. Returns the incidents then (FACTS kept, no ids yet).
+    Each is filed as it is now; where one merge had filed it before (other weeks, kinds or
+    tables it held) adds only candidates that ``same_event`` refuses (geo.incidents.filed)."""
     merged: list[Row] = []
     spans: list[tuple[date, date] | None] = []  # each merged row's padded dates, kept current
     filed = Filed()  # by week, place key, kind and the tables held (geo.incidents.filed)
@@ -293,6 +305,12 @@ def merge_rows(rows: Iterable[Row]) -> list[Row]:
         filed.add(index, _span_weeks(span), _keys(merged[index]), kinds(merged[index]),
                   facts(merged[index]))
 
+    for row in incidents:
+        merged.append({**row, "sources": list(row.get("sources") or []),
+                       FACTS: row.get(FACTS)})
+        spans.append(None)
+        file(len(merged) - 1, _interval(merged[-1]))
+        filed.told_in(len(merged) - 1, _files(merged[-1]))
     for row in sorted(rows, key=_order):
         row = {**row, "sources": list(row.get("sources") or []), FACTS: None}
         span, files = _interval(row), _files(row)
@@ -313,9 +331,7 @@ def merge_rows(rows: Iterable[Row]) -> list[Row]:
         spans.append(span)
         file(len(merged) - 1, span)
         filed.told_in(len(merged) - 1, files)
-    for row in merged:
-        row.pop(FACTS, None)
-    return with_unique_ids(merged)
+    return merged
 
 
 def _closest(row: Row, span: tuple[date, date] | None, candidates: set[int], shared: set[int],
@@ -380,9 +396,14 @@ def filing(row: Row) -> tuple[list[tuple], list[tuple]]:
     twins (its probes by week). A row meets only the merged rows filed under one of its
     probes; a merged row is filed under its first row's keys, by the weeks of every date it
     has held. Keyed merging (geo/pipeline) groups rows by these."""
-    weeks = _weeks(row)
-    return ([(*key, week) for key in _keys(row) for week in weeks],
-            [(*probe, week) for probe in _probes(row) for week in weeks])
+    keys, probes, weeks = filing_parts(row)
+    return ([(*key, week) for key in keys for week in weeks],
+            [(*probe, week) for probe in probes for week in weeks])
+
+
+def filing_parts(row: Row) -> tuple[list[tuple], list[tuple], list[int | None]]:
+    """``filing`` before it pairs them: the row's keys, its probes, and its weeks."""
+    return _keys(row), _probes(row), _weeks(row)
 
 
 def merge_order(row: Row) -> tuple:

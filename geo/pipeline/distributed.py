@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 FILES_PER_PARTITION = 250
 PARTITIONS_PER_WORKER = 4
+MERGES_PER_WORKER = 2  # merge partitions (each takes a piece of every read partition)
 
 
 def file_partitions(files: list[tuple[Path, str]], workers: int) -> list[list[tuple[str, str]]]:
@@ -128,35 +129,73 @@ def run(client: Client, paths: Iterable[str | os.PathLike[str]], options: tasks.
         if review is not None:
             review.add_matched(part.matched)
     keys = keyed.RowKeys.concat(p.keys for p in got)
-    labels = keyed.groups(keys) if keys.rows else np.zeros(0, np.int64)
     starts = np.cumsum([0] + [p.keys.rows for p in got])
-    count = max(1, min(len(parts), int(labels.max(initial=-1)) + 1))
-    while True:
-        where = keyed.assign(labels, count) if keys.rows else np.zeros(0, np.int64)
-        split = [client.submit(tasks.split_rows, part, labels[starts[k]:starts[k + 1]],
-                               where, count) for k, part in enumerate(parts)]
-        merged = [client.submit(tasks.merge_partition,
-                                *[client.submit(tasks.piece, s, m) for s in split])
-                  for m in range(count)]
-        filed = [client.submit(tasks.filings, m) for m in merged]
-        for n, _ in enumerate(as_completed(filed), 1):
-            if stages:
-                stages("merge", n, count)
-        found = client.gather(filed)
-        filed_group = np.concatenate([g for g, _ in found] or [np.empty(0, np.int64)])
-        filed_at = np.concatenate([f for _, f in found] or [np.empty(0, np.int64)])
-        labels, joined = keyed.join_crossed(labels, keys, filed_group, filed_at)
-        if not joined:
-            break
-        # a merged row took a date that reached another group's probes: merge them as one
-    return Run(got, finish(client, merged, review), problems, skipped)
+    most = min(len(parts), workers * MERGES_PER_WORKER)
+    merge = _Pass(client, parts, starts, keys, most, stages)
+    first, merged, found = merge.run(keyed.first_groups(keys), ~keys.late)
+    if keys.late.any():
+        second = keyed.second_groups(keys, first, *found)
+        _, again, _ = merge.run(second, keys.late, first, merged)
+        rows = [client.submit(tasks.piece, s, merge.count) for s in merge.seeded or ()]
+        rows += [client.submit(tasks.merged_rows, m) for m in again]
+    else:
+        rows = [client.submit(tasks.merged_rows, m) for m in merged]
+    del parts, merge, merged  # the rows read and merged first leave the workers' memory
+    return Run(got, finish(client, rows, review), problems, skipped)
 
 
-def finish(client: Client, merged: list[Future], review: Review | None) -> list[Future]:
-    """The merge partitions' incidents as one process gives them: the decisions applied, the
-    incidents a merge decision joins folded, ids unique over all partitions. Only the marked
-    rows, each row's id and the rows whose id repeats come here."""
-    rows = [client.submit(tasks.merged_rows, m) for m in merged]
+@dataclass
+class _Pass:
+    """One pass of the keyed merge on the cluster: the rows of a mask merged by group (in the
+    second pass, onto the first pass's merged rows of their groups), groups joined and merged
+    again until no merged row is filed where another group's row probes."""
+
+    client: Client
+    parts: list[Future]
+    starts: np.ndarray
+    keys: keyed.RowKeys
+    most: int
+    stages: Stages | None
+    count: int = 0
+    seeded: list[Future] | None = None  # the first pass's rows by second-pass partition
+
+    def run(self, labels: np.ndarray, rows: np.ndarray, first: np.ndarray | None = None,
+            merged: list[Future] | None = None) -> tuple[np.ndarray, list[Future], tuple]:
+        from distributed import as_completed
+
+        submit = self.client.submit
+        while True:
+            self.count = count = keyed.partitions(labels, self.most)
+            where = keyed.assign(labels, count)
+            mine = np.where(rows, labels, -1)
+            split = [submit(tasks.split_rows, part, mine[self.starts[k]:self.starts[k + 1]],
+                            where, count) for k, part in enumerate(self.parts)]
+            seeds: list[list[Future]] = [[] for _ in range(count)]
+            if first is not None and merged is not None:
+                ahead = keyed.to_second(first, labels)
+                self.seeded = [submit(tasks.split_merged, m, ahead, where, count)
+                               for m in merged]
+                seeds = [[submit(tasks.piece, s, k) for s in self.seeded]
+                         for k in range(count)]
+            out = [submit(tasks.merge_partition, len(seeds[k]), *seeds[k],
+                          *[submit(tasks.piece, s, k) for s in split]) for k in range(count)]
+            filed = [submit(tasks.filings, m) for m in out]
+            for n, _ in enumerate(as_completed(filed), 1):
+                if self.stages:
+                    self.stages("merge", n, count)
+            got = self.client.gather(filed)
+            found = (np.concatenate([g for g, _ in got] or [np.empty(0, np.int64)]),
+                     np.concatenate([f for _, f in got] or [np.empty(0, np.int64)]))
+            labels, joined = keyed.join_crossed(labels, self.keys.probing(rows), *found)
+            if not joined:
+                return labels, out, found
+            # a merged row took a date that reached another group's probes: merge them as one
+
+
+def finish(client: Client, rows: list[Future], review: Review | None) -> list[Future]:
+    """The merge partitions' incidents (futures of lists of rows) as one process gives them:
+    the decisions applied, the incidents a merge decision joins folded, ids unique over all
+    partitions. Only the marked rows, each row's id and the rows whose id repeats come here."""
     if review is not None:
         done = [client.submit(tasks.review_rows, r, review.decisions) for r in rows]
         rows = [client.submit(tasks.piece, d, 0) for d in done]

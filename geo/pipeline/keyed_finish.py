@@ -26,10 +26,14 @@ from geo.pipeline.keyed import (
     RANK,
     RowKeys,
     assign,
-    groups,
+    first_groups,
     join_crossed,
     merge_group,
+    partitions,
+    second_groups,
+    to_second,
     untag,
+    without_facts,
 )
 from geo.review.apply import fold_merges, unmark
 
@@ -148,32 +152,54 @@ def finish_in_process(parts: list[list[Row]], review=None) -> list[list[Row]]:
 
 def merge_keyed(partitions: list[list[Row]], parts: int, review=None) -> list[Row]:
     """The keyed merge in this process, as the Dask run does it (partitions of located rows in
-    input order, ``parts`` merge partitions, the analyst's decisions of ``review``): the same
-    rows as ``merge_reviewed`` of them all."""
+    input order, ``parts`` merge partitions at most, the analyst's decisions of ``review``):
+    the same rows as ``merge_reviewed`` of them all."""
     if review is not None:
         partitions = [review.before_merge(part) for part in partitions]
     tagged = [[{**row, POSITION: (p, n)} for n, row in enumerate(part)]
               for p, part in enumerate(partitions)]
     rows = [row for part in tagged for row in part]
     keys = RowKeys.concat(RowKeys.of(part) for part in tagged)
-    labels = groups(keys) if rows else np.zeros(0, np.int64)
+    first, merged, found = _merge_pass(rows, first_groups(keys), ~keys.late, keys, parts)
+    done = [without_facts(part) for part in merged]
+    if keys.late.any():
+        second = second_groups(keys, first, *found)
+        kept: list[list[Row]] = []
+
+        def seeds(labels: np.ndarray, where: np.ndarray, k: int) -> list[Row]:
+            ahead = to_second(first, labels)
+            kept[:] = [without_facts(r for r in part if ahead[r[GROUP]] < 0) for part in merged]
+            return sorted(({**r, GROUP: int(ahead[r[GROUP]])} for part in merged for r in part
+                           if ahead[r[GROUP]] >= 0 and where[ahead[r[GROUP]]] == k),
+                          key=lambda r: r[RANK])
+
+        _, again, _ = _merge_pass(rows, second, keys.late, keys, parts, seeds)
+        done = kept + [without_facts(part) for part in again]
+    out = [row for part in finish_in_process(done, review) for row in part]
+    out.sort(key=lambda r: r[RANK])
+    return [untag(row) for row in out]
+
+
+def _merge_pass(rows: list[Row], labels: np.ndarray, probing: np.ndarray, keys: RowKeys,
+                parts: int, seeds=None) -> tuple[np.ndarray, list[list[Row]], tuple]:
+    """Merge the rows of ``probing`` (a mask) by group (onto ``seeds(labels, where, k)``),
+    joining groups until no merged row is filed where another group's row probes; (the
+    labels, the merged rows of each merge partition, where they were filed)."""
     while True:
-        where = assign(labels, parts) if rows else np.zeros(0, np.int64)
+        count = partitions(labels, parts)
+        where = assign(labels, count)
         merged: list[list[Row]] = []
         filed_group: list[int] = []
         filed: list[int] = []
-        for k in range(parts):
+        for k in range(count):
             chunk = [{**row, GROUP: int(label)}
-                     for row, label in zip(rows, labels.tolist(), strict=True)
-                     if where[label] == k]
-            out, g, f = merge_group(chunk)
+                     for row, label, mine in zip(rows, labels.tolist(), probing, strict=True)
+                     if mine and label >= 0 and where[label] == k]
+            out, g, f = merge_group(chunk, seeds(labels, where, k) if seeds else [])
             merged.append(out)
             filed_group += g
             filed += f
-        labels, joined = join_crossed(labels, keys, np.asarray(filed_group, np.int64),
-                                      np.asarray(filed, np.int64))
+        found = np.asarray(filed_group, np.int64), np.asarray(filed, np.int64)
+        labels, joined = join_crossed(labels, keys.probing(probing), *found)
         if not joined:
-            break
-    done = [row for part in finish_in_process(merged, review) for row in part]
-    done.sort(key=lambda r: r[RANK])
-    return [untag(row) for row in done]
+            return labels, merged, found

@@ -78,11 +78,28 @@ def partition_info(part: Partition) -> Partition:
 
 def split_rows(part: Partition, labels: np.ndarray, where: np.ndarray, parts: int
                ) -> list[list[Row]]:
-    """The partition's rows by merge partition (``labels``: each row's group; ``where``: each
-    group's merge partition), each tagged with its group."""
+    """The partition's rows by merge partition (``labels``: each row's group, -1 for none;
+    ``where``: each group's merge partition), each tagged with its group."""
     out: list[list[Row]] = [[] for _ in range(parts)]
     for row, group in zip(part.rows, labels.tolist(), strict=True):
-        out[int(where[group])].append({**row, keyed.GROUP: group})
+        if group >= 0:
+            out[int(where[group])].append({**row, keyed.GROUP: group})
+    return out
+
+
+def split_merged(merged: Merged, ahead: np.ndarray, where: np.ndarray, parts: int
+                 ) -> list[list[Row]]:
+    """A first-pass merge partition's rows by second-pass merge partition (``ahead``: each
+    first-pass group's second-pass group, -1 for none; ``where``: each second-pass group's
+    partition), each tagged with its second-pass group; last, the rows that are done."""
+    out: list[list[Row]] = [[] for _ in range(parts + 1)]
+    for row in merged.rows:
+        group = int(ahead[row[keyed.GROUP]])
+        if group < 0:
+            out[parts].append(row)
+        else:
+            out[int(where[group])].append({**row, keyed.GROUP: group})
+    out[parts] = keyed.without_facts(out[parts])
     return out
 
 
@@ -99,9 +116,13 @@ class Merged:
     filed: np.ndarray
 
 
-def merge_partition(*pieces: list[Row]) -> Merged:
-    rows = [row for chunk in pieces for row in chunk]
-    merged, groups, filed = keyed.merge_group(rows)
+def merge_partition(seeded: int, *pieces: list[Row]) -> Merged:
+    """Merge the rows of ``pieces`` onto those of the first ``seeded`` (the first pass's
+    merged rows, taken up in the second: keyed.merge_group)."""
+    seeds = sorted((row for chunk in pieces[:seeded] for row in chunk),
+                   key=lambda r: r[keyed.RANK])
+    rows = [row for chunk in pieces[seeded:] for row in chunk]
+    merged, groups, filed = keyed.merge_group(rows, seeds)
     return Merged(merged, np.asarray(groups, np.int64), np.asarray(filed, np.int64))
 
 
@@ -110,7 +131,7 @@ def filings(merged: Merged) -> tuple[np.ndarray, np.ndarray]:
 
 
 def merged_rows(merged: Merged) -> list[Row]:
-    return merged.rows
+    return keyed.without_facts(merged.rows)
 
 
 def review_rows(rows: list[Row], decisions: Decisions) -> tuple[list[Row], dict[str, set[str]]]:

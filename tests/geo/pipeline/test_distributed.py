@@ -85,11 +85,22 @@ def test_generated_articles_same_as_one_process(client, corpus: Path, one_proces
     assert set(client.run(_loads).values()) == {1}
 
 
+def test_one_worker_same_as_one_process(corpus: Path, one_process, seeds_one_process) -> None:
+    """A cluster of one worker: every partition read and merged (both passes) in one place."""
+    from geo.pipeline.cluster import dask_client
+
+    with dask_client(workers=1) as dask:
+        same(seeds_one_process, ingest_paths([SEEDS], client=dask))
+        same(one_process, ingest_paths([corpus], client=dask))
+
+
 def _sampling() -> tuple:
     import dask
 
     return (dask.config.get("distributed.worker.profile.enabled"),
-            dask.config.get("distributed.admin.system-monitor.interval"))
+            dask.config.get("distributed.admin.system-monitor.interval"),
+            dask.config.get("distributed.admin.tick.interval"),
+            dask.config.get("distributed.worker.memory.monitor-interval"))
 
 
 def test_local_workers_run_with_the_light_sampling(client) -> None:
@@ -100,7 +111,9 @@ def test_local_workers_run_with_the_light_sampling(client) -> None:
     from geo.pipeline.cluster import LOCAL_CONFIG
 
     assert set(client.run(_sampling).values()) == {
-        (False, LOCAL_CONFIG["distributed.admin.system-monitor.interval"])}
+        (False, *(LOCAL_CONFIG[f"distributed.{key}"] for key in (
+            "admin.system-monitor.interval", "admin.tick.interval",
+            "worker.memory.monitor-interval")))}
     assert dask.config.get("distributed.worker.profile.enabled")  # this process as it was
 
 

@@ -106,7 +106,7 @@ def test_join_crossed_as_pair_by_pair(labels: list[int], data) -> None:
                                max_size=60))
     keys = RowKeys(n, np.zeros(0, np.int64), np.zeros(0, np.int64),
                    np.asarray([r for r, _ in probes], np.int64),
-                   np.asarray([b for _, b in probes], np.int64))
+                   np.asarray([b for _, b in probes], np.int64), np.zeros(n, bool))
     new, joined = join_crossed(np.asarray(labels, np.int64), keys,
                                np.asarray([g for g, _ in filed], np.int64),
                                np.asarray([b for _, b in filed], np.int64))
@@ -136,3 +136,19 @@ def test_weeks_noted_with_the_keys_merge_as_weeks_read_again() -> None:
             == sorted(zip(read_groups, read_filed, strict=True)))
     assert [{k: v for k, v in r.items() if k != WEEKS} for r in noted] == [
         {k: v for k, v in r.items() if k != WEEKS} for r in read]
+
+
+@given(st.lists(st.tuples(st.integers(-(2**63), 2**63 - 1),
+                          st.one_of(st.none(), st.integers(0, 400_000))), max_size=30))
+def test_buckets_in_numpy_as_one_by_one(pairs: list[tuple[int, int | None]]) -> None:
+    """A row's buckets are paired in numpy (RowKeys.of) and, for a merged row's new weeks,
+    one by one (merge_group): both must give the same bucket."""
+    import numpy as np
+
+    from geo.pipeline.keyed import NO_WEEK, bucket, buckets
+
+    keys = np.asarray([k for k, _ in pairs], np.int64)
+    weeks = np.asarray([NO_WEEK if w is None else w for _, w in pairs], np.int64)
+    assert buckets(keys, weeks).tolist() == [bucket(k, w) for k, w in pairs]
+    # one key in weeks apart, or two keys in one week: apart
+    assert len({bucket(5, w) for w in range(-1, 500)}) == 501
