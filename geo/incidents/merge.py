@@ -97,9 +97,8 @@ def _one_strike(a: Row, b: Row) -> bool:
 def _tolls_apart(a: Row, b: Row) -> bool:
     """Both state a toll, and one is at least twice the other."""
     fa, fb = a.get("fatalities"), b.get("fatalities")
-    if not (isinstance(fa, int | float) and isinstance(fb, int | float)) or fa != fa or fb != fb:
-        return False
-    return max(fa, fb) >= 2 * max(1, min(fa, fb))
+    told = isinstance(fa, int | float) and isinstance(fb, int | float) and fa == fa and fb == fb
+    return told and max(fa, fb) >= 2 * max(1, min(fa, fb))
 
 
 def _apart_in_one_report(a: Row, b: Row) -> bool:
