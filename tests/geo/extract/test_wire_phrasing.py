@@ -144,15 +144,21 @@ def test_a_ships_name_is_no_place_where_it_stands_again(extractor):
     assert {d.place_name for d in found} == {"Mokha"}
 
 
-def test_another_strike_stays_its_own_incident(gazetteer, tmp_path):
+def _tolls(gazetteer, tmp_path, day: str, text: str) -> list[int]:
+    """The tolls of the incidents one report gives, merged as `geo ingest` merges them."""
     from geo.pipeline.ingest import ingest_paths
 
     report = tmp_path / "r.txt"
-    report.write_text("date 2024-10-30\n\nAn Israeli strike on Beit Lahiya killed at least 93 "
-                      "people on Tuesday. Later on Tuesday another Israeli strike on Beit "
-                      "Lahiya killed at least 19 people.\n", encoding="utf-8")
-    rows = ingest_paths([report], resolver=Resolver(gazetteer)).layers.incidents
-    assert sorted(rows["fatalities"]) == [19, 93]
+    report.write_text(f"date {day}\n\n{text}\n", encoding="utf-8")
+    return sorted(ingest_paths([report], resolver=Resolver(gazetteer)).layers.incidents[
+        "fatalities"])
+
+
+def test_another_strike_stays_its_own_incident(gazetteer, tmp_path):
+    assert _tolls(gazetteer, tmp_path, "2024-10-30",
+                  "An Israeli strike on Beit Lahiya killed at least 93 people on Tuesday. Later "
+                  "on Tuesday another Israeli strike on Beit Lahiya killed at least 19 "
+                  "people.") == [19, 93]
 
 
 def test_people_who_report_a_strike_are_not_its_agent():
@@ -168,14 +174,9 @@ def test_people_who_fled_fighting_tell_of_no_fight(extractor):
 
 def test_two_shellings_on_days_next_to_each_other_with_far_apart_tolls_stay_apart(gazetteer,
                                                                                    tmp_path):
-    from geo.pipeline.ingest import ingest_paths
-
-    report = tmp_path / "r.txt"
-    report.write_text("date 2025-04-24\n\nThe RSF shelled El Fasher on Tuesday, killing at least "
-                      "eight civilians. The army said RSF artillery killed 47 civilians in El "
-                      "Fasher on Monday.\n", encoding="utf-8")
-    rows = ingest_paths([report], resolver=Resolver(gazetteer)).layers.incidents
-    assert sorted(rows["fatalities"]) == [8, 47]
+    assert _tolls(gazetteer, tmp_path, "2025-04-24",
+                  "The RSF shelled El Fasher on Tuesday, killing at least eight civilians. The "
+                  "army said RSF artillery killed 47 civilians in El Fasher on Monday.") == [8, 47]
 
 
 def test_those_who_chase_the_bombers_are_not_the_agent():
