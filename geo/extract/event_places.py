@@ -327,8 +327,6 @@ def _not_where(window: str, low: str) -> bool:
                  VESSEL_NAMED.search(window[-30:])))
 
 
-
-
 def _contains_another(loc: Located, located: list[Located]) -> bool:
     place = loc.resolution.place
     if loc.part_of_country and place.kind == "country":
