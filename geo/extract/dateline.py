@@ -33,6 +33,12 @@ TITLED_DATELINE = re.compile(
     r"\s*(?P<dash>[–—-]{1,2})\s")
 
 
+#: The date first, the place in brackets: "June 7, 2024 (KOSTI) –" (Sudan Tribune's style).
+DATED_FIRST = re.compile(
+    r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4})\s*"
+    r"\((?P<place>[A-Z][A-Za-z'’.\- ]{2,30})\)\s*(?P<dash>[–—-]{1,2})\s")
+
+
 @dataclass(frozen=True)
 class Dateline:
     begin: int
@@ -49,7 +55,7 @@ def find_dateline(text: str, published: date | None) -> Dateline | None:
         if m is not None and (m["dash"] != ":" or m["date"] or m["agency"]) and \
                 any(c.isupper() for c in m["place"].strip().split(",")[0][1:]):
             break  # ("Kyiv –" is a sentence's subject more often than a dateline)
-        m = TITLED_DATELINE.match(text, start)
+        m = TITLED_DATELINE.match(text, start) or DATED_FIRST.match(text, start)
         if m is not None:
             break
     if m is None:

@@ -85,7 +85,8 @@ ORIGIN_FROM = re.compile(r"(?:\b(?:were|was|are|is)\s+(?:(?:reported|said|believ
                          re.IGNORECASE)
 #: "rockets fired from the Rafah area": where a weapon left, not where the event happened.
 LAUNCHED_FROM = re.compile(
-    r"\b(?:fired|launched|took\s+off|flew\s+in)\s+(?:\w+\s+){0,5}?from\s+(?:the\s+)?"
+    r"\b(?:fired|launched|took\s+off|flew\s+in|shelling|shelled)\s+(?:\w+\s+){0,5}?from\s+"
+    r"(?:the\s+)?"
     r"(?:[\w'’-]+\s+){0,2}"
     # "fired five rockets from Zummar, a town in Ninawa province": the launch site's province
     r"(?:[\w'’-]+,\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?(?:in|of|near)\s+(?:the\s+)?)?$",
@@ -161,11 +162,15 @@ _FELT, _VESSEL = Words(_FELT_WORDS), Words(_VESSEL_WORDS)
 _ANY_NOT_WHERE = Words((*_THEATRE_WORDS, *_CAUSE_WORDS, *_FELT_WORDS, *_VESSEL_WORDS, "from",
                         " to", "for ", "mention", "nam", "analyst", "expert", "diplomat",
                         "observer", "commentator", "correspondent", "met", "meet", "talks",
-                        "summit", "negotiations", "conference", "convened", "gathered"))
+                        "summit", "negotiations", "conference", "convened", "gathered", "arrived",
+                "landed", "visit", "tour"))
 #: "delegations met in Istanbul", "talks in Jeddah": where people met, not where it happened.
 MET_IN = re.compile(r"\b(?:met|meets?|meeting|talks|summit|negotiations|conference|convened|"
                     r"gathered)\s+(?:[\w'’-]+\s+){0,4}?(?:in|at)\s+(?:the\s+)?"
-                    r"(?:[\w'’-]+,\s+)?$", re.IGNORECASE)
+                    r"(?:[\w'’-]+,\s+)?$|"
+                    # "arrived in Kosti on a tour that also includes Al-Managil": a visit
+                    r"\b(?:arrived|landed)\s+in\s+$|\bvisit(?:ed|ing|s)?\s+(?:to\s+)?$|"
+                    r"\btour\s+(?:of\s+|that\s+(?:also\s+)?includes?\s+)$", re.IGNORECASE)
 #: "no comment from Washington or London": a government that did not speak, not a place.
 COMMENT_FROM = re.compile(r"\b(?:comment|response|reaction|word|statement|confirmation|denial)\s+"
                           r"from\s+(?:[\w'’-]+\s+(?:or|and|nor)\s+)?$", re.IGNORECASE)
@@ -321,7 +326,8 @@ def _not_where(window: str, low: str) -> bool:
                 (_FELT.any_in(low) and FELT_IN.search(window)) or
                 (("mention" in low or "nam" in low) and NOT_NAMED.search(window)) or
                 (" in" in low[-30:] and COMMENTERS_IN.search(window)) or
-                ((" in" in low[-60:] or " at" in low[-60:]) and MET_IN.search(window)) or
+                ((" in" in low[-60:] or " at" in low[-60:] or "visit" in low[-20:] or
+                  "tour" in low[-40:]) and MET_IN.search(window)) or
                 ("from" in low[-40:] and COMMENT_FROM.search(window)) or
                 (_VESSEL.any_in(low[-30:]) and
                  VESSEL_NAMED.search(window[-30:])))

@@ -4,8 +4,7 @@ Tiers are tried in order: curated, GeoNames, then (only when the user opted in f
 the online geocoders. A tier's strong candidate settles the question; two strong candidates far
 apart in the same tier make the answer ambiguous, reported with its candidates, never a silent
 pick. Context (countries, bounding box, the kind the text hints, the other places of the same
-article) re-ranks candidates before the choice.
-"""
+article) re-ranks candidates before the choice."""
 
 from __future__ import annotations
 
@@ -31,17 +30,17 @@ ONLINE_ACCEPT = 60.0
 MARGIN = 6.0  # a rival within this many points of the best is "as strong"
 SAME_PLACE_KM = 30.0  # rivals closer than this are the same place under two entries
 NEAR_KM = 150.0  # "near the other places of the article"
-FAR_PENALTY = 8.0  # more than the ambiguity margin
+FAR_PENALTY = NEIGHBOUR_PENALTY = 8.0  # more than the ambiguity margin
 DOMINANT_POPULATION = 50  # a settlement this many times bigger than its rival wins
 OUTSIDE_FOCUS = 25.0  # a namesake outside the report's countries, when one lies inside
-NEIGHBOUR_PENALTY = 8.0  # more than the ambiguity margin
 #: Across the border of the report's countries only a town this big, named exactly, is taken:
 #: a hamlet there that shares a name is likelier a namesake of a place the gazetteer lacks.
 NEIGHBOUR_TOWN = 10_000
-#: Farther afield, a city this big named exactly as it is written is still taken.
-FAR_CITY = 40_000
-#: A far city found by its folded key ("Hodeidah" for Al Hudaydah) only from a name this
-#: long: a short one ("Ain" for Al Ain) is more likely a fragment of a name.
+#: Farther afield, a city this big named exactly is taken (a smaller town or village only
+#: within FAR_REACH_KM of the report's places: not kibbutz Manara in a report on Omdurman).
+FAR_CITY, FAR_REACH_KM = 40_000, 1_200.0
+#: A far city found by its folded key ("Hodeidah" for Al Hudaydah) only from a name this long
+#: (a short one, "Ain" for Al Ain, is likelier a fragment of a name).
 MIN_FAR_KEY = 5
 
 
@@ -310,7 +309,9 @@ class Resolver:
             elif (decided.match == "exact" or (
                     decided.match == "key" and len(decided.query.strip()) >= MIN_FAR_KEY
                     and not area_by_near_spelling(decided))) and (
-                    decided.resolver == "curated" or (place.population or 0) >= FAR_CITY):
+                    decided.resolver == "curated" or (place.population or 0) >= FAR_CITY) and (
+                    place.kind not in ("village", "town") or (place.population or 0) >= FAR_CITY
+                    or any(distance_km(place, p) <= FAR_REACH_KM for p in ctx.near)):
                 return decided  # "a drone at Eilat" in a report on Iraq: a city by its name
             else:
                 why = (f"outside the report's countries ({', '.join(ctx.focus)}) and their "

@@ -280,3 +280,28 @@ def test_where_the_victims_came_from_is_not_where_it_happened(extractor):
                                "tourists. Most of those killed were reported to be from Baghdad, "
                                "Babil and Karbala.", date(2022, 7, 21))
     assert {d.place_name for d in found} == {"Zakho district"}
+
+
+def test_a_far_village_of_another_war_does_not_take_a_neighbourhoods_name(extractor):
+    found = _drafts(extractor, "KOSTI, Sudan - Army air defences downed drones over Kosti and "
+                               "Khartoum on Friday. RSF shelling on Thursday struck the "
+                               "residential neighbourhoods of Al-Thawra and Al-Manara in northern "
+                               "Omdurman.",
+                    date(2024, 6, 8))
+    assert {d.country for d in found} == {"SD"}
+
+
+def test_a_dateline_with_the_date_first_is_no_event_place(extractor):
+    found = _drafts(extractor, "June 7, 2024 (KOSTI) – Army air defences shot down two drones over "
+                               "the Kenana air base on Friday.", date(2024, 6, 8))
+    assert "KOSTI" not in {d.place_name for d in found}
+
+
+@pytest.mark.parametrize("text", [
+    "The strikes came a day after the army commander arrived in Kosti on a tour that also "
+    "includes Al-Managil.",
+    "RSF shelling from Bahri on Thursday struck the Al-Thawra neighbourhood of Omdurman.",
+])
+def test_visits_and_launch_sites_place_no_event(extractor, text):
+    found = _drafts(extractor, text, date(2024, 6, 8))
+    assert not {d.place_name for d in found} & {"Kosti", "Al-Managil", "Bahri"}
