@@ -39,9 +39,7 @@ NEIGHBOUR_TOWN = 10_000
 #: Farther afield, a city this big named exactly is taken (a smaller town or village only
 #: within FAR_REACH_KM of the report's places: not kibbutz Manara in a report on Omdurman).
 FAR_CITY, FAR_REACH_KM = 40_000, 1_200.0
-#: A far city found by its folded key ("Hodeidah" for Al Hudaydah) only from a name this long
-#: (a short one, "Ain" for Al Ain, is likelier a fragment of a name).
-MIN_FAR_KEY = 5
+MIN_FAR_KEY = 5  # a far city by its folded key ("Hodeidah") only from a name this long ("Ain": no)
 
 
 def distance_km(a: Place, b: Place | tuple[float, float]) -> float:
