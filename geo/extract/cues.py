@@ -164,6 +164,10 @@ NOT_AN_EVENT = Cue(
     r"over|before)|"
     # a hedge on what happened: "It is unclear whether the rockets were shot down"
     r"(?:unclear|not\s+clear|unknown)\s+(?:whether|if)|"
+    # fighting denied or named as a cause: "there was no fighting", "spared the fighting",
+    # "the fight against armed groups", "the groups it fights"
+    r"no\s+(?:fighting|clashes|combat)|spared\s+(?:\w+\s+){0,2}?(?:fighting|clashes|war)|"
+    r"the\s+fight\s+against|(?:it|they|we)\s+(?:fights?|battles?)\b|"
     # a habit: "leaving because of the near-constant shelling"
     r"(?:near-?constant|constant|near-?daily|almost\s+daily|daily|nightly|incessant|relentless|"
     r"frequent|repeated|regular)\s+(?:[\w-]+\s+)?(?:shelling|attacks|strikes|bombardments?|"
@@ -226,7 +230,7 @@ NOT_AN_EVENT = Cue(
      "continue", "become", "funeral", "started", "erupted", "broke out", "fled", "flee",
      "escaped", "displaced", "repeated", "regular", "satellite", "imagery", "deployed",
      "stationed", "positioned", "stockpiled", "oblasts", "regions", "provinces",
-     "governorates"))
+     "governorates", "spared", "no clash", "no combat"))
 
 #: What an attack left, as a list line under it tells it ("– Kharkiv: homes damaged, two
 #: injured"): an event only on a line that opens with its place, after an attack was told.

@@ -68,6 +68,10 @@ def test_a_day_after_after_a_comma_counts_back():
 @pytest.mark.parametrize("text", [
     "Rocket fire on the U.S. embassy in Baghdad has become routine.",
     "Security forces later found seven launch platforms in the Abu Azam area north of Baghdad.",
+    "There was no fighting in the area, residents of Hpakant said.",
+    "The town had largely been spared the fighting since the army retook Sinja last year.",
+    "The junta has promised to put the fight against the armed groups around Djibo first.",
+    "The army seldom names the groups it fights near Tera.",
 ])
 def test_habits_and_found_launchers_are_no_events(extractor, text):
     assert _drafts(extractor, text, date(2021, 4, 15)) == []
