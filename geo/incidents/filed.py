@@ -62,7 +62,7 @@ def wanted(row: Row) -> list[tuple | str]:
 def _compatible(event_type: str, placed: bool) -> tuple[str, ...]:
     """Every type ``compatible_types`` accepts beside ``event_type`` (itself included), and
     for a strike at a known place every strike (one report may name one strike by two
-    weapons: geo.incidents.merge._one_strike)."""
+    weapons: geo.incidents.one_report.one_strike)."""
     known = [t for t in EVENT_TYPES if t != event_type and (compatible_types(event_type, t) or
              placed and {event_type, t} <= STRIKE_TYPES)]
     return (event_type, *known)

@@ -11,17 +11,15 @@ the result, and merging an already merged set changes nothing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, MutableSet
 from datetime import date, timedelta
 from typing import Any, Protocol
 
 from gazetteer.geodesy import distance_km
-from geo.incidents.draft import FURTHER_NOTE, headed_apart
 from geo.incidents.filed import Filed, kinds, wanted
 from geo.incidents.frame_rows import rows_of as rows_of  # where callers have found it
+from geo.incidents.one_report import apart_in_one_report, one_strike, two_named_places
 from geo.incidents.schema import (
-    STRIKE_TYPES,
     TIME_WINDOW_DAYS,
     acled_types,
     combine_status,
@@ -71,54 +69,6 @@ def _other_rows(a: Row, b: Row) -> bool:
     return not any(fa.tables[t] & fb.tables[t] for t in shared)
 
 
-#: A list line led by its own place: "- Hanouiyeh (Tyre district): a strike killed five".
-LIST_LEAD = re.compile(r"^\s*[-•*–—]\s*([^\W\d_][^:(—–]{1,59}?)\s*[:(—–]")
-
-
-def _listed_apart(a: Row, b: Row) -> bool:
-    """Two lines of one report's list, each led by a place of its own: two events, though
-    both be located at the one district the report gives for unknown villages."""
-    leads = []
-    for row in (a, b):
-        found = {m[1].strip().casefold() for _, quote in _quotes(row)
-                 if (m := LIST_LEAD.match(quote or ""))}
-        if not found:
-            return False
-        leads.append(found)
-    return not leads[0] & leads[1]
-
-
-def _one_strike(a: Row, b: Row) -> bool:
-    """One report's strikes on one place, named by two weapons: one strike, told loosely."""
-    return bool({a["event_type"], b["event_type"]} <= STRIKE_TYPES and a.get("place_id") and
-                a.get("place_id") == b.get("place_id") and _files(a) & _files(b))
-
-
-def _tolls_apart(a: Row, b: Row) -> bool:
-    """Both state a toll, and one is at least twice the other."""
-    fa, fb = a.get("fatalities"), b.get("fatalities")
-    told = isinstance(fa, int | float) and isinstance(fb, int | float) and fa == fa and fb == fb
-    return told and max(fa, fb) >= 2 * max(1, min(fa, fb))
-
-
-def _apart_in_one_report(a: Row, b: Row) -> bool:
-    """One report heads each with its own, different day, or dates each to a day two or more
-    days from the other's: it tells them apart. (Days next to each other may be one event's
-    told by two sides: "today", says the claim; "yesterday", say the locals.)"""
-    if not _files(a) & _files(b):
-        return False
-    if _listed_apart(a, b) or FURTHER_NOTE in (a.get("notes") or "") + (b.get("notes") or ""):
-        return True  # (told apart by their list lines, or as one more event)
-    if a.get("time_precision") == 1 and b.get("time_precision") == 1:
-        first, second = sorted((a, b), key=lambda r: r["event_date"])
-        gap = (second["event_date"] - (first.get("date_end") or first["event_date"])).days
-        if gap >= 2 or (gap == 1 and _tolls_apart(a, b)):
-            return True  # (on days next to each other, tolls far apart: 8 killed, 47 killed)
-    return headed_apart(
-        (a.get("notes"), a.get("event_date"), a.get("date_end")),
-        (b.get("notes"), b.get("event_date"), b.get("date_end")))
-
-
 def same_event(a: Row, b: Row) -> bool:
     if a.get("_apart") != b.get("_apart"):
         return False  # an analyst split them apart (geo/review)
@@ -130,7 +80,7 @@ def same_event(a: Row, b: Row) -> bool:
     if a.get("event_id_cnty") and b.get("event_id_cnty") and \
             a["event_id_cnty"] != b["event_id_cnty"]:
         return False  # ACLED tells two events apart by their ids
-    if not (compatible_types(a["event_type"], b["event_type"]) or _one_strike(a, b)) or (
+    if not (compatible_types(a["event_type"], b["event_type"]) or one_strike(a, b)) or (
             "interception" in (a["event_type"], b["event_type"]) and
             a["event_type"] != b["event_type"] and "" not in (a["event_type"], b["event_type"])):
         return False  # a downing is not the attack a vaguer row tells of
@@ -140,7 +90,7 @@ def same_event(a: Row, b: Row) -> bool:
     if ia is None or ib is None:
         if ia is not None or ib is not None or not (_files(a) & _files(b)):
             return False  # an undated report joins only its own article's telling
-    elif ia[1] < ib[0] or ib[1] < ia[0] or _apart_in_one_report(a, b):
+    elif ia[1] < ib[0] or ib[1] < ia[0] or apart_in_one_report(a, b):
         return False
     if _other_rows(a, b):
         return False  # rows of one table that do not repeat each other
@@ -163,6 +113,8 @@ def same_event(a: Row, b: Row) -> bool:
         return _km(a, b) <= max(SAME_PLACE_KM, coarse.get("uncertainty_km") or 0.0)
     if _located(a) and _located(b) and max(a.get("geo_precision") or 4,
                                            b.get("geo_precision") or 4) <= 2:
+        if two_named_places(a, b):
+            return False
         return _km(a, b) <= SAME_PLACE_KM
     return False
 

@@ -152,3 +152,16 @@ def count_calls(rows: list[dict], merger) -> tuple[list[dict], int]:
         return merger(rows), calls
     finally:
         merge.same_event = same_event
+
+
+def test_one_report_naming_two_close_towns_in_two_sentences_tells_two_events():
+    # "strikes on tents in Beit Lahia killed seven." ... "a strike in Jabalia killed six."
+    lahia = row(place_id="ps-beit-lahia", lat=31.55, lon=34.50, country="PS", quote="q1")
+    jabalia = row(place_id="ps-jabalia", lat=31.53, lon=34.48, country="PS", quote="q2")
+    assert len(merge_rows([lahia, jabalia])) == 2
+    told_again = row(place_id="ps-jabalia", lat=31.53, lon=34.48, country="PS",
+                     file="b.txt", quote="q3")
+    assert len(merge_rows([lahia, told_again])) == 1  # another report, 3 km away: one event
+    inherited = row(place_id="ps-jabalia", lat=31.53, lon=34.48, country="PS", quote="q4",
+                    notes="place from the surrounding text")
+    assert len(merge_rows([lahia, inherited])) == 1

@@ -1,0 +1,78 @@
+"""How one report tells its events apart, or tells one event twice: by the lines of its list,
+by the days and tolls it gives each, by naming each at a place of its own; or by naming one
+strike with two weapons. Used by :mod:`geo.incidents.merge` on rows from one source file."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from geo.incidents.draft import FURTHER_NOTE, headed_apart
+from geo.incidents.schema import STRIKE_TYPES
+from geo.incidents.tellings import facts
+
+Row = dict[str, Any]
+
+
+def files(row: Row) -> set[str]:
+    return facts(row).files
+
+
+def quotes(row: Row) -> set[tuple[str, str]]:
+    return facts(row).quotes
+
+
+#: A list line led by its own place: "- Hanouiyeh (Tyre district): a strike killed five".
+LIST_LEAD = re.compile(r"^\s*[-•*–—]\s*([^\W\d_][^:(—–]{1,59}?)\s*[:(—–]")
+
+
+def listed_apart(a: Row, b: Row) -> bool:
+    """Two lines of one report's list, each led by a place of its own: two events, though
+    both be located at the one district the report gives for unknown villages."""
+    leads = []
+    for row in (a, b):
+        found = {m[1].strip().casefold() for _, quote in quotes(row)
+                 if (m := LIST_LEAD.match(quote or ""))}
+        if not found:
+            return False
+        leads.append(found)
+    return not leads[0] & leads[1]
+
+
+def one_strike(a: Row, b: Row) -> bool:
+    """One report's strikes on one place, named by two weapons: one strike, told loosely."""
+    return bool({a["event_type"], b["event_type"]} <= STRIKE_TYPES and a.get("place_id") and
+                a.get("place_id") == b.get("place_id") and files(a) & files(b))
+
+
+def two_named_places(a: Row, b: Row) -> bool:
+    """One report names each at its own town or site, in its own sentence: two events."""
+    return bool(a.get("place_id") and b.get("place_id") and a["place_id"] != b["place_id"] and
+                a.get("geo_precision") == 1 == b.get("geo_precision") and files(a) & files(b)
+                and "place from the surrounding text" not in (a.get("notes") or "") +
+                (b.get("notes") or ""))
+
+
+def tolls_apart(a: Row, b: Row) -> bool:
+    """Both state a toll, and one is at least twice the other."""
+    fa, fb = a.get("fatalities"), b.get("fatalities")
+    told = isinstance(fa, int | float) and isinstance(fb, int | float) and fa == fa and fb == fb
+    return told and max(fa, fb) >= 2 * max(1, min(fa, fb))
+
+
+def apart_in_one_report(a: Row, b: Row) -> bool:
+    """One report heads each with its own, different day, or dates each to a day two or more
+    days from the other's: it tells them apart. (Days next to each other may be one event's
+    told by two sides: "today", says the claim; "yesterday", say the locals.)"""
+    if not files(a) & files(b):
+        return False
+    if listed_apart(a, b) or FURTHER_NOTE in (a.get("notes") or "") + (b.get("notes") or ""):
+        return True  # (told apart by their list lines, or as one more event)
+    if a.get("time_precision") == 1 and b.get("time_precision") == 1:
+        first, second = sorted((a, b), key=lambda r: r["event_date"])
+        gap = (second["event_date"] - (first.get("date_end") or first["event_date"])).days
+        if gap >= 2 or (gap == 1 and tolls_apart(a, b)):
+            return True  # (on days next to each other, tolls far apart: 8 killed, 47 killed)
+    return headed_apart(
+        (a.get("notes"), a.get("event_date"), a.get("date_end")),
+        (b.get("notes"), b.get("event_date"), b.get("date_end")))
