@@ -38,7 +38,8 @@ TYPE_CUES: tuple[tuple[str, Cue], ...] = (
     ("indirect fire", Cue(r"\bindirect\s+fire\b", ("indirect",))),
     ("IED", Cue(
         r"\b(?:IEDs?|improvised\s+explosive|roadside\s+bombs?|land\s*mines?|car\s+bombs?|"
-        r"explosive\s+(?:devices?|charges?)|booby[-\s]trap\w*|bomb\s+(?:blast|explosion)|"
+        r"explosive\s+(?:devices?|charges?)|booby[-\s]trap\w*(?!\s+(?:drones?|uavs?))|"
+        r"bomb\s+(?:blast|explosion)|"
         r"mine\s+blast)\b",
         ("ied", "improvised", "roadside", "mine", "car", "explosive", "booby", "bomb"))),
     ("grenade attack", Cue(r"\bgrenades?\b", ("grenade",))),
@@ -290,22 +291,6 @@ def talk_not_event(text: str, names_a_day: bool = False) -> bool:
     return False
 
 
-#: How many events a sentence speaks of, when it speaks of several.
-COUNT_CUE = Cue(
-    r"\b(?:(?P<n>\d+)\s+(?:times|attacks|separate\s+attacks|strikes|incidents|targets)|"
-    r"(?:some|about|around|at\s+least|more\s+than)\s+(?P<word>two|three|four|five|six|seven|"
-    r"eight|nine|ten|dozen|\d+)\s+(?:separate\s+)?(?:attacks|strikes|times|targets)|"
-    r"(?P<vague>dozens\s+of|hundreds\s+of|scores\s+of|multiple|several|numerous|repeated|"
-    r"a\s+series\s+of|a\s+string\s+of|a\s+spate\s+of|a\s+(?:growing\s+|large\s+)?number\s+of|"
-    r"wave\s+of|more\s+than\s+\d+|over\s+\d+)\s+"
-    r"(?:\w+\s+){0,3}?(?:attacks?|strikes|bombings|raids|assaults|times))\b",
-    ("time", "attack", "strike", "incident", "target", "bombing", "raid", "assault"))
-_MONTH_BEFORE = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$")
-WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "dozen": 12}
-
-
 @dataclass(frozen=True)
 class TypeCue:
     event_type: str  # one of geo.incidents.schema.EVENT_TYPES, "" when only "air" or "attack" words
@@ -319,6 +304,9 @@ _TYPE_BITS = reduce(or_, (cue.bit for cue in (AIR_CUE, ATTACK_CUE, *(c for _, c 
                                                *(c for _, c in ACTION_CUES))))
 
 
+#: Aircraft named without what they did.
+_AIRCRAFT = re.compile(r"f-1[56]s?|warplanes?|fighter\s+jets?|jets?|bombers?|(?:helicopter\s+)?"
+                       r"gunships?|aircraft")
 #: What goes on around an event ("..., as fighting between them intensified").
 AMBIENT = re.compile(r"\b(?:as|amid|amidst|while|during)\s+(?:the\s+)?(?:(?:heavy|fierce|intense|"
                      r"ongoing|renewed|continued|continuing)\s+)*$")
@@ -365,7 +353,11 @@ def type_cue(text: str) -> TypeCue:
             continue  # "killed in an Israeli strike, as fighting ... intensified": the strike
         if m:
             return TypeCue(event_type, air, True)
-    return TypeCue("", air, air or found(ATTACK_CUE) is not None)
+    attack = found(ATTACK_CUE) is not None
+    if air and not attack and all(_AIRCRAFT.fullmatch(m.group())
+                                  for m in AIR_CUE.pattern.finditer(low)):
+        return NO_CUE  # "Balad base hosts US contractors and Iraqi fighter jets": no action
+    return TypeCue("", air, air or attack)
 
 
 #: A denial of a role in it, or of something else, does not deny the event itself.
@@ -380,21 +372,6 @@ def statuses(text: str) -> set[str]:
     denial_text = DENIES_OTHER.pattern.sub(" ", low) if DENIES_OTHER.search_lowered(low) else low
     return {status for status, cue in STATUS_CUES.items()
             if cue.search_lowered(denial_text if status == "denied" else low)}
-
-
-def count_of(text: str) -> int | None:
-    """The number of events ``text`` speaks of when several (2 for an unstated 'multiple')."""
-    m = COUNT_CUE.search(text)
-    if m is None:
-        return None
-    if m["n"]:
-        if _MONTH_BEFORE.search(text.lower(), 0, m.start()):
-            return None  # "the October 7 attacks": a date, not a count
-        return int(m["n"])
-    if m["word"]:
-        word = m["word"].lower()
-        return int(word) if word.isdigit() else WORD_NUMBERS[word]
-    return 2
 
 
 #: "another Israeli strike", "a second drone attack", "a separate raid": one more event.

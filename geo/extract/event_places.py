@@ -19,7 +19,8 @@ from geo.extract.repeats import known_apart
 from geo.resolve.chain import Resolution
 
 DESCRIBES = re.compile(
-    r"^\s*(?:,|–|—|-|\()?\s*(?:(?:in|of|at|near)\s+)?(?:the\s+)?"
+    r"^\s*(?:,|–|—|-|\()?\s*(?:(?:base|camp|garrison|compound|facility)\s+)?"
+    r"(?:(?:in|of|at|near)\s+)?(?:the\s+)?"
     r"(?:(?:(?:about|some|around|roughly|nearly|approximately|almost)\s+)?"
     r"(?:\d+\s*(?:km|kilomet\w+|miles?)\s+(?:\([\d.,]+\s*(?:km|kilomet\w+|miles?)\)\s+)?)?"
     r"(?:north|south|east|west|north-?east|north-?west|"
@@ -29,8 +30,8 @@ DESCRIBES = re.compile(
     r"southwest|Iraqi|Syrian|Kurdish|Jordanian|Ukrainian|Russian|Sudanese|Yemeni|Israeli|Lebanese|"
     r"Palestinian|Malian|Burkinabe|Nigerien|Burmese|Myanmar|Congolese|Saudi|Iranian|Turkish|"
     r"Gazan|Houthi-held|rebel-held|government-held|occupied|front-?line)\s+)*"
-    r"(?:(?:city|town|village|province|governorate|region|area|district|country)\s+(?:of\s+)?)?"
-    r"(?:the\s+)?$", re.IGNORECASE)
+    r"(?:(?:city|town|village|province|governorate|region|area|district|country|countryside|"
+    r"outskirts|suburbs|desert)\s+(?:of\s+)?)?(?:the\s+)?$", re.IGNORECASE)
 
 #: "..., in the region of Kidal": the words say the second place holds the first.
 CONTAINER_WORD = re.compile(r"\b(?:province|governorate|region|district|oblast|state|county|"
@@ -115,7 +116,8 @@ ALIAS_GAP = re.compile(
 #: "Omdurman, across the Nile from Sudan's capital Khartoum": the second only says where the
 #: first is.
 SITUATES = re.compile(
-    r"^\s*,\s*(?:(?:just\s+)?across\s+(?:the\s+)?[\w-]+(?:\s+river)?\s+from|"
+    r"^\s*,\s*(?:(?:just\s+)?across\s+(?:the\s+)?[\w-]+(?:\s+river)?\s+from|(?:which|that)\s+"
+    r"(?:hosts?|houses?|is\s+home\s+to|holds?)\s[^,.;]{0,80}?\b(?:near|outside|in)|"
     r"(?:the\s+)?(?:twin|sister|neighbou?ring)\s+(?:city|town)\s+(?:of|to))\s+(?:the\s+)?"
     r"(?:[\w'’-]+['’]s\s+)?(?:capital\s+|second\s+city\s+|largest\s+city\s+|main\s+port\s+)?$",
     re.IGNORECASE)

@@ -25,7 +25,6 @@ from geo.extract.cues import (
     NOT_AN_EVENT,
     Cue,
     TypeCue,
-    count_of,
     talk_not_event,
     type_cue,
 )
@@ -48,7 +47,7 @@ from geo.extract.repeats import drop_coarse_repeats
 from geo.extract.salience import main_place
 from geo.extract.scope import EVERYTHING, NO_DATE, NO_EVENT, NO_PLACE, OUT_OF_SCOPE, Scope
 from geo.extract.sentences import Span, background, clauses, furniture, sentences
-from geo.extract.tallies import tally_country
+from geo.extract.tallies import count_of, tally_country
 from geo.extract.turns import split_turns
 from geo.extract.when import (
     DATES_THE_EVENT,
@@ -293,7 +292,7 @@ class Extractor:
         if not places and len(story.where) == 1 and (not tally or story.where_heading) and \
                 story.where_paragraph == clause.span.paragraph and \
                 (cue.event_type or cue.air or (cue.attack and story.where_heading)) and \
-                not AT_LAUNCHER.search(text):
+                not AT_LAUNCHER.search(text) and not background(text):
             # a weapon named, or a note under a heading line ("21 AUG — 57 NM S of ADEN.")
             places, inherited_place = story.where, True  # "hit the city centre", "the region"
         if not tally and (cue.event_type or cue.air or cue.attack) and \
@@ -349,13 +348,15 @@ class Extractor:
                     inter1=agent.actor.inter or None if agent else None,
                     inter2=target.actor.inter or None if target else None)
         drafts: list[Draft] = []
+        # "another attack" in a headline tells of no other the report told
+        further = FURTHER_NOTE if story.last_draft_sentence >= 0 and FURTHER.search(text) else ""
         if specific:
             for loc in specific:
                 drafts.append(self._draft(
                     loc, article.text, clause.span.begin, when, when_note, base,
                     note=join_notes(f"one of ~{count} attacks reported" if count else "",
                                     "place from the surrounding text" if inherited_place
-                                    else "", FURTHER_NOTE if FURTHER.search(text) else "")))
+                                    else "", further)))
         elif count and (countries or current or country_named(text)):
             names_ = [c.mention.lookup for c in countries] or country_named(text)
             loc = countries[0] if len(countries) == 1 else None

@@ -28,7 +28,7 @@ BACKGROUND = re.compile(
     r"^\W*(?:amid|since)\s+(?!(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"then|early|late|mid)\b)|"
     r"^\W*(?:(?:a\s+few|several|two|three)\s+)?(?:hours?\s+|days?\s+|shortly\s+)?"
-    r"(?:after|before|following)\b(?=[^,;:]{0,90}?\b(?:strike|attack|raid|bomb|kill|shell|"
+    r"(?:after|before|following)\b(?=[^,;:]{0,90}?\b(?:(?:air)?strike|attack|raid|bomb|kill|shell|"
     r"assault|ambush|offensive|massacre|war\b|invasion|clash|fighting|incident|explosion|"
     r"blast|fire|hit|struck|storm|captur|seiz|took|fell|launch|claim|shot|down|intercept|"
     r"declar|announc|vow|threat|warn|ceasefire|truce|deal|talks|visit|meeting|election))|"

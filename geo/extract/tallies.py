@@ -4,6 +4,7 @@ the country whose air defence fought, when the clause names no place of its own.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from geo.extract.cue import Cue
@@ -56,3 +57,34 @@ def tally_country(text: str, focus: frozenset[str], places: list[Located]) -> st
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
     return ""
+
+
+#: How many events a sentence speaks of, when it speaks of several.
+COUNT_CUE = Cue(
+    r"\b(?:(?P<n>\d+)\s+(?:times|attacks|separate\s+attacks|strikes|incidents|targets)|"
+    r"(?:some|about|around|at\s+least|more\s+than)\s+(?P<word>two|three|four|five|six|seven|"
+    r"eight|nine|ten|dozen|\d+)\s+(?:separate\s+)?(?:attacks|strikes|times|targets)|"
+    r"(?P<vague>dozens\s+of|hundreds\s+of|scores\s+of|multiple|several|numerous|repeated|"
+    r"a\s+series\s+of|a\s+string\s+of|a\s+spate\s+of|a\s+(?:growing\s+|large\s+)?number\s+of|"
+    r"wave\s+of|more\s+than\s+\d+|over\s+\d+)\s+"
+    r"(?:\w+\s+){0,3}?(?:attacks?|strikes|bombings|raids|assaults|times))\b",
+    ("time", "attack", "strike", "incident", "target", "bombing", "raid", "assault"))
+_MONTH_BEFORE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$")
+WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "dozen": 12}
+
+
+def count_of(text: str) -> int | None:
+    """The number of events ``text`` speaks of when several (2 for an unstated 'multiple')."""
+    m = COUNT_CUE.search(text)
+    if m is None:
+        return None
+    if m["n"]:
+        if _MONTH_BEFORE.search(text.lower(), 0, m.start()):
+            return None  # "the October 7 attacks": a date, not a count
+        return int(m["n"])
+    if m["word"]:
+        word = m["word"].lower()
+        return int(word) if word.isdigit() else WORD_NUMBERS[word]
+    return 2

@@ -46,11 +46,18 @@ def one_strike(a: Row, b: Row) -> bool:
 
 
 def two_named_places(a: Row, b: Row) -> bool:
-    """One report names each at its own town or site, in its own sentence: two events."""
-    return bool(a.get("place_id") and b.get("place_id") and a["place_id"] != b["place_id"] and
-                a.get("geo_precision") == 1 == b.get("geo_precision") and files(a) & files(b)
-                and "place from the surrounding text" not in (a.get("notes") or "") +
-                (b.get("notes") or ""))
+    """One report names each at its own town or site, in its own sentence: two events (not
+    when one is a headline's, which tells the body's event in a word)."""
+    if not (a.get("place_id") and b.get("place_id") and a["place_id"] != b["place_id"]):
+        return False
+    return a.get("geo_precision") == 1 == b.get("geo_precision") and bool(files(a) & files(b)) \
+        and "place from the surrounding text" not in (a.get("notes") or "") + (
+            b.get("notes") or "") and not any(_heading(q) for _, q in quotes(a) | quotes(b))
+
+
+def _heading(quote: str) -> bool:
+    """A headline's quote: it ends without a full stop ("Rockets target US base in Erbil")."""
+    return not quote.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")"))
 
 
 def tolls_apart(a: Row, b: Row) -> bool:

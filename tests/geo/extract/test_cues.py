@@ -8,7 +8,8 @@ import pytest
 
 from geo.errors import UserError
 from geo.extract.actors import ActorLexicon
-from geo.extract.cues import Cue, count_of, statuses, type_cue
+from geo.extract.cues import Cue, statuses, type_cue
+from geo.extract.tallies import count_of
 from geo.incidents.schema import combine_status
 
 

@@ -305,7 +305,41 @@ EVENT_PLACES = [
         "Oblast's village of Ocheretyne on Monday.",
         date(2024, 4, 15), ["Ocheretyne"],
         id="an_oblasts_village_is_the_village"),
+    pytest.param(
+        "Al-Harir airbase, which hosts US and international forces near Erbil, was "
+        "targeted by an armed drone on Saturday.",
+        date(2023, 11, 11), ["Al-Harir airbase"],
+        id="where_a_base_that_hosts_troops_lies_only_situates_it"),
+    pytest.param(
+        "On Dec. 25, armed groups targeted the coalition's base in Al-Shaddadi area in "
+        "the southern countryside of Al-Hasakah.",
+        date(2023, 1, 4), ["Al-Shaddadi area"],
+        id="the_countryside_of_a_city_only_situates"),
+    pytest.param(
+        "SOHR said cells were to blame for the rockets that targeted the Koniko gas field "
+        "base in Deir ez-Zor this morning.",
+        date(2023, 1, 4), ["Koniko gas field"],
+        id="a_sites_base_in_a_province_is_the_site"),
+    pytest.param(
+        "Militias launched two drones at the Harir airbase on Wednesday, shortly after the "
+        "airstrike.",
+        date(2023, 11, 9), ["Harir airbase"],
+        id="the_airstrike_a_clause_looks_back_to_is_no_new_event"),
+    pytest.param(
+        "Militants claimed a booby-trapped drone attack on al-Shaddadi base on Monday.",
+        date(2024, 1, 1), ["al-Shaddadi base"],
+        id="a_booby_trapped_drone_is_a_drone"),
 ]
+
+
+@pytest.mark.parametrize("text", [
+    "Balad base, north of Baghdad, hosts U.S. contractors and Iraqi fighter jets.",
+    "Al-Harir airbase hit by another drone attack",
+])
+def test_aircraft_at_a_base_are_no_event_and_a_headlines_another_is_this_one(extractor, text):
+    drafts = _drafts(extractor, text, date(2023, 11, 11))
+    assert all("further" not in d.notes for d in drafts) and len(drafts) <= 1
+    assert [d.event_type for d in drafts] in ([], ["drone attack"])
 
 
 @pytest.mark.parametrize(("text", "day", "places"), EVENT_PLACES)

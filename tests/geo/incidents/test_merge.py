@@ -155,13 +155,17 @@ def count_calls(rows: list[dict], merger) -> tuple[list[dict], int]:
 
 
 def test_one_report_naming_two_close_towns_in_two_sentences_tells_two_events():
-    # "strikes on tents in Beit Lahia killed seven." ... "a strike in Jabalia killed six."
-    lahia = row(place_id="ps-beit-lahia", lat=31.55, lon=34.50, country="PS", quote="q1")
-    jabalia = row(place_id="ps-jabalia", lat=31.53, lon=34.48, country="PS", quote="q2")
+    lahia = row(place_id="ps-beit-lahia", lat=31.55, lon=34.50, country="PS",
+                quote="A strike on tents in Beit Lahia killed seven.")
+    jabalia = row(place_id="ps-jabalia", lat=31.53, lon=34.48, country="PS",
+                  quote="Another hit a school in Jabalia, killing six.")
     assert len(merge_rows([lahia, jabalia])) == 2
     told_again = row(place_id="ps-jabalia", lat=31.53, lon=34.48, country="PS",
-                     file="b.txt", quote="q3")
+                     file="b.txt", quote="A strike hit Jabalia.")
     assert len(merge_rows([lahia, told_again])) == 1  # another report, 3 km away: one event
-    inherited = row(place_id="ps-jabalia", lat=31.53, lon=34.48, country="PS", quote="q4",
-                    notes="place from the surrounding text")
+    inherited = row(place_id="ps-jabalia", lat=31.53, lon=34.48, country="PS",
+                    quote="It killed seven.", notes="place from the surrounding text")
     assert len(merge_rows([lahia, inherited])) == 1
+    headline = row(place_id="ps-jabalia", lat=31.53, lon=34.48, country="PS",
+                   quote="Strike on Jabalia tents kills seven")
+    assert len(merge_rows([lahia, headline])) == 1  # a headline tells the body's event
