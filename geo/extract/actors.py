@@ -90,7 +90,8 @@ class ActorLexicon:
             key = " ".join(text[m.begin:m.end].split())
             named = self.choices.get(key) or self.choices.get(key.casefold()) or []
             if len(named) > 1 and not (m.actor.countries & countries):
-                better = next((a for a in named if a.countries & countries), None)
+                better = next((a for a in named if a.countries & countries), None) or next(
+                    (a for a in named if not a.countries), None)  # else the generic reading
                 if better is not None:
                     m = ActorMention(better, m.begin, m.end)
             elif m.actor.countries and not (m.actor.countries & countries) and \

@@ -16,7 +16,8 @@ TYPE_CUES: tuple[tuple[str, Cue], ...] = (
         r"(?:brought|took|taken)\s+down\s+(?:an?\s+|\d+\s+|all\s+|the\s+)?(?:[\w-]+\s+){0,3}?"
         r"(?:drones?|missiles?|uavs?|shaheds?)|"
         r"neutrali[sz]ed\s+(?:\d+\s+|all\s+|the\s+)?(?:\w+\s+)?(?:drones|missiles)|"
-        r"(?:air\s+defen[cs]es?|air\s+force)\s+(?:\w+\s+){0,3}?destroyed|"
+        r"(?:air\s+defen[cs]es?|air\s+force)\s+(?:\w+\s+){0,3}?destroyed|destroyed\s+(?:\d+|all)\s+"
+        r"(?:out\s+)?of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:drones|uavs|missiles|shaheds|vehicles)|"
         r"(?:drones?|missiles?|UAVs?)\s+(?:were\s+|was\s+)?destroyed\s+(?:over|above))\b",
         ("shot", "shoot", "intercept", "downed", "neutrali", "destroyed", "down"))),
     ("suicide bombing", Cue(
@@ -32,7 +33,7 @@ TYPE_CUES: tuple[tuple[str, Cue], ...] = (
     ("missile attack", Cue(r"\b(?:missiles?|ballistic|Iskanders?|Kinzhals?|Tomahawks?)\b",
                            ("missile", "ballistic", "iskander", "kinzhal", "tomahawk"))),
     ("shelling", Cue(
-        r"\b(?:mortars?|shell(?:ed|ing|s)|artillery|howitzers?|MLRS|tank\s+fire|"
+        r"\b(?:mortars?|shell(?:ed|ing|s)?|artillery|howitzers?|MLRS|tank\s+fire|"
         r"multiple\s+rocket\s+launchers?)\b",
         ("mortar", "shell", "artillery", "howitzer", "mlrs", "tank", "multiple"))),
     ("indirect fire", Cue(r"\bindirect\s+fire\b", ("indirect",))),
@@ -167,7 +168,8 @@ NOT_AN_EVENT = Cue(
     r"(?:unclear|not\s+clear|unknown)\s+(?:whether|if)|"
     # fighting denied or named as a cause: "there was no fighting", "spared the fighting",
     # "the fight against armed groups", "the groups it fights"
-    r"no\s+(?:fighting|clashes|combat)|spared\s+(?:\w+\s+){0,2}?(?:fighting|clashes|war)|"
+    r"(?:no|absence\s+of)\s+(?:active\s+|any\s+)?(?:fighting|clashes|combat)|spared\s+(?:\w+\s+){0,2}?"
+    r"(?:fighting|clashes|war)|(?:attack|strike|raid|bombing|shelling)\s+(?:comes|came)\s*(?:amid|$)|"
     r"the\s+fight\s+against|(?:it|they|we)\s+(?:fights?|battles?)\b|"
     # a habit: "leaving because of the near-constant shelling"
     r"(?:near-?constant|constant|near-?daily|almost\s+daily|daily|nightly|incessant|relentless|"
@@ -180,7 +182,7 @@ NOT_AN_EVENT = Cue(
     # what imagery shows, arms in place: "imagery revealed that RSF had deployed 43 UAVs"
     r"satellite\s+(?:imagery|images?|photos?)|imagery\s+from|(?:deployed|stationed|positioned|"
     r"stockpiled)\s+(?:at\s+least\s+)?\d+|"
-    r"(?:fled|fleeing|flee|flees|escaped|displaced\s+by)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:fighting|"
+    r"(?:fled|fleeing|flee|flees|escaped|displaced\s+by)\s+(?:the\s+)?[\"“‘']?(?:[\w-]+\s+)?(?:fighting|"
     r"violence|clashes|attacks|bombardment|shelling|war)|"
     r"(?:war|conflict|fighting|offensive)\s+(?:began|started|erupted|broke\s+out)\s+(?:with|"
     r"after|when)\b|commemorat\w+|(?:held|holding|hold)\s+(?:\w+\s+)?funerals?|funerals?\s+(?:were|was|"
@@ -196,7 +198,9 @@ NOT_AN_EVENT = Cue(
     # what has gone on for long: "has been fighting for autonomy for decades"
     r"(?:has|have|had)\s+been\s+(?:fighting|battling|bombing|shelling|attacking|targeting|"
     r"waging|striking|raiding)|for\s+(?:decades|years|many\s+months)|"
-    r"(?:began|begun|started|start)\s+(?:using|deploying|to\s+use|to\s+deploy)|cease-?fire|truce|cessation\s+of\s+hostilities|"
+    r"(?:began|begun|started|start)\s+(?:using|deploying|attacking|targeting|striking|shelling|"
+    r"to\s+(?:use|deploy|attack|target|strike|shell))|stockpil\w+|cease-?fire|truce|"
+    r"cessation\s+of\s+hostilities|"
     r"(?:to\s+)?an?\s+end\s+to|to\s+an\s+end|agreed\s+to|proposal|negotiat\w+|"
     # a trend: "Russia has stepped up strikes on Odesa since last summer"
     r"(?:has|have|had)\s+(?:\w+\s+)?(?:stepped\s+up|intensified|escalated|ramped\s+up|"
@@ -230,8 +234,8 @@ NOT_AN_EVENT = Cue(
      "cessation", "end", "agreed", "proposal", "negotiat", "fight", "fought", "battle",
      "continue", "become", "funeral", "started", "erupted", "broke out", "fled", "flee",
      "escaped", "displaced", "repeated", "regular", "satellite", "imagery", "deployed",
-     "stationed", "positioned", "stockpiled", "oblasts", "regions", "provinces",
-     "governorates", "spared", "no clash", "no combat"))
+     "stationed", "positioned", "stockpil", "oblasts", "regions", "provinces", "governorates",
+     "spared", "no clash", "no combat", "absence", "amid", "comes", "came"))
 
 #: What an attack left, as a list line under it tells it ("– Kharkiv: homes damaged, two
 #: injured"): an event only on a line that opens with its place, after an attack was told.
@@ -285,7 +289,10 @@ def talk_not_event(text: str, names_a_day: bool = False) -> bool:
     while m is not None:
         word = m.group()
         acted = _ACTED.search(low, 0, m.start())
-        if not ((_MODAL.match(word) and acted) or (_TOTAL.match(word) and names_a_day)):
+        if word.startswith("siren"):
+            acted = _ACTED.search(low)  # "launched drones, triggering sirens": what they set off
+        if not ((_MODAL.match(word) and acted) or (_TOTAL.match(word) and names_a_day) or (
+                word.startswith("siren") and acted)):
             return True
         m = NOT_AN_EVENT.pattern.search(low, m.end())
     return False

@@ -25,12 +25,15 @@ DATELINE = re.compile(
 
 
 #: A place in title case is a dateline only with a full date and a dash ("Ouagadougou, lundi
-#: 13 juin 2022 —", "Kyiv, Monday 13 June 2022 -"): without them it is a sentence's subject.
+#: 13 juin 2022 —", "Kyiv, Monday 13 June 2022 -"), or a month and day and a colon or an
+#: agency ("Sanaa, Sept 7:"): without them it is a sentence's subject.
 TITLED_DATELINE = re.compile(
     r"(?P<place>[A-Z][\w'’.\-]{2,30}(?: [A-Z][\w'’.\-]{1,20}){0,2}),\s*"
     r"(?:(?:[A-Za-z]+day|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?\s+)?"
-    r"(?P<date>\d{1,2}(?:er)?\s+[^\W\d_]{3,9}\.?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})"
-    r"\s*(?P<dash>[–—-]{1,2})\s")
+    r"(?P<date>\d{1,2}(?:er)?\s+[^\W\d_]{3,9}\.?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|"
+    # "Sanaa, Sept 7:", "New Delhi, Sept 7 (IANS)": a month and day, then a colon or an agency
+    r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?=\s*[:(]))"
+    r"\s*(?:\((?P<agency>[A-Za-z][\w .&'-]{0,30})\)\s*)?(?P<dash>[–—-]{1,2}|:)\s")
 
 
 #: The date first, the place in brackets: "June 7, 2024 (KOSTI) –" (Sudan Tribune's style).

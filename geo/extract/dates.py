@@ -317,6 +317,11 @@ def _chain_offset(m: re.Match[str]) -> int:
     return -n if g["dir"].lower() in ("before", "earlier") else n
 
 
+#: What a date names when it stands before it: an outlet, a street, a square ...
+NAMED_BY_DATE = re.compile(r"\s+(?:news(?:paper)?|outlet|website|channel|tv|television|street|"
+                           r"square|bridge|hospital|stadium|revolution|university)\b", re.I)
+
+
 def find_dates(text: str, published: date | None) -> list[DateSpan]:
     """Date expressions in ``text``, left to right, longest first where they overlap."""
     if published is not None and not DATE_RANGE[0] <= published <= DATE_RANGE[1]:
@@ -354,8 +359,8 @@ def find_dates(text: str, published: date | None) -> list[DateSpan]:
                 start, end = _relative(kind, m, published)
             else:
                 span = _explicit(kind, m, published)
-                if span is None:
-                    continue
+                if span is None or NAMED_BY_DATE.match(text, e):
+                    continue  # ("the September 26 news outlet", "26 September Street": names)
                 start, end = span
             since = re.search(r"\bsince\s+$", text[max(0, b - 8):b], re.IGNORECASE) or (
                 kind == "month" and text[b:b + 5].lower() == "since")

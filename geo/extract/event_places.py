@@ -106,7 +106,8 @@ HEADED_TO = re.compile(
 FELT_IN = re.compile(r"\b(?:(?:power|electricity)(?!\s+(?:plants?|stations?|substations?|"
                      r"facilit\w+|infrastructure|lines?|grid|company|generators?))|"
                      r"blackouts?|outages?|shortages?|tremors?|"
-                     r"(?:was|were)\s+(?:heard|felt|seen))\b[^.;:]{0,70}$", re.IGNORECASE)
+                     r"(?:was|were)\s+(?:heard|felt|seen))\b[^.;:]{0,70}$|"
+                     r"sonic\s+booms?\b[^.;:]{0,40}?\bover\s+(?:the\s+)?$", re.IGNORECASE)
 #: "Jaffa, which the enemy calls Tel Aviv", "Laukkaing (also spelled Laukkai)": one place by
 #: a second name.
 ALIAS_GAP = re.compile(
@@ -139,10 +140,9 @@ METONYM_AFTER = re.compile(
     r",\s+which\s+(?:has\s+)?(?:says|said|denies|denied|claims|claimed|insists|maintains)\b",
     re.IGNORECASE)
 
-
 #: Words each match of FELT_IN and VESSEL_NAMED holds (lower-cased).
 _FELT_WORDS = ("power", "electric", "blackout", "outage", "shortage", "tremor", "heard", "felt",
-               "seen")
+               "seen", "sonic")
 _VESSEL_WORDS = ("ship", "vessel", "tanker", "carrier", "freighter", "boat", "named", "called",
                  "dubbed", "mv ", "m/v", "mt ", "uss ", "hms ", "ins ", "fs ")
 #: "between Nawa and the village of Tasil": the second end of a stretch.
@@ -157,15 +157,14 @@ _THEATRE_WORDS = ("war", "conflict", "offensive", "campaign", "crisis", "situati
 _CAUSE_WORDS = ("response", "retaliation", "solidarity", "support", "avenge", "revenge",
                 "because", "due", "answer", "defen", "crime")
 
-
 _THEATRE, _CAUSE = Words(_THEATRE_WORDS), Words(_CAUSE_WORDS)
 _FELT, _VESSEL = Words(_FELT_WORDS), Words(_VESSEL_WORDS)
 #: A word one of the checks of _not_where needs: a window with none passes them all at once.
-_ANY_NOT_WHERE = Words((*_THEATRE_WORDS, *_CAUSE_WORDS, *_FELT_WORDS, *_VESSEL_WORDS, "from",
-                        " to", "for ", "mention", "nam", "analyst", "expert", "diplomat",
-                        "observer", "commentator", "correspondent", "met", "meet", "talks",
-                        "summit", "negotiations", "conference", "convened", "gathered", "arrived",
-                "landed", "visit", "tour"))
+_ANY_NOT_WHERE = Words((
+    *_THEATRE_WORDS, *_CAUSE_WORDS, *_FELT_WORDS, *_VESSEL_WORDS, "from", " to", "for ", "mention",
+    "nam", "analyst", "governor", "mayor", "head", "chief", "prefect", "expert", "diplomat",
+    "observer", "commentator", "correspondent", "met", "meet", "talks", "summit", "negotiations",
+    "conference", "convened", "gathered", "arrived", "landed", "visit", "tour"))
 #: "delegations met in Istanbul", "talks in Jeddah": where people met, not where it happened.
 MET_IN = re.compile(r"\b(?:met|meets?|meeting|talks|summit|negotiations|conference|convened|"
                     r"gathered)\s+(?:[\w'’-]+\s+){0,4}?(?:in|at)\s+(?:the\s+)?"
@@ -179,7 +178,11 @@ COMMENT_FROM = re.compile(r"\b(?:comment|response|reaction|word|statement|confir
 #: "Analysts in Aden say", "groups operating in Syria or Iraq": where people are, not events'.
 COMMENTERS_IN = re.compile(r"\b(?:(?:analysts|experts|diplomats|observers|commentators|"
                            r"correspondents)\s+(?:based\s+)?|(?:operating|active)\s+)in\s+"
-                           r"(?:[\w'’-]+\s+(?:or|and)\s+)?$", re.IGNORECASE)
+                           r"(?:[\w'’-]+\s+(?:or|and)\s+)?$|"
+                           # "the governor of the Black Sea region of Odesa": whose title
+                           r"\b(?:governor|mayor|head|chief|prefect)\s+of\s+(?:the\s+)?"
+                           r"(?:[\w-]+\s+){0,3}?(?:(?:region|oblast|province|city)\s+of\s+)?$",
+                           re.IGNORECASE)
 #: "..., and did not mention Dnipro": a place a statement leaves out.
 NOT_NAMED = re.compile(r"\b(?:not|never|without)\s+(?:mention(?:ing)?|nam(?:e|ing))\s+(?:the\s+)?$",
                        re.IGNORECASE)
@@ -327,7 +330,7 @@ def _not_where(window: str, low: str) -> bool:
                 ((" to" in low[-40:] or "for " in low[-12:]) and HEADED_TO.search(window)) or
                 (_FELT.any_in(low) and FELT_IN.search(window)) or
                 (("mention" in low or "nam" in low) and NOT_NAMED.search(window)) or
-                (" in" in low[-30:] and COMMENTERS_IN.search(window)) or
+                ((" in" in low[-30:] or " of" in low[-40:]) and COMMENTERS_IN.search(window)) or
                 ((" in" in low[-60:] or " at" in low[-60:] or "visit" in low[-20:] or
                   "tour" in low[-40:]) and MET_IN.search(window)) or
                 ("from" in low[-40:] and COMMENT_FROM.search(window)) or

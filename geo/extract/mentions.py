@@ -31,6 +31,16 @@ from geo.extract.name_context import (
     LOCATIVE,
 )
 from geo.extract.name_lists import listed_on
+from geo.extract.name_words import (
+    CONNECTORS,
+    NAME_PART_TOKEN,
+    continues,
+    in_kin_name,
+    inside_longer_name,
+    is_name_word,
+    sentence_start,
+    startable,
+)
 from geo.extract.names import ORGANISATION_AFTER, person_spans
 from geo.extract.relations import relation_before
 from geo.extract.stopwords import STOP
@@ -38,26 +48,9 @@ from geo.extract.stopwords import STOP
 MAX_TOKENS = 6
 #: Words that say who holds a place ("RSF-controlled"), which no name ends with.
 HELD_BY = ("-controlled", "-held", "-backed", "-led", "-run", "-aligned", "-occupied")
-#: Words that open an Arabic family or person's name ("Abu Nasr", "Umm Malik").
-KIN_WORDS = frozenset({"abu", "abou", "umm", "ibn", "bin", "bint"})
 TOKEN = re.compile(r"[\w’']+(?:-[\w’']+)*")
-_ARTICLES = ("al", "el", "ul", "as", "ash", "ad", "adh", "ar", "az", "at", "ath", "an", "es", "ed",
-             "er", "ez", "et")
-ARTICLE_PREFIX = re.compile(rf"^(?:{'|'.join(_ARTICLES)})-", re.I)
-CONNECTORS = frozenset({"al", "el", "ez", "es", "ed", "er", "ash", "as", "ad", "ar", "az", "at",
-                        "an", "bin", "ibn", "abu", "umm", "bani", "de", "du", "des"})
-_LOWER_PARTS = sorted(CONNECTORS | set(_ARTICLES), key=len, reverse=True)
-#: The tokens of TOKEN that can be part of a name, without visiting the others: those that do
-#: not start with a lowercase ASCII letter, and the connectors and articles that do ("al",
-#: "bin", "al-Asad"). A superset (_name_like and CONNECTORS decide), that drops only tokens
-#: that are no name part and start with no capital. The look-ahead first lets the engine
-#: skip to plausible first letters; the look-behinds keep TOKEN's boundaries (no token starts
-#: inside a word, nor after a hyphen that joins it to one).
-NAME_PART_TOKEN = re.compile(
-    rf"(?=[A-Z0-9{''.join(sorted({w[0] for w in _LOWER_PARTS}))}\u0080-\U0010ffff])"
-    r"(?<![\w’'])(?<![\w’']-)"
-    rf"(?:[^\W_a-z]|(?i:{'|'.join(_LOWER_PARTS)})(?![\w’']))"
-    r"[\w’']*(?:-[\w’']+)*")
+#: A name a person's relative clause follows is a person's ("Muthanna, who served ...").
+WHO_AFTER = re.compile(r",?\s+who\s")
 #: How many words' near curated keys are remembered (a corpus repeats its names).
 MEMO_SIZE = 50_000
 #: A misspelt curated name must be this long to be matched (shorter ones are too many words).
@@ -173,56 +166,6 @@ def _taken(text: str, known: list[Mention], masked: Sequence[tuple[int, int]]) -
     return taken
 
 
-def _name_like(token: str) -> bool:
-    """Whether ``token`` can be a word of a name: starting with a capital or a digit, in Arabic
-    script, or a capitalized word with an article written onto it ("al-Asad")."""
-    first = token[0]
-    if "\u0600" <= first <= "\u06ff":
-        return True
-    if "-" in token[2:4] and ARTICLE_PREFIX.match(token):  # (the cheap test first)
-        rest = token.split("-", 1)[1]
-        return bool(rest) and rest[0].isupper()
-    return first.isupper() or first.isdigit()
-
-
-def _startable(token: str) -> bool:
-    """Whether a name-like token can begin a name: no stop word, no bare number."""
-    return token.casefold().strip("'’") not in STOP and not token.isdigit()
-
-
-def _continues(text: str, end: int, token: tuple[str, int, int]) -> bool:
-    """The name goes on with a capitalized word ("Tal Baydar", "Bab al-Mandab"): only part."""
-    word, begin, _ = token
-    if text[end:begin] != " ":
-        return False
-    if ARTICLE_PREFIX.match(word) and "-" in word:
-        rest = word.split("-", 1)[1]
-        return bool(rest) and rest[0].isupper()
-    return word[0].isupper() and word.casefold() not in STOP and word.casefold() not in CONNECTORS
-
-
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“‘(]\s*)$")
-
-
-def _sentence_start(text: str, begin: int) -> bool:
-    """The word at ``begin`` opens a sentence, a line or a quote (its capital says nothing)."""
-    return bool(_SENTENCE_START.search(text, max(0, begin - 4), begin))
-
-
-def _inside_longer_name(text: str, toks: list[tuple[str, int, int]], i: int,
-                        name_like: list[bool]) -> bool:
-    """The token run starting at ``i`` follows another capitalized word with only a space
-    between: it is the tail of a longer name the gazetteer does not hold. A possessive ends
-    a name ("Yemen's Aden")."""
-    if i == 0 or not name_like[i - 1]:
-        return False
-    word, _, prev_end = toks[i - 1]
-    if word.casefold() in KIN_WORDS and text[prev_end:toks[i][1]] == " ":
-        return True  # "Umm Malik Abu Nasr", "the Abu Nasr building": a family's name
-    return (not word.endswith(("'s", "’s")) and text[prev_end:toks[i][1]] == " " and
-            _startable(word) and word.casefold() not in CONNECTORS and not word[0].isdigit())
-
-
 def _before_hint(window: str) -> re.Match[str] | None:
     """BEFORE_HINT's match at the end of ``window``, looked for only if "of" is one of its
     last two words and a space ends it (as in every match: "of", perhaps "the", a space)."""
@@ -266,7 +209,7 @@ class MentionFinder:
         # per-token facts, computed once: can it be part of a name, does the next word follow
         # it with nothing but a space or hyphen between, and how far such a run reaches
         n = len(toks)
-        name_like = [_name_like(t[0]) for t in toks]
+        name_like = [is_name_word(t[0]) for t in toks]
         part = [nl or t[0].lower() in CONNECTORS for nl, t in zip(name_like, toks, strict=True)]
         joined = [k + 1 < n and text[toks[k][2]:toks[k + 1][1]].strip() in ("", "-")
                   for k in range(n)]
@@ -276,7 +219,7 @@ class MentionFinder:
         found: list[Mention] = []
         i = 0
         while i < n:
-            if not (name_like[i] and _startable(toks[i][0])):
+            if not (name_like[i] and startable(toks[i][0])):
                 i += 1
                 continue
             hit = None
@@ -289,12 +232,14 @@ class MentionFinder:
                     continue
                 after = GENERIC_AFTER.match(text, end)
                 short = end - begin <= 3
-                if (short or tier != "curated") and _inside_longer_name(text, toks, i, name_like):
-                    continue  # "Am" of "Misgav Am": a word of a longer name, not a place
+                if (short or tier != "curated") and inside_longer_name(text, toks, i, name_like) \
+                        or in_kin_name(text, toks, i) or WHO_AFTER.match(text, end):
+                    continue  # "Am" of "Misgav Am", "Khaled bin Dowaid Muthanna": a longer name;
+                    # "Muthanna, who served as chief of staff": a person
                 if tier.startswith("geonames"):
                     if end - begin <= 2:
                         continue  # two letters are an abbreviation, not a village
-                    plain_ok = (tier == "geonames-major" and not _sentence_start(text, begin)) \
+                    plain_ok = (tier == "geonames-major" and not sentence_start(text, begin)) \
                         or (bool(found) and listed_on(text, found[-1].end, begin, end)) \
                         or bool(LISTED_KIND_AFTER.match(text, end)) \
                         or (j - i > 1 and bool(GENERIC_AFTER.fullmatch(
@@ -305,7 +250,7 @@ class MentionFinder:
                             (LINE_START.search(before) and HEADING_AFTER.match(text, end)) or
                             (CELL_BEFORE.search(before) and CELL_AFTER.match(text, end))):
                         continue  # "All were shot down": a capital that starts a sentence
-                    if j < n and _continues(text, end, toks[j]):
+                    if j < n and continues(text, end, toks[j]):
                         continue  # "Tal" of "Tal Baydar", "Palestine" of "Palestine Street"
                     tier = "geonames"
                 hit = (j, tier, begin, end, after)
@@ -339,7 +284,7 @@ class MentionFinder:
         taken = _taken(text, known, masked)
         index = self.gazetteer.curated.index
         for (word, begin, end), like in zip(toks, name_like, strict=True):
-            if not like or len(word) < MIN_MISSPELT or not _startable(word) or \
+            if not like or len(word) < MIN_MISSPELT or not startable(word) or \
                     1 in taken[begin:end]:
                 continue
             if not LOCATIVE.search(text[max(0, begin - 40):begin]):

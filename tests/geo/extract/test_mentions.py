@@ -13,10 +13,10 @@ from geo.extract.mentions import (
     MentionFinder,
     _before_hint,
     _finditer_in,
-    _name_like,
     _stretches,
     _tokens,
 )
+from geo.extract.name_words import is_name_word
 from geo.extract.relations import RELATIONS, _may_relate
 
 
@@ -118,7 +118,7 @@ def test_only_tokens_that_cannot_be_name_parts_are_skipped(text):
     kept = _tokens(text)
     assert [t for t in every if t in kept] == kept
     for word, _, _ in set(every) - set(kept):
-        assert not (_name_like(word) or word.lower() in CONNECTORS or word[0].isupper())
+        assert not (is_name_word(word) or word.lower() in CONNECTORS or word[0].isupper())
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -345,3 +345,54 @@ def test_aircraft_at_a_base_are_no_event_and_a_headlines_another_is_this_one(ext
 @pytest.mark.parametrize(("text", "day", "places"), EVENT_PLACES)
 def test_event_places_of_a_phrasing(extractor, text, day, places):
     assert [d.place_name for d in _drafts(extractor, text, day)] == places
+
+
+def test_sirens_an_attack_set_off_do_not_unmake_it(extractor):
+    drafts = _drafts(extractor, "Hezbollah launched drones at Kiryat Shmona on Tuesday, "
+                     "triggering warning sirens across the Galilee.", date(2024, 7, 23))
+    assert [(d.event_type, d.place_name) for d in drafts] == [("drone attack", "Kiryat Shmona")]
+    assert _drafts(extractor, "Sirens sounded in Kiryat Shmona on Tuesday.",
+                   date(2024, 7, 23)) == []
+
+
+@pytest.mark.parametrize(("text", "day", "kind", "place"), [
+    ("Fighter jets made sonic booms over Beirut as a drone struck a car in "
+     "Nabatieh on Tuesday.", date(2024, 7, 23), "drone attack", "Nabatieh"),
+    ("The paramilitary force continued to shell El Fasher yesterday.", date(2024, 10, 30),
+     "shelling", "El Fasher"),
+    ("The Sudanese Air Forces reportedly bombed RSF targets in Nyala yesterday.",
+     date(2024, 10, 30), "airstrike", "Nyala"),
+    ("The head of the Black Sea region of Odesa, Oleg Kiper, said drones attacked the Izmail "
+     "port district overnight.", date(2023, 12, 7), "drone attack", "Izmail"),
+    ("The Ukrainian air force said it had destroyed 15 of the 18 unmanned aerial vehicles "
+     "launched overnight.", date(2023, 12, 7), "interception", "Ukraine"),
+])
+def test_a_phrasing_gives_its_one_event(extractor, text, day, kind, place):
+    assert [(d.event_type, d.place_name) for d in _drafts(extractor, text, day)] == [
+        (kind, place)]
+
+
+@pytest.mark.parametrize("text", [
+    "Residents are fleeing the “random shelling” by the RSF in El Fasher.",
+    "Russia then began attacking river ports such as Izmail.",
+    "Officials say Russian forces have been stockpiling drones for attacks on Odesa.",
+    "The attack left others wounded and occurred in the absence of active clashes in Harib.",
+    "The strike comes amid rising tensions in Harib district.",
+])
+def test_what_is_told_around_an_event_is_none(extractor, text):
+    assert _drafts(extractor, text, date(2025, 9, 7)) == []
+
+
+def test_a_persons_name_dateline_and_dated_outlet_place_and_date_nothing(extractor):
+    text = ("Sanaa, Sept 7: A commander, Khaled bin Dowaid Muthanna, was killed in a Houthi "
+            "drone strike in Marib province on Saturday, the September 26 news outlet said. "
+            "Muthanna, who led the southern front, was targeted at a military site.")
+    drafts = _drafts(extractor, text, date(2025, 9, 7))
+    assert {d.place_name for d in drafts} == {"Marib province"}
+    assert {d.event_date for d in drafts} == {date(2025, 9, 6)}
+
+
+def test_a_generic_actor_of_another_war_reads_as_written_in_this_one(extractor):
+    [draft] = _drafts(extractor, "On Friday, government troops clashed with Houthi forces in "
+                      "Marib.", date(2025, 9, 7))
+    assert draft.actor == "government troops"
