@@ -51,8 +51,10 @@ ACTION_AFTER = lowered(r"\s+(?:(?:air|drone|missile|rocket|artillery|mortar|arti
                        r"(?:air\s*strikes?|strikes?|raids?|shelling|bombardments?|bombing)\b")
 PASSIVE_AFTER = lowered(r"^(?:(?!\b(?:that|which|who)\b)[\w\s'’,-]){0,70}?"
                         r"\b(?:were|was|been|being|came|come|under|died|perished)\b")
-SPEAKS_AFTER = lowered(r"[^\w]{0,3}(?:(?:also\s+)?(?:report|reports|say)|said|says|told|"
-                          r"reported|announced|stated|claimed|accused|denied|warned|confirmed)\b")
+#: (also after where the speaker is: "A civilian in the Salaam neighbourhood of El Fasher told")
+SPEAKS_AFTER = lowered(r"(?:\s+(?:in|from)\s+(?:[\w'’-]+\s+){1,7}?)?"
+                       r"[^\w]{0,3}(?:(?:also\s+)?(?:report|reports|say)|said|says|told|"
+                       r"reported|announced|stated|claimed|accused|denied|warned|confirmed)\b")
 SPEAKS_BEFORE = lowered(r"\baccording\s+to\s+(?:the\s+)?$")
 
 

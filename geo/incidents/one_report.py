@@ -40,9 +40,13 @@ def listed_apart(a: Row, b: Row) -> bool:
 
 
 def one_strike(a: Row, b: Row) -> bool:
-    """One report's strikes on one place, named by two weapons: one strike, told loosely."""
-    return bool({a["event_type"], b["event_type"]} <= STRIKE_TYPES and a.get("place_id") and
-                a.get("place_id") == b.get("place_id") and files(a) & files(b))
+    """One report's strikes on one place, named by two weapons: one strike, told loosely (not
+    shells and an aircraft's or drone's strike, nor two strikes on two targets it names)."""
+    kinds = {a["event_type"], b["event_type"]}
+    return bool(kinds <= STRIKE_TYPES and not (
+        "shelling" in kinds and kinds & {"airstrike", "drone attack"}) and not (
+        a.get("target") and b.get("target") and a["target"] != b["target"]) and
+        a.get("place_id") and a.get("place_id") == b.get("place_id") and files(a) & files(b))
 
 
 def two_named_places(a: Row, b: Row) -> bool:

@@ -396,3 +396,9 @@ def test_a_generic_actor_of_another_war_reads_as_written_in_this_one(extractor):
     [draft] = _drafts(extractor, "On Friday, government troops clashed with Houthi forces in "
                       "Marib.", date(2025, 9, 7))
     assert draft.actor == "government troops"
+
+
+def test_a_speaker_placed_before_the_verb_is_no_agent(extractor):
+    [draft] = _drafts(extractor, "A civilian in the Salaam neighbourhood of El Fasher told Radio "
+                      "Dabanga that artillery shelling hit the market on Sunday.", date(2024, 10, 30))
+    assert draft.actor == "" and draft.event_type == "shelling"

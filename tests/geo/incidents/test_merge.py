@@ -169,3 +169,19 @@ def test_one_report_naming_two_close_towns_in_two_sentences_tells_two_events():
     headline = row(place_id="ps-jabalia", lat=31.53, lon=34.48, country="PS",
                    quote="Strike on Jabalia tents kills seven")
     assert len(merge_rows([lahia, headline])) == 1  # a headline tells the body's event
+
+
+def test_shells_and_a_drone_on_one_town_in_one_report_stay_two_events():
+    shells = row(place_id="sd-el-fasher", lat=13.63, lon=25.35, country="SD",
+                 event_type="shelling", quote="RSF shelling killed 12 in El Fasher.")
+    drone = row(place_id="sd-el-fasher", lat=13.63, lon=25.35, country="SD",
+                event_type="drone attack", quote="An RSF drone targeted the division command.")
+    assert len(merge_rows([shells, drone])) == 2
+    rocket = row(place_id="sd-el-fasher", lat=13.63, lon=25.35, country="SD",
+                 event_type="rocket attack", quote="Rockets hit the market.")
+    assert len(merge_rows([shells, rocket])) == 1  # one strike named by two weapons
+    on_others = row(place_id="sd-el-fasher", lat=13.63, lon=25.35, country="SD",
+                    event_type="drone attack", quote="A drone hit the base.", target="SAF")
+    assert len(merge_rows([row(place_id="sd-el-fasher", lat=13.63, lon=25.35, country="SD",
+                               event_type="missile attack", target="civilians",
+                               quote="Missiles hit homes."), on_others])) == 2
