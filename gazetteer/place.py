@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, replace
 
 KINDS: tuple[str, ...] = (
@@ -25,6 +26,9 @@ SITE_KINDS = frozenset(
 )
 #: Kinds that are areas: a point for them is a centroid, not a location.
 AREA_KINDS = frozenset({"admin1", "country", "region"})
+#: The name of a body of water ("Red Sea", "Gulf of Aden", "Bab el-Mandeb"): a region at sea.
+WATER = re.compile(r"\b(?:sea|gulf|strait|straits|bay|ocean|channel|bab[- ]el[- ]mandeb)\b",
+                   re.IGNORECASE)
 
 
 @dataclass(frozen=True)

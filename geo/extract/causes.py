@@ -38,3 +38,21 @@ def caused_by(window: str) -> bool:
         return False
     comma = window.find(",", m.start())
     return comma == -1 or not ATTACK_VERB.search(window, comma)
+
+
+#: The opening words of a cause told after its event ("..., in response to the massacres").
+_CAUSE_OPENS = re.compile(r"\b(?:in\s+response\s+to|in\s+retaliation\s+for|to\s+avenge|"
+                          r"in\s+revenge\s+for|in\s+solidarity\s+with|in\s+support\s+of)\b",
+                          re.IGNORECASE)
+
+
+def without_cause(text: str) -> str:
+    """``text`` up to the cause it gives after its event ("launched drones at Haifa in
+    response to the massacres in Rafah": the massacres name no type of this event)."""
+    if "respon" not in text and "retali" not in text and "aveng" not in text and \
+            "reveng" not in text and "solidar" not in text and "support" not in text:
+        return text
+    m = _CAUSE_OPENS.search(text)
+    if m is None or not ATTACK_VERB.search(text, 0, m.start()):
+        return text
+    return text[:m.start()]

@@ -18,6 +18,11 @@ TYPE_CUES: tuple[tuple[str, Cue], ...] = (
         r"neutrali[sz]ed\s+(?:\d+\s+|all\s+|the\s+)?(?:\w+\s+)?(?:drones|missiles)|"
         r"(?:air\s+defen[cs]es?|air\s+force)\s+(?:\w+\s+){0,3}?destroyed|destroyed\s+(?:\d+|all)\s+"
         r"(?:out\s+)?of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:drones|uavs|missiles|shaheds|vehicles)|"
+        # "it destroyed eight Houthi drones launched over the Red Sea" (not "a drone factory")
+        r"destroyed\s+(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|twenty|"
+        r"several|all)\s+(?:[\w-]+\s+){0,2}?(?:drones?|uavs?|missiles?|shaheds?)\b(?!\s+(?:storage|"
+        r"factor|facilit|launch(?:ers?|\s+sites?|\s+pads?)|site|depot|warehouse|workshop|production|"
+        r"assembly|hangar))|"
         r"(?:drones?|missiles?|UAVs?)\s+(?:were\s+|was\s+)?destroyed\s+(?:over|above))\b",
         ("shot", "shoot", "intercept", "downed", "neutrali", "destroyed", "down"))),
     ("suicide bombing", Cue(

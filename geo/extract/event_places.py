@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from gazetteer.geodesy import distance_km
 from gazetteer.normalize import key_of
-from gazetteer.place import SITE_KINDS
+from gazetteer.place import SITE_KINDS, WATER
 from geo.extract.causes import caused_by, predicate_cause
 from geo.extract.cue import Words
 from geo.extract.mentions import Mention
@@ -263,10 +263,6 @@ def _metonym(text: str, loc: Located, low: str) -> bool:
         return False
     verb = found.group(0).split()[-1].lower() if found.group(0).split() else ""
     return not (verb in _AUX and GOVERNED.search(low))
-
-
-WATER = re.compile(r"\b(?:sea|gulf|strait|straits|bay|ocean|channel|bab[- ]el[- ]mandeb)\b",
-                   re.IGNORECASE)
 
 
 def is_water(loc: Located) -> bool:

@@ -6,8 +6,7 @@ kept unless a :class:`~geo.extract.scope.Scope` narrows the countries, the box o
 Places that only describe or contain another are not separate incidents; the dateline city is
 where the report was filed, not an event's place. A clause that counts attacks without naming
 sites ("targeted 20 times between October 17 and 27") is one aggregate record, never invented
-points. A sentence that tells two events ("militants fired at X and US forces struck back at Y")
-gives two drafts."""
+points. A sentence that tells two events ("fired at X and US forces struck back at Y"): two."""
 
 from __future__ import annotations
 
@@ -17,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from geo.extract.actors import ActorLexicon
+from geo.extract.causes import without_cause
 from geo.extract.cues import (
     AFTERMATH,
     EXPLICIT_AIR,
@@ -199,7 +199,7 @@ class Extractor:
     def _events(self, article: Article, anchor: date | None, told: Told, si: int,
                 clause: Clause, story: Narrative, out: Extraction) -> list[Draft]:
         text = clause.span.text
-        cue = type_cue(text)
+        cue = type_cue(without_cause(text))
         if not (cue.attack or cue.event_type) and story.event_type and \
                 AFTERMATH.search(text) and heading_place(article.text, clause.places):
             cue = TypeCue("", cue.air, True)  # "– Khmelnytskyi: homes damaged", below an attack

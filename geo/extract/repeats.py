@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from gazetteer.geodesy import distance_km
 from gazetteer.normalize import key_of
-from gazetteer.place import Place
+from gazetteer.place import WATER, Place
 from geo.extract.when import PUBLICATION_NOTE
 from geo.incidents.draft import Draft
 from geo.incidents.schema import TIME_WINDOW_DAYS, compatible_types
@@ -51,8 +51,9 @@ def known_apart(inner: Place, outer: Place) -> bool:
 
 def _within(fine: Draft, coarse: Draft) -> bool:
     inner, outer = fine.resolution.place, coarse.resolution.place
-    if inner.country != outer.country:
-        return False
+    if inner.country != outer.country or (WATER.search(outer.name) and outer.kind == "region"
+                                          and not WATER.search(inner.name)):
+        return False  # (a ship attacked in the Red Sea is no repeat of a strike on Hodeidah)
     if outer.kind == "country":
         return True
     if inner.admin1 and (inner.admin1 == outer.admin1 or key_of(inner.admin1) == key_of(

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import Any, Protocol
 
 from gazetteer.geodesy import distance_km
+from gazetteer.place import WATER
 from geo.incidents.filed import Filed, kinds, wanted
 from geo.incidents.frame_rows import rows_of as rows_of  # where callers have found it
 from geo.incidents.one_report import apart_in_one_report, one_strike, two_named_places
@@ -103,6 +104,9 @@ def same_event(a: Row, b: Row) -> bool:
     if a.get("actor") and b.get("actor") and a["actor"] != b["actor"] and _files(a) & _files(b):
         return False  # one report: Hezbollah's missiles on Metula, and the IDF's shells back
     coarse, fine = sorted((a, b), key=lambda r: -(r.get("geo_precision") or 4))
+    if WATER.search(coarse.get("resolved_name") or coarse.get("place_name") or "") and not \
+            WATER.search(fine.get("resolved_name") or fine.get("place_name") or ""):
+        return False  # an attack on a ship in the Red Sea, and a strike on Hodeidah
     if coarse.get("geo_precision") == 4 and fine.get("country") == coarse.get("country"):
         return (fine.get("geo_precision") or 4) < 4
     if coarse.get("geo_precision") == 3 and (fine.get("geo_precision") or 4) <= 2 and \

@@ -402,3 +402,20 @@ def test_a_speaker_placed_before_the_verb_is_no_agent(extractor):
     [draft] = _drafts(extractor, "A civilian in the Salaam neighbourhood of El Fasher told Radio "
                       "Dabanga that artillery shelling hit the market on Sunday.", date(2024, 10, 30))
     assert draft.actor == "" and draft.event_type == "shelling"
+
+
+def test_a_ship_attacked_at_sea_and_a_downing_are_not_the_strike_on_a_port(extractor):
+    text = ("Four strikes hit the airport of Hodeidah on Friday, Al Masirah said. Later on "
+            "Friday, the Houthis said they attacked two ships in the Red Sea with drones and "
+            "missiles. On Thursday, the US military said it destroyed eight Houthi drones "
+            "launched over the Red Sea.")
+    drafts = _drafts(extractor, text, date(2024, 6, 7))
+    assert sorted((d.event_type, d.place_name, d.event_date.day) for d in drafts) == [
+        ("drone attack", "Red Sea", 7), ("interception", "Red Sea", 6),
+        ("other attack", "Hodeidah", 7)]
+
+
+def test_a_cause_told_after_the_event_names_no_type_of_it(extractor):
+    [draft] = _drafts(extractor, "The Houthis said they launched drones at the port of Haifa on "
+                      "Thursday in response to the massacres in Rafah.", date(2024, 6, 7))
+    assert draft.event_type == "drone attack" and draft.place_name == "Haifa"
