@@ -108,6 +108,7 @@ ATTACK_CUE = Cue(
     r"c[oa]me\s+under\s+(?:[\w-]+\s+){0,2}?(?:attack|fire)|opened\s+fire|"
     r"raid(?:ed|ing)|stormed|torched|"
     r"killed|(?:explosions?|blasts?)\s+(?:\w+\s+)?(?:hit|struck|rocked|killed|tore|ripped|went\s+off|"
+    r"towards?|off|"
     r"destroyed|damaged|caused|in\s+the\s+water|near|close\s+to|in\s+the\s+vicinity)|"
     r"exploded|detonated|rammed|"
     # a sentence that goes on about the sites of an event told just before
@@ -155,7 +156,9 @@ NOT_AN_EVENT = Cue(
     r"(?:^|,\s+)(?:in\s+)?the\s+(?:latest|newest|deadliest|worst|biggest|largest)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:attacks?|massacres?|strikes?|assaults?|incidents?|killings?|"
     r"bombings?|barrages?)\s+(?:in|on|of|since|to|against|by|this|for|to\s+hit)\b|"
-    r"possible|potential|imminent|expected|feared|"
+    r"possible(?!\s+explosions?)|potential|imminent|expected|feared|"
+    r"(?:has|have)\s+repeatedly\s+\w+ed|aimed\s+at\s+(?:stopping|stamping|preventing|deterring|"
+    r"halting|ending|curbing)|"
     # an earlier attack ("Camp Taji last came under fire in January"), a claim nobody made
     # ("Nobody claimed the raid"), a launcher found ("police found a truck fitted with ...")
     r"last\s+(?:came\s+under|was\s+(?:hit|attacked|targeted|struck|shelled)|attacked|hit|"
@@ -240,7 +243,7 @@ NOT_AN_EVENT = Cue(
      "continue", "become", "funeral", "started", "erupted", "broke out", "fled", "flee",
      "escaped", "displaced", "repeated", "regular", "satellite", "imagery", "deployed",
      "stationed", "positioned", "stockpil", "oblasts", "regions", "provinces", "governorates",
-     "spared", "no clash", "no combat", "absence", "amid", "comes", "came"))
+     "spared", "no clash", "no combat", "absence", "amid", "comes", "came", "aimed"))
 
 #: What an attack left, as a list line under it tells it ("– Kharkiv: homes damaged, two
 #: injured"): an event only on a line that opens with its place, after an attack was told.

@@ -42,6 +42,12 @@ DATED_FIRST = re.compile(
     r"\((?P<place>[A-Z][A-Za-z'’.\- ]{2,30})\)\s*(?P<dash>[–—-]{1,2})\s")
 
 
+#: A line of its own near the top, the date then the place: "29 August 2022, Sittwe".
+DATE_THEN_PLACE = re.compile(
+    r"^(?P<date>\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}),\s*"
+    r"(?P<place>[A-Z][\w'’.\- ]{2,30}?)\s*$", re.MULTILINE)
+
+
 @dataclass(frozen=True)
 class Dateline:
     begin: int
@@ -61,6 +67,8 @@ def find_dateline(text: str, published: date | None) -> Dateline | None:
         m = TITLED_DATELINE.match(text, start) or DATED_FIRST.match(text, start)
         if m is not None:
             break
+    if m is None:
+        m = DATE_THEN_PLACE.search(text, 0, HEAD_CHARS)
     if m is None:
         return None
     place = m["place"].strip()

@@ -20,7 +20,7 @@ from geo.resolve.chain import Resolution
 
 DESCRIBES = re.compile(
     r"^\s*(?:,|–|—|-|\()?\s*(?:(?:base|camp|garrison|compound|facility)\s+)?"
-    r"(?:(?:in|of|at|near)\s+)?(?:the\s+)?"
+    r"(?:(?:in|of|at|near|part\s+of|located\s+in|situated\s+in)\s+)?(?:the\s+)?"
     r"(?:(?:(?:about|some|around|roughly|nearly|approximately|almost)\s+)?"
     r"(?:\d+\s*(?:km|kilomet\w+|miles?)\s+(?:\([\d.,]+\s*(?:km|kilomet\w+|miles?)\)\s+)?)?"
     r"(?:north|south|east|west|north-?east|north-?west|"
@@ -87,7 +87,7 @@ ORIGIN_FROM = re.compile(r"(?:\b(?:were|was|are|is)\s+(?:(?:reported|said|believ
 #: "rockets fired from the Rafah area": where a weapon left, not where the event happened.
 LAUNCHED_FROM = re.compile(
     r"\b(?:fired|launched|took\s+off|flew\s+in|shelling|shelled)\s+(?:\w+\s+){0,5}?from\s+"
-    r"(?:the\s+)?"
+    r"(?:the\s+)?(?:direction\s+of\s+)?"
     r"(?:[\w'’-]+\s+){0,2}"
     # "fired five rockets from Zummar, a town in Ninawa province": the launch site's province
     r"(?:[\w'’-]+,\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?(?:in|of|near)\s+(?:the\s+)?)?$",
@@ -136,7 +136,8 @@ METONYM_AFTER = re.compile(
     r"shelled|bombed|rocked|pounded|targeted|under|among|the\s+(?:target|scene|site)|"
     r"subjected|damaged|left|without|home|hard))|said|says|joined|accused|warned|denied|blamed|"
     r"vowed|insists|wants|responded|hailed|condemned|called|urged|rejected|announced|"
-    r"junta|government|regime|authorities|administration|leadership|officials)\b|"
+    r"junta|government|regime|authorities|administration|leadership|officials|"
+    r"(?:military\s+|security\s+)?sources?\s+(?:says?|said|told)|war|conflict|crisis|truce)\b|"
     r",\s+which\s+(?:has\s+)?(?:says|said|denies|denied|claims|claimed|insists|maintains)\b",
     re.IGNORECASE)
 
@@ -161,10 +162,10 @@ _THEATRE, _CAUSE = Words(_THEATRE_WORDS), Words(_CAUSE_WORDS)
 _FELT, _VESSEL = Words(_FELT_WORDS), Words(_VESSEL_WORDS)
 #: A word one of the checks of _not_where needs: a window with none passes them all at once.
 _ANY_NOT_WHERE = Words((
-    *_THEATRE_WORDS, *_CAUSE_WORDS, *_FELT_WORDS, *_VESSEL_WORDS, "from", " to", "for ", "mention",
-    "nam", "analyst", "governor", "mayor", "head", "chief", "prefect", "expert", "diplomat",
-    "observer", "commentator", "correspondent", "met", "meet", "talks", "summit", "negotiations",
-    "conference", "convened", "gathered", "arrived", "landed", "visit", "tour"))
+    *_THEATRE_WORDS, *_CAUSE_WORDS, *_FELT_WORDS, *_VESSEL_WORDS, "from", " to", "told", "for ",
+    "mention", "nam", "analyst", "governor", "mayor", "head", "chief", "prefect", "expert",
+    "diplomat", "observer", "commentator", "correspondent", "met", "meet", "talks", "summit",
+    "negotiations", "conference", "convened", "gathered", "arrived", "landed", "visit", "tour"))
 #: "delegations met in Istanbul", "talks in Jeddah": where people met, not where it happened.
 MET_IN = re.compile(r"\b(?:met|meets?|meeting|talks|summit|negotiations|conference|convened|"
                     r"gathered)\s+(?:[\w'’-]+\s+){0,4}?(?:in|at)\s+(?:the\s+)?"
@@ -174,7 +175,9 @@ MET_IN = re.compile(r"\b(?:met|meets?|meeting|talks|summit|negotiations|conferen
                     r"\btour\s+(?:of\s+|that\s+(?:also\s+)?includes?\s+)$", re.IGNORECASE)
 #: "no comment from Washington or London": a government that did not speak, not a place.
 COMMENT_FROM = re.compile(r"\b(?:comment|response|reaction|word|statement|confirmation|denial)\s+"
-                          r"from\s+(?:[\w'’-]+\s+(?:or|and|nor)\s+)?$", re.IGNORECASE)
+                          r"from\s+(?:[\w'’-]+\s+(?:or|and|nor)\s+)?$|"
+                          # "He said to KNG:", "told Reuters": whom a speaker spoke to
+                          r"\b(?:told|said\s+to|speaking\s+to|spoke\s+to)\s+$", re.IGNORECASE)
 #: "Analysts in Aden say", "groups operating in Syria or Iraq": where people are, not events'.
 COMMENTERS_IN = re.compile(r"\b(?:(?:analysts|experts|diplomats|observers|commentators|"
                            r"correspondents)\s+(?:based\s+)?|(?:operating|active)\s+)in\s+"
@@ -329,7 +332,8 @@ def _not_where(window: str, low: str) -> bool:
                 ((" in" in low[-30:] or " of" in low[-40:]) and COMMENTERS_IN.search(window)) or
                 ((" in" in low[-60:] or " at" in low[-60:] or "visit" in low[-20:] or
                   "tour" in low[-40:]) and MET_IN.search(window)) or
-                ("from" in low[-40:] and COMMENT_FROM.search(window)) or
+                (("from" in low[-40:] or " to" in low[-12:] or "told" in low[-6:]) and
+                 COMMENT_FROM.search(window)) or
                 (_VESSEL.any_in(low[-30:]) and
                  VESSEL_NAMED.search(window[-30:])))
 

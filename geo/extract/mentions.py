@@ -224,8 +224,8 @@ class MentionFinder:
                 continue
             hit = None
             for j in range(i + min(MAX_TOKENS, reach[i]), i, -1):
-                if not name_like[j - 1]:
-                    continue
+                if not name_like[j - 1] or (j - i > 1 and toks[i][0].endswith(("'s", "’s"))):
+                    continue  # ("State's Maungdaw Township": a possessive ends a name)
                 begin, end = toks[i][1], toks[j - 1][2]
                 tier = self._known(name_key(text[begin:end]).key)
                 if not tier:

@@ -400,7 +400,8 @@ def test_a_generic_actor_of_another_war_reads_as_written_in_this_one(extractor):
 
 def test_a_speaker_placed_before_the_verb_is_no_agent(extractor):
     [draft] = _drafts(extractor, "A civilian in the Salaam neighbourhood of El Fasher told Radio "
-                      "Dabanga that artillery shelling hit the market on Sunday.", date(2024, 10, 30))
+                      "Dabanga that artillery shelling hit the market on Sunday.",
+                      date(2024, 10, 30))
     assert draft.actor == "" and draft.event_type == "shelling"
 
 
@@ -419,3 +420,35 @@ def test_a_cause_told_after_the_event_names_no_type_of_it(extractor):
     [draft] = _drafts(extractor, "The Houthis said they launched drones at the port of Haifa on "
                       "Thursday in response to the massacres in Rafah.", date(2024, 6, 7))
     assert draft.event_type == "drone attack" and draft.place_name == "Haifa"
+
+
+@pytest.mark.parametrize(("text", "day", "kind", "place"), [
+    ("He said to KNG that a junta jet bombed a monastery in Bhamo on Thursday.",
+     date(2025, 5, 16), "airstrike", "Bhamo"),
+    ("Ukrainian drones struck two oil depots in Russia's Smolensk region overnight, a Kyiv "
+     "source says.", date(2024, 4, 24), "drone attack", "Smolensk region"),
+    ("A ship reported three explosions towards its port quarter 15 miles (24 km) southwest of "
+     "Yemen's Mocha on Tuesday; the missiles had been fired from the direction of Taiz.",
+     date(2024, 1, 3), "missile attack", "Mocha"),
+    ("A possible explosion near a vessel in the vicinity of Bab al-Mandab Strait, 30 nautical "
+     "miles south of Yemen's port of Mokha, was reported on Monday.", date(2023, 12, 18),
+     "other attack", "Mokha"),
+])
+def test_whom_a_speaker_told_or_whence_a_missile_came_places_nothing(extractor, text, day, kind,
+                                                                      place):
+    drafts = _drafts(extractor, text, day)
+    assert {(d.event_type, d.place_name) for d in drafts} == {(kind, place)}
+
+
+@pytest.mark.parametrize("text", [
+    "The Houthis have repeatedly attacked a US carrier group in the Red Sea.",
+    "The US attacks are aimed at stamping out strikes on shipping during the Gaza war.",
+])
+def test_habits_and_aims_tell_no_event(extractor, text):
+    assert _drafts(extractor, text, date(2025, 3, 20)) == []
+
+
+def test_a_date_then_place_line_is_a_dateline(extractor):
+    text = ("29 August 2022, Sittwe\nFighting between the military and the Arakan Army has "
+            "claimed lives in recent days, with four civilians killed.")
+    assert all(d.place_name != "Sittwe" for d in _drafts(extractor, text, date(2022, 8, 29)))
