@@ -71,10 +71,13 @@ ACTION_CUES: tuple[tuple[str, Cue], ...] = (
         r"incursion)|pushed\s+(?:deeper\s+)?into|overran|overrun|"
         r"repelled|repulsed|(?:seized|took)\s+(?:full\s+|complete\s+|total\s+)?control|"
         r"(?:captured|seized)\s+the\s+(?:town|city|village|base|airport|camp|headquarters|"
-        r"garrison|outpost)|surrendered|fell\s+to\s+the)\b",
+        r"garrison|outpost)|surrendered|fell\s+to\s+the|"
+        # a raid on the ground: "US forces carried out a raid south of Qamishli"
+        r"(?:carried\s+out|conducted)\s+(?:a|an)\s+(?:[\w-]+\s+)?raid|(?:ground|helicopter|"
+        r"commando|special\s+forces)\s+raid)\b",
         ("clash", "fight", "fought", "battl", "close-range", "engaged", "exchange", "ambush",
          "ground", "pushed", "overr", "repel",
-         "repuls", "control", "captured", "seized", "surrendered", "fell"))),
+         "repuls", "control", "captured", "seized", "surrendered", "fell", "raid"))),
     ("attack on civilians", Cue(
         r"\b(?:massacre\w*|execut(?:ed|ions?)|(?:killed|killing|shot|shooting|gunned\s+down)\s+"
         r"(?:at\s+least\s+)?(?:\w+\s+){0,3}?(?:civilians|villagers|residents|worshippers|"
@@ -158,7 +161,9 @@ NOT_AN_EVENT = Cue(
     r"bombings?|barrages?)\s+(?:in|on|of|since|to|against|by|this|for|to\s+hit)\b|"
     r"possible(?!\s+explosions?)|potential|imminent|expected|feared|"
     r"(?:has|have)\s+repeatedly\s+\w+ed|aimed\s+at\s+(?:stopping|stamping|preventing|deterring|"
-    r"halting|ending|curbing)|"
+    r"halting|ending|curbing)|(?:set\s+up|formed|created|established)\s+to\s+(?:fight|combat|"
+    r"counter|defeat)|(?:reduction|decrease|increase|rise|drop|decline|fall)\s+in\s+(?:\w+\s+)?"
+    r"(?:attacks|strikes|violence)|"
     # an earlier attack ("Camp Taji last came under fire in January"), a claim nobody made
     # ("Nobody claimed the raid"), a launcher found ("police found a truck fitted with ...")
     r"last\s+(?:came\s+under|was\s+(?:hit|attacked|targeted|struck|shelled)|attacked|hit|"
@@ -243,7 +248,9 @@ NOT_AN_EVENT = Cue(
      "continue", "become", "funeral", "started", "erupted", "broke out", "fled", "flee",
      "escaped", "displaced", "repeated", "regular", "satellite", "imagery", "deployed",
      "stationed", "positioned", "stockpil", "oblasts", "regions", "provinces", "governorates",
-     "spared", "no clash", "no combat", "absence", "amid", "comes", "came", "aimed"))
+     "spared", "no clash", "no combat", "absence", "amid", "comes", "came", "aimed", "set up",
+     "formed", "created", "established", "reduction", "decrease", "increase", "rise", "drop",
+     "decline", "fall"))
 
 #: What an attack left, as a list line under it tells it ("– Kharkiv: homes damaged, two
 #: injured"): an event only on a line that opens with its place, after an attack was told.

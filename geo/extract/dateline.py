@@ -61,7 +61,8 @@ def find_dateline(text: str, published: date | None) -> Dateline | None:
     m = None
     for start in _paragraph_starts(text):
         m = DATELINE.match(text, start)
-        if m is not None and (m["dash"] != ":" or m["date"] or m["agency"]) and \
+        if m is not None and (m["dash"] != ":" or m["date"] or m["agency"] or
+                              m["place"].strip().isupper()) and \
                 any(c.isupper() for c in m["place"].strip().split(",")[0][1:]):
             break  # ("Kyiv –" is a sentence's subject more often than a dateline)
         m = TITLED_DATELINE.match(text, start) or DATED_FIRST.match(text, start)
@@ -111,7 +112,8 @@ def _paragraph_starts(text: str):
         start = at + 1
         end = text.find("\n", start)
         line = text[start:end if end != -1 else len(text)]
-        if len(line.strip()) >= PROSE_LINE:
+        if len(line.strip()) >= PROSE_LINE or (line.strip()[:-1].isupper() and
+                                                line.strip()[-1:] in ":–—-"):  # "KIRKUK:"
             yield start + len(line) - len(line.lstrip())
         at = end
 

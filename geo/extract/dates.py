@@ -322,6 +322,17 @@ NAMED_BY_DATE = re.compile(r"\s+(?:news(?:paper)?|outlet|website|channel|tv|tele
                            r"square|bridge|hospital|stadium|revolution|university)\b", re.I)
 
 
+def _part_of_month(words: str, start: date, end: date) -> tuple[date, date]:
+    """"early April" is its first ten days, "mid-April" the next ten, "late in April" the rest."""
+    if re.search(r"\blate\b", words):
+        return start.replace(day=21), end
+    if re.search(r"\bearly\b", words):
+        return start, start.replace(day=10)
+    if re.search(r"\bmid\b", words):
+        return start.replace(day=11), start.replace(day=20)
+    return start, end
+
+
 def find_dates(text: str, published: date | None) -> list[DateSpan]:
     """Date expressions in ``text``, left to right, longest first where they overlap."""
     if published is not None and not DATE_RANGE[0] <= published <= DATE_RANGE[1]:
@@ -361,7 +372,8 @@ def find_dates(text: str, published: date | None) -> list[DateSpan]:
                 span = _explicit(kind, m, published)
                 if span is None or NAMED_BY_DATE.match(text, e):
                     continue  # ("the September 26 news outlet", "26 September Street": names)
-                start, end = span
+                start, end = _part_of_month(text[max(0, b - 9):e].lower(), *span) \
+                    if kind in ("month", "month_year") else span
             since = re.search(r"\bsince\s+$", text[max(0, b - 8):b], re.IGNORECASE) or (
                 kind == "month" and text[b:b + 5].lower() == "since")
             if (kind in DAY_KINDS or kind == "month") and published is not None \

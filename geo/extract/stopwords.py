@@ -16,5 +16,6 @@ north south east west middle
 note update updated breaking editor editor's editors correction background advisory
 i i'm i’m i've i’ve i'd i’d i'll i’ll we we're we’re we've we’ve it's it’s that's that’s
 there's there’s let's let’s q a:
+wali emir amir sheikh shaykh mullah imam commander governor deputy
 """
 STOP = frozenset(_STOP_WORDS.split())

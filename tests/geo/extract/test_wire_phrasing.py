@@ -452,3 +452,42 @@ def test_a_date_then_place_line_is_a_dateline(extractor):
     text = ("29 August 2022, Sittwe\nFighting between the military and the Arakan Army has "
             "claimed lives in recent days, with four civilians killed.")
     assert all(d.place_name != "Sittwe" for d in _drafts(extractor, text, date(2022, 8, 29)))
+
+
+def test_late_early_and_mid_month_narrow_the_month():
+    def span(text):
+        [found] = find_dates(text, date(2022, 5, 31))
+        return found.start, found.end
+    assert span("Late in April, the base was hit.") == (date(2022, 4, 21), date(2022, 4, 30))
+    assert span("in early April") == (date(2022, 4, 1), date(2022, 4, 10))
+    assert span("in mid-April") == (date(2022, 4, 11), date(2022, 4, 20))
+
+
+@pytest.mark.parametrize(("text", "day", "kind", "place"), [
+    ("U.S. forces conducted an airstrike killing Abu-Hashum al-Umawi, a deputy Wali of Syria, "
+     "near Qamishli on Thursday.", date(2022, 10, 7), "airstrike", "Qamishli"),
+    ("US forces carried out a raid south of Qamishli on Thursday, killing an ISIS official.",
+     date(2022, 10, 7), "armed clash", "Qamishli"),
+    ("KIRKUK:\nThree soldiers were killed on Sunday in an attack on their barracks in Hawija.",
+     date(2023, 6, 11), "other attack", "Hawija"),
+])
+def test_titles_ground_raids_and_a_bare_dateline(extractor, text, day, kind, place):
+    assert {(d.event_type, d.place_name) for d in _drafts(extractor, text, day)} == {
+        (kind, place)}
+
+
+@pytest.mark.parametrize("text", [
+    "In April, the coalition set up to fight the extremists reported a reduction in attacks "
+    "in both Iraq and Syria.",
+    "The coalition formed to fight the group says it still operates in Kirkuk.",
+])
+def test_what_a_coalition_is_for_and_trends_tell_no_event(extractor, text):
+    assert _drafts(extractor, text, date(2023, 6, 11)) == []
+
+
+def test_where_a_base_lies_is_not_the_events_place(extractor):
+    text = ("Five rockets were fired at Ain al-Asad air base late on Monday. A source said the "
+            "rockets landed near the airbase, located about 160 kilometers (100 miles) west of "
+            "the capital Baghdad.")
+    assert {d.place_name for d in _drafts(extractor, text, date(2022, 5, 31))} == {
+        "Ain al-Asad air base"}
