@@ -21,6 +21,7 @@ from geo.resolve.chain import Resolution
 DESCRIBES = re.compile(
     r"^\s*(?:,|–|—|-|\()?\s*(?:(?:base|camp|garrison|compound|facility)\s+)?"
     r"(?:(?:in|of|at|near|part\s+of|located\s+in|situated\s+in)\s+)?(?:the\s+)?"
+    r"(?:(?!the\b)\w+['’]s\s+)?"  # "..., in Mali's Mopti region"
     r"(?:(?:(?:about|some|around|roughly|nearly|approximately|almost)\s+)?"
     r"(?:\d+\s*(?:km|kilomet\w+|miles?)\s+(?:\([\d.,]+\s*(?:km|kilomet\w+|miles?)\)\s+)?)?"
     r"(?:north|south|east|west|north-?east|north-?west|"
@@ -130,7 +131,8 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
             describes = SITUATES.match(gap) or DESCRIBES.match(gap) and (a.rank < b.rank or (
                 b.mention.relation in ("distance", "direction")) or
                 (a.rank == b.rank and (CONTAINER_WORD.search(gap) is not None or
-                                       DISTRICT_NAMED.search(b.mention.text) is not None)))
+                                       DISTRICT_NAMED.search(b.mention.text) is not None or
+                                       (" in " in gap and b.mention.kind_hint == "admin1"))))
             if gap.strip() == "|" and b.resolution.place is not None:
                 dropped.add(i)  # "1 November 2023 | Homs | al-Tanf garrison": columns, coarse
                 continue  # to fine (a coding log's province, then its location)

@@ -470,6 +470,9 @@ def test_late_early_and_mid_month_narrow_the_month():
      date(2022, 10, 7), "armed clash", "Qamishli"),
     ("KIRKUK:\nThree soldiers were killed on Sunday in an attack on their barracks in Hawija.",
      date(2023, 6, 11), "other attack", "Hawija"),
+    ("The latest attack took place on Thursday evening in a village in the Bankass cercle, in "
+     "Mali's Mopti region, said the mayor of the nearby town of Bankass.", date(2023, 2, 24),
+     "other attack", "Bankass"),
 ])
 def test_titles_ground_raids_and_a_bare_dateline(extractor, text, day, kind, place):
     assert {(d.event_type, d.place_name) for d in _drafts(extractor, text, day)} == {
