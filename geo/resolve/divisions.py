@@ -10,7 +10,7 @@ makes a town or a country ambiguous.
 from __future__ import annotations
 
 from gazetteer.geodesy import distance_km
-from gazetteer.normalize import name_key
+from gazetteer.normalize import name_key, tokens
 from gazetteer.place import AREA_KINDS, Candidate, Place
 
 #: the kinds of place a province named as such can be
@@ -64,3 +64,14 @@ def town_before_division(best: Candidate, strong: list[Candidate], hint: str | N
              and c.place.country == area.country and distance_km(
                  c.place.lat, c.place.lon, area.lat, area.lon) <= area.uncertainty_m / 1000.0]
     return max(towns, key=lambda c: c.score) if towns else best
+
+
+def lone_division(place: Place | None, query: str, hint: str | None,
+                  focus: tuple[str, ...]) -> str:
+    """Why a division of the offline tier named by one bare word outside the report's countries
+    is not taken ("Gulf" in a report on Yemen is no province of Papua New Guinea), or ""."""
+    if place is None or hint or not place.id.startswith("admin1-") or \
+            len(tokens(query)) > 1 or place.country in focus:
+        return ""
+    where = "outside the report's countries" if focus else "with no report around it"
+    return f"{place.name} ({place.country}) is a province named by one bare word, {where}"

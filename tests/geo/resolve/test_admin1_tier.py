@@ -86,3 +86,11 @@ def test_the_type_word_as_written_tells_provinces_of_one_name_apart(resolver):
     punjab = resolver.resolve("Punjab province")  # Pakistan's and India's: the report decides
     assert not punjab.resolved
     assert resolver.resolve("Punjab province", ResolveContext(focus=("PK",))).place.country == "PK"
+
+
+def test_one_bare_word_is_a_province_only_inside_the_report(resolver):
+    gulf = resolver.resolve("Gulf", ResolveContext(focus=("YE",)))  # Papua New Guinea's Gulf
+    assert not (gulf.resolved and gulf.place.id.startswith("admin1-"))
+    assert "one bare word" in gulf.reason
+    rakhine = resolver.resolve("Rakhine", ResolveContext(focus=("MM",)))
+    assert rakhine.resolved and rakhine.place.id == "admin1-MM-16"
