@@ -64,6 +64,11 @@ def cluster_resolver(workers: int | None, scheduler: str | None, geocoder: list[
 
         raise UserError("--geocoder runs in one process (the services' rate limits are per "
                         "client): drop --workers/--scheduler or --geocoder")
+    import logging
+
+    # the connections' noise as the cluster is left after an error ("Future exception was
+    # never retrieved ... TimeoutError") is no message for the user: one line says what failed
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
     return None
 
 
