@@ -33,6 +33,7 @@ from geo.incidents.schema import (
 )
 from geo.store.collector import paused_gc
 from geo.store.location import display
+from geo.store.pg_arrays import any_of
 from geo.store.pg_bulk import Unindexed, unindex_if_empty
 from geo.store.pg_copy import ColumnError, Field, copy_chunks, table_fields
 from geo.store.pg_frames import area_input, columns, frame_columns, frame_incidents, row_columns
@@ -278,10 +279,11 @@ class Batch:
             touched |= set(lone["place_id"].fillna(""))
         ids = [*gone, *(r["incident_id"] for r in updated)]
         if ids:
-            cur.execute("DELETE FROM uncertainty WHERE incident_id = ANY(%s)", (ids,))
+            sql, params = any_of("incident_id", ids)
+            cur.execute(f"DELETE FROM uncertainty WHERE {sql}", params)
         if gone:
-            cur.execute("DELETE FROM incidents WHERE incident_id = ANY(%s) RETURNING place_id",
-                        (list(gone),))
+            sql, params = any_of("incident_id", gone)
+            cur.execute(f"DELETE FROM incidents WHERE {sql} RETURNING place_id", params)
             touched |= {row[0] for row in cur.fetchall()}
         if taken is not None:  # new ids, as added rows have
             if taken.sent is None:
@@ -299,9 +301,9 @@ class Batch:
                          "(place_id) WHERE place_id <> ''")
         touched.discard("")
         if touched:
+            sql, params = any_of("place_id", sorted(touched))
             cur.execute("UPDATE places SET incident_count = (SELECT count(*) FROM incidents i"
-                        " WHERE i.place_id = places.place_id) WHERE place_id = ANY(%s)",
-                        (sorted(touched),))
+                        f" WHERE i.place_id = places.place_id) WHERE {sql}", params)
         if len(unresolved):
             self._upsert("unresolved", self._fields(unresolved, "unresolved"),
                          f"({UNRESOLVED_KEY})", update=("reason", "candidates"))

@@ -1,0 +1,75 @@
+"""What this round's faster paths of the PostGIS store could get wrong, against a real server:
+ids sent as one text the server splits (separators, empty ids, quotes and braces an array
+literal would read), the place counts they keep, and the uncertainty areas the store writes
+(the geodesic circles drawn from half circles: the same vertices, bit for bit)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import psycopg
+import pytest
+import shapely
+
+from gazetteer.geodesy import CIRCLE_VERTICES, WGS84
+from geo.incidents.schema import IncidentSet, places_frame
+from geo.store.layers import read_layers
+from geo.store.pg_arrays import any_of
+from geo.store.postgis import PostgisStore
+from geo.store.update import update_store
+from tests.geo.store.test_postgis_fast import _far
+
+pytestmark = pytest.mark.postgis
+
+ODD_IDS = ["plain", "{braced}", "a,b", 'say "no"', "back\\slash", "NULL", " padded ",
+           "قصف", "line\nbreak"]
+
+
+@pytest.mark.parametrize("ids", [ODD_IDS, [*ODD_IDS, "unit\x1fseparator"], [*ODD_IDS, ""],
+                                 [""], [f"id-{i}" for i in range(20_000)]])
+def test_ids_reach_the_server_as_they_are(pg_url, ids):
+    sql, params = any_of("v", ids)
+    with psycopg.connect(pg_url) as con:
+        got = [row[0] for row in con.execute(
+            f"SELECT v FROM unnest(%s::text[]) v WHERE {sql}", ([*ids, "other"], *params))]
+    assert got == ids
+
+
+def test_place_counts_follow_new_incidents_at_odd_place_ids(pg_url):
+    far = _far(6)
+    odd = ["site,1", "{site}", 'si"te', "site-3", "site-4", "site-5"]
+    far["place_id"] = odd
+    places = places_frame(pd.DataFrame({"place_id": odd, "name": odd, "kind": "town",
+                                        "country": "IQ", "geometry": far.geometry}))
+    update_store(pg_url, IncidentSet(incidents=far, places=places))
+    counts = read_layers(pg_url).places.set_index("place_id")["incident_count"]
+    assert counts.loc[odd].tolist() == [1] * 6
+    moved = far.iloc[:2].assign(place_id='si"te')  # a new telling each, at another place
+    moved["event_date"] = moved["event_date"] + pd.Timedelta(days=400)
+    update_store(pg_url, IncidentSet(incidents=moved))
+    counts = read_layers(pg_url).places.set_index("place_id")["incident_count"]
+    assert counts.loc[odd].tolist() == [1, 1, 3, 1, 1, 1]
+
+
+def test_the_stored_circles_are_the_per_vertex_geodesics(pg_url):
+    far = _far(40)
+    rng = np.random.default_rng(4)
+    lon, lat = rng.uniform(-180, 180, len(far)), rng.uniform(-89, 89, len(far))
+    lon[:4], lat[:4] = [180.0, -180.0, 0.0, 179.99], [0.0, 33.3, -0.0, 89.9]
+    lon[5], lat[5] = lon[6], lat[6]  # one place twice
+    far["geometry"] = shapely.points(lon, lat)
+    far["uncertainty_km"] = rng.uniform(0.5, 900, len(far))
+    far["country"] = ""
+    update_store(pg_url, IncidentSet(incidents=far))
+    with PostgisStore(pg_url) as db:
+        areas = db.uncertainty().set_index("incident_id")
+    stored = read_layers(pg_url).incidents.set_index("incident_id")
+    assert len(areas) == len(stored) == len(far)
+    stored = stored.loc[areas.index]
+    azimuths = np.linspace(360.0, 0.0, CIRCLE_VERTICES, endpoint=False)
+    for key, area in areas.iterrows():
+        point, km = stored.loc[key, "geometry"], stored.loc[key, "uncertainty_km"]
+        x, y, _ = WGS84.fwd(np.full(CIRCLE_VERTICES, point.x), np.full(CIRCLE_VERTICES, point.y),
+                            azimuths, np.full(CIRCLE_VERTICES, km * 1000.0))
+        want = np.stack([np.r_[x, x[:1]], np.r_[y, y[:1]]], axis=1)
+        assert np.array_equal(shapely.get_coordinates(area.geometry), want), key
