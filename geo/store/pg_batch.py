@@ -21,7 +21,7 @@ import pandas as pd
 from geo.errors import UserError
 from geo.incidents.merge import Row
 from geo.incidents.schema import TIME_WINDOW_DAYS, incidents_frame
-from geo.store.pg_arrays import any_of
+from geo.store.pg_arrays import any_of, distinct_ids
 from geo.store.pg_bulk import Unindexed, unindex_if_empty
 from geo.store.pg_copy import ColumnError, Field, copy_chunks, table_fields
 from geo.store.pg_frames import area_input, columns, frame_columns, frame_incidents, row_columns
@@ -42,7 +42,8 @@ class Store(Protocol):
 @dataclass
 class _Lone:
     """New incidents that meet no other row, taken on while the rest of the batch merges: their
-    columns, their areas being drawn, and (``sent``) their COPY into ``incidents`` under a
+    columns, their areas being drawn, and (``sent``) their COPY into ``incidents``, then their
+    areas' into ``uncertainty`` (and, into empty tables, the indexes built), under a
     savepoint."""
 
     frame: gpd.GeoDataFrame
@@ -67,30 +68,45 @@ class Batch:
         if self._unindexed is False:
             self._unindexed = unindex_if_empty(self.cur, ("incidents", "uncertainty"))
 
-    def take_lone(self, lone: gpd.GeoDataFrame, stored_ids: Collection[str]) -> None:
+    def take_lone(self, lone: gpd.GeoDataFrame, stored_ids: Collection[str],
+                  pending: int = 0) -> None:
         """Start on incidents :meth:`apply` will most likely be given as ``lone`` (new rows
         that meet no other; the merge may still drop the frame): their areas are drawn and,
         unless one would replace a stored incident of ``stored_ids`` (its row is deleted
-        first), they are sent into ``incidents`` under a savepoint, while the caller merges.
-        Until :meth:`apply`, the caller must not use the cursor."""
+        first), they and their areas are sent under a savepoint, while the caller merges. Into
+        empty tables, their indexes are then built over them, unless more rows than these
+        may follow (``pending``: the new rows still merging). Until :meth:`apply`, the caller
+        must not use the cursor."""
         columns = frame_incidents(lone)
         areas = self.pool.submit(_areas, columns)
         sent = None
-        if set(stored_ids).isdisjoint(columns["incident_id"]):
+        ids = columns["incident_id"]
+        if not len(stored_ids) or not pd.Series(ids).isin(list(stored_ids)).any():
             self._loading()
             self.cur.execute("SAVEPOINT geo_lone")
-            sent = self.pool.submit(self._send, columns)
+            sent = self.pool.submit(self._send_lone, columns, areas, pending <= len(lone))
         self._lone = _Lone(lone, columns, areas, sent)
+
+    def _send_lone(self, columns: dict[str, Any], areas: Future, index: bool) -> None:
+        """COPY lone incidents, then their areas once drawn; ``index``: then build the
+        indexes the load into empty tables went without."""
+        with self._sending("incidents", columns):
+            pass
+        self._copy_areas(areas.result())
+        if index and self._unindexed:
+            self._unindexed.rebuild(self.cur)
 
     def _taken(self, lone: gpd.GeoDataFrame | None) -> _Lone | None:
         """What :meth:`take_lone` started for ``lone`` (None: nothing, or for another frame,
-        in which case incidents it sent are rolled back)."""
+        in which case what it sent, and indexes it built, are rolled back)."""
         taken, self._lone = self._lone, None
         if taken is None or taken.frame is lone:
             return taken
         if taken.sent is not None:
             wait([taken.sent])
             self.cur.execute("ROLLBACK TO SAVEPOINT geo_lone")
+            if self._unindexed:
+                self._unindexed.dropped()  # the indexes built since are undone too
         return None
 
     def stored_near(self, new: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -129,9 +145,9 @@ class Batch:
         lone = taken.columns if taken is not None else None
         if lone or added:
             self._loading()
-        touched = set(places["place_id"]) | {r.get("place_id") or "" for r in [*added, *updated]}
+        touched = [places["place_id"], [r.get("place_id") or "" for r in [*added, *updated]]]
         if lone:
-            touched |= set(lone["place_id"].fillna(""))
+            touched.append(lone["place_id"])
         ids = [*gone, *(r["incident_id"] for r in updated)]
         if ids:
             sql, params = any_of("incident_id", ids)
@@ -139,11 +155,10 @@ class Batch:
         if gone:
             sql, params = any_of("incident_id", gone)
             cur.execute(f"DELETE FROM incidents WHERE {sql} RETURNING place_id", params)
-            touched |= {row[0] for row in cur.fetchall()}
-        if taken is not None:  # new ids, as added rows have
-            if taken.sent is None:
-                with self._sending("incidents", lone):
-                    taken.areas.result()  # drawn while the server takes the incidents
+            touched.append([row[0] for row in cur.fetchall()])
+        if taken is not None and taken.sent is None:  # new ids, as added rows have
+            with self._sending("incidents", lone):
+                taken.areas.result()  # drawn while the server takes the incidents
             self._copy_areas(taken.areas.result())
         if added:  # new ids (a stored row with the same id would have been merged with it)
             self._incidents(row_columns(added), upsert=False)
@@ -154,9 +169,9 @@ class Batch:
         if len(places):
             self._upsert("places", self._fields(frame_columns(places, "places"), "places"),
                          "(place_id) WHERE place_id <> ''")
-        touched.discard("")
-        if touched:
-            sql, params = any_of("place_id", sorted(touched))
+        touched_ids = distinct_ids(touched)
+        if len(touched_ids):
+            sql, params = any_of("place_id", touched_ids)
             cur.execute("UPDATE places SET incident_count = (SELECT count(*) FROM incidents i"
                         f" WHERE i.place_id = places.place_id) WHERE {sql}", params)
         if len(unresolved):
@@ -180,10 +195,6 @@ class Batch:
         """A COPY of incidents into ``target`` (``incidents`` or its stage), under way for
         the block."""
         return self._copying(target, "incidents", self._fields(incidents, "incidents"))
-
-    def _send(self, incidents: dict[str, Any]) -> None:
-        with self._sending("incidents", incidents):
-            pass
 
     def _copy_areas(self, areas: gpd.GeoDataFrame) -> None:
         fields = self._fields(frame_columns(areas, "uncertainty"), "uncertainty")

@@ -225,8 +225,10 @@ def _update_database(url: str, new: IncidentSet, review: RowReview | None = None
         near = IncidentSet(incidents=batch.stored_near(new.incidents))
         # the lone incidents are sent, their areas drawn, while the other rows merge
         stored_ids = near.incidents["incident_id"].tolist()
-        result = merge_batch(near, new, lambda lone: batch.take_lone(lone, stored_ids)) \
-            if review is None else merge_update(near, new, review)
+        pending = len(new.incidents)  # less the lone ones: the new rows still merging
+        result = merge_batch(near, new, lambda lone: batch.take_lone(
+            lone, stored_ids, pending - len(lone))) if review is None else \
+            merge_update(near, new, review)
         total = batch.apply(result.added, result.updated, result.gone, result.places,
                             result.unresolved, lone=result.lone)
     added, updated = len(result.added) + len(result.lone), len(result.updated)
