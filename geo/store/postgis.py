@@ -83,6 +83,7 @@ class PostgisStore:
             raise UserError(f"{self.where}: cannot connect ({_scrub(str(exc), url)}); check "
                             "the URL, PGPASSWORD or ~/.pgpass, and that the server runs") from None
         try:
+            self.con.execute("SET extra_float_digits = 1")  # numbers read as text, exactly
             migrate(self.con, self.where)
             self.write_styles(replace=False)
         except (psycopg.Error, UserError) as exc:

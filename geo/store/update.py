@@ -49,9 +49,10 @@ def _places_and_mentions(place_ids: list[str], old: IncidentSet, new: IncidentSe
         [places[keyed].drop_duplicates("place_id", keep="last"), places[~keyed]],
         ignore_index=True,
     )
-    ids = pd.Series(place_ids, dtype=object)
-    per_place = ids[ids.notna() & (ids != "")].value_counts()
-    places["incident_count"] = places["place_id"].map(per_place).fillna(0)
+    if len(places):  # (no place to count for: the incidents' ids are not looked at)
+        ids = pd.Series(place_ids, dtype=object)
+        per_place = ids[ids.notna() & (ids != "")].value_counts()
+        places["incident_count"] = places["place_id"].map(per_place).fillna(0)
     unresolved = pd.concat([old.unresolved, new.unresolved], ignore_index=True)
     unresolved = unresolved.drop_duplicates(_UNRESOLVED_KEY, keep="last")
     return places_frame(places), unresolved_frame(unresolved.reset_index(drop=True))

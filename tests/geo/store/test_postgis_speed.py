@@ -73,3 +73,30 @@ def test_the_stored_circles_are_the_per_vertex_geodesics(pg_url):
                             azimuths, np.full(CIRCLE_VERTICES, km * 1000.0))
         want = np.stack([np.r_[x, x[:1]], np.r_[y, y[:1]]], axis=1)
         assert np.array_equal(shapely.get_coordinates(area.geometry), want), key
+
+
+def test_points_read_as_coordinates_come_back_exactly(pg_cluster):
+    """Points are read as their two numbers, not WKB: every bit of them, whatever the
+    database's extra_float_digits; an empty point stays empty, a missing one missing."""
+    database = pg_cluster.new_database()
+    url = pg_cluster.url(database)
+    with psycopg.connect(pg_cluster.url(database, "postgres"), autocommit=True) as con:
+        con.execute(f"ALTER DATABASE {database} SET extra_float_digits = 0")  # 15 digits
+    far = _far(8)
+    lon = np.array([44.123456789012345, 0.1 + 0.2, -180.0, 180.0, -0.0, 1 / 3, 5e-324, 33.3])
+    lat = np.array([33.3, -(0.1 + 0.7), 90.0, -90.0, 12.000000000000002, 2 / 3, -1e-300, 0.0])
+    far["geometry"] = shapely.points(lon, lat)
+    update_store(url, IncidentSet(incidents=far))
+    with psycopg.connect(url, autocommit=True) as con:  # as QGIS or psql could leave them
+        ids = [r[0] for r in con.execute("SELECT incident_id FROM incidents ORDER BY "
+                                         "incident_id LIMIT 2")]
+        con.execute("UPDATE incidents SET geometry = ST_SetSRID('POINT EMPTY'::geometry, "
+                    "4326) WHERE incident_id = %s", (ids[0],))
+        con.execute("UPDATE incidents SET geometry = NULL WHERE incident_id = %s", (ids[1],))
+    back = read_layers(url).incidents.set_index("incident_id")
+    assert back.loc[ids[0], "geometry"].is_empty and back.loc[ids[1], "geometry"] is None
+    stored = back.drop(index=ids)
+    written = far.set_index("incident_id").loc[stored.index]
+    got = shapely.get_coordinates(stored.geometry.to_numpy())
+    want = shapely.get_coordinates(written.geometry.to_numpy())
+    assert len(got) == 6 and np.array_equal(got.view(np.int64), want.view(np.int64))
