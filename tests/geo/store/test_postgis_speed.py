@@ -100,3 +100,36 @@ def test_points_read_as_coordinates_come_back_exactly(pg_cluster):
     got = shapely.get_coordinates(stored.geometry.to_numpy())
     want = shapely.get_coordinates(written.geometry.to_numpy())
     assert len(got) == 6 and np.array_equal(got.view(np.int64), want.view(np.int64))
+
+
+def _index_names(con) -> set[str]:
+    return {r[0] for r in con.execute("SELECT indexname FROM pg_indexes WHERE tablename IN "
+                                      "('incidents', 'uncertainty')")}
+
+
+@pytest.mark.parametrize("pending", [0, 50])
+def test_indexes_built_while_merging_are_made_again_after_a_rollback(pg_url, pending):
+    """Lone rows into an empty store: their indexes are built as soon as they are in (when
+    few rows still merge) or after the merge; rolled back with them when the merge drops
+    them, they are built again over the rows the batch writes instead."""
+    from geo.incidents.merge import rows_of
+    from geo.incidents.schema import unresolved_frame
+    from tests.geo.store.test_postgis_fast import _counts
+
+    with PostgisStore(pg_url) as db:
+        made = _index_names(db.con)
+    far = _far(5)
+    with PostgisStore(pg_url) as db, db.batch() as batch:
+        batch.take_lone(far, [], pending)
+        batch._lone.sent.result()
+        with db.con.cursor() as cur:  # inside the batch, before the merge is done
+            built = _index_names(cur.connection)
+        assert built == (made if pending == 0 else set())
+        batch.apply(rows_of(far.iloc[:2]), [], [], places_frame(), unresolved_frame(),
+                    lone=None)  # the merge fell back: the lone frame is dropped
+    with psycopg.connect(pg_url) as con:
+        assert _index_names(con) == made
+        with pytest.raises(psycopg.errors.UniqueViolation):
+            con.execute("INSERT INTO incidents (incident_id) SELECT incident_id FROM incidents"
+                        " LIMIT 1")
+    assert _counts(pg_url) == (2, 2)
