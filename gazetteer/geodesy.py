@@ -39,24 +39,70 @@ def destination(lat: float, lon: float, bearing_deg: float, km: float) -> tuple[
 CIRCLE_VERTICES = 64
 
 
+def _circle_azimuths():
+    """The azimuths of a circle's vertices: clockwise from north, walked backwards (360 - k *
+    360/64, each exact in binary), so that the ring runs counter-clockwise."""
+    import numpy as np
+
+    return np.linspace(360.0, 0.0, CIRCLE_VERTICES, endpoint=False)
+
+
+def _circles_by_offset(lon, lat, radius_m):
+    """Each circle's vertices (lon, lat; shape n x CIRCLE_VERTICES), from one geodesic per
+    vertex of half a circle per distinct (latitude, radius).
+
+    On an ellipsoid of revolution a circle's shape depends only on its latitude and radius: its
+    vertices are offsets in longitude from its centre's meridian, mirrored across it (the
+    vertex at azimuth -a lies at the same latitude as the one at a, at the negated offset).
+    The geodesic library adds the offset to the centre's longitude and normalizes the sum to
+    [-180, 180] as done here, so every coordinate is the one a geodesic per vertex would give,
+    bit for bit (tests/gazetteer/test_geodesy.py). Centres' longitudes must be within
+    [-180, 180]."""
+    import numpy as np
+
+    half = CIRCLE_VERTICES // 2
+    shape = np.ascontiguousarray(np.stack([lat, radius_m], axis=1))  # exact bits: -0.0 is its own
+    keys = shape.view(np.dtype((np.void, shape.itemsize * 2))).ravel()
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    m = len(first)
+    x, y, _ = WGS84.fwd(np.zeros(m * (half + 1)), np.repeat(lat[first], half + 1),
+                        np.tile(_circle_azimuths()[:half + 1], m),
+                        np.repeat(radius_m[first], half + 1))
+    dx, dy = x.reshape(m, half + 1), y.reshape(m, half + 1)
+    mirrored = slice(half - 1, 0, -1)  # vertex half + k mirrors vertex half - k
+    dx = np.concatenate([dx, -dx[:, mirrored]], axis=1)[inverse]
+    dy = np.concatenate([dy, dy[:, mirrored]], axis=1)[inverse]
+    xs = lon[:, None] + dx
+    xs = np.where(xs > 180.0, xs - 360.0, np.where(xs < -180.0, xs + 360.0, xs))
+    return xs, dy
+
+
 def geodesic_circles(lon: np.ndarray, lat: np.ndarray, radius_km: np.ndarray) -> np.ndarray:
-    """Polygons approximating geodesic circles, all computed in one vectorized call; each ring
-    runs counter-clockwise (RFC 7946)."""
+    """Polygons approximating geodesic circles (a vertex every 360/64 degrees of azimuth, at
+    the radius's geodesic distance); each ring runs counter-clockwise (RFC 7946). Vectorized:
+    one geodesic per vertex of half a circle per distinct latitude and radius."""
     import numpy as np
     import shapely
 
     n = len(lon)
     if n == 0:
         return np.empty(0, dtype=object)
-    # azimuths run clockwise from north: walking them backwards draws a counter-clockwise ring
-    azimuths = np.linspace(360.0, 0.0, CIRCLE_VERTICES, endpoint=False)
-    az = np.tile(azimuths, n)
-    x, y, _ = WGS84.fwd(
-        np.repeat(lon, CIRCLE_VERTICES),
-        np.repeat(lat, CIRCLE_VERTICES),
-        az,
-        np.repeat(radius_km * 1000.0, CIRCLE_VERTICES),
-    )
-    ring = np.stack([x, y], axis=1).reshape(n, CIRCLE_VERTICES, 2)
+    lon = np.asarray(lon, dtype="float64")
+    lat = np.asarray(lat, dtype="float64")
+    radius_m = np.asarray(radius_km, dtype="float64") * 1000.0
+    x = np.empty((n, CIRCLE_VERTICES))
+    y = np.empty((n, CIRCLE_VERTICES))
+    plain = np.abs(lon) <= 180.0  # else (unnormalized or NaN): a geodesic per vertex
+    if plain.any():
+        x[plain], y[plain] = _circles_by_offset(lon[plain], lat[plain], radius_m[plain])
+    other = np.flatnonzero(~plain)
+    if len(other):
+        fx, fy, _ = WGS84.fwd(np.repeat(lon[other], CIRCLE_VERTICES),
+                              np.repeat(lat[other], CIRCLE_VERTICES),
+                              np.tile(_circle_azimuths(), len(other)),
+                              np.repeat(radius_m[other], CIRCLE_VERTICES))
+        x[other] = fx.reshape(-1, CIRCLE_VERTICES)
+        y[other] = fy.reshape(-1, CIRCLE_VERTICES)
+    ring = np.stack([x, y], axis=2)
     ring = np.concatenate([ring, ring[:, :1, :]], axis=1)  # close each ring
     return shapely.polygons(ring)

@@ -22,16 +22,23 @@ def _quoted(name: str) -> str:
 
 @dataclass
 class Unindexed:
-    """Tables whose indexes are dropped for the load, and the statements that make them again."""
+    """Tables whose indexes are dropped for the load, the statements that make them again, and
+    whether they are made."""
 
     tables: tuple[str, ...]
     remake: list[str]
+    built: bool = False
 
     def rebuild(self, cur) -> None:
-        """Make the indexes again (a duplicate key fails here, and with it the batch)."""
-        for statement in self.remake:
-            cur.execute(statement)
-        self.remake = []
+        """Make the indexes again, once (a duplicate key fails here, and with it the batch)."""
+        if not self.built:
+            for statement in self.remake:
+                cur.execute(statement)
+            self.built = True
+
+    def dropped(self) -> None:
+        """The indexes are gone again (their making was rolled back to a savepoint before it)."""
+        self.built = False
 
 
 def unindex_if_empty(cur, tables: tuple[str, ...]) -> Unindexed | None:

@@ -3,10 +3,11 @@
 The rows come as one ``COPY (SELECT ...) TO STDOUT`` in CSV, which Arrow's C++ reader parses
 into columns (threaded; no Python object per value): text as text, whole numbers and numbers
 as such, dates as day numbers (``date - DATE '1970-01-01'``, whatever the server's DateStyle),
-sources as their JSON text (one ``json.loads`` for the whole column), geometries as hex WKB
-(``shapely.from_wkb`` on the array). PostgreSQL's CSV writes NULL unquoted and empty, and
-every other value that could be mistaken for it quoted, so only an empty unquoted field is
-NULL.
+sources as their JSON text (one ``json.loads`` for the whole column), points as their two
+coordinates (``shapely.points`` on the arrays; numbers are written exactly, as the store's
+connection sets ``extra_float_digits``), other geometries as hex WKB (``shapely.from_wkb``).
+PostgreSQL's CSV writes NULL unquoted and empty, and every other value that could be mistaken
+for it quoted, so only an empty unquoted field is NULL.
 
 Incidents come by date (undated last), then id; uncertainty areas by id: Arrow sorts them
 once parsed (ids compared byte by byte, whatever the database's collation), which costs the
@@ -40,11 +41,31 @@ _ARROW = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "date": 
           "sources": pa.string(), "geometry": pa.string()}
 
 
-def select_list(table: str) -> str:
-    """The SELECT expressions of a read: one per schema column, in order."""
+def _points(table: str) -> bool:
+    """Whether the table's geometries are points (read as their coordinates)."""
+    return TABLES[table][1] == "Point"
+
+
+def csv_columns(table: str) -> list[tuple[str, pa.DataType]]:
+    """The columns of a read's CSV, in order, and the Arrow types they are parsed as: the
+    schema's, a point geometry as two (``geometry.x``, ``geometry.y``)."""
     out = []
     for col in TABLES[table][0]:
-        if col.kind == "geometry":
+        if col.kind == "geometry" and _points(table):
+            out += [(f"{col.name}.x", pa.float64()), (f"{col.name}.y", pa.float64())]
+        else:
+            out.append((col.name, _ARROW[col.kind]))
+    return out
+
+
+def select_list(table: str) -> str:
+    """The SELECT expressions of a read, one per CSV column (:func:`csv_columns`)."""
+    out = []
+    for col in TABLES[table][0]:
+        if col.kind == "geometry" and _points(table):  # an empty point's x is NaN
+            out += [f"CASE WHEN ST_IsEmpty({col.name}) THEN 'NaN' ELSE ST_X({col.name}) END",
+                    f"ST_Y({col.name})"]
+        elif col.kind == "geometry":
             out.append(f"encode(ST_AsBinary({col.name}), 'hex')")
         elif col.kind == "date":
             out.append(f"{col.name} - DATE '1970-01-01'")
@@ -73,7 +94,7 @@ def parse_csv(chunks: Iterable[bytes | memoryview], table: str) -> pd.DataFrame:
     GeoDataFrame in EPSG:4326 when the table has a geometry); ValueError when a value does not
     fit its column."""
     schema = TABLES[table][0]
-    names = [col.name for col in schema]
+    names = [name for name, _ in csv_columns(table)]
     data = b"".join(chunks)
     if data:
         try:
@@ -82,7 +103,7 @@ def parse_csv(chunks: Iterable[bytes | memoryview], table: str) -> pd.DataFrame:
                 read_options=pa_csv.ReadOptions(column_names=names),
                 parse_options=pa_csv.ParseOptions(newlines_in_values=True),
                 convert_options=pa_csv.ConvertOptions(
-                    column_types={col.name: _ARROW[col.kind] for col in schema},
+                    column_types=dict(csv_columns(table)),
                     null_values=[""], strings_can_be_null=False,
                     quoted_strings_can_be_null=False))
         except pa.ArrowInvalid as exc:
@@ -93,11 +114,13 @@ def parse_csv(chunks: Iterable[bytes | memoryview], table: str) -> pd.DataFrame:
                 keys["event_date"] = keys["event_date"].fill_null(_LAST_DAY)
             parsed = parsed.take(pc.sort_indices(pa.table(keys), sort_keys=[
                 (name, "ascending") for name in keys]))
-        columns = [parsed.column(name) for name in names]
+        columns = {name: parsed.column(name) for name in names}
     else:
-        columns = [pa.chunked_array([], _ARROW[col.kind]) for col in schema]
-    out: dict[str, Any] = {col.name: _typed(column, col.kind)
-                           for col, column in zip(schema, columns, strict=True)}
+        columns = {name: pa.chunked_array([], kind) for name, kind in csv_columns(table)}
+    out: dict[str, Any] = {col.name: _points_at(columns[f"{col.name}.x"],
+                                                columns[f"{col.name}.y"])
+                           if col.kind == "geometry" and _points(table)
+                           else _typed(columns[col.name], col.kind) for col in schema}
     if TABLES[table][1]:
         return gpd.GeoDataFrame(out, geometry="geometry", crs=CRS)
     return pd.DataFrame(out)
@@ -129,3 +152,18 @@ def _typed(column: pa.ChunkedArray, kind: str) -> Any:
     hexes = np.asarray(text, dtype=object)
     hexes[hexes == ""] = None  # NULL
     return shapely.from_wkb(hexes)
+
+
+_EMPTY_POINT = shapely.from_wkt("POINT EMPTY")
+
+
+def _points_at(x: pa.ChunkedArray, y: pa.ChunkedArray) -> np.ndarray:
+    """Points from their coordinates (None where NULL, empty where x is NaN)."""
+    xs, ys = x.to_numpy(), y.to_numpy()  # NULL: NaN
+    out = np.full(len(xs), None, dtype=object)
+    present = np.asarray(x.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    empty = present & np.isnan(xs)
+    located = present & ~empty
+    out[located] = shapely.points(xs[located], ys[located])
+    out[empty] = _EMPTY_POINT
+    return out

@@ -49,9 +49,10 @@ def _places_and_mentions(place_ids: list[str], old: IncidentSet, new: IncidentSe
         [places[keyed].drop_duplicates("place_id", keep="last"), places[~keyed]],
         ignore_index=True,
     )
-    ids = pd.Series(place_ids, dtype=object)
-    per_place = ids[ids.notna() & (ids != "")].value_counts()
-    places["incident_count"] = places["place_id"].map(per_place).fillna(0)
+    if len(places):  # (no place to count for: the incidents' ids are not looked at)
+        ids = pd.Series(place_ids, dtype=object)
+        per_place = ids[ids.notna() & (ids != "")].value_counts()
+        places["incident_count"] = places["place_id"].map(per_place).fillna(0)
     unresolved = pd.concat([old.unresolved, new.unresolved], ignore_index=True)
     unresolved = unresolved.drop_duplicates(_UNRESOLVED_KEY, keep="last")
     return places_frame(places), unresolved_frame(unresolved.reset_index(drop=True))
@@ -225,8 +226,10 @@ def _update_database(url: str, new: IncidentSet, review: RowReview | None = None
         near = IncidentSet(incidents=batch.stored_near(new.incidents))
         # the lone incidents are sent, their areas drawn, while the other rows merge
         stored_ids = near.incidents["incident_id"].tolist()
-        result = merge_batch(near, new, lambda lone: batch.take_lone(lone, stored_ids)) \
-            if review is None else merge_update(near, new, review)
+        pending = len(new.incidents)  # less the lone ones: the new rows still merging
+        result = merge_batch(near, new, lambda lone: batch.take_lone(
+            lone, stored_ids, pending - len(lone))) if review is None else \
+            merge_update(near, new, review)
         total = batch.apply(result.added, result.updated, result.gone, result.places,
                             result.unresolved, lone=result.lone)
     added, updated = len(result.added) + len(result.lone), len(result.updated)
