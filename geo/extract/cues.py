@@ -269,7 +269,7 @@ _ACTED = re.compile(
     r"ripped)\b")
 
 #: NOT_AN_EVENT searched by its alternatives, each only when the clause holds its words.
-_NOT_AN_EVENT = Alternatives(NOT_AN_EVENT.pattern)
+NOT_AN_EVENT_PARTS = Alternatives(NOT_AN_EVENT.pattern, NOT_AN_EVENT.bit)
 
 
 def talk_not_event(text: str, names_a_day: bool = False) -> bool:
@@ -280,13 +280,13 @@ def talk_not_event(text: str, names_a_day: bool = False) -> bool:
     low = text.lower()
     if UNCONFIRMED.search_lowered(low) or COUNTED.search_lowered(low):
         return True
-    m = _NOT_AN_EVENT.search(low) if cue_bits(low) & NOT_AN_EVENT.bit else None
+    m = NOT_AN_EVENT_PARTS.search(low)
     while m is not None:
         word = m.group()
         acted = _ACTED.search(low, 0, m.start())
         if not ((_MODAL.match(word) and acted) or (_TOTAL.match(word) and names_a_day)):
             return True
-        m = _NOT_AN_EVENT.search(low, m.end())
+        m = NOT_AN_EVENT_PARTS.search(low, m.end())
     return False
 
 

@@ -114,10 +114,12 @@ def _needed(items: list) -> frozenset[str] | None:
 
 class Alternatives:
     """A pattern searched as its alternatives (see the module's note); ``search`` gives the
-    match ``pattern.search`` gives, for text already lower-cased as the pattern expects."""
+    match ``pattern.search`` gives, for text already lower-cased as the pattern expects; with
+    ``gate`` (a cue's bit), none where the text lacks that cue's words, as ``Cue.search``."""
 
-    def __init__(self, pattern: re.Pattern[str]):
+    def __init__(self, pattern: re.Pattern[str], gate: int = 0):
         self.pattern = pattern
+        self.gate = gate
         # (numbered groups would be numbered anew in each alternative)
         sources = split_alternatives(pattern.pattern) if not pattern.groups else [pattern.pattern]
         self.single = len(sources) == 1
@@ -133,9 +135,12 @@ class Alternatives:
         self.mask = sum(self.gated)
 
     def search(self, low: str, pos: int = 0) -> re.Match[str] | None:
+        bits = cue_bits(low) if self.gate or not self.single else 0
+        if self.gate and not bits & self.gate:
+            return None
         if self.single:
             return self.pattern.search(low, pos)
-        fired = cue_bits(low) & self.mask
+        fired = bits & self.mask
         best, best_k = None, -1
         for k in self.always:
             m = self.parts[k].search(low, pos)

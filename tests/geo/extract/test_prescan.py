@@ -99,3 +99,15 @@ def test_the_first_alternative_wins_at_one_start():
     assert split.search("x abc").group() == "ab"  # as re: the first alternative, not the longest
     assert split.search("x b abc").span() == (2, 3)
     assert split.search("x abc", 3) is None and split.search("zzz") is None
+
+
+def test_a_gated_search_finds_what_the_cue_finds():
+    from geo.extract.cues import NOT_AN_EVENT, NOT_AN_EVENT_PARTS
+
+    found = 0
+    for text in _clauses()[::2] + ["it is unclear whether", "nothing here at all"]:
+        want = NOT_AN_EVENT.search_lowered(text)
+        got = NOT_AN_EVENT_PARTS.search(text)
+        assert (got and (got.span(), got.group())) == (want and (want.span(), want.group()))
+        found += want is not None
+    assert found > 300
