@@ -17,6 +17,11 @@ from geo.extract.lowercase import lowered
 
 #: Per cue, by bit: the words of which every match holds one, as they occur inside a token.
 _GATES: list[tuple[str, ...]] = []
+#: The same, by word: the bits of the cues that need it; the words of two letters or more
+#: by their first two, with those bits; the shorter words with theirs.
+_WORD_BITS: dict[str, int] = {}
+_BY_HEAD: dict[str, list[tuple[str, int]]] = {}
+_SHORT: list[tuple[str, int]] = []
 _MAX_TOKENS = 200_000
 _MAX_TEXTS = 4_096
 
@@ -25,12 +30,15 @@ class _TokenBits(dict[str, int]):
     """Memo: token -> bit mask of the cues one of whose words occurs in it."""
 
     def __missing__(self, token: str) -> int:
-        bits = 0
-        for bit, words in enumerate(_GATES):
-            for word in words:
-                if word in token:
-                    bits |= 1 << bit
-                    break
+        bits = 0  # the words found where they start: only those with the token's two letters
+        for word, bit in _SHORT:
+            if word in token:
+                bits |= bit
+        get = _BY_HEAD.get
+        for at in range(len(token) - 1):
+            for word, bit in get(token[at:at + 2], ()):
+                if token.startswith(word, at):
+                    bits |= bit
         if len(self) >= _MAX_TOKENS:
             self.clear()
         self[token] = bits
@@ -66,6 +74,13 @@ class Words:
     def __init__(self, words: tuple[str, ...]):
         self.bit = 1 << len(_GATES)
         _GATES.append(tuple(_gate_word(w) for w in words))
+        for word in _GATES[-1]:
+            _WORD_BITS[word] = _WORD_BITS.get(word, 0) | self.bit
+        _SHORT[:] = [(w, b) for w, b in _WORD_BITS.items() if len(w) < 2]
+        _BY_HEAD.clear()
+        for word, bits in _WORD_BITS.items():
+            if len(word) >= 2:
+                _BY_HEAD.setdefault(word[:2], []).append((word, bits))
         _TOKEN_BITS.clear()  # memos made before these words lack their bit
         _TEXT_BITS.clear()
 

@@ -8,6 +8,7 @@ from functools import reduce
 from operator import or_
 
 from geo.extract.cue import Cue, cue_bits
+from geo.extract.prescan import Alternatives
 
 #: Specific weapon or action cues, in the order a type is chosen when several appear.
 TYPE_CUES: tuple[tuple[str, Cue], ...] = (
@@ -291,6 +292,9 @@ _ACTED = re.compile(
     r"ambushed|stormed|pounded|intercepted|downed|shot|tore|exploded|detonated|rocked|"
     r"ripped)\b")
 
+#: NOT_AN_EVENT searched by its alternatives, each only when the clause holds its words.
+NOT_AN_EVENT_PARTS = Alternatives(NOT_AN_EVENT.pattern, NOT_AN_EVENT.bit)
+
 
 def talk_not_event(text: str, names_a_day: bool = False) -> bool:
     """Whether a clause that names an attack only talks of one (threats, forecasts, running
@@ -300,7 +304,7 @@ def talk_not_event(text: str, names_a_day: bool = False) -> bool:
     low = text.lower()
     if UNCONFIRMED.search_lowered(low) or COUNTED.search_lowered(low):
         return True
-    m = NOT_AN_EVENT.search_lowered(low)
+    m = NOT_AN_EVENT_PARTS.search(low)
     while m is not None:
         word = m.group()
         acted = _ACTED.search(low, 0, m.start())
@@ -309,7 +313,7 @@ def talk_not_event(text: str, names_a_day: bool = False) -> bool:
         if not ((_MODAL.match(word) and acted) or (_TOTAL.match(word) and names_a_day) or (
                 word.startswith("siren") and acted)):
             return True
-        m = NOT_AN_EVENT.pattern.search(low, m.end())
+        m = NOT_AN_EVENT_PARTS.search(low, m.end())
     return False
 
 

@@ -22,7 +22,7 @@ from geo.extract.cues import (
     EXPLICIT_AIR,
     FURTHER,
     NO_CUE,
-    NOT_AN_EVENT,
+    NOT_AN_EVENT_PARTS,
     Cue,
     TypeCue,
     talk_not_event,
@@ -391,7 +391,7 @@ class Extractor:
         for follow in range(si + 1, min(si + 3, len(told.spans))):
             if any(c.places or c.dates for c in told.parsed[follow]):
                 break
-            if not NOT_AN_EVENT.search(told.spans[follow].text):
+            if not NOT_AN_EVENT_PARTS.search(told.spans[follow].text.lower()):
                 found |= told.statuses(follow)  # "will release a statement" says nothing
         return found
 

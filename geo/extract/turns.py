@@ -62,7 +62,10 @@ def split_turns(spans: list[Span]) -> list[Span]:
         head = background(span.text)
         if head is not None:  # "Shortly after the Ain al-Asad attack, a gunship struck ...":
             turns += _end_of_opening(span.text, head.end())  # the main clause stands alone
-        out += cut(span, sorted(turns))
+        if turns or not span.text or span.text != span.text.strip(" ,;"):
+            out += cut(span, sorted(turns))
+        else:
+            out.append(span)  # no turn and nothing to strip: cut would copy it as it is
     return out
 
 
