@@ -58,7 +58,7 @@ def test_required_strings(source, words):
 
 def test_search_finds_what_the_whole_pattern_finds_in_the_reports():
     from geo.extract.cues import NOT_AN_EVENT
-    from geo.extract.event_places import HEADED_TO, MET_IN, THEATRE_OF
+    from geo.extract.not_where import HEADED_TO, MET_IN, THEATRE_OF
 
     texts = _clauses()
     assert len(texts) > 3000
