@@ -162,7 +162,8 @@ NOT_AN_EVENT = Cue(
     r"bombings?|barrages?)\s+(?:in|on|of|since|to|against|by|this|for|to\s+hit)\b|"
     r"possible(?!\s+explosions?)|potential|imminent|expected|feared|"
     r"(?:has|have)\s+repeatedly\s+\w+ed|aimed\s+at\s+(?:stopping|stamping|preventing|deterring|"
-    r"halting|ending|curbing)|(?:set\s+up|formed|created|established)\s+to\s+(?:fight|combat|"
+    r"halting|ending|curbing)|ongoing\s+(?:fighting|clashes|hostilities|violence)|"
+    r"(?:set\s+up|formed|created|established)\s+to\s+(?:fight|combat|"
     r"counter|defeat)|(?:reduction|decrease|increase|rise|drop|decline|fall)\s+in\s+(?:\w+\s+)?"
     r"(?:attacks|strikes|violence)|"
     # an earlier attack ("Camp Taji last came under fire in January"), a claim nobody made
@@ -251,7 +252,7 @@ NOT_AN_EVENT = Cue(
      "stationed", "positioned", "stockpil", "oblasts", "regions", "provinces", "governorates",
      "spared", "no clash", "no combat", "absence", "amid", "comes", "came", "aimed", "set up",
      "formed", "created", "established", "reduction", "decrease", "increase", "rise", "drop",
-     "decline", "fall"))
+     "decline", "fall", "ongoing"))
 
 #: What an attack left, as a list line under it tells it ("– Kharkiv: homes damaged, two
 #: injured"): an event only on a line that opens with its place, after an attack was told.

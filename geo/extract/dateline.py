@@ -28,11 +28,11 @@ DATELINE = re.compile(
 #: 13 juin 2022 —", "Kyiv, Monday 13 June 2022 -"), or a month and day and a colon or an
 #: agency ("Sanaa, Sept 7:"): without them it is a sentence's subject.
 TITLED_DATELINE = re.compile(
-    r"(?P<place>[A-Z][\w'’.\-]{2,30}(?: [A-Z][\w'’.\-]{1,20}){0,2}),\s*"
+    r"(?P<place>[A-Z][\w'’.\-]{2,30}(?: [A-Z][\w'’.\-]{1,20}){0,2})(?:,\s*"
     r"(?:(?:[A-Za-z]+day|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?\s+)?"
     r"(?P<date>\d{1,2}(?:er)?\s+[^\W\d_]{3,9}\.?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|"
     # "Sanaa, Sept 7:", "New Delhi, Sept 7 (IANS)": a month and day, then a colon or an agency
-    r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?=\s*[:(]))"
+    r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?=\s*[:(])))?"  # or no date: "Khartoum (Diplomat.so) -"
     r"\s*(?:\((?P<agency>[A-Za-z][\w .&'-]{0,30})\)\s*)?(?P<dash>[–—-]{1,2}|:)\s")
 
 
@@ -65,7 +65,10 @@ def find_dateline(text: str, published: date | None) -> Dateline | None:
                               m["place"].strip().isupper()) and \
                 any(c.isupper() for c in m["place"].strip().split(",")[0][1:]):
             break  # ("Kyiv –" is a sentence's subject more often than a dateline)
-        m = TITLED_DATELINE.match(text, start) or DATED_FIRST.match(text, start)
+        m = TITLED_DATELINE.match(text, start)
+        if m is not None and not (m["date"] or m["agency"]):
+            m = None  # ("Kyiv – the city was hit": a sentence's subject)
+        m = m or DATED_FIRST.match(text, start)
         if m is not None:
             break
     if m is None:

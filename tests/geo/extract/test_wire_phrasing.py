@@ -494,3 +494,11 @@ def test_where_a_base_lies_is_not_the_events_place(extractor):
             "the capital Baghdad.")
     assert {d.place_name for d in _drafts(extractor, text, date(2022, 5, 31))} == {
         "Ain al-Asad air base"}
+
+
+def test_a_title_case_dateline_with_an_agency_and_ongoing_fighting(extractor):
+    text = ("Khartoum (Diplomat.so) - At least 40 people were killed on Tuesday when a drone "
+            "struck a truck near Abu Zabad. \"Most were women,\" a medic said, speaking "
+            "anonymously due to ongoing fighting in the region.")
+    drafts = _drafts(extractor, text, date(2026, 3, 12))
+    assert [(d.event_type, d.place_name) for d in drafts] == [("drone attack", "Abu Zabad")]
