@@ -363,3 +363,16 @@ def key_of(name: str) -> str:
 
 _GENERIC_KEYS = frozenset(
     _fold_token(w) for w in (*BARE_GENERIC, *(p[0] for p in _GENERIC_PHRASES if len(p) == 1)))
+
+
+#: Arabic articles written as words ("El-Hodeidah", "al Qaim").
+_ARTICLE_WORDS = frozenset({"al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az",
+                            "ed", "er", "es", "et", "ez"})
+
+
+def spelled_alike(a: str, b: str) -> bool:
+    """The same letters in order, case, marks, hyphens and Arabic articles aside ("Hodeidah"
+    and "El-Hodeidah"), unlike a folded key ("Toulin" and "Tulin" share one)."""
+    def letters(name: str) -> str:
+        return "".join(t for t in tokens(name) if t not in _ARTICLE_WORDS)
+    return letters(a) == letters(b)

@@ -40,6 +40,11 @@ CONTAINER_WORD = re.compile(r"\b(?:province|governorate|region|district|oblast|s
                             re.IGNORECASE)
 
 
+#: "between the villages of Toulin and Burj Qalaouiyeh in the Bint Jbeil district": the
+#: district holds both ends.
+AND_NAME_IN = re.compile(r"^\s+and\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s+in\s+(?:the\s+)?$")
+#: "the Gaza city of Khan Younis": a name before "city of" only says where the city is.
+OF_KIND_END = re.compile(r"\b(?:city|town|village|port)$", re.IGNORECASE)
 #: "Kurylivka, Kupiansk Raion": a district named after its town, placed after a village in it.
 DISTRICT_NAMED = re.compile(r"\s(?:raion|rayon|district|hromada|county|township|cercle|"
                             r"department|commune|locality)$", re.IGNORECASE)
@@ -128,11 +133,15 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
             # any place set by its distance and bearing from another ("Hillah, 100 km south of")
             # ...unless the place it describes could not be located: then "in Hasakah
             # province" is the best location the text gives for "Tal Baydar"
-            describes = SITUATES.match(gap) or DESCRIBES.match(gap) and (a.rank < b.rank or (
+            describes = SITUATES.match(gap) or (AND_NAME_IN.match(gap) and a.rank < b.rank) or \
+                DESCRIBES.match(gap) and (a.rank < b.rank or (
                 b.mention.relation in ("distance", "direction")) or
                 (a.rank == b.rank and (CONTAINER_WORD.search(gap) is not None or
                                        DISTRICT_NAMED.search(b.mention.text) is not None or
                                        (" in " in gap and b.mention.kind_hint == "admin1"))))
+            if gap.strip() == "of" and OF_KIND_END.search(a.mention.text):
+                dropped.add(i)  # "the southern Gaza city of Khan Younis": the city is Khan Younis
+                continue
             if gap.strip() == "|" and b.resolution.place is not None:
                 dropped.add(i)  # "1 November 2023 | Homs | al-Tanf garrison": columns, coarse
                 continue  # to fine (a coding log's province, then its location)

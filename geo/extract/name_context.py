@@ -58,5 +58,6 @@ LISTED_KIND_AFTER = re.compile(r"(?:\s*(?:,|\band\b)\s*[A-Z][\w'’-]*(?:\s+[A-Z
                                r"hromadas|raions|districts|townships|villages|towns|cities)\b")
 GENERIC_AFTER = re.compile(
     r"\s+(?:(?:US|U\.S\.|American|occupation|military|Iraqi|Syrian|coalition)\s+){0,3}"
-    r"(?P<g>" + "|".join(sorted((re.escape(g) for g in GENERIC_WORDS if g.isascii()),
+    r"(?P<g>" + "|".join(sorted((re.escape(g) for g in GENERIC_WORDS if g.isascii()
+                                     and not g.endswith((" of", " de", " d"))),
                                     key=len, reverse=True)) + r")\b", re.IGNORECASE)

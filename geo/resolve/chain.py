@@ -16,7 +16,7 @@ from gazetteer.countries import with_neighbours
 from gazetteer.geodesy import distance_km as great_circle_km
 from gazetteer.geodesy import surely_farther
 from gazetteer.index import MATCH_RANK, BBox, Gazetteer, context_adjustment
-from gazetteer.normalize import generic_only, key_of, name_key, strip_generic, tokens
+from gazetteer.normalize import generic_only, key_of, name_key, spelled_alike, strip_generic, tokens
 from gazetteer.place import AREA_KINDS, REGION_SUFFIX, Candidate, Place, as_region
 from geo.resolve import divisions
 from geo.resolve.rivals import real_rivals, settle
@@ -304,7 +304,10 @@ class Resolver:
                        f"{place.population or 'unknown'} people")
             elif (decided.match == "exact" or (
                     decided.match == "key" and len(decided.query.strip()) >= MIN_FAR_KEY
-                    and not area_by_near_spelling(decided))) and (
+                    and not area_by_near_spelling(decided) and not (
+                        decided.resolver == "geonames" and _by_alias(decided) and  # "Toulin"
+                        not spelled_alike(decided.matched_name, decided.query)))
+            ) and (
                     decided.resolver == "curated" or (place.population or 0) >= FAR_CITY) and (
                     place.kind not in ("village", "town") or (place.population or 0) >= FAR_CITY
                     or any(distance_km(place, p) <= FAR_REACH_KM for p in ctx.near)):

@@ -502,3 +502,13 @@ def test_a_title_case_dateline_with_an_agency_and_ongoing_fighting(extractor):
             "anonymously due to ongoing fighting in the region.")
     drafts = _drafts(extractor, text, date(2026, 3, 12))
     assert [(d.event_type, d.place_name) for d in drafts] == [("drone attack", "Abu Zabad")]
+
+
+@pytest.mark.parametrize(("text", "day", "place"), [
+    ("Israeli warplanes struck a tent in the southern Gaza city of Khan Younis early on Monday.",
+     date(2025, 4, 8), "Khan Younis"),
+    ("The attack targeted a vehicle between the villages of Toulin and Burj Qalaouiyeh in the "
+     "Bint Jbeil district on Sunday.", date(2025, 9, 14), "Bint Jbeil district"),
+])
+def test_a_city_of_and_a_district_holding_unknown_villages(extractor, text, day, place):
+    assert [d.place_name for d in _drafts(extractor, text, day)] == [place]

@@ -123,3 +123,11 @@ def test_a_city_by_its_own_name_beats_a_near_spelling_of_a_curated_place(resolve
     """"Rafah" is the city of that name, not Raqqa by a near spelling made ambiguous."""
     res = resolver.resolve(name)
     assert res.resolved and res.place.country == country, (res.status, res.reason)
+
+
+def test_a_far_city_by_an_alias_spelled_otherwise_is_no_answer(resolver):
+    """In a report on Lebanon, "Toulin" (a village) is not Turin, whose alias "Tulin" only
+    shares its folded key; "Hodeidah" written as GeoNames' "El-Hodeidah" still counts."""
+    res = resolver.resolve("Toulin", ResolveContext(focus=("LB",)))
+    assert res.place is None or res.place.country != "IT"
+    assert resolver.resolve("Hodeidah", ResolveContext(focus=("IL",))).place.country == "YE"
