@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from gazetteer.geodesy import distance_km
 from gazetteer.index import NAMESAKE_POPULATION
-from gazetteer.normalize import key_of, name_key
+from gazetteer.normalize import key_of, name_key, spelled_alike
 from gazetteer.place import Candidate, Place
 
 #: rivals closer than this are the same place under two entries (as in the chain)
@@ -97,8 +97,13 @@ def settle(name: str, best: Candidate, rivals: list[Candidate]
     the query spells the own name of, when the others only list it among their aliases
     ("Sloviansk": Slovyansk, not Nikopol; "Segu": Ségou, not Séguéla), unless that is a
     hamlet beside a large city that has the name as an alias ("Nikolaev": a Russian village,
-    or Mykolaiv; ambiguous)."""
+    or Mykolaiv; ambiguous). Before all that, the one place whose own name is the query as
+    written beats places found only by a folded key of other spellings ("Sagaing": not
+    Shanghai by its alias "Sagha'i", nor Sagay)."""
     field = [best, *rivals]
+    written = [c for c in field if c.match == "exact" and spelled_alike(c.matched_name, name)]
+    if len(written) == 1 and not _by_alias(written[0]):
+        return written[0], []
     query_key = name_key(name).key
     own = [c for c in field if key_of(c.place.name) == query_key]
     big = max(field, key=lambda c: c.place.population)

@@ -61,6 +61,8 @@ def test_an_alternate_name_of_a_far_village_is_not_taken_alone(resolver):
     ("Kuwait", "kw"),
     ("Odessa", "geonames-698740"),  # Odesa: a million people; Odessa, Texas: 114,000
     ("Segu", "geonames-2451478"),  # Ségou's own name; only an alias of Séguéla
+    # the own name of Sagaing (Myanmar) as written; Shanghai and Sagay only share its key
+    ("Sagaing", "geonames-1298482"),
 ])
 def test_the_place_meant(resolver, name, place_id):
     res = resolver.resolve(name)
