@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from gazetteer.countries import with_neighbours
+from gazetteer.geodesy import distance_km
 from geo.extract.event_places import Located, rank
 from geo.extract.mentions import Mention
 from geo.resolve.chain import Resolution, area_by_near_spelling
@@ -13,6 +14,10 @@ from geo.resolve.chain import Resolution, area_by_near_spelling
 #: How far after a name a province may stand and still say where it is ("Dobropillia, a
 #: mining town in Ukraine's eastern Donetsk region").
 REGION_GAP = 90
+
+#: A GeoNames village this far from every other town or site a report names is a namesake of
+#: a place the gazetteer lacks ("the Sawda hills" of a report on Taiz: no village near Amran).
+STRAY_KM, STRAY_POPULATION = 250.0, 10_000
 
 #: A resolution this sure of itself says which countries a report is about.
 _SURE_MATCH = ("exact", "key")
@@ -82,6 +87,7 @@ def ask_again(places: list[Located], focus: frozenset[str],
     around, ordered = with_neighbours(focus), tuple(sorted(focus))
     out = [Located(loc.mention, resolve(loc.mention, near, ordered))
            if doubtful(loc.resolution, around, focus) else loc for loc in places]
+    out = _without_strays(out)
     settled: dict[str, Located] = {}
     for i, loc in enumerate(out):
         if loc.resolution.status != "ambiguous":
@@ -108,3 +114,26 @@ def _region_after(places: list[Located], i: int) -> Located | None:
         if other.resolution.resolved and other.resolution.place.kind in ("admin1", "region"):
             return other
     return None
+
+
+def _without_strays(places: list[Located]) -> list[Located]:
+    """The places, with a small GeoNames village or town unresolved when it lies more than
+    STRAY_KM from every other town or site of the report (at least two of them)."""
+    points = {loc.resolution.place.id: loc.resolution.place for loc in places
+              if loc.resolution.resolved and rank(loc.resolution) <= 2}
+    if len(points) < 3:
+        return places
+    out = []
+    for loc in places:
+        res, place = loc.resolution, loc.resolution.place
+        if res.resolved and res.resolver == "geonames" and place.kind in ("village", "town") \
+                and (place.population or 0) < STRAY_POPULATION:
+            nearest = min(distance_km(place.lat, place.lon, other.lat, other.lon)
+                          for other in points.values() if other.id != place.id)
+            if nearest > STRAY_KM:
+                loc = Located(loc.mention, Resolution(
+                    res.query, "unresolved", candidates=res.candidates,
+                    reason=f"{place.name} ({place.country}) lies {nearest:.0f} km from every "
+                           "other place of the report"))
+        out.append(loc)
+    return out

@@ -37,9 +37,10 @@ OUTSIDE_FOCUS = 25.0  # a namesake outside the report's countries, when one lies
 #: Across the border of the report's countries only a town this big, named exactly, is taken:
 #: a hamlet there that shares a name is likelier a namesake of a place the gazetteer lacks.
 NEIGHBOUR_TOWN = 10_000
-#: Farther afield, a city this big named exactly is taken (a smaller town or village only
-#: within FAR_REACH_KM of the report's places: not kibbutz Manara in a report on Omdurman).
-FAR_CITY, FAR_REACH_KM = 40_000, 1_200.0
+#: Farther afield, a city this big named exactly is taken within FAR_CITY_KM of the report's
+#: places (a smaller town or village within FAR_REACH_KM: not kibbutz Manara in a report on
+#: Omdurman; not Toyota, Japan, in one on Iraq).
+FAR_CITY, FAR_REACH_KM, FAR_CITY_KM = 40_000, 1_200.0, 3_000.0
 MIN_FAR_KEY = 5  # a far city by its folded key ("Hodeidah") only from a name this long ("Ain": no)
 
 
@@ -286,11 +287,9 @@ class Resolver:
         never the answer (Laiza in Kachin is not Laizé in Burgundy); alone, a GeoNames place
         found only by a fuzzy match is not taken either (Mashtal is not Märsta)."""
         place = decided.place
-        if not decided.resolved:
+        if not decided.resolved or (ctx.focus and place.country in ctx.focus):
             return decided
         if ctx.focus:
-            if place.country in ctx.focus:
-                return decided
             if place.country in with_neighbours(ctx.focus):
                 # a curated place, a town named exactly, or an area by its name (never a near
                 # spelling of one: "and" binds before "or", which once let fuzzy areas through)
@@ -310,7 +309,8 @@ class Resolver:
             ) and (
                     decided.resolver == "curated" or (place.population or 0) >= FAR_CITY) and (
                     place.kind not in ("village", "town") or (place.population or 0) >= FAR_CITY
-                    or any(distance_km(place, p) <= FAR_REACH_KM for p in ctx.near)):
+                    or any(distance_km(place, p) <= FAR_REACH_KM for p in ctx.near)) and (
+                    not ctx.near or any(distance_km(place, p) <= FAR_CITY_KM for p in ctx.near)):
                 return decided  # "a drone at Eilat" in a report on Iraq: a city by its name
             else:
                 why = (f"outside the report's countries ({', '.join(ctx.focus)}) and their "

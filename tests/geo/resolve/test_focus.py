@@ -39,6 +39,13 @@ def test_far_namesakes_are_never_resolved_inside_a_report(resolver):
     assert seen.get("Laiza", ("", ""))[1] != "FR"  # Laizé in Burgundy is not an answer
 
 
+def test_a_far_city_by_its_name_only_within_reach_of_the_reports_places(resolver):
+    iraq = ResolveContext(focus=("IQ",), near=((33.31, 44.36),))  # a report on Baghdad
+    assert not resolver.resolve("Toyota", iraq).resolved  # Toyota, Japan: 7,500 km away
+    eilat = resolver.resolve("Eilat", iraq)  # 900 km: a city of the region, by its name
+    assert eilat.resolved and eilat.place.country == "IL"
+
+
 def test_a_fuzzy_match_alone_is_not_resolved(resolver):
     res = resolver.resolve("Mashtal")
     assert res.status != "resolved" or res.place.country in ("SY", "JO")
@@ -69,3 +76,17 @@ def test_a_region_named_after_its_capital_is_the_region(resolver):
     res = resolver.resolve("Kharkiv oblast")
     assert res.resolved and res.geo_precision == 3 and res.uncertainty_km >= 75
     assert resolver.gazetteer.get(res.place.id) == res.place
+
+
+@pytest.mark.parametrize(("text", "resolved"), [
+    # the report is on Taiz: As Sudah (a village near Amran, 265 km away) is a namesake
+    ("Houthi fighters shelled government positions in Taiz city and near Mocha on Saturday, "
+     "and clashed with troops near the Sawda hills.", False),
+    # the report is on Amran: the same village is the one meant
+    ("Houthi fighters shelled government positions in Amran and Raydah on Saturday, and "
+     "clashed with troops near Sawda.", True),
+])
+def test_a_village_far_from_every_other_place_of_the_report_is_no_answer(
+        resolver, text, resolved):
+    status, country = places_of(resolver, text)["Sawda"]
+    assert (status == "resolved") == resolved and country in ("YE", "")
