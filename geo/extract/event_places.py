@@ -19,7 +19,7 @@ from geo.extract.repeats import known_apart
 from geo.resolve.chain import Resolution
 
 DESCRIBES = re.compile(
-    r"^\s*(?:,|–|—|-|\()?\s*(?:(?:base|camp|garrison|compound|facility)\s+)?"
+    r"^\s*(?:,|–|—|-|\()?\s*(?:(?:base|camp|garrison|compound|facility|site)\s+)?"
     r"(?:(?:in|of|at|near|part\s+of|located\s+in|situated\s+in)\s+)?(?:the\s+)?"
     r"(?:(?!the\b)\w+['’]s\s+)?"  # "..., in Mali's Mopti region"
     r"(?:(?:(?:about|some|around|roughly|nearly|approximately|almost)\s+)?"
@@ -97,7 +97,7 @@ METONYM_AFTER = re.compile(
     r"[’']?s?\s+(?:(?:has|have|had|is|was)\b(?!\s+(?:(?:also|again|once\s+again|repeatedly|"
     r"regularly|often|frequently)\s+)?(?:been\s+|come\s+|came\s+)?(?:hit|struck|attacked|"
     r"shelled|bombed|rocked|pounded|targeted|under|among|the\s+(?:target|scene|site)|"
-    r"subjected|damaged|left|without|home|hard))|said|says|joined|accused|warned|denied|blamed|"
+    r"subjected|damaged|left|without|home|hard))|said|says|joined|accused|warned|denied|blame[sd]|"
     r"vowed|insists|wants|responded|hailed|condemned|called|urged|rejected|announced|"
     r"junta|government|regime|authorities|administration|leadership|officials|"
     r"(?:military\s+|security\s+)?sources?\s+(?:says?|said|told)|war|conflict|crisis|truce)\b|"
@@ -139,6 +139,10 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
                 (a.rank == b.rank and (CONTAINER_WORD.search(gap) is not None or
                                        DISTRICT_NAMED.search(b.mention.text) is not None or
                                        (" in " in gap and b.mention.kind_hint == "admin1"))))
+            if a.resolution.place is not None and DESCRIBES.match(gap) and \
+                    _namesake_of_held(a, b, gap):
+                dropped.add(i)  # a namesake far from the place the text sets it in
+                continue
             if gap.strip() == "of" and OF_KIND_END.search(a.mention.text):
                 dropped.add(i)  # "the southern Gaza city of Khan Younis": the city is Khan Younis
                 continue
@@ -174,6 +178,29 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
             continue
         keep.append(loc)
     return at_sea(keep)
+
+
+#: A town said to hold a village ("Ainata in Bint Jbeil") lies within this many km of it,
+#: even when the town's name stands for its district or province ("Harir base in Erbil").
+HOLDER_TOWN_KM = 100.0
+HELD_IN = re.compile(r"\bin\b", re.IGNORECASE)
+
+
+def _namesake_of_held(held: Located, holder: Located, gap: str) -> bool:
+    """Whether the place found for a name the text sets in another ("X in Y") is a namesake
+    of the one meant: in another country ("the al-Malkia site in northern Israel" is no Syrian
+    town), or a GeoNames village far from the town said to hold it ("Ainata in Bint Jbeil"
+    is no Aïnâta in the north)."""
+    inner, outer = held.resolution.place, holder.resolution.place
+    if outer is None or holder.mention.relation in ("distance", "direction") or \
+            not HELD_IN.search(gap) or WATER.search(outer.name):
+        return False
+    if inner.country and outer.country and inner.country != outer.country:
+        return True
+    return held.resolution.resolver == "geonames" and inner.kind in ("village", "town") and \
+        holder.rank <= 2 and outer.kind not in ("admin1", "region", "country") and \
+        not DISTRICT_NAMED.search(holder.mention.text) and \
+        distance_km(inner.lat, inner.lon, outer.lat, outer.lon) > HOLDER_TOWN_KM
 
 
 #: "the attack on Tower 22 was the first ...": a place a preposition governs is no subject.

@@ -38,6 +38,7 @@ from geo.extract.name_words import (
     in_kin_name,
     inside_longer_name,
     is_name_word,
+    names_no_place,
     sentence_start,
     startable,
 )
@@ -233,9 +234,10 @@ class MentionFinder:
                 after = GENERIC_AFTER.match(text, end)
                 short = end - begin <= 3
                 if (short or tier != "curated") and inside_longer_name(text, toks, i, name_like) \
-                        or in_kin_name(text, toks, i) or WHO_AFTER.match(text, end):
+                        or in_kin_name(text, toks, i) or WHO_AFTER.match(text, end) \
+                        or names_no_place(text, begin, end):
                     continue  # "Am" of "Misgav Am", "Khaled bin Dowaid Muthanna": a longer name;
-                    # "Muthanna, who served as chief of staff": a person
+                    # "Muthanna, who served": a person; "a Toyota vehicle", "SANA said": none
                 if tier.startswith("geonames"):
                     if end - begin <= 2:
                         continue  # two letters are an abbreviation, not a village

@@ -87,3 +87,17 @@ def in_kin_name(text: str, toks: list[tuple[str, int, int]], i: int) -> bool:
         if toks[j][0].casefold() in KIN_WORDS:
             return True
     return False
+
+
+#: A name before a vehicle is its maker ("a Toyota vehicle", "a Kia pickup"), no place.
+VEHICLE_AFTER = re.compile(r"\s+(?:vehicles?|cars?(?!\s+bomb)|pick-?ups?|trucks?|SUVs?|jeeps?|"
+                           r"sedans?|vans?|minibus(?:es)?|Land\s+Cruisers?|Hilux)\b", re.I)
+#: An acronym that speaks is a news agency ("SANA reported", "IRNA said"), no place.
+SPEAKS_AFTER = re.compile(r"\s+(?:reported|reports|said|says|quoted|cited|added|stated|"
+                          r"announced|published)\b")
+
+
+def names_no_place(text: str, begin: int, end: int) -> bool:
+    """Whether the words after a name make it a maker of vehicles or a news agency."""
+    return bool(VEHICLE_AFTER.match(text, end) or (
+        end - begin <= 6 and text[begin:end].isupper() and SPEAKS_AFTER.match(text, end)))

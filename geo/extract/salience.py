@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 
-from geo.extract.event_places import Located
+from geo.extract.event_places import METONYM_AFTER, Located
+from geo.extract.not_where import not_where
 
 
-def main_place(places: list[Located], dateline: tuple[int, int]) -> Located | None:
+def main_place(places: list[Located], dateline: tuple[int, int], text: str = ""
+               ) -> Located | None:
     """The town or site a report keeps coming back to: named at least twice, more often than
-    any other, and in more than a third of the town and site mentions (the dateline aside).
-    None when the report is about several places."""
+    any other, and in more than a third of the town and site mentions (the dateline aside,
+    and a government named by its capital or where people came from: "Baghdad blames",
+    "visitors from Baghdad"). None when the report is about several places."""
     counts: Counter = Counter()
     first: dict[str, Located] = {}
     for loc in places:
@@ -19,6 +22,11 @@ def main_place(places: list[Located], dateline: tuple[int, int]) -> Located | No
                 dateline[0] <= loc.mention.begin < dateline[1] or \
                 loc.mention.relation in ("distance", "direction"):
             continue  # "the dam, 350 km north of Khartoum": a reference point, not the subject
+        window = text[max(0, loc.mention.begin - 90):loc.mention.begin]
+        said = METONYM_AFTER.match(text, loc.mention.end) if text else None
+        if text and (not_where(window, window.lower()) or (said is not None and said.group(
+                0).split()[-1:] not in (["has"], ["have"], ["had"], ["is"], ["was"]))):
+            continue  # (but "Pokrovsk was where people came" is about Pokrovsk)
         counts[place.id] += 1
         first.setdefault(place.id, loc)
     ranked = counts.most_common(2)

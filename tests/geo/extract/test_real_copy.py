@@ -11,6 +11,8 @@ from datetime import date
 import pytest
 
 from geo.extract.dates import find_dates
+from geo.extract.salience import main_place
+from geo.sources.articles import Article
 from tests.geo.extract.phrasing import drafts_of as _drafts
 
 
@@ -179,3 +181,71 @@ def test_a_title_case_dateline_with_an_agency_and_ongoing_fighting(extractor):
 ])
 def test_a_city_of_and_a_district_holding_unknown_villages(extractor, text, day, place):
     assert [d.place_name for d in _drafts(extractor, text, day)] == [place]
+
+
+@pytest.mark.parametrize("text", [
+    "A drone struck a Toyota vehicle in the Zalan sub-district of Chwarta on Thursday, "
+    "killing three people.",
+    "Israeli missiles hit arms depots near Damascus early on Friday, SANA reported.",
+])
+def test_a_vehicles_maker_and_a_news_agency_are_no_places(extractor, text):
+    places = {d.place_name for d in _drafts(extractor, text, date(2024, 9, 5))}
+    assert places and not places & {"Toyota", "SANA"}
+
+
+@pytest.mark.parametrize(("text", "wrong_country", "far_lat"), [
+    # Aïnâta (GeoNames) lies in the north of Lebanon; the report's Ainata is by Bint Jbeil
+    ("The Israeli army said it killed a Hezbollah member in a strike on the area of Ainata "
+     "in Bint Jbeil on Monday.", None, 34.0),
+    # the curated al-Malikiyah is in Syria; the report sets its al-Malkia in Israel
+    ("Hezbollah said it waged a missile attack on the al-Malkia site in northern Israel on "
+     "Monday.", "SY", None),
+])
+def test_a_namesake_far_from_the_place_said_to_hold_it_is_not_taken(
+        extractor, text, wrong_country, far_lat):
+    drafts = _drafts(extractor, text, date(2024, 5, 28))
+    assert drafts
+    for d in drafts:
+        place = d.resolution.place
+        assert place is not None and place.country != wrong_country
+        assert far_lat is None or place.lat < far_lat, (d.place_name, place.lat)
+
+
+@pytest.mark.parametrize("text", [
+    "Frequent rocket and drone attacks have resumed on forces in the Kurdistan Region "
+    "following the eruption of the Gaza war, sparked by the Hamas attack on southern Israel "
+    "on Oct. 7.",
+    "Despite its defeat, the group has continued to pose a serious threat through hit-and-run "
+    "attacks and abductions in Kirkuk and Diyala.",
+])
+def test_how_a_war_began_and_a_standing_threat_tell_no_event(extractor, text):
+    assert _drafts(extractor, text, date(2023, 11, 7)) == []
+
+
+def test_a_fire_sparked_by_a_strike_is_that_strikes_event(extractor):
+    drafts = _drafts(extractor, "A fire at the oil depot in Tuapse, sparked by a Ukrainian "
+                     "drone attack on Monday, burned for hours.", date(2024, 1, 30))
+    assert [(d.event_type, d.place_name) for d in drafts] == [("drone attack", "Tuapse")]
+
+
+def test_a_pages_last_update_line_dates_no_event(extractor):
+    text = ("Tuesday, May 28, 2024\nLast Update : Friday, May 31, 2024\n\n"
+            "Civilian Killed in Israeli Raid on Bint Jbeil\n\n"
+            "A civilian was killed in an Israeli strike on Bint Jbeil on Monday.")
+    drafts = _drafts(extractor, text, date(2024, 5, 28))
+    assert drafts and all(d.event_date < date(2024, 5, 31) for d in drafts)
+
+
+def test_a_date_that_names_an_election_dates_nothing():
+    assert find_dates("factions that reject the results of the 10 October election",
+                      date(2021, 11, 7)) == []
+
+
+def test_a_capital_that_speaks_or_sends_visitors_is_not_what_a_report_is_about(extractor):
+    text = ("Nine tourists killed as shells hit Zakho resort; Baghdad blames Turkey\n\n"
+            "Artillery shells slammed into a resort in Zakho on Wednesday, killing nine "
+            "visitors from Baghdad. Baghdad blamed Ankara, and protesters gathered in Baghdad.")
+    places = extractor.extract(Article("t.txt", text, date(2022, 7, 21))).mentions
+    assert main_place(places, (0, 0)).mention.text == "Baghdad"  # counting every mention
+    told = main_place(places, (0, 0), text)  # not the capital that blames, nor the visitors'
+    assert told is not None and told.mention.text == "Zakho"
