@@ -188,8 +188,8 @@ NOT_AN_EVENT = Cue(
     r"the\s+fight\s+against|(?:it|they|we)\s+(?:fights?|battles?)\b|"
     # a habit: "leaving because of the near-constant shelling"
     r"(?:near-?constant|constant|near-?daily|almost\s+daily|daily|nightly|incessant|relentless|"
-    r"frequent|repeated|regular)\s+(?:[\w-]+\s+)?(?:shelling|attacks|strikes|bombardments?|"
-    r"bombing|raids|fire)|"
+    r"frequent|repeated|regular)\s+(?:[\w-]+\s+(?:and\s+[\w-]+\s+)?)?(?:shelling|attacks|"
+    r"strikes|bombardments?|bombing|raids|fire)|pos(?:e|es|ed|ing)\s+a\s+(?:[\w-]+\s+){0,2}threat|"
     r"(?:is|are)\s+(?:regularly\s+|often\s+|frequently\s+|routinely\s+|constantly\s+)?"
     r"(?:hit|shelled|struck|bombed|attacked|targeted)\s+by\b|"
     r"(?:has|have|had)\s+become\s+(?:routine|common|commonplace|frequent|a\s+daily)|"
@@ -235,7 +235,7 @@ NOT_AN_EVENT = Cue(
     r"frequently)|(?:has|have)\s+(?:now\s+|also\s+)?(?:conducted|carried\s+out|launched|"
     r"staged|mounted)\s+(?:several|many|numerous|dozens|hundreds|multiple|repeated|frequent|"
     r"regular|a\s+series|a\s+number))\b",
-    ("would", "will", "could", "might", "threaten", "vow", "plan", "accus", "facilitat", "past",
+    ("would", "will", "could", "might", "threat", "vow", "plan", "accus", "facilitat", "past",
      "latest", "newest", "deadliest", "worst", "biggest", "largest", "mourn", "want", "seek",
      "sought", "aim", "intended", "in order", "constant", "daily", "nightly", "incessant",
      "relentless", "frequent", "is ", "are ", "last", "nobody", "no one", "no group", "no side",

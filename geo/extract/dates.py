@@ -319,7 +319,8 @@ def _chain_offset(m: re.Match[str]) -> int:
 
 #: What a date names when it stands before it: an outlet, a street, a square ...
 NAMED_BY_DATE = re.compile(r"\s+(?:news(?:paper)?|outlet|website|channel|tv|television|street|"
-                           r"square|bridge|hospital|stadium|revolution|university)\b", re.I)
+                           r"square|bridge|hospital|stadium|revolution|university|elections?|"
+                           r"polls|vote|referendum|agreement|accord)\b", re.I)
 
 
 def _part_of_month(words: str, start: date, end: date) -> tuple[date, date]:

@@ -167,7 +167,7 @@ class Extractor:
         whole.actors = self.lexicon.for_countries(whole.actors, text, focus)
         whole.places = ask_again(whole.places, focus, self.resolve)
         parsed = [[whole.part(c) for c in split_turns(clauses(s))] for s in sents]
-        told = Told(sents, parsed, main_place(whole.places, skip), focus, whole.places)
+        told = Told(sents, parsed, main_place(whole.places, skip, text), focus, whole.places)
         out = Extraction(mentions=[loc for s in parsed for c in s for loc in c.places])
         story = Narrative()
         for si, sentence in enumerate(parsed):

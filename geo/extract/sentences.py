@@ -21,7 +21,10 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 _CLAUSE = re.compile(
     r",\s+(?=[\"“‘']?(?:(?:a\s+few\s+|several\s+|two\s+|three\s+)?(?:hours?\s+|days?\s+|"
     r"shortly\s+)?(?:after|before|following|while|amid)\b|(?:(?:the|a|an|its|their)\s+)?"
-    r"(?:[\w-]+\s+){0,3}?(?:retaliation|response|revenge|reprisal)\s+(?:for|to)\b))",
+    r"(?:[\w-]+\s+){0,3}?(?:retaliation|response|revenge|reprisal)\s+(?:for|to)\b))|"
+    # "... the Hamas-Israel war, sparked by the Oct. 7 attack on ...": how a war began
+    r"(?:(?<=war)|(?<=conflict)|(?<=crisis)|(?<=escalation)|(?<=hostilities)),\s+(?="
+    r"(?:which\s+was\s+)?(?:sparked|triggered|ignited|started)\s+by\b)",
     re.IGNORECASE)
 #: A clause that opens this way tells what came before or caused the sentence's event.
 BACKGROUND = re.compile(
@@ -33,11 +36,13 @@ BACKGROUND = re.compile(
     r"blast|fire|hit|struck|storm|captur|seiz|took|fell|launch|claim|shot|down|intercept|"
     r"declar|announc|vow|threat|warn|ceasefire|truce|deal|talks|visit|meeting|election))|"
     r"^\W*(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){0,3}?"
-    r"(?:retaliation|response|revenge|reprisal)\s+(?:for|to)\b", re.IGNORECASE)
+    r"(?:retaliation|response|revenge|reprisal)\s+(?:for|to)\b|"
+    r"^\W*(?:which\s+was\s+)?(?:sparked|triggered|ignited|started)\s+by\b", re.IGNORECASE)
 
 #: Every opening BACKGROUND matches holds one of these, within its first words.
 _BACKGROUND_WORDS = ("amid", "since", "after", "before", "following", "retaliation",
-                     "response", "revenge", "reprisal")
+                     "response", "revenge", "reprisal", "sparked", "triggered", "ignited",
+                     "started")
 
 
 @lru_cache(maxsize=4096)
@@ -55,7 +60,7 @@ BOILERPLATE = re.compile(
     r"^\W*(?:read\s+more|related\s+(?:stories|articles|coverage|content|news)|see\s+also|"
     r"also\s+read|more\s+from|sign\s+up|subscribe\s+to|advertisement|share\s+this|"
     r"follow\s+us|file\s+photo|reporting\s+by|writing\s+by|editing\s+by|"
-    r"additional\s+reporting|compiled\s+by|our\s+standards|copyright|©)\b|"
+    r"additional\s+reporting|compiled\s+by|our\s+standards|copyright|©|last\s+updated?)\b|"
     r"^\W*(?:related|photo|image|picture|pictured|caption|watch|listen|recommended|more)\s*"
     r"[:|–—]|"
     r"(?:REUTERS|AFP|AP\s+Photo|Getty\s+Images|EPA(?:-EFE)?|Anadolu)\s*/[^.\n]{0,60}$|"
@@ -91,7 +96,7 @@ def furniture(text: str, span: Span) -> bool:
 _FURNITURE_STARTS = ("read", "related", "see", "also", "more", "sign", "subscribe", "advert",
                      "share", "follow", "file", "reporting", "writing", "editing", "additional",
                      "compiled", "our", "copyright", "©", "photo", "image", "picture", "caption",
-                     "watch", "listen", "recommended")
+                     "watch", "listen", "recommended", "last update")
 
 
 #: The longest line that may be page furniture (a caption with its credit).
