@@ -97,7 +97,14 @@ SPEAKS_AFTER = re.compile(r"\s+(?:reported|reports|said|says|quoted|cited|added|
                           r"announced|published)\b")
 
 
+#: ... or that an outlet names ("Syria's state-run news agency, SANA").
+OUTLET_BEFORE = re.compile(r"\b(?:agency|outlet|broadcaster|channel|newspaper|daily|radio|tv)"
+                           r"\W{0,3}$", re.I)
+
+
 def names_no_place(text: str, begin: int, end: int) -> bool:
-    """Whether the words after a name make it a maker of vehicles or a news agency."""
+    """Whether the words around a name make it a maker of vehicles or a news agency."""
     return bool(VEHICLE_AFTER.match(text, end) or (
-        end - begin <= 6 and text[begin:end].isupper() and SPEAKS_AFTER.match(text, end)))
+        end - begin <= 6 and text[begin:end].isupper() and (
+            SPEAKS_AFTER.match(text, end) or OUTLET_BEFORE.search(text, max(0, begin - 16),
+                                                                  begin))))

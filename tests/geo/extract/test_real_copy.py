@@ -187,6 +187,8 @@ def test_a_city_of_and_a_district_holding_unknown_villages(extractor, text, day,
     "A drone struck a Toyota vehicle in the Zalan sub-district of Chwarta on Thursday, "
     "killing three people.",
     "Israeli missiles hit arms depots near Damascus early on Friday, SANA reported.",
+    "Israeli airstrikes hit the southern city of Daraa, killing two civilians, according to "
+    "Syria's state-run news agency,\nSANA.",
 ])
 def test_a_vehicles_maker_and_a_news_agency_are_no_places(extractor, text):
     places = {d.place_name for d in _drafts(extractor, text, date(2024, 9, 5))}
