@@ -15,6 +15,7 @@ from gazetteer.place import SITE_KINDS, WATER
 from geo.extract.causes import predicate_cause
 from geo.extract.mentions import Mention
 from geo.extract.not_where import VESSEL_NAMED, not_where
+from geo.extract.parties import ATTACK_VERB
 from geo.extract.repeats import known_apart
 from geo.resolve.chain import Resolution
 
@@ -139,6 +140,11 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
                 (a.rank == b.rank and (CONTAINER_WORD.search(gap) is not None or
                                        DISTRICT_NAMED.search(b.mention.text) is not None or
                                        (" in " in gap and b.mention.kind_hint == "admin1"))))
+            if a.resolution.place is not None and b.mention.relation in ("distance",
+                                                                          "direction") \
+                    and APPOSITIVE.match(gap) and not ATTACK_VERB.search(gap):
+                dropped.add(j)  # "Harir air base, the airfield ... 50 km north-east of Erbil"
+                continue
             if a.resolution.place is not None and DESCRIBES.match(gap) and \
                     _namesake_of_held(a, b, gap):
                 dropped.add(i)  # a namesake far from the place the text sets it in
@@ -179,6 +185,11 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
         keep.append(loc)
     return at_sea(keep)
 
+
+#: An appositive after a place that sets it by distance or bearing from another (", the
+#: airfield in the Harir valley about 50 km north-east of"): no second event in it.
+APPOSITIVE = re.compile(r"^\s*,\s+(?:the|a|an|which|that|some|about|around|roughly|\d)"
+                        r"(?![^;]*\band\b)[^;.]*$", re.IGNORECASE)
 
 #: A town said to hold a village ("Ainata in Bint Jbeil") lies within this many km of it,
 #: even when the town's name stands for its district or province ("Harir base in Erbil").

@@ -251,3 +251,13 @@ def test_a_capital_that_speaks_or_sends_visitors_is_not_what_a_report_is_about(e
     assert main_place(places, (0, 0)).mention.text == "Baghdad"  # counting every mention
     told = main_place(places, (0, 0), text)  # not the capital that blames, nor the visitors'
     assert told is not None and told.mention.text == "Zakho"
+
+
+@pytest.mark.parametrize(("text", "erbil"), [
+    ("Drones struck Harir air base, the airfield in the Harir valley about 50 km north-east "
+     "of Erbil, on Thursday.", False),
+    ("Drones struck Harir air base and a village 20 km south of Erbil on Thursday.", True),
+])
+def test_an_appositive_that_sets_a_base_by_its_distance_adds_no_place(extractor, text, erbil):
+    places = {d.place_name for d in _drafts(extractor, text, date(2023, 11, 10))}
+    assert "Harir air base" in places and ("Erbil" in places) == erbil
