@@ -17,7 +17,8 @@ TYPE_CUES: tuple[tuple[str, Cue], ...] = (
         r"(?:brought|took|taken)\s+down\s+(?:an?\s+|\d+\s+|all\s+|the\s+)?(?:[\w-]+\s+){0,3}?"
         r"(?:drones?|missiles?|uavs?|shaheds?)|"
         r"neutrali[sz]ed\s+(?:\d+\s+|all\s+|the\s+)?(?:\w+\s+)?(?:drones|missiles)|"
-        r"(?:air\s+defen[cs]es?|air\s+force)\s+(?:\w+\s+){0,3}?destroyed|destroyed\s+(?:\d+|all)\s+"
+        r"(?:air\s+defen[cs]es?|air\s+force)\s+(?:\w+\s+){0,3}?(?:destroyed|repelled|repulsed)|"
+        r"destroyed\s+(?:\d+|all)\s+"
         r"(?:out\s+)?of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:drones|uavs|missiles|shaheds|vehicles)|"
         # "it destroyed eight Houthi drones launched over the Red Sea" (not "a drone factory")
         r"destroyed\s+(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|twenty|"
@@ -25,7 +26,8 @@ TYPE_CUES: tuple[tuple[str, Cue], ...] = (
         r"factor|facilit|launch(?:ers?|\s+sites?|\s+pads?)|site|depot|warehouse|workshop|production|"
         r"assembly|hangar))|"
         r"(?:drones?|missiles?|UAVs?)\s+(?:were\s+|was\s+)?destroyed\s+(?:over|above))\b",
-        ("shot", "shoot", "intercept", "downed", "neutrali", "destroyed", "down"))),
+        ("shot", "shoot", "intercept", "downed", "neutrali", "destroyed", "down", "repel",
+         "repuls"))),
     ("suicide bombing", Cue(
         r"\b(?:suicide\s+(?:bomb\w*|attack\w*|car|vest|blast|truck)|self-detonat\w*|"
         r"blew\s+(?:himself|herself|themselves)\s+up)\b",
@@ -227,8 +229,8 @@ NOT_AN_EVENT = Cue(
     r"(?:has|have|had)\s+(?:\w+\s+)?seen\s+(?:repeated|regular|frequent|daily|nightly|heavy|"
     r"constant|intense|many|several|dozens|hundreds|numerous)|"
     # "fighting for every person": a cause, not a clash
-    r"fighting\s+for\s+(?:every|each|our|their|his|her|its|lives|life|survival|freedom|"
-    r"independence|justice)|"
+    r"(?:fighting|fought|fights?)\s+for\s+(?:every|each|our|their|his|her|its|lives|life|"
+    r"survival|freedom|independence|justice)|been\s+fought\s+over|"
     # a habit or a tally: "Russian forces continue to target civilians", "have conducted
     # several large-scale strikes against ports since July"
     r"continues?\s+to|(?:has|have)\s+been\s+(?:[\w,-]+\s+){0,4}?(?:repeatedly|regularly|"

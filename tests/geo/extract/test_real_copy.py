@@ -261,3 +261,18 @@ def test_a_capital_that_speaks_or_sends_visitors_is_not_what_a_report_is_about(e
 def test_an_appositive_that_sets_a_base_by_its_distance_adds_no_place(extractor, text, erbil):
     places = {d.place_name for d in _drafts(extractor, text, date(2023, 11, 10))}
     assert "Harir air base" in places and ("Erbil" in places) == erbil
+
+
+@pytest.mark.parametrize("text", [
+    '"The doctors fought for his life, but his wounds were too severe," the governor of '
+    "Kherson wrote.",
+    "Hpakant has changed hands and been fought over many times since 2011.",
+])
+def test_a_fight_for_a_life_and_a_towns_past_tell_no_clash(extractor, text):
+    assert _drafts(extractor, text, date(2025, 1, 15)) == []
+
+
+def test_air_defences_that_repelled_drones_intercepted_them(extractor):
+    drafts = _drafts(extractor, "The governor said air defences had repelled an attack by "
+                     "eight drones on the Volgograd region.", date(2025, 1, 30))
+    assert [d.event_type for d in drafts] == ["interception"]
