@@ -264,9 +264,8 @@ def test_an_appositive_that_sets_a_base_by_its_distance_adds_no_place(extractor,
 
 
 @pytest.mark.parametrize("text", [
-    '"The doctors fought for his life, but his wounds were too severe," the governor of '
-    "Kherson wrote.",
-    "Hpakant has changed hands and been fought over many times since 2011.",
+    '"The doctors in Kherson fought for his life, but his wounds were too severe," he wrote.',
+    "Hpakant has changed hands and been fought over many times.",
 ])
 def test_a_fight_for_a_life_and_a_towns_past_tell_no_clash(extractor, text):
     assert _drafts(extractor, text, date(2025, 1, 15)) == []
