@@ -184,8 +184,10 @@ class DateSpan:
 
 
 def precision_for(start: date, end: date) -> int:
+    """ACLED's time precision of a span: a day, within a week or so ("late April", ten days),
+    or longer."""
     days = (end - start).days
-    return 1 if days == 0 else 2 if days <= 7 else 3
+    return 1 if days == 0 else 2 if days <= 9 else 3  # (up to ten days, both counted)
 
 
 def _make(y: int, m: int, d: int) -> date | None:

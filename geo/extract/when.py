@@ -81,6 +81,9 @@ def event_when(current: list[DateSpan], told_before: DateSpan | None, headed: bo
     own paragraph ("30 December 2023 — Kharkiv. Missiles hit ..."), so a day it gives is the
     event's own; ``heading``: it opens its line, and a clause dated that day is under it."""
     own = best(current) if current else None
+    if own is not None and own.kind == "chained" and told_before is not None and \
+            told_before.precision > 1:  # "a day after", after "in early December": no day
+        return None, f"{own.text!r} counted from no day"
     if own is not None and own.kind == "chained" and told_before is not None:
         base = told_before
         day = base.start + timedelta(days=own.offset)

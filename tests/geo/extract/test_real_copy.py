@@ -130,6 +130,9 @@ def test_late_early_and_mid_month_narrow_the_month():
     assert span("Late in April, the base was hit.") == (date(2022, 4, 21), date(2022, 4, 30))
     assert span("in early April") == (date(2022, 4, 1), date(2022, 4, 10))
     assert span("in mid-April") == (date(2022, 4, 11), date(2022, 4, 20))
+    # a third of a month is known to within a week or so (ACLED's precision 2), not a month
+    assert find_dates("Late in April, the base was hit.", date(2022, 5, 31))[0].precision == 2
+    assert find_dates("In April, the base was hit.", date(2022, 5, 31))[0].precision == 3
 
 
 @pytest.mark.parametrize(("text", "day", "kind", "place"), [
@@ -275,3 +278,12 @@ def test_air_defences_that_repelled_drones_intercepted_them(extractor):
     drafts = _drafts(extractor, "The governor said air defences had repelled an attack by "
                      "eight drones on the Volgograd region.", date(2025, 1, 30))
     assert [d.event_type for d in drafts] == ["interception"]
+
+
+def test_a_day_after_is_counted_from_a_day_not_from_early_december(extractor):
+    text = ("In early December, a drone strike in Kirkuk province killed five fighters. The "
+            "Baghdad attack came a day after two explosions tore through crowds in Kerman, "
+            "killing more than 80 people.")
+    drafts = _drafts(extractor, text, date(2024, 1, 4))
+    kerman = [d for d in drafts if d.place_name == "Kerman"]
+    assert kerman and all(d.event_date >= date(2024, 1, 1) for d in kerman)
