@@ -19,7 +19,7 @@ from gazetteer.index import MATCH_RANK, BBox, Gazetteer, context_adjustment
 from gazetteer.normalize import generic_only, key_of, name_key, spelled_alike, strip_generic, tokens
 from gazetteer.place import AREA_KINDS, REGION_SUFFIX, Candidate, Place, as_region
 from geo.resolve import divisions
-from geo.resolve.rivals import real_rivals, settle
+from geo.resolve.rivals import fuzzy_tie, real_rivals, settle
 
 if TYPE_CHECKING:  # the online half lives in geo.resolve.geocoding
     from geo.resolve.geocoding import OnlineGeocoder
@@ -185,7 +185,7 @@ class Resolver:
         for tier in tiers:
             decided = self._decide(name, [c for c in found if c.tier == tier], found,
                                    hint=hint)
-            if decided is not None:
+            if decided is not None and not fuzzy_tie(decided.status, tier, found, ACCEPT):
                 decided = self._fuzzy_far(self._rivalled(decided), ctx)
                 if why := divisions.lone_division(decided.place, name, hint, ctx.focus):  # "Gulf"
                     return Resolution(name, "unresolved", candidates=decided.candidates, reason=why)

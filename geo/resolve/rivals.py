@@ -35,6 +35,8 @@ OWN_NAME_LEAD = 30.0
 #: A city this big, CITY_LEAD times bigger than every namesake, is the one meant
 BIG_CITY = 100_000
 CITY_LEAD = 5
+#: a town this big named exactly as asked beats a tie of curated near spellings (fuzzy_tie)
+EXACT_TOWN = 10_000
 #: a namesake at least this fraction of the curated place's size is comparable to it
 COMPARABLE = 0.2
 
@@ -120,3 +122,13 @@ def settle(name: str, best: Candidate, rivals: list[Candidate]
             own[0].place.population >= c.place.population for c in field):
         return own[0], []
     return best, rivals
+
+
+def fuzzy_tie(status: str, resolver: str, found: list[Candidate], accept: float) -> bool:
+    """Whether a tier's answer is a tie of near spellings only ("Gorlovka" near Karlivka and
+    Grodovka, curated) while the next tier names a place exactly as asked (Horlivka, whose
+    alias it is): then the exact name is tried first."""
+    return status == "ambiguous" and resolver == "curated" and not any(
+        c.tier == "curated" and c.match != "fuzzy" for c in found) and any(
+        c.tier != "curated" and c.match == "exact" and c.score >= accept and
+        c.place.population >= EXACT_TOWN for c in found)

@@ -63,6 +63,8 @@ def test_an_alternate_name_of_a_far_village_is_not_taken_alone(resolver):
     ("Segu", "geonames-2451478"),  # Ségou's own name; only an alias of Séguéla
     # the own name of Sagaing (Myanmar) as written; Shanghai and Sagay only share its key
     ("Sagaing", "geonames-1298482"),
+    # Horlivka's alias as asked, not a tie of curated near spellings (Karlivka, Grodovka)
+    ("Gorlovka", "geonames-707753"),
 ])
 def test_the_place_meant(resolver, name, place_id):
     res = resolver.resolve(name)
