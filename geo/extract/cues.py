@@ -370,7 +370,8 @@ def type_cue(text: str) -> TypeCue:
             first = (m.start(), event_type)
     clash = found(ACTION_CUES[1][1])
     if first is not None and clash is not None and clash.start() < first[0] and \
-            first[1] not in ("missile attack", "rocket attack"):
+            first[1] not in ("missile attack", "rocket attack") and \
+            ", where " not in low[clash.start():first[0]]:  # (", where drones killed 16")
         return TypeCue("armed clash", air, True)  # "fighting ... as drones circled": a battle
     if first is not None:
         return TypeCue(first[1], air, True)

@@ -287,3 +287,10 @@ def test_a_day_after_is_counted_from_a_day_not_from_early_december(extractor):
     drafts = _drafts(extractor, text, date(2024, 1, 4))
     kerman = [d for d in drafts if d.place_name == "Kerman"]
     assert kerman and all(d.event_date >= date(2024, 1, 1) for d in kerman)
+
+
+def test_a_strike_told_where_a_battle_goes_on_is_that_strike(extractor):
+    drafts = _drafts(extractor, "They are battling for the southern region of Kordofan, where "
+                     "16 civilians were killed in two days of drone strikes on the city of "
+                     "Dilling, a doctor told AFP.", date(2025, 12, 18))
+    assert [(d.event_type, d.place_name) for d in drafts] == [("drone attack", "Dilling")]
