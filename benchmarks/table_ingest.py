@@ -141,7 +141,7 @@ def main() -> None:
                 table = Path(tmp) / f"{shape.replace(' ', '-')}-{n}.csv"
                 write_table(table, n, shape)
                 base = baseline(table)
-                wall, cpu, rss, code = command(table, Path(tmp) / f"{n}.gpkg", args.code,
+                wall, cpu, rss, code = command(table, table.with_suffix(".gpkg"), args.code,
                                                args.timeout)
                 done = "did not finish" if code is None else f"exit {code}"
                 print(f"{shape}: {n:>7,} rows ({table.stat().st_size / 1e6:.1f} MB): "
