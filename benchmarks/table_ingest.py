@@ -8,8 +8,8 @@ id per row). For each size, in one run:
 
 * baseline: ``pandas.read_csv(TABLE, dtype=str)`` in this process (parsing only, the floor any
   reader pays);
-* command: ``geo ingest TABLE -o STORE -q`` in a subprocess on a fresh store, timed from
-  outside (wall), with its CPU time and peak resident set from ``os.wait4``.
+* command: ``geo ingest TABLE -o STORE -q`` in a subprocess on a fresh store (one per table),
+  timed from outside (wall), with its CPU time and peak resident set from ``os.wait4``.
 
 Each figure is printed with its ratio to the baseline and its seconds per 10k rows, so that a
 size that costs more per row than the smaller ones (not linear) shows. ``--code DIR`` runs the

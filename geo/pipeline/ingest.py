@@ -89,6 +89,7 @@ def ingest_paths(
     read = read_sources(files, extractor, default_date=default_date, columns=columns,
                         default_country=default_country, scope=scope, progress=progress)
     rows, places, lost = locate_drafts(read.drafts, resolver, stages, review)
+    read.drafts.clear()  # each is a row now: not kept while the rows merge (peak memory)
     count_unresolved(read.summaries, lost)
     unresolved = read.unknown + lost
     problems += read.problems
@@ -101,6 +102,7 @@ def ingest_paths(
         stages("merge", 0, 1)
     table = one_table_frame(rows) if review is None else None
     if table is not None:  # one table's rows alone: merged as columns
+        rows.clear()  # the frame holds them now
         places_ids = table["place_id"]
         counts = places_ids[places_ids != ""].value_counts().to_dict()
         incidents, places_frame, notes = table, places_layer(places, counts=counts), \
