@@ -8,8 +8,8 @@ id per row). For each size, in one run:
 
 * baseline: ``pandas.read_csv(TABLE, dtype=str)`` in this process (parsing only, the floor any
   reader pays);
-* command: ``geo ingest TABLE -o STORE -q`` in a subprocess on a fresh store, timed from
-  outside (wall), with its CPU time and peak resident set from ``os.wait4``.
+* command: ``geo ingest TABLE -o STORE -q`` in a subprocess on a fresh store (one per table),
+  timed from outside (wall), with its CPU time and peak resident set from ``os.wait4``.
 
 Each figure is printed with its ratio to the baseline and its seconds per 10k rows, so that a
 size that costs more per row than the smaller ones (not linear) shows. ``--code DIR`` runs the
@@ -141,7 +141,7 @@ def main() -> None:
                 table = Path(tmp) / f"{shape.replace(' ', '-')}-{n}.csv"
                 write_table(table, n, shape)
                 base = baseline(table)
-                wall, cpu, rss, code = command(table, Path(tmp) / f"{n}.gpkg", args.code,
+                wall, cpu, rss, code = command(table, table.with_suffix(".gpkg"), args.code,
                                                args.timeout)
                 done = "did not finish" if code is None else f"exit {code}"
                 print(f"{shape}: {n:>7,} rows ({table.stat().st_size / 1e6:.1f} MB): "

@@ -50,12 +50,12 @@ def merge_table_rows(rows: Iterable[Row]) -> list[Row]:
         groups.setdefault(repeat_key(row), []).append(at)
     out: list[Row | None] = [None] * len(ordered)
     for members in groups.values():
-        for at, merged in _merge_repeats(ordered, members):
+        for at, merged in merge_repeats(ordered, members):
             out[at] = merged
     return with_unique_ids([row for row in out if row is not None])
 
 
-def _merge_repeats(ordered: list[Row], members: list[int]) -> list[tuple[int, Row]]:
+def merge_repeats(ordered: list[Row], members: list[int]) -> list[tuple[int, Row]]:
     """The incidents of one repeat key's rows (at ``members`` of ``ordered``), each with where
     its first row falls: what ``merge_rows`` makes of them. Every incident of the key is a
     candidate of each of its rows there (one place key, one week, one kind, the key held),

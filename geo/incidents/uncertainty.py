@@ -52,11 +52,20 @@ def uncertainty_areas(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     areas = incident_areas(picked)
     site = ~areas.mask  # a circle around the site; an area incident draws its area
     shapes = np.empty(len(points), dtype=object)
-    shapes[site] = geodesic_circles(shapely.get_x(points[site]), shapely.get_y(points[site]),
-                                    radius[keep][site])
+    shapes[site] = _circles(shapely.get_x(points[site]), shapely.get_y(points[site]),
+                            radius[keep][site])
     for i in np.flatnonzero(areas.mask):
         shapes[i] = largest_polygon(areas.geometry[i])
     columns = [c.name for c in UNCERTAINTY_SCHEMA if c.kind != "geometry" and c.name != "radius_km"]
     frame = pd.DataFrame(picked[columns]).reset_index(drop=True)
     frame["radius_km"] = radius[keep]
     return gpd.GeoDataFrame(frame, geometry=shapes, crs=CRS)
+
+
+def _circles(lon: np.ndarray, lat: np.ndarray, radius_km: np.ndarray) -> np.ndarray:
+    """``geodesic_circles``, drawn once per distinct (lon, lat, radius): a table's rows come
+    back to the same sites (polygons are immutable, so rows of one site share one)."""
+    sites = np.ascontiguousarray(np.stack([lon, lat, radius_km], axis=1))
+    keys = sites.view(np.dtype((np.void, sites.itemsize * 3))).ravel()  # exact bits
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    return geodesic_circles(lon[first], lat[first], radius_km[first])[inverse.ravel()]

@@ -17,7 +17,7 @@ from geo.errors import UserError
 from geo.extract.actors import ActorLexicon
 from geo.extract.incidents import Extractor
 from geo.extract.scope import EVERYTHING, Scope
-from geo.incidents.merge import merge_reviewed
+from geo.incidents.merge import Row, merge_reviewed
 from geo.incidents.schema import IncidentSet, incidents_frame, unresolved_frame
 from geo.incidents.table_merge import merge_table_rows
 from geo.incidents.table_rows import merged_rows_notes
@@ -37,6 +37,7 @@ from geo.pipeline.reading import (
 )
 from geo.resolve.chain import Resolver
 from geo.review.apply import Review
+from geo.store.table_frame import frame_notes, merge_table_frame
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -88,6 +89,7 @@ def ingest_paths(
     read = read_sources(files, extractor, default_date=default_date, columns=columns,
                         default_country=default_country, scope=scope, progress=progress)
     rows, places, lost = locate_drafts(read.drafts, resolver, stages, review)
+    read.drafts.clear()  # each is a row now: not kept while the rows merge (peak memory)
     count_unresolved(read.summaries, lost)
     unresolved = read.unknown + lost
     problems += read.problems
@@ -98,9 +100,32 @@ def ingest_paths(
                 source.problems += 1  # so that the next build reads it again
     if stages:
         stages("merge", 0, 1)
-    merged = merge_reviewed(rows, review) if review is not None else merge_table_rows(rows)
+    table = one_table_frame(rows) if review is None else None
+    if table is not None:  # one table's rows alone: merged as columns
+        rows.clear()  # the frame holds them now
+        places_ids = table["place_id"]
+        counts = places_ids[places_ids != ""].value_counts().to_dict()
+        incidents, places_frame, notes = table, places_layer(places, counts=counts), \
+            frame_notes(table)
+    else:
+        merged = merge_reviewed(rows, review) if review is not None else merge_table_rows(rows)
+        incidents, places_frame, notes = incidents_frame(merged), places_layer(places, merged), \
+            merged_rows_notes(merged)
     if stages:
         stages("merge", 1, 1)
-    layers = IncidentSet(incidents_frame(merged), places_layer(places, merged),
-                         unresolved_frame(dedupe(unresolved)))
-    return IngestReport(layers, problems, read.summaries, skipped, merged_rows_notes(merged))
+    layers = IncidentSet(incidents, places_frame, unresolved_frame(dedupe(unresolved)))
+    return IngestReport(layers, problems, read.summaries, skipped, notes)
+
+
+def one_table_frame(rows: list[Row]):
+    """The incidents of rows that are one table's alone, merged column by column
+    (geo.store.table_frame), or None (rows of articles or several tables: merged as rows)."""
+    if not rows or not all(row.get("sources") for row in rows):
+        return None
+    import pandas as pd
+
+    if any(row.get("incident_id") for row in rows):
+        return merge_table_frame(incidents_frame(rows))
+    frame = pd.DataFrame(rows)
+    frame["incident_id"] = "-"  # hashed after the merge, column by column: not row by row here
+    return merge_table_frame(incidents_frame(frame), ids_given=False)

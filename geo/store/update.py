@@ -34,6 +34,7 @@ from geo.store.column_ids import incident_ids
 from geo.store.filing import NotColumnar
 from geo.store.layers import read_layers, write_store
 from geo.store.location import Store, is_database
+from geo.store.table_frame import merge_table_frame
 
 #: Fields that tell one unresolved mention from another.
 _UNRESOLVED_KEY = [c for c in UNRESOLVED_COLUMNS if c not in ("reason", "candidates")]
@@ -204,7 +205,11 @@ def _update_file(path: Path, new: IncidentSet, reread: Collection[str],
     if path.exists() and not (len(new.incidents) or len(new.places) or len(new.unresolved)) \
             and not stale.any() and review is None:
         return StoreUpdate(0, 0, len(old.incidents), len(old.incidents), old)  # nothing to add
-    result = merge_update(old, new, review)
+    table = merge_table_frame(new.incidents) if review is None and not len(old.incidents) \
+        else None
+    result = merge_update(old, new, review) if table is None else Merged(
+        [], [], [], [], 0, *_places_and_mentions(table["place_id"].tolist(), old, new),
+        lone=table)  # one table's rows into an empty store: merged as columns
     layers = result.layers()
     if result.writes or not path.exists() or len(layers.places) != len(old.places) or \
             len(layers.unresolved) != len(old.unresolved) or stale.any():
@@ -212,8 +217,8 @@ def _update_file(path: Path, new: IncidentSet, reread: Collection[str],
         layers = read_layers(path)  # as a reader will see it (types as GDAL stores them)
     else:
         layers = old
-    return StoreUpdate(len(result.added), len(result.updated), result.unchanged,
-                       len(layers.incidents), layers)
+    return StoreUpdate(len(result.added) + len(result.lone), len(result.updated),
+                       result.unchanged, len(layers.incidents), layers)
 
 
 def _update_database(url: str, new: IncidentSet, review: RowReview | None = None) -> StoreUpdate:
