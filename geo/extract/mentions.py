@@ -210,7 +210,7 @@ class MentionFinder:
         # per-token facts, computed once: can it be part of a name, does the next word follow
         # it with nothing but a space or hyphen between, and how far such a run reaches
         n = len(toks)
-        name_like = [is_name_word(t[0]) for t in toks]
+        name_like = [is_name_word(t[0]) and not t[0].lower().endswith(HELD_BY) for t in toks]
         part = [nl or t[0].lower() in CONNECTORS for nl, t in zip(name_like, toks, strict=True)]
         joined = [k + 1 < n and text[toks[k][2]:toks[k + 1][1]].strip() in ("", "-")
                   for k in range(n)]

@@ -56,7 +56,8 @@ AREAS_AFTER = re.compile(r"(?:\s*(?:,|\band\b)\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'�
 LISTED_KIND_AFTER = re.compile(r"(?:\s*(?:,|\band\b)\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)"
                                r"{0,9}\s+(?:oblasts|provinces|regions|governorates|states|"
                                r"hromadas|raions|districts|townships|villages|towns|cities)\b")
-GENERIC_AFTER = re.compile(
+GENERIC_AFTER = re.compile(  # (a name's other form may stand between: "Rakhine (Arakan) state")
+    r"(?:\s+\([^()\n]{1,30}\))?"
     r"\s+(?:(?:US|U\.S\.|American|occupation|military|Iraqi|Syrian|coalition)\s+){0,3}"
     r"(?P<g>" + "|".join(sorted((re.escape(g) for g in GENERIC_WORDS if g.isascii()
                                      and not g.endswith((" of", " de", " d"))),

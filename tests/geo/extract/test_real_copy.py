@@ -294,3 +294,13 @@ def test_a_strike_told_where_a_battle_goes_on_is_that_strike(extractor):
                      "16 civilians were killed in two days of drone strikes on the city of "
                      "Dilling, a doctor told AFP.", date(2025, 12, 18))
     assert [(d.event_type, d.place_name) for d in drafts] == [("drone attack", "Dilling")]
+
+
+def test_who_holds_a_township_and_its_states_other_name_keep_both_places(extractor):
+    text = ("The junta forces bombed a private boarding school in Thayat Tabin Village in "
+            "Arakan Army-controlled Kyauktaw township, Rakhine (Arakan) state, on Friday.")
+    found = {loc.mention.text: loc.resolution for loc in
+             extractor.extract(Article("t.txt", text, date(2025, 9, 13))).mentions}
+    assert found["Kyauktaw township"].resolved
+    assert found["Rakhine (Arakan) state"].resolved
+    assert found["Rakhine (Arakan) state"].place.kind == "admin1"
