@@ -127,7 +127,8 @@ class KeyIndex:
         if isinstance(keys, PackedStrings):  # a few look-ups read the packed keys in place
             self._lookups += 1
             if self._lookups > UNPACK_AFTER:
-                self.keys = keys = keys.tolist()
+                # a tuple of strings, unlike a list, leaves the garbage collector's view
+                self.keys = keys = tuple(keys.tolist())  # (a full collection skips it)
         i = bisect.bisect_left(keys, key)
         if i == len(keys) or keys[i] != key:
             return ()
