@@ -156,7 +156,7 @@ WINDOW_BEFORE, WINDOW_AFTER = 45, 70
 FUTURE_BEFORE = re.compile(r"\b(?:will|would|shall|due\s+to|plans?\s+to|expected\s+to|"
                            r"scheduled\s+to)\b[^.;,:!?]{0,40}$", re.IGNORECASE)
 SPEECH_BEFORE = re.compile(
-    r"\b(?:said|says|told|reported|announced|stated|claimed|warned|confirmed|denied|added)"
+    r"(?=[strawcd])\b(?:said|says|told|reported|announced|stated|claimed|warned|confirmed|denied|added)"
     r"(?:\s+[A-Z][\w-]*){0,2}(?:\s+(?:by\s+(?:e-?mail|phone|telephone)|in\s+a\s+statement|"
     r"early|late))*\s*$",
     re.IGNORECASE,

@@ -24,10 +24,11 @@ PERSON_BEFORE_ROLE = re.compile(
     r"member|chief|head|founder|minister|deputy|operative|militant|fighter)\b")
 #: A ship's name after its prefix ("M/V HUANG PU", "the tanker Marlin Luanda"): not a place,
 #: here or where it stands again.
-VESSEL = re.compile(r"\b(?:M/V|MV|M/T|MT|USS|HMS|tanker|freighter|bulk\s+carrier|vessel|ship)\s+"
+VESSEL = re.compile(r"(?=[MUHtfbvs])"  # (first letters: a faster scan)
+                    r"\b(?:M/V|MV|M/T|MT|USS|HMS|tanker|freighter|bulk\s+carrier|vessel|ship)\s+"
                     r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2})")
 #: Broadcasters whose names read as places ("a cameraman for Al Jazeera" is not al-Jazira).
-MEDIA = re.compile(r"\b(?P<name>Al[- ](?:Jazeera|Arabiya|Mayadeen|Manar|Masirah|Hadath))\b"
+MEDIA = re.compile(r"(?=A)\b(?P<name>Al[- ](?:Jazeera|Arabiya|Mayadeen|Manar|Masirah|Hadath))\b"
                    r"(?!\s+(?:area|town|city|district|countryside|region|desert|outskirts)\b)")
 #: Words after a place's name that make it a body's name ("Saba news agency") or a clock's
 #: ("at 8:30 p.m. (Sanaa time)"), not where anything happened.
