@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from geo.extract.date_starts import with_start
 from geo.extract.lowercase import lowered, same_offsets
 from geo.incidents.schema import DATE_RANGE
 
@@ -89,7 +90,8 @@ NAMES_A_MONTH = frozenset({"mdy", "dmy", "range", "dmy_range", "month_year", "mo
 DAY_KINDS = frozenset({"iso", "numeric", "mdy", "dmy"})
 
 #: The same patterns, for lower-cased text (faster; see geo.extract.lowercase).
-LOWERED: list[tuple[str, re.Pattern[str]]] = [(kind, lowered(p.pattern)) for kind, p in PATTERNS]
+LOWERED: list[tuple[str, re.Pattern[str]]] = [(kind, lowered(with_start(kind, p.pattern)))
+                                               for kind, p in PATTERNS]
 
 #: What each pattern cannot match without: one scan finds which of these a text has.
 TRIGGER_OF = {"iso": "digits", "numeric": "digits", "year": "digits", "range": "month",
