@@ -47,7 +47,7 @@ class KeyIndex:
 
     def __init__(self) -> None:
         self._building: dict[str, int] | None = {}
-        self.keys: list[str] | PackedStrings = []  # sorted
+        self.keys: list[str] | tuple[str, ...] | PackedStrings = []  # sorted
         self.values: array = array("q")  # row >= 0, or -(i + 1) for self.multi[i]
         # each key reversed, sorted (built when needed, or packed with the keys)
         self._rkeys: list[str] | PackedStrings | None = None
