@@ -47,7 +47,7 @@ class KeyIndex:
 
     def __init__(self) -> None:
         self._building: dict[str, int] | None = {}
-        self.keys: list[str] | PackedStrings = []  # sorted
+        self.keys: list[str] | tuple[str, ...] | PackedStrings = []  # sorted
         self.values: array = array("q")  # row >= 0, or -(i + 1) for self.multi[i]
         # each key reversed, sorted (built when needed, or packed with the keys)
         self._rkeys: list[str] | PackedStrings | None = None
@@ -127,7 +127,8 @@ class KeyIndex:
         if isinstance(keys, PackedStrings):  # a few look-ups read the packed keys in place
             self._lookups += 1
             if self._lookups > UNPACK_AFTER:
-                self.keys = keys = keys.tolist()
+                # a tuple of strings, unlike a list, leaves the garbage collector's view
+                self.keys = keys = tuple(keys.tolist())  # (a full collection skips it)
         i = bisect.bisect_left(keys, key)
         if i == len(keys) or keys[i] != key:
             return ()

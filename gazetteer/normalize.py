@@ -207,7 +207,7 @@ _GLUED_CAPITAL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 
 
 #: French elision ("d'Alep", "l'Euphrate"): the article is a word of its own.
-_ELISION = re.compile(r"(?<![^\W\d_])([dlDL])['’](?=[^\W\d_])")
+_ELISION = re.compile(r"(?=[dlDL])(?<![^\W\d_])([dlDL])['’](?=[^\W\d_])")
 
 
 def tokens(text: str) -> list[str]:

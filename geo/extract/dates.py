@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from geo.extract.date_starts import with_start
 from geo.extract.lowercase import lowered, same_offsets
 from geo.incidents.schema import DATE_RANGE
 
@@ -89,7 +90,8 @@ NAMES_A_MONTH = frozenset({"mdy", "dmy", "range", "dmy_range", "month_year", "mo
 DAY_KINDS = frozenset({"iso", "numeric", "mdy", "dmy"})
 
 #: The same patterns, for lower-cased text (faster; see geo.extract.lowercase).
-LOWERED: list[tuple[str, re.Pattern[str]]] = [(kind, lowered(p.pattern)) for kind, p in PATTERNS]
+LOWERED: list[tuple[str, re.Pattern[str]]] = [(kind, lowered(with_start(kind, p.pattern)))
+                                               for kind, p in PATTERNS]
 
 #: What each pattern cannot match without: one scan finds which of these a text has.
 TRIGGER_OF = {"iso": "digits", "numeric": "digits", "year": "digits", "range": "month",
@@ -156,7 +158,7 @@ WINDOW_BEFORE, WINDOW_AFTER = 45, 70
 FUTURE_BEFORE = re.compile(r"\b(?:will|would|shall|due\s+to|plans?\s+to|expected\s+to|"
                            r"scheduled\s+to)\b[^.;,:!?]{0,40}$", re.IGNORECASE)
 SPEECH_BEFORE = re.compile(
-    r"\b(?:said|says|told|reported|announced|stated|claimed|warned|confirmed|denied|added)"
+    r"(?=[strawcd])\b(?:said|says|told|reported|announced|stated|claimed|warned|confirmed|denied|added)"
     r"(?:\s+[A-Z][\w-]*){0,2}(?:\s+(?:by\s+(?:e-?mail|phone|telephone)|in\s+a\s+statement|"
     r"early|late))*\s*$",
     re.IGNORECASE,

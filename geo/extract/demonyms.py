@@ -26,7 +26,8 @@ DEMONYMS: dict[str, tuple[str, str]] = {
 #: ISO code -> country name as the gazetteer knows it
 COUNTRY_NAMES: dict[str, str] = {code: name for name, code in DEMONYMS.values()}
 #: "the Iranian city of Kerman", "the Sudanese town of Atbara": the place's own country.
-_KIND_OF = lowered(r"\b(?:city|town|village|port|capital|province|region|governorate|oblast|"
+_KIND_OF = lowered(r"(?=[ctvprgosd])"  # (first letters: a faster scan)
+                   r"\b(?:city|town|village|port|capital|province|region|governorate|oblast|"
                    r"state|district)\s+of\b")
 _ADJECTIVE_BEFORE = lowered(
     r"\b(?P<adj>" + "|".join(DEMONYMS) + r")\s+(?:(?:border|port|capital|coastal|frontline|"

@@ -42,6 +42,7 @@ HEADING_AFTER = re.compile(r"[ \t]*(?:[:(,.]|[–—-][ \t]|$|\n)")
 CELL_BEFORE = re.compile(r"\|[ \t]*$")
 CELL_AFTER = re.compile(r"[ \t]*(?:\||$|\n)")
 BEFORE_HINT = re.compile(
+    r"(?=[ctvpgbaCTVPGBA])"  # (first letters: a faster scan)
     r"\b(?P<word>(?i:city|town|village|province|governorate|base|garrison|airbase|airport))"
     r"(?i:s)?\s+(?i:of)\s+"
     r"(?:the\s+)?(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?,\s+|[A-Z][\w'’-]+\s+and\s+){0,4}$")

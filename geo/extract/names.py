@@ -24,10 +24,11 @@ PERSON_BEFORE_ROLE = re.compile(
     r"member|chief|head|founder|minister|deputy|operative|militant|fighter)\b")
 #: A ship's name after its prefix ("M/V HUANG PU", "the tanker Marlin Luanda"): not a place,
 #: here or where it stands again.
-VESSEL = re.compile(r"\b(?:M/V|MV|M/T|MT|USS|HMS|tanker|freighter|bulk\s+carrier|vessel|ship)\s+"
+VESSEL = re.compile(r"(?=[MUHtfbvs])"  # (first letters: a faster scan)
+                    r"\b(?:M/V|MV|M/T|MT|USS|HMS|tanker|freighter|bulk\s+carrier|vessel|ship)\s+"
                     r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2})")
 #: Broadcasters whose names read as places ("a cameraman for Al Jazeera" is not al-Jazira).
-MEDIA = re.compile(r"\b(?P<name>Al[- ](?:Jazeera|Arabiya|Mayadeen|Manar|Masirah|Hadath))\b"
+MEDIA = re.compile(r"(?=A)\b(?P<name>Al[- ](?:Jazeera|Arabiya|Mayadeen|Manar|Masirah|Hadath))\b"
                    r"(?!\s+(?:area|town|city|district|countryside|region|desert|outskirts)\b)")
 #: Words after a place's name that make it a body's name ("Saba news agency") or a clock's
 #: ("at 8:30 p.m. (Sanaa time)"), not where anything happened.
@@ -48,6 +49,10 @@ NAME_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "bi
                             "von", "der", "la", "le"})
 
 
+#: A run of the characters a name's word is made of.
+_RUN = re.compile(r"(?<![\w’'-])[\w’'-]+")
+
+
 def person_spans(text: str) -> list[tuple[int, int]]:
     """Where people's names stand: after a title, and each of their words again elsewhere."""
     found = [*PERSON.finditer(text), *PERSON_BEFORE_ROLE.finditer(text)]
@@ -60,6 +65,6 @@ def person_spans(text: str) -> list[tuple[int, int]]:
              if w.casefold() not in STOP and w.casefold() not in NAME_PARTICLES}
     if not words:
         return []
-    pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, sorted(words))) +
-                         r")(?![\w’'-])")
-    return [m.span() for m in pattern.finditer(text)]
+    # a name's words are runs of _RUN's characters: a run that is one of them is where it
+    # stands again (one scan, no pattern compiled per text)
+    return [m.span() for m in _RUN.finditer(text) if m.group() in words]
