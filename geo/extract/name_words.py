@@ -95,8 +95,6 @@ VEHICLE_AFTER = re.compile(r"\s+(?:vehicles?|cars?(?!\s+bomb)|pick-?ups?|trucks?
 #: An acronym that speaks is a news agency ("SANA reported", "IRNA said"), no place.
 SPEAKS_AFTER = re.compile(r"\s+(?:reported|reports|said|says|quoted|cited|added|stated|"
                           r"announced|published)\b")
-
-
 #: ... or that an outlet names ("Syria's state-run news agency, SANA").
 OUTLET_BEFORE = re.compile(r"\b(?:agency|outlet|broadcaster|channel|newspaper|daily|radio|tv)"
                            r"\W{0,3}$", re.I)
