@@ -18,6 +18,8 @@ REGION_GAP = 90
 #: A GeoNames village this far from every other town or site a report names is a namesake of
 #: a place the gazetteer lacks ("the Sawda hills" of a report on Taiz: no village near Amran).
 STRAY_KM, STRAY_POPULATION = 250.0, 10_000
+#: A report naming more places than this is a list, not a story about one area: not checked.
+STRAY_MAX_PLACES = 400
 
 #: A resolution this sure of itself says which countries a report is about.
 _SURE_MATCH = ("exact", "key")
@@ -118,10 +120,11 @@ def _region_after(places: list[Located], i: int) -> Located | None:
 
 def _without_strays(places: list[Located]) -> list[Located]:
     """The places, with a small GeoNames village or town unresolved when it lies more than
-    STRAY_KM from every other town or site of the report (at least two of them)."""
+    STRAY_KM from every other town or site of the report (at least two of them, and no more
+    than STRAY_MAX_PLACES in all)."""
     points = {loc.resolution.place.id: loc.resolution.place for loc in places
               if loc.resolution.resolved and rank(loc.resolution) <= 2}
-    if len(points) < 3:
+    if not 3 <= len(points) <= STRAY_MAX_PLACES:
         return places
     out = []
     for loc in places:
@@ -130,7 +133,7 @@ def _without_strays(places: list[Located]) -> list[Located]:
                 and (place.population or 0) < STRAY_POPULATION:
             nearest = min(distance_km(place.lat, place.lon, other.lat, other.lon)
                           for other in points.values() if other.id != place.id)
-            if nearest > STRAY_KM:
+            if nearest > STRAY_KM:  # (at most STRAY_MAX_PLACES² distances per report)
                 loc = Located(loc.mention, Resolution(
                     res.query, "unresolved", candidates=res.candidates,
                     reason=f"{place.name} ({place.country}) lies {nearest:.0f} km from every "
