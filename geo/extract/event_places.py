@@ -194,20 +194,28 @@ APPOSITIVE = re.compile(r"^\s*,\s+(?:the|a|an|which|that|some|about|around|rough
 #: A town said to hold a village ("Ainata in Bint Jbeil") lies within this many km of it,
 #: even when the town's name stands for its district or province ("Harir base in Erbil").
 HOLDER_TOWN_KM = 100.0
-HELD_IN = re.compile(r"\bin\b", re.IGNORECASE)
+HELD_IN = re.compile(r"\b(?:in|of)\b", re.IGNORECASE)
+#: A province holds a place within this many times its radius (which holds 90% of its towns).
+HOLDER_REGION_REACH = 2.5
 
 
 def _namesake_of_held(held: Located, holder: Located, gap: str) -> bool:
     """Whether the place found for a name the text sets in another ("X in Y") is a namesake
     of the one meant: in another country ("the al-Malkia site in northern Israel" is no Syrian
-    town), or a GeoNames village far from the town said to hold it ("Ainata in Bint Jbeil"
-    is no Aïnâta in the north)."""
+    town), a GeoNames place of another province far outside the province said to hold it, or a
+    GeoNames village far from the town said to hold it ("Ainata in Bint Jbeil" is no Aïnâta
+    in the north)."""
     inner, outer = held.resolution.place, holder.resolution.place
     if outer is None or holder.mention.relation in ("distance", "direction") or \
             not HELD_IN.search(gap) or WATER.search(outer.name):
         return False
     if inner.country and outer.country and inner.country != outer.country:
         return True
+    if outer.kind == "admin1":  # "the Oktyabrsky district of Volgograd region": not Bashkiria's
+        return held.resolution.resolver == "geonames" and bool(inner.admin1) and \
+            key_of(inner.admin1) != key_of(outer.name) and distance_km(
+                inner.lat, inner.lon, outer.lat, outer.lon) > \
+            HOLDER_REGION_REACH * outer.uncertainty_m / 1000
     return held.resolution.resolver == "geonames" and inner.kind in ("village", "town") and \
         holder.rank <= 2 and outer.kind not in ("admin1", "region", "country") and \
         not DISTRICT_NAMED.search(holder.mention.text) and \

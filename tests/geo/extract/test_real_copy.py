@@ -304,3 +304,12 @@ def test_who_holds_a_township_and_its_states_other_name_keep_both_places(extract
     assert found["Kyauktaw township"].resolved
     assert found["Rakhine (Arakan) state"].resolved
     assert found["Rakhine (Arakan) state"].place.kind == "admin1"
+
+
+def test_a_district_of_another_province_is_no_answer(extractor):
+    drafts = _drafts(extractor, "A Ukrainian drone attack set fire to an oil depot in the "
+                     "Oktyabrsky district of southern Volgograd region on Saturday.",
+                     date(2026, 1, 10))
+    # GeoNames' Oktyabrsky is a town of Bashkortostan, 1,200 km away: the province stands
+    assert drafts and all(d.resolution.place.admin1 != "Bashkortostan Republic" for d in drafts)
+    assert {d.place_name for d in drafts} == {"Volgograd region"}
