@@ -228,13 +228,29 @@ GOVERNED = re.compile(r"\b(?:on|at|in|near|against|into|targeting|toward|towards
 _AUX = ("has", "have", "had", "is", "was")
 
 
+def metonym_verb(text: str, end: int) -> str | None:
+    """The word after a place that may make it its government ("said", "has"; "" for a
+    possessive), or None when none follows."""
+    found = METONYM_AFTER.match(text, end)
+    if found is None:
+        return None
+    words = found.group(0).split()
+    return words[-1].lower() if words else ""
+
+
+def speaks_for_government(text: str, end: int) -> bool:
+    """Whether the place ending at ``end`` plainly acts as its government ("Baghdad blames"),
+    not merely as the subject of "has" or "was"."""
+    verb = metonym_verb(text, end)
+    return verb is not None and verb not in _AUX
+
+
 def _metonym(text: str, loc: Located, low: str) -> bool:
     """A capital standing for its government ("Tehran has joined", "Washington said"): a site
     never does, and a place governed by a preposition is not the subject of "was"."""
-    found = METONYM_AFTER.match(text, loc.mention.end)
-    if found is None or loc.rank == 0:
+    verb = metonym_verb(text, loc.mention.end)
+    if verb is None or loc.rank == 0:
         return False
-    verb = found.group(0).split()[-1].lower() if found.group(0).split() else ""
     return not (verb in _AUX and GOVERNED.search(low))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from geo.extract.event_places import METONYM_AFTER, Located
+from geo.extract.event_places import Located, speaks_for_government
 from geo.extract.not_where import not_where
 
 
@@ -23,9 +23,8 @@ def main_place(places: list[Located], dateline: tuple[int, int], text: str = ""
                 loc.mention.relation in ("distance", "direction"):
             continue  # "the dam, 350 km north of Khartoum": a reference point, not the subject
         window = text[max(0, loc.mention.begin - 90):loc.mention.begin]
-        said = METONYM_AFTER.match(text, loc.mention.end) if text else None
-        if text and (not_where(window, window.lower()) or (said is not None and said.group(
-                0).split()[-1:] not in (["has"], ["have"], ["had"], ["is"], ["was"]))):
+        if text and (not_where(window, window.lower()) or
+                     speaks_for_government(text, loc.mention.end)):
             continue  # (but "Pokrovsk was where people came" is about Pokrovsk)
         counts[place.id] += 1
         first.setdefault(place.id, loc)
