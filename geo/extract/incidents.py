@@ -22,10 +22,8 @@ from geo.extract.cues import (
     EXPLICIT_AIR,
     FURTHER,
     NO_CUE,
-    NOT_AN_EVENT_PARTS,
     Cue,
     TypeCue,
-    talk_not_event,
     type_cue,
 )
 from geo.extract.dateline import find_dateline, wire_datelines
@@ -47,6 +45,7 @@ from geo.extract.repeats import drop_coarse_repeats
 from geo.extract.salience import main_place
 from geo.extract.scope import EVERYTHING, NO_DATE, NO_EVENT, NO_PLACE, OUT_OF_SCOPE, Scope
 from geo.extract.sentences import Span, background, clauses, furniture, sentences
+from geo.extract.talk import NOT_AN_EVENT_PARTS, talk_not_event
 from geo.extract.tallies import count_of, tally_country
 from geo.extract.turns import split_turns
 from geo.extract.when import (

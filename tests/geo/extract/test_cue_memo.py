@@ -24,7 +24,7 @@ def test_token_bits_are_those_of_every_word_the_token_holds():
 
 
 def test_a_cue_skips_a_text_only_without_its_words():
-    from geo.extract.cues import COUNTED
+    from geo.extract.talk import COUNTED
 
     assert COUNTED.search("it was the third drone attack") is not None
     assert cue.cue_bits("it was the drone attack") & COUNTED.bit == 0

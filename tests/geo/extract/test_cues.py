@@ -190,6 +190,6 @@ def test_every_cue_match_holds_one_of_its_needed_words():
     ("Artillery shelled the town under constant fire on Tuesday.", False),  # the day is named
 ])
 def test_habits_purposes_and_mourning_are_talk(text, talk):
-    from geo.extract.cues import talk_not_event
+    from geo.extract.talk import talk_not_event
 
     assert talk_not_event(text, names_a_day="Tuesday" in text) is talk

@@ -57,8 +57,8 @@ def test_required_strings(source, words):
 
 
 def test_search_finds_what_the_whole_pattern_finds_in_the_reports():
-    from geo.extract.cues import NOT_AN_EVENT
     from geo.extract.not_where import HEADED_TO, MET_IN, THEATRE_OF
+    from geo.extract.talk import NOT_AN_EVENT
 
     texts = _clauses()
     assert len(texts) > 3000
@@ -80,7 +80,7 @@ def test_search_finds_what_the_whole_pattern_finds_in_the_reports():
 
 
 def test_each_alternative_match_holds_one_of_its_strings():
-    from geo.extract.cues import NOT_AN_EVENT
+    from geo.extract.talk import NOT_AN_EVENT
 
     split = Alternatives(NOT_AN_EVENT.pattern)
     texts = _clauses()
@@ -102,7 +102,7 @@ def test_the_first_alternative_wins_at_one_start():
 
 
 def test_a_gated_search_finds_what_the_cue_finds():
-    from geo.extract.cues import NOT_AN_EVENT, NOT_AN_EVENT_PARTS
+    from geo.extract.talk import NOT_AN_EVENT, NOT_AN_EVENT_PARTS
 
     found = 0
     for text in _clauses()[::2] + ["it is unclear whether", "nothing here at all"]:
