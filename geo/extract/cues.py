@@ -58,6 +58,7 @@ _HANDLED = re.compile(r"\b(?:plac|plant|lay|laid|carr|transport|smuggl|stor|load
                       r"assembl|making|made)\w*\s+(?:(?:an?|the|some|\d+|two|three|several)\s+)?"
                       r"(?:[\w-]+\s+)?$")
 NOT_INTERCEPTED = re.compile(r"\b(?:not|never|failed\s+to|without\s+being|could\s+not|"
+                             r"no\s+(?:effort|attempt|order)\s+(?:was\s+made\s+)?to|"
                              r"couldn't|wasn't|weren't|unable\s+to|cannot|can't)\s+"
                              r"(?:\w+\s+)?(?:intercept|shot|shoot|downed)")
 #: Actions without a weapon word, tried when no weapon is named, in this order.
@@ -167,6 +168,12 @@ _TYPE_BITS = reduce(or_, (cue.bit for cue in (AIR_CUE, ATTACK_CUE, *(c for _, c 
                                                *(c for _, c in ACTION_CUES))))
 
 
+#: Raids that troops carry out on the ground.
+_GROUND_RAID = re.compile(r"\braids?\s+by\s+(?:[\w-]+\s+){0,3}?(?:troops|soldiers|infantry|"
+                          r"police|militiamen|gunmen|commandos)\b|\b(?:troops|soldiers|police|"
+                          r"militiamen|gunmen|commandos)\s+(?:\w+\s+){0,3}?raid")
+
+
 #: Aircraft named without what they did.
 _AIRCRAFT = re.compile(r"f-1[56]s?|warplanes?|fighter\s+jets?|jets?|bombers?|(?:helicopter\s+)?"
                        r"gunships?|aircraft")
@@ -188,6 +195,9 @@ def type_cue(text: str) -> TypeCue:
         return cue.pattern.search(low) if bits & cue.bit else None
 
     air = found(AIR_CUE) is not None
+    if air and _GROUND_RAID.search(low) and all(
+            m.group().startswith("raid") for m in AIR_CUE.pattern.finditer(low)):
+        air = False  # "three days of raids by junta troops": on the ground
     first: tuple[int, str] | None = None
     for event_type, cue in TYPE_CUES:
         m = found(cue)

@@ -327,6 +327,20 @@ NAMED_BY_DATE = re.compile(r"\s+(?:news(?:paper)?|outlet|website|channel|tv|tele
                            r"polls|vote|referendum|agreement|accord)\b", re.I)
 
 
+#: Month names that are also verbs; written in lower case they are the verb ("Tower 22 may
+#: have been", "to mar the talks").
+_VERB_MONTHS = frozenset({"may", "mar", "march"})
+
+
+def _verb_not_month(text: str, m: re.Match[str]) -> bool:
+    """Whether the month of ``m`` (matched in ``text`` or its lower-cased copy) is such a verb."""
+    group = next((g for g in ("m", "m1", "m2") if m.groupdict().get(g)), None)
+    if group is None:
+        return False
+    word = text[m.start(group):m.end(group)].rstrip(".")
+    return word in _VERB_MONTHS  # (lower case as written: "May 22" and "MAY 22" are months)
+
+
 def _part_of_month(words: str, start: date, end: date) -> tuple[date, date]:
     """"early April" is its first ten days, "mid-April" the next ten, "late in April" the rest."""
     if re.search(r"\blate\b", words):
@@ -375,7 +389,7 @@ def find_dates(text: str, published: date | None) -> list[DateSpan]:
                 start, end = _relative(kind, m, published)
             else:
                 span = _explicit(kind, m, published)
-                if span is None or NAMED_BY_DATE.match(text, e):
+                if span is None or NAMED_BY_DATE.match(text, e) or _verb_not_month(text, m):
                     continue  # ("the September 26 news outlet", "26 September Street": names)
                 start, end = _part_of_month(text[max(0, b - 9):e].lower(), *span) \
                     if kind in ("month", "month_year") else span

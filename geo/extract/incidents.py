@@ -5,14 +5,13 @@ talk of what may happen or of the past, and names where it happened. Every viole
 kept unless a :class:`~geo.extract.scope.Scope` narrows the countries, the box or the parties.
 Places that only describe or contain another are not separate incidents; the dateline city is
 where the report was filed, not an event's place. A clause that counts attacks without naming
-sites ("targeted 20 times between October 17 and 27") is one aggregate record, never invented
-points. A sentence that tells two events ("fired at X and US forces struck back at Y"): two."""
+sites ("targeted 20 times between October 17 and 27", "20 targets in the Zap area") is one
+aggregate record. A sentence that tells two events ("fired at X and US forces struck back at
+Y"): two."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
 
 from geo.extract.actors import ActorLexicon
@@ -35,6 +34,7 @@ from geo.extract.event_places import (
     event_places,
     heading_place,
 )
+from geo.extract.extraction import Extraction
 from geo.extract.fatalities import fatalities_in
 from geo.extract.focus import ask_again, report_focus
 from geo.extract.masthead import masthead_date
@@ -43,7 +43,7 @@ from geo.extract.narrative import Clause, Narrative, Told
 from geo.extract.parties import parties
 from geo.extract.repeats import drop_coarse_repeats
 from geo.extract.salience import main_place
-from geo.extract.scope import EVERYTHING, NO_DATE, NO_EVENT, NO_PLACE, OUT_OF_SCOPE, Scope
+from geo.extract.scope import EVERYTHING, NO_DATE, NO_PLACE, OUT_OF_SCOPE, Scope
 from geo.extract.sentences import Span, background, clauses, furniture, sentences
 from geo.extract.talk import NOT_AN_EVENT_PARTS, talk_not_event
 from geo.extract.tallies import count_of, tally_country
@@ -61,7 +61,7 @@ from geo.extract.when import (
     redate,
     under_heading,
 )
-from geo.incidents.draft import FURTHER_NOTE, Draft, join_notes
+from geo.incidents.draft import FURTHER_NOTE, INHERITED_PLACE, Draft, join_notes
 from geo.incidents.schema import Source, combine_status
 from geo.resolve.chain import Resolution, ResolveContext, Resolver
 from geo.sources.articles import Article
@@ -97,27 +97,6 @@ NEW_STORY = re.compile(r"^\W*(?:separately|meanwhile|elsewhere|in\s+another|in\s
 CONTINUES = re.compile(r"^\W*(?:with|and|which|that|followed)\b", re.IGNORECASE)
 #: Times of day that, in a paragraph headed by its date, fall on that date.
 TIME_OF_DAY = frozenset({"overnight", "last night", "tonight", "this morning", "this evening"})
-
-
-@dataclass
-class Extraction:
-    """What one article yields, and why events it told were left out."""
-
-    drafts: list[Draft] = field(default_factory=list)
-    #: every place named, with offsets into the article's text
-    mentions: list[Located] = field(default_factory=list)
-    #: events told but not kept, by reason (geo.extract.scope's reasons)
-    dropped: Counter = field(default_factory=Counter)
-
-    @property
-    def why_nothing(self) -> str:
-        """Why the article gave no incident ("" when it gave some)."""
-        if self.drafts:
-            return ""
-        for reason in (OUT_OF_SCOPE, NO_PLACE, NO_DATE):
-            if self.dropped[reason]:
-                return reason
-        return NO_EVENT
 
 
 class Extractor:
@@ -325,6 +304,8 @@ class Extractor:
         specific = [p for p in kept if p.rank < 4]
         countries = [p for p in kept if p.rank == 4]
         count = count_of(text)
+        if count and count > 2 and specific and all(p.rank == 3 for p in specific):
+            specific, countries = [], specific  # regions only: a sum, no points
         entry = story.page_day is not None and CLOCK_ENTRY.match(
             article.text, article.text.rfind("\n", 0, clause.span.begin) + 1)
         # "11:50 — ...": a liveblog entry is of the page's day, not of a date told above it
@@ -354,7 +335,7 @@ class Extractor:
                 drafts.append(self._draft(
                     loc, article.text, clause.span.begin, when, when_note, base,
                     note=join_notes(f"one of ~{count} attacks reported" if count else "",
-                                    "place from the surrounding text" if inherited_place
+                                    INHERITED_PLACE if inherited_place
                                     else "", further)))
         elif count and (countries or current or country_named(text)):
             names_ = [c.mention.lookup for c in countries] or country_named(text)

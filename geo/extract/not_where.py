@@ -86,7 +86,7 @@ _ANY_NOT_WHERE = Words((
     "mention", "nam", "analyst", "governor", "mayor", "head", "chief", "prefect", "expert",
     "diplomat", "observer", "commentator", "correspondent", "met", "meet", "talks", "summit",
     "negotiations", "conference", "convened", "gathered", "arrived", "landed", "visit", "tour",
-    "locat", "situat"))
+    "locat", "situat", "contr", "hold", "held", "rule", "run", "govern"))
 
 #: "delegations met in Istanbul", "talks in Jeddah": where people met, not where it happened.
 MET_IN = re.compile(r"\b(?:met|meets?|meeting|talks|summit|negotiations|conference|convened|"
@@ -121,6 +121,12 @@ LOCATED_AT = re.compile(r"\b(?:located|situated)\s+(?:about\s+|some\s+|around\s+
 NOT_NAMED = re.compile(r"\b(?:not|never|without)\s+(?:mention(?:ing)?|nam(?:e|ing))\s+(?:the\s+)?$",
                        re.IGNORECASE)
 
+#: "the Houthis, who control northwestern Yemen, including Sanaa": what a party holds.
+HOLDS = re.compile(r"\b(?:who|which|that)\s+(?:now\s+|still\s+|also\s+|largely\s+)?(?:controls?|"
+                   r"controlled|holds?|held|rules?|ruled|runs?|governs?)\s+(?:[\w'’-]+[\s,]+){0,6}?"
+                   r"(?:(?:including|such\s+as|and)\s+)?(?:the\s+)?$", re.IGNORECASE)
+
+
 def not_where(window: str, low: str) -> bool:
     """Whether the words before a place (``window``, and lower-cased ``low``) make it not the
     event's place: a war's theatre, a cause, a launch site, a destination, where it was felt,
@@ -139,5 +145,7 @@ def not_where(window: str, low: str) -> bool:
                   "tour" in low[-40:]) and MET_IN.search(window)) or
                 (("from" in low[-40:] or " to" in low[-12:] or "told" in low[-6:]) and
                  COMMENT_FROM.search(window)) or
+                (("contr" in low or "hold" in low or "held" in low or "rule" in low or
+                  "run" in low or "govern" in low) and HOLDS.search(window[-80:])) or
                 (_VESSEL.any_in(low[-30:]) and
                  VESSEL_NAMED.search(window[-30:])))

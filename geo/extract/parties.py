@@ -51,7 +51,10 @@ AT_BEFORE = lowered(  # (the look-ahead of the first letters speeds the scan)
 ACTION_AFTER = lowered(r"\s+(?:(?:air|drone|missile|rocket|artillery|mortar|artillery)\s+)?"
                        r"(?:air\s*strikes?|strikes?|raids?|shelling|bombardments?|bombing)\b")
 PASSIVE_AFTER = lowered(r"^(?:(?!\b(?:that|which|who)\b)[\w\s'’,-]){0,70}?"
-                        r"\b(?:were|was|been|being|came|come|under|died|perished)\b")
+                        r"\b(?:were|was|been|being|came|come|under|died|perished)\b|"
+                        # a headline's passive: "22 civilians killed in attack by RSF"
+                        r"^\s+(?:killed|wounded|injured|hurt|abducted|kidnapped)\s+(?:in|by|"
+                        r"during|as|when|after|at)\b")
 #: (also after where the speaker is: "A civilian in the Salaam neighbourhood of El Fasher told")
 SPEAKS_AFTER = lowered(r"(?:\s+(?:in|from)\s+(?:[\w'’-]+\s+){1,7}?)?"
                        r"[^\w]{0,3}(?:(?:also\s+)?(?:report|reports|say)|said|says|told|"

@@ -6,6 +6,11 @@ import re
 
 _DIRS = (r"(?:north|south)-?(?:north|south)?-?(?:east|west)|(?:east|west)-?(?:north|south)-?"
          r"(?:east|west)|north|south|east|west|(?-i:[NS]{1,2}[EW]|[EW][NS][EW]|[NSEW])")
+#: What may stand between the phrase and the name: "of the Niger capital Niamey", "near the
+#: town of Boni", "outside the regional capital, Gao".
+_WHAT = (r"(?:(?:[A-Z][\w'’-]+\s+|provincial\s+|regional\s+|district\s+|state\s+|border\s+|"
+         r"coastal\s+|northern\s+|southern\s+|eastern\s+|western\s+|central\s+)?(?:capital|city|"
+         r"town|village|port|commune|hamlet|locality)(?:\s+of)?,?\s+)?")
 #: Compass abbreviations, as words ("WSW" -> "westsouthwest").
 _ABBREVIATED = {"N": "north", "S": "south", "E": "east", "W": "west"}
 RELATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -14,7 +19,7 @@ RELATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"(?P<u>km|kms|kilomet(?:er|re)s?|nautical\s+miles?|nm|miles?)\s+"
         rf"(?:\([\d.,]+\s*(?:km|kms|kilomet(?:er|re)s?|miles?|nm)\)\s+)?"  # "70 km (45 miles)"
         rf"(?:(?P<dir>{_DIRS})\s+)?"
-        rf"(?:of|from|away\s+from|outside(?:\s+of)?)\s+(?:the\s+)?$", re.IGNORECASE)),
+        rf"(?:of|from|away\s+from|outside(?:\s+of)?)\s+(?:the\s+)?{_WHAT}$", re.IGNORECASE)),
     ("direction", re.compile(
         rf"\b(?P<dir>{_DIRS})(?:ern)?\s+of\s+(?:the\s+(?:city|town|village|province)\s+of\s+)?"
         rf"(?:the\s+)?$", re.IGNORECASE)),
@@ -24,7 +29,7 @@ RELATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"port\s+of\s+)?(?:the\s+)?(?:\w+['’]s\s+)?$", re.IGNORECASE)),
     ("near", re.compile(
         r"\b(?:near|close\s+to|outside(?:\s+of)?|on\s+the\s+outskirts\s+of|outskirts\s+of|"
-        r"in\s+the\s+vicinity\s+of|around|nearby)\s+(?:the\s+)?(?:\w+['’]s\s+)?$",
+        r"in\s+the\s+vicinity\s+of|around|nearby)\s+(?:the\s+)?(?:\w+['’]s\s+)?" + _WHAT + "$",
         re.IGNORECASE)),
     ("part", re.compile(
         r"\b(?P<dir>north|south|east|west|northeast|northwest|southeast|southwest|north-?east|"
@@ -32,7 +37,8 @@ RELATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 #: How the last word of each phrase of RELATIONS ends ("of", "near", "eastern", ...)
 _RELATION_WORD_ENDS = ("of", "from", "outside", "near", "nearby", "to", "around", "north",
-                       "south", "east", "west", "central", "ern", "off")
+                       "south", "east", "west", "central", "ern", "off", "capital", "city",
+                       "town", "village", "port", "commune", "hamlet", "locality")
 WORD_KM = {"several": 10.0, "a few": 5.0, "few": 5.0, "some": 10.0, "a couple of": 3.0}
 
 

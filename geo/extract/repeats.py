@@ -97,6 +97,7 @@ def drop_coarse_repeats(drafts: list[Draft]) -> list[Draft]:
     for d, level in zip(drafts, levels, strict=True):
         if level in (1, 2) and (d.event_count or 1) == 1 and d.event_type != "interception" and \
                 any(f_level < level and _finer_stands(f, f_level) and _same_days(d, f) and
+                    not (f.time_precision == 3 and d.time_precision == 1) and  # (a month's)
                     compatible_types(d.event_type, f.event_type) and _within(f, d) and
                     not _opposed(d, f)
                     for f, f_level in zip(drafts, levels, strict=True)):

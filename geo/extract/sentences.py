@@ -65,6 +65,11 @@ BOILERPLATE = re.compile(
     r"[:|–—]|"
     r"(?:REUTERS|AFP|AP\s+Photo|Getty\s+Images|EPA(?:-EFE)?|Anadolu)\s*/[^.\n]{0,60}$|"
     r"\((?:AP\s+Photo|Photo|Reuters|AFP)[^)]{0,60}\)\s*$", re.IGNORECASE)
+#: A caption's credit at the end of its line: "(Timothy VanDusen/U.S. Army)", ".— Reuters"
+#: (on the story's last line, " - Reuters" signs the story off instead).
+CAPTION_CREDIT = re.compile(
+    r"\([^()/\n]{2,50}/[^()/\n]{2,50}\)\s*$|[.\s][—–-]\s*(?:Reuters|AFP|AP|Getty\s+Images|"
+    r"Anadolu|EPA|Xinhua|file)\s*$", re.IGNORECASE)
 
 
 
@@ -86,7 +91,13 @@ def furniture(text: str, span: Span) -> bool:
     end = len(text) if end == -1 else end
     if end - start > LINE_CHARS:
         return False  # a caption or a credit is a short line, not a page of text
+    if _LINK_HEADING.search(text, max(0, start - 40), start):
+        return True  # the headline of a story linked to under "Read more"
     line = text[start:end]
+    tail = line[-14:].rstrip()
+    if (tail[-1:] == ")" or tail.lower().endswith(_CREDITS)) and CAPTION_CREDIT.search(line) \
+            and text[end:].strip():
+        return True
     return line != span.text and _may_be_furniture(line) and \
         BOILERPLATE.search(line) is not None
 
@@ -97,6 +108,16 @@ _FURNITURE_STARTS = ("read", "related", "see", "also", "more", "sign", "subscrib
                      "share", "follow", "file", "reporting", "writing", "editing", "additional",
                      "compiled", "our", "copyright", "©", "photo", "image", "picture", "caption",
                      "watch", "listen", "recommended", "last update")
+
+
+#: A line that heads a link to another story, just before the line being read.
+_LINK_HEADING = re.compile(r"(?:^|\n)[^\w\n]*(?:read\s+more|related(?:\s+(?:stories|articles|"
+                           r"news|coverage))?|also\s+read|see\s+also|read\s+also|more\s+on\s+this|"
+                           r"recommended|you\s+may\s+also\s+like)[^\w\n]*\n\s*$", re.IGNORECASE)
+
+
+#: Agencies credited at the end of a caption ("... July 16, 2025.— Reuters").
+_CREDITS = ("reuters", "afp", "ap", "getty images", "anadolu", "epa", "xinhua", "file")
 
 
 #: The longest line that may be page furniture (a caption with its credit).

@@ -72,15 +72,18 @@ NOT_AN_EVENT = Cue(
     r"bombing|killing)|"
 
     # what has gone on for long: "has been fighting for autonomy for decades"
-    r"(?:has|have|had)\s+been\s+(?:fighting|battling|bombing|shelling|attacking|targeting|"
+    r"(?:has|have|had)\s+been\s+(?:engaged\s+in\s+)?(?:fighting|battling|bombing|shelling|attacking|targeting|"
     r"waging|striking|raiding)|for\s+(?:decades|years|many\s+months)|"
     r"(?:began|begun|started|start)\s+(?:using|deploying|attacking|targeting|striking|shelling|"
     r"to\s+(?:use|deploy|attack|target|strike|shell))|stockpil\w+|cease-?fire|truce|"
     r"cessation\s+of\s+hostilities|"
     r"(?:to\s+)?an?\s+end\s+to|to\s+an\s+end|agreed\s+to|proposal|negotiat\w+|"
     # a trend: "Russia has stepped up strikes on Odesa since last summer"
-    r"(?:has|have|had)\s+(?:\w+\s+)?(?:stepped\s+up|intensified|escalated|ramped\s+up|"
+    r"(?:has|have|had)\s+(?:\w+\s+)?(?:stepped\s+up|intensified|escalated|ramped\s+up|increased|"
     r"grown\s+(?:heavier|fiercer|more)|surged)|"
+    # "The attack follows a recent escalation of Israeli strikes on ...", "in recent weeks"
+    r"(?:recent|growing|sharp|steady|continued|latest)\s+(?:escalation|surge|spate|wave|uptick|"
+    r"rise|increase)\s+(?:of|in)|in\s+recent\s+(?:days|weeks|months|years)|"
     # what an actor does as a rule: "a volunteer unit that fights alongside the army"
     r"(?:that|which|who)\s+(?:has\s+|have\s+|had\s+)?(?:long\s+|also\s+)?(?:fights?|fought|"
     r"battles?|battled)\s+(?:alongside|against|for|on\s+behalf|the\b)|fighting\s+alongside|"
@@ -113,7 +116,7 @@ NOT_AN_EVENT = Cue(
      "stationed", "positioned", "stockpil", "oblasts", "regions", "provinces", "governorates",
      "spared", "no clash", "no combat", "absence", "amid", "comes", "came", "aimed", "set up",
      "formed", "created", "established", "reduction", "decrease", "increase", "rise", "drop",
-     "decline", "fall", "ongoing"))
+     "decline", "fall", "ongoing", "recent", "growing", "sharp", "steady", "continued"))
 
 #: An event told as not known to have happened ("no independent source reported an attack on
 #: the Athina", "there was no confirmation of any strike at Ashdod").

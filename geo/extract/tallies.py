@@ -62,13 +62,18 @@ def tally_country(text: str, focus: frozenset[str], places: list[Located]) -> st
 #: How many events a sentence speaks of, when it speaks of several.
 COUNT_CUE = Cue(
     r"\b(?:(?P<n>\d+)\s+(?:times|attacks|separate\s+attacks|strikes|incidents|targets)|"
+    # "struck 20 suspected PKK targets", "airstrikes against 36 Houthi rebel sites"
+    r"(?<![:\d])(?P<sites>(?!(?:19|20)\d\d\b)[1-9]\d{1,2}(?!\d)|[3-9](?!\d))\s+"
+    r"(?:(?!(?:against|on|in|at|of|and|the|from|to|by)\b)[\w-]+\s+){1,3}?"
+    r"(?:targets|sites|positions|locations)|"
     r"(?:some|about|around|at\s+least|more\s+than)\s+(?P<word>two|three|four|five|six|seven|"
     r"eight|nine|ten|dozen|\d+)\s+(?:separate\s+)?(?:attacks|strikes|times|targets)|"
     r"(?P<vague>dozens\s+of|hundreds\s+of|scores\s+of|multiple|several|numerous|repeated|"
     r"a\s+series\s+of|a\s+string\s+of|a\s+spate\s+of|a\s+(?:growing\s+|large\s+)?number\s+of|"
     r"wave\s+of|more\s+than\s+\d+|over\s+\d+)\s+"
     r"(?:\w+\s+){0,3}?(?:attacks?|strikes|bombings|raids|assaults|times))\b",
-    ("time", "attack", "strike", "incident", "target", "bombing", "raid", "assault"))
+    ("time", "attack", "strike", "incident", "target", "bombing", "raid", "assault", "site",
+     "position", "location"))
 _MONTH_BEFORE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$")
 WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -84,6 +89,8 @@ def count_of(text: str) -> int | None:
         if _MONTH_BEFORE.search(text.lower(), 0, m.start()):
             return None  # "the October 7 attacks": a date, not a count
         return int(m["n"])
+    if m["sites"]:
+        return int(m["sites"])
     if m["word"]:
         word = m["word"].lower()
         return int(word) if word.isdigit() else WORD_NUMBERS[word]

@@ -140,11 +140,22 @@ def redate(drafts: list, when: DateSpan) -> None:
             d.notes = d.notes.replace(PUBLICATION_NOTE, f"date from {when.text!r}")
 
 
+#: The event told before, said to come after this clause's: "The attack came two days after".
+_CAME = re.compile(r"^(?:the|this|that|these|those|it|its|saturday's|sunday's|monday's|"
+                   r"tuesday's|wednesday's|thursday's|friday's)?\s*(?:[\w'’-]+\s+){0,4}?"
+                   r"(?:comes?|came|follow(?:s|ed)?|took\s+place|happened)\s+(?:just\s+|only\s+|"
+                   r"about\s+|some\s+|nearly\s+|almost\s+)?(?:an?\s+|one\s+)?$", re.IGNORECASE)
+
+
 def after_the_fact(text: str, dates: list[DateSpan]) -> list[DateSpan]:
     """A clause that opens with an aftermath and counts back to its event ("Rescuers were
     still digging on Saturday, a day after an air strike brought the prison down"): the day
     counted back is the event's."""
     chained = next((d for d in dates if d.kind == "chained" and d.offset), None)
+    if chained is not None and _CAME.search(text, 0, chained.begin):
+        # "The strikes come a day after a Houthi drone struck Tel Aviv": the drone is the
+        # day before the strikes told before
+        return [replace(d, offset=-d.offset) if d is chained else d for d in dates]
     if chained is None or ATTACK_VERB.search(text, 0, chained.begin):
         return dates
     day = next((d for d in dates if d.begin < chained.begin and d.precision == 1 and

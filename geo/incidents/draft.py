@@ -67,6 +67,8 @@ def headed_apart(a: tuple[str, date | None, date | None],
 #: The note on an event its report tells as one more ("another Israeli strike on Beit Lahiya
 #: killed 19"): within that report it is never merged with the others.
 FURTHER_NOTE = "told as a further event"
+#: The note of a draft whose place comes from the sentences around it.
+INHERITED_PLACE = "place from the surrounding text"
 
 
 def join_notes(*parts: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from geo.incidents.draft import FURTHER_NOTE, headed_apart
+from geo.incidents.draft import FURTHER_NOTE, INHERITED_PLACE, headed_apart
 from geo.incidents.schema import STRIKE_TYPES
 from geo.incidents.tellings import facts
 
@@ -55,7 +55,7 @@ def two_named_places(a: Row, b: Row) -> bool:
     if not (a.get("place_id") and b.get("place_id") and a["place_id"] != b["place_id"]):
         return False
     return a.get("geo_precision") == 1 == b.get("geo_precision") and bool(files(a) & files(b)) \
-        and "place from the surrounding text" not in (a.get("notes") or "") + (
+        and INHERITED_PLACE not in (a.get("notes") or "") + (
             b.get("notes") or "") and not any(_heading(q) for _, q in quotes(a) | quotes(b))
 
 
@@ -71,6 +71,23 @@ def tolls_apart(a: Row, b: Row) -> bool:
     return told and max(fa, fb) >= 2 * max(1, min(fa, fb))
 
 
+def _levels_apart(a: Row, b: Row) -> bool:
+    """One at a town or site, the other at a province or region (not a country, which a
+    statement in another time zone may name a day off: "across Iraq", says Washington)."""
+    levels = {a.get("geo_precision") or 4, b.get("geo_precision") or 4}
+    return min(levels) <= 2 and max(levels) == 3
+
+
+def _day_outside_span(day: Row, span: Row) -> bool:
+    """A day one report gives, outside the span (a week, a month) it gives another event."""
+    end = span.get("date_end")
+    if INHERITED_PLACE in (day.get("notes") or "") + (span.get("notes") or ""):
+        return False  # (a place only carried over from the sentence before is no witness)
+    return day.get("time_precision") == 1 and (span.get("time_precision") or 1) > 1 and \
+        end is not None and day.get("event_date") is not None and \
+        not span["event_date"] <= day["event_date"] <= end
+
+
 def apart_in_one_report(a: Row, b: Row) -> bool:
     """One report heads each with its own, different day, or dates each to a day two or more
     days from the other's: it tells them apart. (Days next to each other may be one event's
@@ -82,8 +99,11 @@ def apart_in_one_report(a: Row, b: Row) -> bool:
     if a.get("time_precision") == 1 and b.get("time_precision") == 1:
         first, second = sorted((a, b), key=lambda r: r["event_date"])
         gap = (second["event_date"] - (first.get("date_end") or first["event_date"])).days
-        if gap >= 2 or (gap == 1 and tolls_apart(a, b)):
-            return True  # (on days next to each other, tolls far apart: 8 killed, 47 killed)
+        if gap >= 2 or (gap == 1 and (tolls_apart(a, b) or _levels_apart(a, b))):
+            return True  # (on days next to each other, tolls far apart: 8 killed, 47 killed;
+            # or a town's on Monday, a region's on Tuesday: the region's is another place)
+    if _day_outside_span(a, b) or _day_outside_span(b, a):
+        return True  # "on Thursday" and "last week": the week before is another event
     return headed_apart(
         (a.get("notes"), a.get("event_date"), a.get("date_end")),
         (b.get("notes"), b.get("event_date"), b.get("date_end")))
