@@ -33,14 +33,16 @@ TYPE_CUES: tuple[tuple[str, Cue], ...] = (
         ("suicide", "self-detonat", "blew"))),
     ("drone attack", Cue(
         r"\b(?:drones?|UAVs?|unmanned\s+(?:aerial|surface|air)|uncrewed\s+(?:aerial|surface)|"
-        r"USVs?|one-way\s+attack|Shaheds?|Gerans?|FPVs?|loitering\s+munitions?|kamikaze)\b",
+        r"USVs?|one-way\s+attack|Shaheds?|Gerans?|FPVs?|loitering\s+munitions?|kamikaze)\b"
+        r"(?!\s+(?:footage|videos?|images?|imagery|photos?|photographs?|pictures?|shots?)\b)",
         ("drone", "uav", "unmanned", "uncrewed", "usv", "one-way", "shahed", "geran", "fpv",
          "loitering", "kamikaze"))),
     ("rocket attack", Cue(r"\b(?:rockets?|Katyushas?|Grads?)\b", ("rocket", "katyusha", "grad"))),
     ("missile attack", Cue(r"\b(?:missiles?|ballistic|Iskanders?|Kinzhals?|Tomahawks?)\b",
                            ("missile", "ballistic", "iskander", "kinzhal", "tomahawk"))),
     ("shelling", Cue(
-        r"\b(?:mortars?|shell(?:ed|ing|s)?|artillery|howitzers?|MLRS|tank\s+fire|"
+        r"\b(?:mortars?|shell(?:ed|ing|s)?|artillery(?!\s+(?:battalions?|regiments?|brigades?|"
+        r"divisions?|units?|corps|school|command)\b)|howitzers?|MLRS|tank\s+fire|"
         r"multiple\s+rocket\s+launchers?)\b",
         ("mortar", "shell", "artillery", "howitzer", "mlrs", "tank", "multiple"))),
     ("indirect fire", Cue(r"\bindirect\s+fire\b", ("indirect",))),

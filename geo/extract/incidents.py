@@ -304,7 +304,9 @@ class Extractor:
         specific = [p for p in kept if p.rank < 4]
         countries = [p for p in kept if p.rank == 4]
         count = count_of(text)
-        if count and count > 2 and specific and all(p.rank == 3 for p in specific):
+        if count and count > 2 and inherited_place:
+            specific, countries = [], []  # "more than 300 air strikes in the year": no place
+        elif count and count > 2 and specific and all(p.rank == 3 for p in specific):
             specific, countries = [], specific  # regions only: a sum, no points
         entry = story.page_day is not None and CLOCK_ENTRY.match(
             article.text, article.text.rfind("\n", 0, clause.span.begin) + 1)

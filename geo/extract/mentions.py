@@ -211,7 +211,8 @@ class MentionFinder:
         # it with nothing but a space or hyphen between, and how far such a run reaches
         n = len(toks)
         name_like = [is_name_word(t[0]) and not t[0].lower().endswith(HELD_BY) for t in toks]
-        part = [nl or t[0].lower() in CONNECTORS for nl, t in zip(name_like, toks, strict=True)]
+        part = [nl or t[0].lower() in CONNECTORS or t[0] == "of"  # ("Gulf of Aden")
+                for nl, t in zip(name_like, toks, strict=True)]
         joined = [k + 1 < n and text[toks[k][2]:toks[k + 1][1]].strip() in ("", "-")
                   for k in range(n)]
         reach = [0] * n  # how many tokens from k form one unbroken run of name parts

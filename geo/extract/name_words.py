@@ -15,7 +15,8 @@ _ARTICLES = ("al", "el", "ul", "as", "ash", "ad", "adh", "ar", "az", "at", "ath"
 ARTICLE_PREFIX = re.compile(rf"^(?:{'|'.join(_ARTICLES)})-", re.I)
 CONNECTORS = frozenset({"al", "el", "ez", "es", "ed", "er", "ash", "as", "ad", "ar", "az", "at",
                         "an", "bin", "ibn", "abu", "umm", "bani", "de", "du", "des"})
-_LOWER_PARTS = sorted(CONNECTORS | set(_ARTICLES), key=len, reverse=True)
+#: (and "of", inside a name only when the whole is a known one: "Gulf of Aden")
+_LOWER_PARTS = sorted(CONNECTORS | set(_ARTICLES) | {"of"}, key=len, reverse=True)
 #: The tokens of TOKEN that can be part of a name, without visiting the others: those that do
 #: not start with a lowercase ASCII letter, and the connectors and articles that do ("al",
 #: "bin", "al-Asad"). A superset (is_name_word and CONNECTORS decide), that drops only tokens

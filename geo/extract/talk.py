@@ -81,6 +81,15 @@ NOT_AN_EVENT = Cue(
     # a trend: "Russia has stepped up strikes on Odesa since last summer"
     r"(?:has|have|had)\s+(?:\w+\s+)?(?:stepped\s+up|intensified|escalated|ramped\s+up|increased|"
     r"grown\s+(?:heavier|fiercer|more)|surged)|"
+    # a disaster that struck: "a 7.7 earthquake centred near Sagaing struck central Myanmar"
+    r"(?:earthquake|quake|tremors?|aftershocks?|cyclone|typhoon|hurricane|storm|floods?|"
+    r"landslides?|tsunami)\s+(?:[\w.,-]+\s+){0,6}?(?:struck|hit|hits|rocked|shook|killed|"
+    r"destroyed)|"
+    # a trend or a way of fighting: "its clashes with the army intensified after the coup",
+    # "the army is using helicopters, artillery and air strikes against its positions"
+    r"(?:clashes|fighting|attacks|strikes|violence)\s+(?:[\w-]+\s+){0,6}?(?:intensified|"
+    r"escalated|increased|surged|grew|worsened)|(?:is|are)\s+(?:now\s+|also\s+|still\s+|"
+    r"increasingly\s+)?using\s|"
     # "The attack follows a recent escalation of Israeli strikes on ...", "in recent weeks"
     r"(?:recent|growing|sharp|steady|continued|latest)\s+(?:escalation|surge|spate|wave|uptick|"
     r"rise|increase)\s+(?:of|in)|in\s+recent\s+(?:days|weeks|months|years)|"
@@ -116,7 +125,10 @@ NOT_AN_EVENT = Cue(
      "stationed", "positioned", "stockpil", "oblasts", "regions", "provinces", "governorates",
      "spared", "no clash", "no combat", "absence", "amid", "comes", "came", "aimed", "set up",
      "formed", "created", "established", "reduction", "decrease", "increase", "rise", "drop",
-     "decline", "fall", "ongoing", "recent", "growing", "sharp", "steady", "continued"))
+     "decline", "fall", "ongoing", "recent", "growing", "sharp", "steady", "continued",
+     "quake", "tremor", "aftershock", "cyclone", "typhoon", "hurricane", "storm", "flood",
+     "landslide", "tsunami", "clashes", "fighting", "attacks", "strikes", "violence",
+     "using"))
 
 #: An event told as not known to have happened ("no independent source reported an attack on
 #: the Athina", "there was no confirmation of any strike at Ashdod").

@@ -70,7 +70,7 @@ COUNT_CUE = Cue(
     r"eight|nine|ten|dozen|\d+)\s+(?:separate\s+)?(?:attacks|strikes|times|targets)|"
     r"(?P<vague>dozens\s+of|hundreds\s+of|scores\s+of|multiple|several|numerous|repeated|"
     r"a\s+series\s+of|a\s+string\s+of|a\s+spate\s+of|a\s+(?:growing\s+|large\s+)?number\s+of|"
-    r"wave\s+of|more\s+than\s+\d+|over\s+\d+)\s+"
+    r"wave\s+of|more\s+than\s+\d+(?:,\d{3})*|over\s+\d+(?:,\d{3})*)\s+"
     r"(?:\w+\s+){0,3}?(?:attacks?|strikes|bombings|raids|assaults|times))\b",
     ("time", "attack", "strike", "incident", "target", "bombing", "raid", "assault", "site",
      "position", "location"))
@@ -94,4 +94,5 @@ def count_of(text: str) -> int | None:
     if m["word"]:
         word = m["word"].lower()
         return int(word) if word.isdigit() else WORD_NUMBERS[word]
-    return 2
+    digits = re.search(r"\d+", m["vague"].replace(",", ""))
+    return int(digits.group()) if digits else 2  # "more than 300 air strikes": 300

@@ -94,3 +94,33 @@ def test_a_place_set_by_its_distance_from_a_capital_is_no_event_place(extractor)
     text = ("Gunmen attacked a military post in Ayorou, 200 km (124 miles) northwest of the "
             "Niger capital Niamey, on Friday.")
     assert {d.place_name for d in _drafts(extractor, text, date(2020, 3, 13))} == {"Ayorou"}
+
+
+def test_an_earthquake_footage_a_unit_or_a_way_of_fighting_is_no_event(extractor):
+    for text in ("A magnitude 7.7 earthquake centred near Sagaing struck central Myanmar on "
+                 "Friday.",
+                 "On Wednesday the AA published drone footage that it said showed the base in "
+                 "Ann burning.",
+                 "The base in Ann hosts Light Infantry Battalion 371 and Artillery Battalion 374.",
+                 "The group says the army is using helicopters and artillery against its "
+                 "positions near Myawaddy.",
+                 "Its clashes with the army in Laiza intensified after the 2021 coup."):
+        assert _drafts(extractor, text, date(2025, 3, 29)) == [], text
+    after = _drafts(extractor, "A military jet bombed Sagaing on Friday, less than three hours "
+                    "after the earthquake.", date(2025, 3, 29))
+    assert [d.event_type for d in after] == ["airstrike"]
+
+
+def test_hundreds_of_strikes_in_a_year_are_a_sum_without_a_place(extractor):
+    text = ("A jet bombed Pazigyi village in Sagaing region on Tuesday, killing ten. The "
+            "United Nations says the military carried out more than 300 air strikes in the year "
+            "to March.")
+    drafts = _drafts(extractor, text, date(2023, 6, 28))
+    assert [d.place_name for d in drafts if (d.event_count or 1) == 1] == ["Pazigyi village"]
+    assert count_of("more than 1,200 attacks since October") == 1200
+
+
+def test_the_gulf_of_aden_is_no_attack_on_aden(extractor):
+    drafts = _drafts(extractor, "A Houthi missile hit a ship in the Gulf of Aden on Friday.",
+                     date(2024, 2, 3))
+    assert [d.place_name for d in drafts] == ["Gulf of Aden"]
