@@ -105,6 +105,10 @@ METONYM_AFTER = re.compile(
     r",\s+which\s+(?:has\s+)?(?:says|said|denies|denied|claims|claimed|insists|maintains)\b",
     re.IGNORECASE)
 
+#: "... near Gaza, including Sderot, Netiv HaAsara": the places the landmark stood for.
+LISTED_NEAR = re.compile(r"^,?\s+(?:including|such\s+as|among\s+them|notably)\s+(?:the\s+)?"
+                         r"(?:(?:towns?|villages?|communities|settlements|kibbutz(?:im)?)\s+of\s+)?$",
+                         re.IGNORECASE)
 #: "between Nawa and the village of Tasil": the second end of a stretch.
 AND_GAP = re.compile(r"\s*and\s+(?:the\s+)?(?:(?:towns?|villages?|city)\s+of\s+)?$")
 #: The longest gap between two places that DESCRIBES, SITUATES or "between" may fill.
@@ -148,6 +152,9 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
             if a.resolution.place is not None and DESCRIBES.match(gap) and \
                     _namesake_of_held(a, b, gap):
                 dropped.add(i)  # a namesake far from the place the text sets it in
+                continue
+            if a.mention.relation == "near" and LISTED_NEAR.match(gap):
+                dropped.add(i)  # "settlements near Gaza, including Sderot": a landmark
                 continue
             if gap.strip() == "of" and OF_KIND_END.search(a.mention.text):
                 dropped.add(i)  # "the southern Gaza city of Khan Younis": the city is Khan Younis
@@ -360,10 +367,11 @@ SITE_TWIN_KM = 30.0
 def as_attack_site(loc: Located) -> Located:
     """In an attack, a bare name that is both a town and a curated site beside it (Harir, the
     town, and Harir Air Base) means the site: bases, airfields and oil fields are what is
-    attacked. The town stays the answer elsewhere."""
+    attacked. The town stays the answer elsewhere, and a city always ("Israeli strikes on
+    Damascus" are on the city, not on its airport)."""
     res = loc.resolution
     place = res.place
-    if place is None or place.kind not in ("town", "village", "city") or loc.mention.kind_hint:
+    if place is None or place.kind not in ("town", "village") or loc.mention.kind_hint:
         return loc
     for cand in res.candidates:
         site = cand.place

@@ -12,7 +12,8 @@ _NAME = r"(?:al-|el-|ad-|ash-|as-|ar-)?[A-Z][\w’'-]*"
 _GAP = re.compile(rf"(?:{_SEPARATOR}(?:[A-Z][\w’'-]*(?:\s+(?:du|de|al|el)?\s*"
                   rf"[A-Z][\w’'-]*)*)?)+?{_SEPARATOR}")
 GAP_CHARS = 60
-_ONE_COMMA = re.compile(r"\s*,\s*")
+#: (or one opening a list: "settlements near Gaza, including Sderot, Netiv HaAsara")
+_ONE_COMMA = re.compile(r"\s*,\s*(?:including\s+|such\s+as\s+|notably\s+|among\s+them\s+)?")
 #: A separator and the next name: the list goes on.
 _NEXT_ITEM = re.compile(rf"{_SEPARATOR}{_NAME}")
 #: At a comma, a name and another separator: the comma is inside a list.

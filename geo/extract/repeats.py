@@ -88,6 +88,12 @@ def _same_days(a: Draft, b: Draft) -> bool:
         b.event_date <= (a.date_end or a.event_date) + pad
 
 
+def _downed(coarse: Draft, fine: Draft) -> bool:
+    """"Drones sent toward southern Israel", and one shot down over Eilat: that attack."""
+    return fine.event_type == "interception" and coarse.event_type in (
+        "drone attack", "missile attack", "rocket attack")
+
+
 def drop_coarse_repeats(drafts: list[Draft]) -> list[Draft]:
     """The report's drafts without those that repeat a finer one at region or country level
     (same type family, overlapping days, the finer place inside the coarse one): a town's
@@ -98,7 +104,8 @@ def drop_coarse_repeats(drafts: list[Draft]) -> list[Draft]:
         if level in (1, 2) and (d.event_count or 1) == 1 and d.event_type != "interception" and \
                 any(f_level < level and _finer_stands(f, f_level) and _same_days(d, f) and
                     not (f.time_precision == 3 and d.time_precision == 1) and  # (a month's)
-                    compatible_types(d.event_type, f.event_type) and _within(f, d) and
+                    (compatible_types(d.event_type, f.event_type) or _downed(d, f)) and
+                    _within(f, d) and
                     not _opposed(d, f)
                     for f, f_level in zip(drafts, levels, strict=True)):
             continue

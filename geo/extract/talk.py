@@ -152,7 +152,10 @@ COUNTED = Cue(
 _MODAL = re.compile(r"would|will|could|might|threaten|vow|plans?\s|if\s|possible|potential|"
                     r"imminent|expected|feared|cease|truce|cessation|(?:to\s+)?an?\s+end|"
                     r"to\s+an\s+end|agreed|proposal|negotiat|anniversary|commemorat|"
-                    r",?\s*(?:in\s+)?the\s+(?:latest|newest|deadliest|worst|biggest|largest)\s")
+                    r",?\s*(?:in\s+)?the\s+(?:latest|newest|deadliest|worst|biggest|largest)\s|"
+                    # "..., as fighting between Israel and Hezbollah intensified": around it
+                    r"(?:clashes|fighting|attacks|strikes|violence)\s+(?:[\w-]+\s+){0,6}?"
+                    r"(?:intensified|escalated|increased|surged|grew|worsened)")
 #: A running total ("the death toll has reached 30,000"), unless the clause names its day.
 _TOTAL = re.compile(r"death\s+toll|so\s+far|to\s+date|ha(?:ve|s)\s+been\s+killed|near-?constant|"
                     r"constant|near-?daily|almost|daily|nightly|incessant|relentless|frequent|"

@@ -124,3 +124,23 @@ def test_the_gulf_of_aden_is_no_attack_on_aden(extractor):
     drafts = _drafts(extractor, "A Houthi missile hit a ship in the Gulf of Aden on Friday.",
                      date(2024, 2, 3))
     assert [d.place_name for d in drafts] == ["Gulf of Aden"]
+
+
+def test_strikes_on_a_city_are_on_the_city_not_its_airport(extractor):
+    drafts = _drafts(extractor, "Israeli airstrikes targeted the Syrian capital, Damascus, on "
+                     "Thursday, killing 15.", date(2024, 11, 14))
+    assert [d.resolution.place.kind for d in drafts] == ["city"]
+
+
+def test_a_landmark_the_listed_places_lie_near_is_not_a_target(extractor):
+    text = ("The group said it fired a salvo of rockets toward Israeli settlements near Gaza, "
+            "including Sderot, Netiv HaAsara and Zikim, on Monday.")
+    places = {d.place_name for d in _drafts(extractor, text, date(2025, 3, 24))}
+    assert "Sderot" in places and "Gaza" not in places
+
+
+def test_drones_sent_toward_a_region_and_one_downed_over_a_city_are_one_attack(extractor):
+    text = ("A drone launched from Yemen was shot down over Eilat on Tuesday. A Houthi "
+            "official said the group had sent drones toward southern Israel.")
+    assert [d.event_type for d in _drafts(extractor, text, date(2023, 10, 31))] == \
+        ["interception"]
