@@ -173,21 +173,23 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
             elif describes and b.resolution.place is not None and a.mention.tier == "pattern" \
                     and a.rank <= b.rank:
                 dropped.add(i)  # "Pazigyi village in Kanbalu township": located by Kanbalu
+    # (every test below only passes a place over: the cheap ones go first, the word checks
+    # before a place only for those still in)
     for i, loc in enumerate(located):
+        res = loc.resolution
+        if i in dropped or res.place is None and loc.mention.tier != "pattern":
+            continue  # a name the gazetteer knows but could not settle is reported, not mapped
+        if res.place is not None and any(k.resolution.place and k.resolution.place.id ==
+                                         res.place.id for k in keep):
+            continue
         window = text[max(0, loc.mention.begin - 90):loc.mention.begin]
         low = window.lower()
         if not_where(window, low) or \
                 _metonym(text, loc, low) or predicate_cause(text, loc.mention.begin):
             continue  # "support for Israel in Gaza", "in response to ...", "Tehran has"
-        if i in dropped or _possessive(text, loc) or _owns_next(loc, located):
+        if _possessive(text, loc) or _owns_next(loc, located):
             continue  # "Iran’s Revolutionary Guard", "Syria’s largest oil field": not where
-        res = loc.resolution
         if res.place is not None and _contains_another(loc, located):
-            continue
-        if res.place is None and loc.mention.tier != "pattern":
-            continue  # a name the gazetteer knows but could not settle is reported, not mapped
-        if any(k.resolution.place and res.place and k.resolution.place.id == res.place.id
-               for k in keep):
             continue
         keep.append(loc)
     return at_sea(keep)

@@ -127,11 +127,25 @@ HOLDS = re.compile(r"\b(?:who|which|that)\s+(?:now\s+|still\s+|also\s+|largely\s
                    r"controlled|holds?|held|rules?|ruled|runs?|governs?)\s+(?:[\w'’-]+[\s,]+){0,6}?"
                    r"(?:(?:including|such\s+as|and)\s+)?(?:the\s+)?$", re.IGNORECASE)
 
+#: Answers by window: the salience count and the event's places ask of one mention's words,
+#: and a corpus repeats its phrasings (bounded: cleared when full).
+_ANSWERS: dict[str, bool] = {}
+_MAX_ANSWERS = 50_000
+
 
 def not_where(window: str, low: str) -> bool:
-    """Whether the words before a place (``window``, and lower-cased ``low``) make it not the
-    event's place: a war's theatre, a cause, a launch site, a destination, where it was felt,
-    where people met, or a vessel's name."""
+    """Whether the words before a place (``window``, and lower-cased ``low``: ``window.lower()``)
+    make it not the event's place: a war's theatre, a cause, a launch site, a destination,
+    where it was felt, where people met, or a vessel's name."""
+    found = _ANSWERS.get(window)
+    if found is None:
+        if len(_ANSWERS) >= _MAX_ANSWERS:
+            _ANSWERS.clear()
+        found = _ANSWERS[window] = _not_where(window, low)
+    return found
+
+
+def _not_where(window: str, low: str) -> bool:
     if not _ANY_NOT_WHERE.any_in(low):
         return False  # (most windows hold none of the words the checks need)
     return bool((_THEATRE.any_in(low) and THEATRE_OF.search(window)) or
