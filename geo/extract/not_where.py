@@ -43,7 +43,7 @@ HEADED_TO = re.compile(
     r"\b(?:carry\w*|bound|head\w*|travel\w*|deliver\w*|bring\w*|brought|aid|convoy|fle\w*|"
     r"mov\w*|taken|rushed|transferred|airlifted|"
     r"transport\w*|evacuat\w*|return\w*|en\s+route|on\s+(?:its|their|the)\s+way|runs?|"
-    r"journey|trip|route)\s+(?:[\w'’-]+\s+){0,4}?(?:to|towards?|for)\s+(?:the\s+)?"
+    r"journey|trip|route|road|highway)\s+(?:[\w'’-]+\s+){0,4}?(?:to|towards?|for)\s+(?:the\s+)?"
     r"(?:city\s+of\s+|(?:regional\s+|provincial\s+|state\s+)?capital,?\s+)?$", re.IGNORECASE)
 
 #: "power failed across the Northern and Khartoum states": where the event was felt.

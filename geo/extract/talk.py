@@ -65,8 +65,8 @@ NOT_AN_EVENT = Cue(
     r"are|is)\s+held|funerals?\s+(?:for|of)\s+(?:the\s+)?(?:victims|those|people)|"
     # a running total, not an event: "Israeli attacks have killed more than 9,000"
     r"(?:attacks|strikes|raids|bombardments?|shelling|war|fighting|offensive|bombing)\s+"
-    r"(?:\w+\s+){0,3}?(?:have|has)\s+(?:now\s+|so\s+far\s+)?(?:killed|left|displaced|wounded|"
-    r"destroyed)|(?:have|has)\s+been\s+killed|death\s+toll|so\s+far|to\s+date|"
+    r"(?:\w+\s+){0,3}?(?:have|has)\s+(?:now\s+|so\s+far\s+|also\s+)?(?:killed|left|displaced|"
+    r"wounded|destroyed|caused)|(?:have|has)\s+been\s+killed|death\s+toll|so\s+far|to\s+date|"
     r"since\s+the\s+(?:start|beginning|outbreak)|"
     r"(?:called|described|branded|labell?ed|termed)\s+the\s+(?:\w+\s+)?(?:strike|attack|raid|"
     r"bombing|killing)|"
@@ -85,6 +85,9 @@ NOT_AN_EVENT = Cue(
     r"(?:earthquake|quake|tremors?|aftershocks?|cyclone|typhoon|hurricane|storm|floods?|"
     r"landslides?|tsunami)\s+(?:[\w.,-]+\s+){0,6}?(?:struck|hit|hits|rocked|shook|killed|"
     r"destroyed)|"
+    # a reproach: "the army has been criticised for relying on air power and artillery"
+    r"criticis\w+\s+(?:\w+\s+){0,2}?for|criticiz\w+\s+(?:\w+\s+){0,2}?for|relying\s+on|"
+    r"reliance\s+on|"
     # a trend or a way of fighting: "its clashes with the army intensified after the coup",
     # "the army is using helicopters, artillery and air strikes against its positions"
     r"(?:clashes|fighting|attacks|strikes|violence)\s+(?:[\w-]+\s+){0,6}?(?:intensified|"
@@ -128,7 +131,7 @@ NOT_AN_EVENT = Cue(
      "decline", "fall", "ongoing", "recent", "growing", "sharp", "steady", "continued",
      "quake", "tremor", "aftershock", "cyclone", "typhoon", "hurricane", "storm", "flood",
      "landslide", "tsunami", "clashes", "fighting", "attacks", "strikes", "violence",
-     "using"))
+     "using", "criticis", "criticiz", "relying", "reliance"))
 
 #: An event told as not known to have happened ("no independent source reported an attack on
 #: the Athina", "there was no confirmation of any strike at Ashdod").
