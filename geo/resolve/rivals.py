@@ -12,7 +12,8 @@ name (any size), or one of its aliases and it is comparable in size; or when it 
 own name, the curated name the query was near ("Samaria" is near Samarra, and Samara, Russia,
 bears that key) and is comparable in size to the curated settlement. It rivals a curated
 answer found by an alias when it bears the query as its own name and is no hamlet ("Gama":
-Gama, Brazil, and Hama).
+Gama, Brazil, and Hama), unless that alias is a country's and it is no area ("Siria" is
+Syria, not Şiria, Romania).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from rapidfuzz import fuzz
 from gazetteer.geodesy import distance_km
 from gazetteer.index import NAMESAKE_POPULATION
 from gazetteer.normalize import key_of, name_key, spelled_alike
-from gazetteer.place import Candidate, Place
+from gazetteer.place import AREA_KINDS, Candidate, Place
 from gazetteer.typos import HALF, slip
 
 #: rivals closer than this are the same place under two entries (as in the chain)
@@ -77,8 +78,11 @@ def real_rivals(query: str, best: Candidate, shown: list[Candidate],
             # field near a query's spelling keeps it
             return cand.match == "fuzzy" and size > 0 and own == key_of(best.matched_name) \
                 and comparable(cand)
+        # a country's name in any tongue means the country, not a town that bears it
+        # ("Siria": Syria, not Şiria, Romania)
         return cand.match == "exact" and own == query_key and \
-            cand.place.population >= NAMESAKE_POPULATION
+            cand.place.population >= NAMESAKE_POPULATION and \
+            (best.place.kind != "country" or cand.place.kind in AREA_KINDS)
 
     return [
         c for c in shown
