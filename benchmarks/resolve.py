@@ -353,7 +353,7 @@ def bench_fuzzy(gaz: Gazetteer, tier: GeoNamesTier, n_key: int, n_search: int, n
     s_long = [h for (_, key), h in zip(name_pairs, s_hit, strict=True) if len(key) >= 6]
 
     # baseline: one full scan of every key per query, on the first few of the same queries
-    all_keys = index.keys + gaz.curated.index.keys
+    all_keys = [*index.keys, *gaz.curated.index.keys]  # a tuple once unpacked (KeyIndex)
     base = key_pairs[:n_base]
     best: list = []
     w_b, c_b = rate_loop(

@@ -40,7 +40,7 @@ HINT_FITS: dict[str, frozenset[str]] = {
     "oil_field": frozenset({"oil_field", "gas_field"}),
     "gas_field": frozenset({"gas_field", "oil_field"}),
     "border_crossing": frozenset({"border_crossing"}),
-    "admin1": frozenset({"admin1"}),
+    "admin1": frozenset({"admin1", "region"}),  # a province a division below the first
     "city": frozenset({"city", "town", "village"}),
     "town": frozenset({"city", "town", "village"}),
     "village": frozenset({"city", "town", "village"}),
@@ -86,13 +86,13 @@ _DIVISIONS = frozenset({"admin1", "region"})
 
 def _same_place(a: Place, b: Place) -> bool:
     """Two entries of one place: the same kind (or both settlements), within TWIN_KM; or two
-    divisions of one country found by one name, each point within the other's radius ("Kossi
+    divisions of one country found by one name, one point within the other's radius ("Kossi
     province": the curated province and the package's)."""
     if a.country != b.country:
         return False
     km = distance_km(a.lat, a.lon, b.lat, b.lon)
     if a.kind in _DIVISIONS and b.kind in _DIVISIONS:
-        return km <= min(a.uncertainty_m, b.uncertainty_m) / 1000.0 or km <= TWIN_KM
+        return km <= max(a.uncertainty_m, b.uncertainty_m) / 1000.0 or km <= TWIN_KM
     same_kind = a.kind == b.kind or (a.kind in _SETTLEMENTS and b.kind in _SETTLEMENTS)
     return same_kind and km <= TWIN_KM
 
@@ -129,14 +129,26 @@ def context_adjustment(
     return max(score, 0.0), notes
 
 
-def _yield_to_namesakes(found: dict[str, Candidate], key: str) -> None:
+def _fits(place: Place, hint: str) -> bool:
+    return not hint or place.kind in HINT_FITS.get(hint, frozenset({hint}))
+
+
+def _known_as(place: Place, key: str, hint: str) -> bool:
+    """Whether a name of ``place`` with ``key`` says it is of the hinted kind, though its kind
+    is another ("Borisoglebsk air base": the town is known by its air base as well)."""
+    fits = HINT_FITS.get(hint, frozenset({hint}))
+    return any((nk := name_key(n)).key == key and nk.kind_hint in fits for n in place.names())
+
+
+def _yield_to_namesakes(found: dict[str, Candidate], key: str, hint: str) -> None:
     """Curated places found only approximately yield to a GeoNames place that bears the very
-    name as its own (not as one of its aliases) and is no hamlet."""
+    name as its own (not as one of its aliases), is no hamlet, and is of the kind the name
+    says ("Tias air base" is Tiyas Air Base, not the town of Tías)."""
     if not any(c.tier == "curated" and c.match == "fuzzy" for c in found.values()):
         return
     namesakes = [c for c in found.values() if c.tier == "geonames" and c.match != "fuzzy"
                  and key_of(c.place.name) == key and (c.place.population >= NAMESAKE_POPULATION
-                      or c.place.kind in AREA_KINDS)]
+                      or c.place.kind in AREA_KINDS) and _fits(c.place, hint)]
     if not namesakes:
         return
     why = f"GeoNames has a place of this very name: {namesakes[0].place.name} " \
@@ -200,7 +212,8 @@ class Gazetteer:
         hint, countries, bbox = context
         name = _matched_name(place, key, folded)
         match = "exact" if how == "key" and as_written(name) == folded else how
-        score, notes = context_adjustment(base, place, hint, countries, bbox)
+        known = tier_name == "curated" and not _fits(place, hint) and _known_as(place, key, hint)
+        score, notes = context_adjustment(base, place, "" if known else hint, countries, bbox)
         if generic_named is not None and not hint and name_key(name).kind_hint:
             generic_named.add(place.id)
         cand = Candidate(place, score, match, name, tier_name,
@@ -367,7 +380,7 @@ class Gazetteer:
         if hint in SITE_HINTS:
             self._add_sites(found, hint, context)
         if exact.get("geonames") and not exact["curated"]:
-            _yield_to_namesakes(found, key)
+            _yield_to_namesakes(found, key, hint)
         if len(generic_named) < len(found):  # "Erbil" is the city before the airport
             for pid in generic_named:
                 if name_key(found[pid].matched_name).kind_hint:

@@ -10,15 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-#: Words that qualify a place name without being part of it (folded, as in keys).
-QUALIFIERS = frozenset({
+from gazetteer.normalize import key_of
+
+#: Words that qualify a place name without being part of it (as written; folded as keys are
+#: below: "centre" is "centra" in a key).
+_WORDS = frozenset({
     "north", "northern", "south", "southern", "east", "eastern", "west", "western", "central",
     "centre", "center", "greater", "downtown", "outskirts", "suburbs", "suburb", "outer",
     "inner", "upper", "lower", "holy", "federal", "kingdom", "republic", "islamic", "rep",
     "democratic", "peninsula", "plant", "facility", "compound", "complex", "nord", "sud",
     "est", "ouest", "centrale", "grand", "of", "in", "de", "du", "near", "around", "metro",
     "metropolitan", "cumhuriyeti", "ir", "emirate", "sultanate", "state", "territory",
+    "municipality", "coalition", "us",
 })
+QUALIFIERS = _WORDS | {key_of(word) for word in _WORDS}
 
 
 def reductions(key: str) -> Iterator[tuple[str, str, str]]:

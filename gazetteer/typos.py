@@ -8,6 +8,11 @@ and punctuation, in three readings (whole; without generic words; without generi
 articles). One edit between written forms (OSA distance: a letter or space dropped, added,
 changed, or two swapped), or two in a single word of eight letters or more, scores as the key
 index scores typos. Two edits across words would let "Baghdad IZ" pass for Al-Baghdadi.
+
+``slip`` weighs one such slip by how likely a writer makes it, to tell apart two names one
+edit away each: a neighbouring key ("Iraw": Iraq, not Iran), a letter of the same sound or a
+vowel for a vowel ("Zommar": Zummar, not Al-Omar), two letters swapped, or a letter doubled or
+undoubled cost half an edit; any other letter dropped, added or changed costs one.
 """
 
 from __future__ import annotations
@@ -22,6 +27,16 @@ from gazetteer.keyindex import typo_score
 from gazetteer.normalize import ARTICLES, strip_generic, tokens
 
 MIN_LENGTH = 4  # shorter written forms match too much to mean anything
+HALF = 0.5  # the cost of a likely slip (see ``slip``)
+
+_KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+#: letters a writer easily puts for each other: keyboard neighbours, and letters of one sound
+#: or romanization class (vowels; c/k/q/g; s/z; d/t; b/p; v/w/f; i/y)
+_ALIKE: frozenset[tuple[str, str]] = frozenset(
+    {(row[i], row[i + 1]) for row in _KEYBOARD for i in range(len(row) - 1)}
+    | {(a, b) for group in ("aeiouy", "ckqg", "sz", "dt", "bp", "vwf")
+       for a in group for b in group if a != b})
+_ALIKE = _ALIKE | {(b, a) for a, b in _ALIKE}
 
 
 def written_forms(name: str) -> set[str]:
@@ -66,3 +81,42 @@ class WrittenIndex:
                     elif score == old:
                         found[key] = (score, rows | {row})
         return found
+
+
+def _indel(word: str, i: int) -> float:
+    """The cost of dropping (or adding) ``word[i]``: half when it doubles a neighbour."""
+    doubled = (i > 0 and word[i - 1] == word[i]) or (i + 1 < len(word) and word[i + 1] == word[i])
+    return HALF if doubled else 1.0
+
+
+def _weighted(a: str, b: str) -> float:
+    """The weighted OSA distance of ``a`` to ``b`` (see ``slip``)."""
+    prev2: list[float] = []
+    prev = [0.0]
+    for j in range(len(b)):
+        prev.append(prev[-1] + _indel(b, j))
+    for i in range(1, len(a) + 1):
+        row = [prev[0] + _indel(a, i - 1)]
+        for j in range(1, len(b) + 1):
+            x, y = a[i - 1], b[j - 1]
+            cost = row[j - 1] + _indel(b, j - 1)
+            cost = min(cost, prev[j] + _indel(a, i - 1))
+            cost = min(cost, prev[j - 1] + (0.0 if x == y else HALF if (x, y) in _ALIKE else 1.0))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y and x != y:
+                cost = min(cost, prev2[j - 2] + HALF)
+            row.append(cost)
+        prev2, prev = prev, row
+    return prev[-1]
+
+
+def slip(query: str, names: Iterable[str]) -> float:
+    """How far ``query`` is, in likely slips, from the nearest of ``names`` as written (each
+    in its written forms; see the module docstring)."""
+    asked = written_forms(query)
+    best = float("inf")
+    for name in names:
+        for form in written_forms(name):
+            for q in asked:
+                if abs(len(form) - len(q)) <= 3 and form.isascii():
+                    best = min(best, _weighted(q, form))
+    return best

@@ -12,7 +12,8 @@ name (any size), or one of its aliases and it is comparable in size; or when it 
 own name, the curated name the query was near ("Samaria" is near Samarra, and Samara, Russia,
 bears that key) and is comparable in size to the curated settlement. It rivals a curated
 answer found by an alias when it bears the query as its own name and is no hamlet ("Gama":
-Gama, Brazil, and Hama).
+Gama, Brazil, and Hama), unless that alias is a country's and it is no area ("Siria" is
+Syria, not Şiria, Romania).
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from rapidfuzz import fuzz
 from gazetteer.geodesy import distance_km
 from gazetteer.index import NAMESAKE_POPULATION
 from gazetteer.normalize import key_of, name_key, spelled_alike
-from gazetteer.place import Candidate, Place
+from gazetteer.place import AREA_KINDS, Candidate, Place
+from gazetteer.typos import HALF, slip
 
 #: rivals closer than this are the same place under two entries (as in the chain)
 SAME_PLACE_KM = 30.0
@@ -39,6 +41,9 @@ CITY_LEAD = 5
 EXACT_TOWN = 10_000
 #: a namesake at least this fraction of the curated place's size is comparable to it
 COMPARABLE = 0.2
+#: among curated places found only by near spellings, one this few slips from the query
+#: (gazetteer/typos.py), half a slip nearer than every other, is the one meant
+MAX_SLIP = 1.5
 
 
 def _own_key(cand: Candidate) -> str:
@@ -73,8 +78,11 @@ def real_rivals(query: str, best: Candidate, shown: list[Candidate],
             # field near a query's spelling keeps it
             return cand.match == "fuzzy" and size > 0 and own == key_of(best.matched_name) \
                 and comparable(cand)
+        # a country's name in any tongue means the country, not a town that bears it
+        # ("Siria": Syria, not Şiria, Romania)
         return cand.match == "exact" and own == query_key and \
-            cand.place.population >= NAMESAKE_POPULATION
+            cand.place.population >= NAMESAKE_POPULATION and \
+            (best.place.kind != "country" or cand.place.kind in AREA_KINDS)
 
     return [
         c for c in shown
@@ -101,7 +109,8 @@ def settle(name: str, best: Candidate, rivals: list[Candidate]
     hamlet beside a large city that has the name as an alias ("Nikolaev": a Russian village,
     or Mykolaiv; ambiguous). Before all that, the one place whose own name is the query as
     written beats places found only by a folded key of other spellings ("Sagaing": not
-    Shanghai by its alias "Sagha'i", nor Sagay)."""
+    Shanghai by its alias "Sagha'i", nor Sagay). Curated places found only by near spellings
+    are told apart by the likelier slip ("Iraw": Iraq, not Iran; see ``nearest_slip``)."""
     field = [best, *rivals]
     written = [c for c in field if c.match == "exact" and spelled_alike(c.matched_name, name)]
     if len(written) == 1 and not _by_alias(written[0]):
@@ -121,7 +130,21 @@ def settle(name: str, best: Candidate, rivals: list[Candidate]
     if len(own) == 1 and own[0].place.population and all(
             own[0].place.population >= c.place.population for c in field):
         return own[0], []
+    if (nearest := nearest_slip(name, field)) is not None:
+        return nearest, []
     return best, rivals
+
+
+def nearest_slip(name: str, field: list[Candidate]) -> Candidate | None:
+    """The one of ``field``, all curated places found by near spellings, whose names ``name``
+    misspells by the likeliest slip (gazetteer/typos.py), when it is at most MAX_SLIP and half
+    a slip nearer than every other's; else None."""
+    if len(field) < 2 or any(c.tier != "curated" or c.match != "fuzzy" for c in field):
+        return None
+    slips = sorted((slip(name, c.place.names()), i) for i, c in enumerate(field))
+    if slips[0][0] <= MAX_SLIP and slips[0][0] + HALF <= slips[1][0]:
+        return field[slips[0][1]]
+    return None
 
 
 def fuzzy_tie(status: str, resolver: str, found: list[Candidate], accept: float) -> bool:

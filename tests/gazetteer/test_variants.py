@@ -1,8 +1,9 @@
 """Unseen variant spellings of the curated places resolve within their tolerance, and the
 spelling tolerance does not take real places' names away from them.
 
-``variants/test.csv`` is for measuring only (the folding was tuned on ``dev.csv``); the floor
-below is the rate measured when it was written, so a change that loses spellings fails here.
+``variants/test.csv`` is for measuring only (the folding was tuned on ``dev.csv`` and
+``dev2.csv``); its floor is the rate last measured on it less half a point, so a change that
+loses spellings fails here.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ def rate(gazetteer, name: str, kinds: set[str] | None = None) -> float:
 
 @pytest.mark.slow
 def test_unseen_variants_resolve(gazetteer):
-    assert rate(gazetteer, "test.csv") >= 0.92  # 0.872 before issue 14's folding
+    # 0.872 before issue 14's folding, 0.959 after it; 0.966 with the slip tie-break (var4)
+    assert rate(gazetteer, "test.csv") >= 0.96
 
 
 ORIGINAL_KINDS = {"article", "ain", "kh_h", "q_k", "doubled", "french", "generic", "arabic",
@@ -46,6 +48,12 @@ ORIGINAL_KINDS = {"article", "ain", "kh_h", "q_k", "doubled", "french", "generic
 @pytest.mark.slow
 def test_dev_variants_resolve(gazetteer):
     assert rate(gazetteer, "dev.csv", ORIGINAL_KINDS) >= 0.965
+
+
+@pytest.mark.slow
+def test_dev2_variants_resolve(gazetteer):
+    """The second tuning list, every place of both curated files and every kind (README)."""
+    assert rate(gazetteer, "dev2.csv") >= 0.964  # 0.958 when written, 0.970 after var4
 
 
 @pytest.mark.slow
