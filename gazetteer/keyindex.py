@@ -24,6 +24,8 @@ _END = "\U0010ffff"
 
 UNPACK_AFTER = 2000  # exact look-ups of a packed index before its keys become a list
 MIN_FUZZY = 4  # shorter misspelled keys match too much of a large index to mean anything
+#: A key shorter than this is a typo of another only with the same first letter.
+SHORT_TYPO = 6
 
 
 def typo_score(length: int, distance: int) -> float:
@@ -163,6 +165,8 @@ class KeyIndex:
                 query, pool, scorer=OSA.distance, score_cutoff=edits, limit=limit
             ):
                 k = match[::-1] if reverse else match
+                if len(k) < SHORT_TYPO and k[:1] != key[:1]:
+                    continue  # "Mazzeh" (maza) is no typo of Gaza: a short name's first letter
                 found[k] = max(typo_score(len(query), distance), found.get(k, 0.0))
 
         if len(self.keys) < SMALL:
