@@ -121,3 +121,8 @@ def test_a_name_that_starts_like_an_article_is_not_split_there(gazetteer):
     from gazetteer.spacing import split_key
 
     assert split_key("anzuru", lambda key: key == "zuru") == ""  # Anzourou (NE), not Zuru (NG)
+
+
+def test_a_short_name_is_no_typo_of_one_with_another_first_letter(gazetteer):
+    found = gazetteer.search("Mazzeh", limit=10)  # folded "maza", one letter from "gaza"
+    assert all(c.place.name != "Gaza City" for c in found)

@@ -144,3 +144,14 @@ def test_drones_sent_toward_a_region_and_one_downed_over_a_city_are_one_attack(e
             "official said the group had sent drones toward southern Israel.")
     assert [d.event_type for d in _drafts(extractor, text, date(2023, 10, 31))] == \
         ["interception"]
+
+
+def test_a_reproach_a_road_and_where_a_barrage_came_from_are_no_event_places(extractor):
+    assert _drafts(extractor, "The army has been criticised for relying on air power and "
+                   "artillery in densely populated districts of Khartoum.", date(2025, 5, 2)) == []
+    seized = _drafts(extractor, "The RSF said on Thursday that it had seized the town of "
+                     "El-Nuhud, a staging post on the road towards El-Obeid.", date(2025, 5, 2))
+    assert {d.place_name for d in seized} == {"El-Nuhud"}
+    barrage = _drafts(extractor, "The IDF said Hezbollah's rocket attack from Lebanon into the "
+                      "Golan Heights on Thursday held 200 rockets.", date(2024, 7, 5))
+    assert "Lebanon" not in {d.place_name for d in barrage}
