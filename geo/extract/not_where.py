@@ -29,8 +29,8 @@ ORIGIN_FROM = re.compile(r"(?:\b(?:were|was|are|is)\s+(?:(?:reported|said|believ
 
 #: "rockets fired from the Rafah area": where a weapon left, not where the event happened.
 LAUNCHED_FROM = re.compile(
-    r"\b(?:fired|launched|took\s+off|flew\s+in|shelling|shelled|crossed|attacks?|barrages?|"
-    r"salvos?)\s+(?:\w+\s+){0,5}?from\s+"
+    r"\b(?:(?:fired|launched|took\s+off|flew\s+in|shelling|shelled|crossed)\s+(?:\w+\s+){0,5}?|"
+    r"(?:attacks?|barrages?|salvos?)\s+)from\s+"
     r"(?:the\s+)?(?:direction\s+of\s+)?"
     r"(?:[\w'’-]+\s+){0,2}"
     # "fired five rockets from Zummar, a town in Ninawa province": the launch site's province
