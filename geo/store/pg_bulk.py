@@ -12,7 +12,7 @@ not empty, or whose key another object depends on, keeps its indexes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 def _quoted(name: str) -> str:
@@ -22,23 +22,25 @@ def _quoted(name: str) -> str:
 
 @dataclass
 class Unindexed:
-    """Tables whose indexes are dropped for the load, the statements that make them again, and
-    whether they are made."""
+    """Tables whose indexes are dropped for the load, the statements that make each table's
+    again, and the tables whose indexes are made."""
 
     tables: tuple[str, ...]
-    remake: list[str]
-    built: bool = False
+    remake: dict[str, list[str]]
+    built: set[str] = field(default_factory=set)
 
-    def rebuild(self, cur) -> None:
-        """Make the indexes again, once (a duplicate key fails here, and with it the batch)."""
-        if not self.built:
-            for statement in self.remake:
-                cur.execute(statement)
-            self.built = True
+    def rebuild(self, cur, tables: tuple[str, ...] | None = None) -> None:
+        """Make the indexes of ``tables`` (default: all) again, once each (a duplicate key
+        fails here, and with it the batch)."""
+        for table in tables or self.tables:
+            if table not in self.built:
+                for statement in self.remake[table]:
+                    cur.execute(statement)
+                self.built.add(table)
 
     def dropped(self) -> None:
         """The indexes are gone again (their making was rolled back to a savepoint before it)."""
-        self.built = False
+        self.built.clear()
 
 
 def unindex_if_empty(cur, tables: tuple[str, ...]) -> Unindexed | None:
@@ -49,10 +51,10 @@ def unindex_if_empty(cur, tables: tuple[str, ...]) -> Unindexed | None:
     if not cur.fetchone()[0]:
         return None
     cur.execute("SAVEPOINT geo_unindex")
-    remake: list[str] = []
+    remake: dict[str, list[str]] = {}
     try:
         for table in tables:
-            remake += _drop(cur, table)
+            remake[table] = _drop(cur, table)
     except Exception:  # psycopg's DependentObjectsStillExist and kin: keep them
         cur.execute("ROLLBACK TO SAVEPOINT geo_unindex")
         return None
