@@ -16,7 +16,6 @@ from datetime import timedelta
 from typing import Any, Protocol
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 
 from geo.errors import UserError
@@ -62,7 +61,6 @@ class Batch:
         self.store, self.cur, self.pool = store, cur, pool
         self._lone: _Lone | None = None
         self._unindexed: Unindexed | None | bool = False  # False: not looked at yet
-        self._ahead: Future | None = None  # every new incident's areas (draw_ahead)
 
     def _loading(self) -> None:
         """Before the first incident is written: into empty tables, without their indexes
@@ -70,30 +68,17 @@ class Batch:
         if self._unindexed is False:
             self._unindexed = unindex_if_empty(self.cur, ("incidents", "uncertainty"))
 
-    def draw_ahead(self, new: gpd.GeoDataFrame) -> None:
-        """Start drawing the uncertainty areas of every incident of ``new`` (the batch's new
-        rows, as they came), while the caller finds the lone ones: :meth:`take_lone` takes
-        theirs from these (an incident's area depends on its own columns only)."""
-        try:
-            columns = frame_incidents(new)
-        except (KeyError, AttributeError, TypeError, ValueError):  # not in the schema: the
-            return  # merge falls back to rows, the areas are drawn from them
-        columns["incident_id"] = np.arange(len(new))  # each area's row in ``new``
-        self._ahead = self.pool.submit(_areas, columns)
-
     def take_lone(self, lone: gpd.GeoDataFrame, stored_ids: Collection[str],
-                  pending: int = 0, rows: np.ndarray | None = None) -> None:
+                  pending: int = 0) -> None:
         """Start on incidents :meth:`apply` will most likely be given as ``lone`` (new rows
-        that meet no other; the merge may still drop the frame): their areas are drawn (or,
-        ``rows`` being their rows in the frame given to :meth:`draw_ahead`, taken from those
-        drawn ahead) and, unless one would replace a stored incident of ``stored_ids`` (its
-        row is deleted first), they and their areas are sent under a savepoint, while the
-        caller merges. Into empty tables, their indexes are then built over them, unless more
-        rows than these may follow (``pending``: the new rows still merging). Until
-        :meth:`apply`, the caller must not use the cursor."""
+        that meet no other; the merge may still drop the frame): their areas are drawn and,
+        unless one would replace a stored incident of ``stored_ids`` (its row is deleted
+        first), they and their areas are sent under a savepoint, while the caller merges. Into
+        empty tables, their indexes are then built over them, unless more rows than these
+        may follow (``pending``: the new rows still merging). Until :meth:`apply`, the caller
+        must not use the cursor."""
         columns = frame_incidents(lone)
-        areas = self.pool.submit(_areas, columns) if rows is None or self._ahead is None \
-            else _picked(self._ahead, np.asarray(rows), columns)
+        areas = self.pool.submit(_areas, columns)
         sent = None
         ids = columns["incident_id"]
         if not len(stored_ids) or not pd.Series(ids).isin(list(stored_ids)).any():
@@ -263,31 +248,6 @@ class Batch:
             for chunk in copy_chunks(fields):
                 copy.write(chunk)
             yield
-
-
-def _picked(ahead: Future, rows: np.ndarray, incidents: dict[str, Any]) -> Future:
-    """The areas of ``incidents`` (the table's columns of the rows at ``rows``, ascending, of
-    the frame drawn ahead) taken from those drawn ahead, with their ids, once drawn: the
-    frame :func:`_areas` draws for them alone (drawn so when drawing ahead failed)."""
-    picked: Future = Future()
-
-    def pick(drawn: Future) -> None:
-        try:
-            if drawn.exception() is not None:  # a row of another kind: the lone rows alone
-                picked.set_result(_areas(incidents))
-                return
-            areas = drawn.result()
-            at = areas["incident_id"].to_numpy(dtype=np.int64)
-            keep = np.isin(at, rows)
-            areas = areas[keep].reset_index(drop=True)
-            ids = np.asarray(incidents["incident_id"], dtype=object)
-            areas["incident_id"] = ids[np.searchsorted(rows, at[keep])]
-            picked.set_result(areas)
-        except BaseException as exc:  # the batch fails where it waits for them
-            picked.set_exception(exc)
-
-    ahead.add_done_callback(pick)
-    return picked
 
 
 def _areas(incidents: dict[str, Any]) -> gpd.GeoDataFrame:

@@ -131,18 +131,16 @@ def merge_update(old: IncidentSet, new: IncidentSet, review: RowReview | None = 
 
 
 def merge_batch(old: IncidentSet, new: IncidentSet,
-                lone_found: Callable[[gpd.GeoDataFrame, np.ndarray], None] | None = None
-                ) -> Merged:
+                lone_found: Callable[[gpd.GeoDataFrame], None] | None = None) -> Merged:
     """:func:`merge_update` (without review) with the rows that meet no other row kept as
     columns (:mod:`geo.store.alone`): the same incidents and ids; the new rows that meet
     nothing are ``lone``, added as they came with their ids set, and the stored ones that meet
     nothing are ``kept`` (unchanged). Rows a column cannot read as the merge does, or ids that
     would collide, send the whole batch through :func:`merge_update`.
 
-    ``lone_found`` is called with the ``lone`` frame (and its rows' positions in ``new``) as
-    soon as it is known, before the other rows are merged (a store starts its work on them
-    meanwhile); the frame may still be dropped, when the batch falls back to
-    :func:`merge_update`."""
+    ``lone_found`` is called with the ``lone`` frame as soon as it is known, before the other
+    rows are merged (a store starts its work on them meanwhile); the frame may still be
+    dropped, when the batch falls back to :func:`merge_update`."""
     try:
         return _merge_split(old, new, lone_found)
     except NotColumnar:
@@ -150,7 +148,7 @@ def merge_batch(old: IncidentSet, new: IncidentSet,
 
 
 def _merge_split(old: IncidentSet, new: IncidentSet,
-                 lone_found: Callable[[gpd.GeoDataFrame, np.ndarray], None] | None) -> Merged:
+                 lone_found: Callable[[gpd.GeoDataFrame], None] | None) -> Merged:
     frames = (old.incidents, new.incidents)
     if not all(isinstance(f, gpd.GeoDataFrame) and set(INCIDENT_COLUMNS) <= set(f.columns)
                for f in frames):
@@ -166,7 +164,7 @@ def _merge_split(old: IncidentSet, new: IncidentSet,
     lone = new.incidents[lone_new].reset_index(drop=True)
     lone["incident_id"] = incident_ids(lone)
     if lone_found is not None and len(lone):
-        lone_found(lone, np.flatnonzero(lone_new))
+        lone_found(lone)
     merged, added, updated, gone, unchanged = _merged_rows(old.incidents[~lone_old],
                                                            new.incidents[~lone_new], None)
     frames = [frame[name].to_numpy(dtype=object).tolist() for frame in (lone, kept)
@@ -234,10 +232,8 @@ def _update_database(url: str, new: IncidentSet, review: RowReview | None = None
         # the lone incidents are sent, their areas drawn, while the other rows merge
         stored_ids = near.incidents["incident_id"].tolist()
         pending = len(new.incidents)  # less the lone ones: the new rows still merging
-        if review is None and len(new.incidents) and not len(near.incidents):
-            batch.draw_ahead(new.incidents)  # nothing stored to meet: most rows will be lone
-        result = merge_batch(near, new, lambda lone, rows: batch.take_lone(
-            lone, stored_ids, pending - len(lone), rows)) if review is None else \
+        result = merge_batch(near, new, lambda lone: batch.take_lone(
+            lone, stored_ids, pending - len(lone))) if review is None else \
             merge_update(near, new, review)
         total = batch.apply(result.added, result.updated, result.gone, result.places,
                             result.unresolved, lone=result.lone)

@@ -12,7 +12,7 @@ import pytest
 import shapely
 
 from gazetteer.geodesy import CIRCLE_VERTICES, WGS84
-from geo.incidents.schema import IncidentSet, incidents_frame, places_frame
+from geo.incidents.schema import IncidentSet, places_frame
 from geo.store.layers import read_layers
 from geo.store.pg_arrays import any_of
 from geo.store.postgis import PostgisStore
@@ -133,29 +133,3 @@ def test_indexes_built_while_merging_are_made_again_after_a_rollback(pg_url, pen
             con.execute("INSERT INTO incidents (incident_id) SELECT incident_id FROM incidents"
                         " LIMIT 1")
     assert _counts(pg_url) == (2, 2)
-
-
-def _uncertainty(url: str) -> pd.DataFrame:
-    with PostgisStore(url) as db:
-        areas = db.uncertainty()
-    return pd.DataFrame(areas).assign(geometry=shapely.to_wkb(areas.geometry.to_numpy()))
-
-
-def test_areas_drawn_ahead_are_those_of_the_lone_rows(pg_cluster, monkeypatch):
-    """Into a store with nothing to meet, every new row's area is drawn while the lone rows
-    are found and theirs taken: the same rows, ids and shapes as drawn for them alone."""
-    from geo.store.pg_batch import Batch
-    from tests.geo.store.test_merge_batch import crowded
-
-    far = _far(60)  # lone rows at sites, in regions and countries; crowded ones that merge
-    far["geo_precision"] = pd.array(np.resize([1, 2, 3, 4], 60), dtype="Int64")
-    far["uncertainty_km"] = np.resize([np.nan, 5.0, 30.0, np.nan, 12.5], 60)
-    batch = incidents_frame(pd.concat([crowded(200, 5), far], ignore_index=True))
-    ahead, alone = (pg_cluster.url(pg_cluster.new_database()) for _ in range(2))
-    update_store(ahead, IncidentSet(incidents=batch))
-    monkeypatch.setattr(Batch, "draw_ahead", lambda self, new: None)
-    update_store(alone, IncidentSet(incidents=batch))
-    drawn = _uncertainty(ahead)
-    assert len(drawn) > 60  # 62 of the lone rows' (and the merged rows')
-    pd.testing.assert_frame_equal(drawn, _uncertainty(alone))
-    pd.testing.assert_frame_equal(read_layers(ahead).incidents, read_layers(alone).incidents)
