@@ -88,13 +88,10 @@ class Batch:
         self._lone = _Lone(lone, columns, areas, sent)
 
     def _send_lone(self, columns: dict[str, Any], areas: Future, index: bool) -> None:
-        """COPY lone incidents, then their areas once drawn; ``index``: build the indexes the
-        load into empty tables went without, each table's once its rows are in (the server
-        builds the incidents' while the areas are still being drawn)."""
+        """COPY lone incidents, then their areas once drawn; ``index``: then build the
+        indexes the load into empty tables went without."""
         with self._sending("incidents", columns):
             pass
-        if index and self._unindexed:
-            self._unindexed.rebuild(self.cur, ("incidents",))
         self._copy_areas(areas.result())
         if index and self._unindexed:
             self._unindexed.rebuild(self.cur)

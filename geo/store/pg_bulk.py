@@ -12,7 +12,7 @@ not empty, or whose key another object depends on, keeps its indexes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 def _quoted(name: str) -> str:
@@ -22,25 +22,23 @@ def _quoted(name: str) -> str:
 
 @dataclass
 class Unindexed:
-    """Tables whose indexes are dropped for the load, the statements that make each table's
-    again, and the tables whose indexes are made."""
+    """Tables whose indexes are dropped for the load, the statements that make them again, and
+    whether they are made."""
 
     tables: tuple[str, ...]
-    remake: dict[str, list[str]]
-    built: set[str] = field(default_factory=set)
+    remake: list[str]
+    built: bool = False
 
-    def rebuild(self, cur, tables: tuple[str, ...] | None = None) -> None:
-        """Make the indexes of ``tables`` (default: all) again, once each (a duplicate key
-        fails here, and with it the batch)."""
-        for table in tables or self.tables:
-            if table not in self.built:
-                for statement in self.remake[table]:
-                    cur.execute(statement)
-                self.built.add(table)
+    def rebuild(self, cur) -> None:
+        """Make the indexes again, once (a duplicate key fails here, and with it the batch)."""
+        if not self.built:
+            for statement in self.remake:
+                cur.execute(statement)
+            self.built = True
 
     def dropped(self) -> None:
         """The indexes are gone again (their making was rolled back to a savepoint before it)."""
-        self.built.clear()
+        self.built = False
 
 
 def unindex_if_empty(cur, tables: tuple[str, ...]) -> Unindexed | None:
@@ -51,10 +49,10 @@ def unindex_if_empty(cur, tables: tuple[str, ...]) -> Unindexed | None:
     if not cur.fetchone()[0]:
         return None
     cur.execute("SAVEPOINT geo_unindex")
-    remake: dict[str, list[str]] = {}
+    remake: list[str] = []
     try:
         for table in tables:
-            remake[table] = _drop(cur, table)
+            remake += _drop(cur, table)
     except Exception:  # psycopg's DependentObjectsStillExist and kin: keep them
         cur.execute("ROLLBACK TO SAVEPOINT geo_unindex")
         return None
