@@ -163,24 +163,67 @@ def _as_dict(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not a source")
 
 
-def _json_encoder():
+def _json_encoder(separators: tuple[str, str] = (": ", ", ")):
     """One JSON encoder for every cell: the C encoder made once (``json.dumps`` makes one
     per call, most of its cost for a small list of sources), else the Python one."""
     from json import encoder
 
     if encoder.c_make_encoder is None:
-        return json.JSONEncoder(ensure_ascii=False, default=_as_dict).encode
-    make = encoder.c_make_encoder(None, _as_dict, encoder.encode_basestring, None, ": ",
-                                  ", ", False, False, True)
+        return json.JSONEncoder(ensure_ascii=False, default=_as_dict,
+                                separators=separators[::-1]).encode
+    make = encoder.c_make_encoder(None, _as_dict, encoder.encode_basestring, None,
+                                  *separators, False, False, True)
     return lambda value: "".join(make(value, 0))
 
 
 _JSON = _json_encoder()
+_COMPACT = _json_encoder((":", ","))
+#: Bytes of JSON text: quote, backslash, and what opens, closes and separates values
+#: (``_STEP``: per byte, how it moves the depth; ``_MARK``: whether it is one of these).
+_QUOTE, _BACKSLASH, _COMMA = 34, 92, 44
+_STEP = np.zeros(256, np.int64)
+_STEP[[91, 123]], _STEP[[93, 125]] = 1, -1
+_MARK = (_STEP != 0) | (np.arange(256) == _COMMA)
+
+
+def _jsonb_rows(values: list) -> pa.LargeBinaryArray | None:
+    """Lists of sources as ``jsonb`` rows (version 1, then the JSON text), encoded in one
+    call as one compact JSON array, whose top-level commas (and opening bracket) become each
+    row's version byte: no Python string per row. None when a value is not a list or the
+    text cannot be encoded (the caller encodes row by row, and names the column)."""
+    if not all(isinstance(v, list | tuple) for v in values):
+        return None
+    try:
+        raw = np.frombuffer(_COMPACT(values).encode("utf-8"), dtype=np.uint8).copy()
+    except (TypeError, ValueError):
+        return None
+    quote = np.flatnonzero(raw == _QUOTE)
+    slash = np.flatnonzero(raw == _BACKSLASH)  # inside strings only; each escapes the next
+    if len(slash):  # character, unless escaped itself (a run of them pairs up)
+        starts = np.ones(len(slash), bool)
+        starts[1:] = slash[1:] != slash[:-1] + 1
+        first = slash[starts][np.cumsum(starts) - 1]
+        quote = np.setdiff1d(quote, slash[(slash - first) % 2 == 0] + 1, assume_unique=True)
+    marks = np.flatnonzero(_MARK[raw])
+    marks = marks[np.searchsorted(quote, marks) % 2 == 0]  # outside strings
+    kind = raw[marks]
+    depth = np.cumsum(_STEP[kind])
+    cuts = marks[((kind == _COMMA) & (depth == 1)) | (marks == 0)]
+    if len(cuts) != len(values) or not len(values):
+        return None
+    raw[cuts] = 1  # jsonb's format version
+    offsets = np.append(cuts, len(raw) - 1).astype(np.int64)  # the closing bracket left out
+    return pa.LargeBinaryArray.from_buffers(pa.large_binary(), len(values),
+                                            [None, pa.py_buffer(offsets), pa.py_buffer(raw)])
 
 
 def sources_field(values: Sequence[Any] | pd.Series) -> Field:
     """``jsonb`` (format version 1, then the JSON text): a list of sources, or JSON text as it
     is; missing values an empty array."""
+    values = list(values)
+    rows = _jsonb_rows(values)
+    if rows is not None:
+        return _varlen(rows)
     try:
         text = ["\x01" + (v if isinstance(v, str) and v else "[]"
                            if not isinstance(v, list | tuple) else _JSON(v)) for v in values]
