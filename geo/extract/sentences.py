@@ -67,9 +67,11 @@ BOILERPLATE = re.compile(
     r"\((?:AP\s+Photo|Photo|Reuters|AFP)[^)]{0,60}\)\s*$", re.IGNORECASE)
 #: A caption's credit at the end of its line: "(Timothy VanDusen/U.S. Army)", ".— Reuters"
 #: (on the story's last line, " - Reuters" signs the story off instead).
+#: Agencies credited at the end of a caption ("... July 16, 2025.— Reuters").
+_CREDITS = ("reuters", "afp", "ap", "getty images", "anadolu", "epa", "xinhua", "file")
 CAPTION_CREDIT = re.compile(
-    r"\([^()/\n]{2,50}/[^()/\n]{2,50}\)\s*$|[.\s][—–-]\s*(?:Reuters|AFP|AP|Getty\s+Images|"
-    r"Anadolu|EPA|Xinhua|file)\s*$", re.IGNORECASE)
+    r"\([^()/\n]{2,50}/[^()/\n]{2,50}\)\s*$|[.\s][—–-]\s*(?:"
+    + "|".join(c.replace(" ", r"\s+") for c in _CREDITS) + r")\s*$", re.IGNORECASE)
 
 
 
@@ -114,10 +116,6 @@ _FURNITURE_STARTS = ("read", "related", "see", "also", "more", "sign", "subscrib
 _LINK_HEADING = re.compile(r"(?:^|\n)[^\w\n]*(?:read\s+more|related(?:\s+(?:stories|articles|"
                            r"news|coverage))?|also\s+read|see\s+also|read\s+also|more\s+on\s+this|"
                            r"recommended|you\s+may\s+also\s+like)[^\w\n]*\n\s*$", re.IGNORECASE)
-
-
-#: Agencies credited at the end of a caption ("... July 16, 2025.— Reuters").
-_CREDITS = ("reuters", "afp", "ap", "getty images", "anadolu", "epa", "xinhua", "file")
 
 
 #: The longest line that may be page furniture (a caption with its credit).
