@@ -70,13 +70,15 @@ UNKNOWN_PATTERNS = (
     re.compile(rf"\b(?:base|garrison|outpost|airbase|air\s+base|airfield|camp)\s+"
                rf"(?:in|at|of|near)\s+(?P<name>{NAME})"),
     re.compile(rf"{_NAME_FIRST}(?P<name>{NAME})\s+(?:province|governorate|air\s*base|airfield|"
-               rf"oil\s+field|gas\s+field|airport|garrison|base)\b"),
+               rf"oil\s+(?:and\s+gas\s+)?field|gas\s+field|airport|garrison|base)\b"),
+    # a sea the gazetteer lacks ("in the Caspian Sea"): the event's own place, though unknown
+    re.compile(r"\bthe\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s+Sea)\b"),
     re.compile(rf"\bthe\s+(?P<name>{NAME})\s+(?:US\s+)?(?:military\s+)?base\b"),
 )
 
 #: A word each match of UNKNOWN_PATTERNS holds, as written ("air base", "airfield", "oil field")
 _UNKNOWN_WORDS = ("base", "field", "garrison", "outpost", "camp", "province", "governorate",
-                  "airport")
+                  "airport", " Sea")
 #: A character no pattern of UNKNOWN_PATTERNS matches: each match lies between two of these.
 _STRETCH_END = re.compile(r"[^\w’'\s-]")
 

@@ -97,7 +97,8 @@ def event_when(current: list[DateSpan], told_before: DateSpan | None, headed: bo
         return own, HEADING_DATE_NOTE if under else ""
     if own is not None and own.kind != "chained":
         return None, f"relative date {own.text!r} without a publication date"
-    if told_before is not None and headed and told_before.precision == 1:
+    if told_before is not None and headed and told_before.precision == 1 and \
+            not told_before.speech:  # (a statement's day dates what it tells only loosely)
         return told_before, HEADING_DATE_NOTE
     if told_before is not None:
         return ("inherited", told_before), "date from the surrounding text"
