@@ -7,6 +7,11 @@ dates overlap within their precision, and their places agree: the same place, po
 report and a located one in that country. Rows are taken most
 precise first, so the merged incident keeps the best place and date; ids are recomputed from
 the result, and merging an already merged set changes nothing.
+
+A merged incident's status is that of all its tellings together (``combine_status``: claimed
+and reported, claimed; claimed and denied, disputed), whatever order they come in. A row that
+carries the incident's own id is that incident read again (:func:`same_incident`: a stored
+incident, a row ingested twice): it is one with the incident and adds no telling to its status.
 """
 
 from __future__ import annotations
@@ -70,10 +75,16 @@ def _other_rows(a: Row, b: Row) -> bool:
     return not any(fa.tables[t] & fb.tables[t] for t in shared)
 
 
+def same_incident(a: Row, b: Row) -> bool:
+    """``b`` is ``a``'s incident read again: both carry one incident id (the same defining
+    fields). Only an incident's own id counts: a row whose id is yet to be given has none."""
+    return bool(a.get("incident_id")) and a.get("incident_id") == b.get("incident_id")
+
+
 def same_event(a: Row, b: Row) -> bool:
     if a.get("_apart") != b.get("_apart"):
         return False  # an analyst split them apart (geo/review)
-    if a.get("incident_id") and a.get("incident_id") == b.get("incident_id"):
+    if same_incident(a, b):
         return True  # the same defining fields: one incident, however little it says
     if (a.get("event_count") or 1) > 1 or (b.get("event_count") or 1) > 1:
         return (a.get("event_count"), a.get("place_name"), a.get("event_date")) == (
@@ -153,7 +164,7 @@ def absorb(rep: Row, row: Row) -> None:
     """Fold ``row`` (another telling of the same event) into ``rep``: its sources, status,
     a more precise date, a type for "other attack", an actor or target ``rep`` lacks."""
     add_sources(rep, row)
-    if not (row.get("incident_id") and row.get("incident_id") == rep.get("incident_id")):
+    if not same_incident(row, rep):  # the incident read again tells nothing new
         rep["status"] = combine_status(_status_set(rep.get("status", "")) |
                                        _status_set(row.get("status", "")))
     if rep["event_type"] == "other attack" and row["event_type"] != "other attack":

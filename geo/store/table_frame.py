@@ -116,7 +116,9 @@ def merge_table_frame(frame: pd.DataFrame, *, ids_given: bool = True) -> pd.Data
     """``incidents_frame(merge_table_rows(rows_of(frame)))`` for one table's rows alone, or
     None when the frame is not that (several tables, stored or aggregate rows, ids given twice,
     values these columns cannot read). ``ids_given=False``: the frame's ids were filled by
-    ``incidents_frame``, not given by the rows (so they are not asked to be distinct)."""
+    ``incidents_frame`` or the caller, not given by the rows (so they are not asked to be
+    distinct, and the rows are merged without them, as ``merge_table_rows`` merges rows with
+    no id)."""
     if not len(frame) or {"_stored", "_apart"} & set(frame.columns):
         return None
     try:
@@ -146,6 +148,9 @@ def _merged(frame: pd.DataFrame, ids_given: bool) -> pd.DataFrame | None:
     if shared.any():
         positions = np.flatnonzero(shared)
         rows = rows_of(ordered.iloc[positions])
+        if not ids_given:  # placeholders, no incident's own: the merge must not read them
+            for row in rows:  # as one incident read again (geo.incidents.merge.same_incident)
+                row["incident_id"] = ""
         groups = pd.Series(np.arange(len(positions))).groupby(key[positions], sort=False)
         made = [(int(positions[k]), row) for members in groups.indices.values()
                 for k, row in merge_repeats(rows, members.tolist())]

@@ -166,3 +166,27 @@ def test_frames_it_cannot_vouch_for_go_row_by_row(tmp_path: Path, resolver) -> N
     twice = pd.concat([one, one], ignore_index=True)
     assert table_frame.merge_table_frame(twice) is None
     assert table_frame.merge_table_frame(twice, ids_given=False) is not None
+
+
+def test_repeated_rows_merge_as_rows_do(tmp_path: Path, resolver, monkeypatch) -> None:
+    """The ids the columns hold before they are hashed are no incident's: repeated rows are
+    tellings of one event whose statuses combine, whichever comes first ("reported" and
+    "claimed": claimed), and rows the row merge keeps apart (two countries; two province-level
+    rows with no gazetteer place) stay apart (two incidents of one id: merged row by row)."""
+    header = ["date", "place", "type", "lat", "lon", "actor", "status", "geo precision",
+              "country"]
+    erbil = ["2023-10-29", "Erbil", "drone", "36.19", "44.01", "US forces"]
+    cases = {"reported-first": [[*erbil, "reported", "1", "IQ"], [*erbil, "claimed", "1", "IQ"]],
+             "claimed-first": [[*erbil, "claimed", "1", "IQ"], [*erbil, "reported", "1", "IQ"]],
+             "two-countries": [[*erbil, "reported", "1", "IQ"], [*erbil, "reported", "1", "SY"]],
+             "province-level": [[*erbil, "reported", "3", ""], [*erbil, "claimed", "3", ""]]}
+    statuses = {"reported-first": ["claimed"], "claimed-first": ["claimed"],
+                "two-countries": ["reported", "reported"],
+                "province-level": ["reported", "claimed"]}
+    for name, rows in cases.items():
+        path = tmp_path / f"{name}.csv"
+        path.write_text(_csv(header, rows), "utf-8")
+        used = _same([path], resolver, monkeypatch, tmp_path)
+        assert used == (len(statuses[name]) == 1), name
+        report = ingest_paths([path], resolver=resolver)
+        assert report.layers.incidents["status"].tolist() == statuses[name], name
