@@ -59,6 +59,7 @@ from geo.extract.when import (
     historical,
     names_an_event,
     redate,
+    told_before_came,
     under_heading,
 )
 from geo.incidents.draft import FURTHER_NOTE, INHERITED_PLACE, Draft, join_notes
@@ -206,6 +207,8 @@ class Extractor:
             # ("By Sunday the WHO put the toll at 70": the day of a statement, not an event)
             story.when = best(current)  # a month-long summary ("since October 17") is not
             story.when_paragraph = clause.span.paragraph
+            if story.lead is None and story.when.precision == 1 and (cue.attack or cue.event_type):
+                story.lead = story.when
             story.when_heading = story.when.kind in EXPLICIT and story.when.begin == 0 and \
                 article.text[clause.span.begin - 1:clause.span.begin] in ("", "\n")
             if story.page_day is None and story.when.kind in EXPLICIT and \
@@ -216,6 +219,8 @@ class Extractor:
             and not told.spans[si].text.rstrip(" \"'”’)").endswith("?")  # a question tells none
         places = event_places(article.text, clause.places) \
             if is_event or cue.attack or len(text) <= HEADING_CHARS else []
+        if (came := told_before_came(text, clause.dates)) and places:
+            places = [p for p in places if p.mention.begin >= clause.span.begin + came]
         own = [p for p in places if p.resolution.resolved]  # an event's places, or a heading's
         if own:
             story.where, story.where_paragraph = own, clause.span.paragraph
@@ -312,8 +317,8 @@ class Extractor:
             article.text, article.text.rfind("\n", 0, clause.span.begin) + 1)
         # "11:50 — ...": a liveblog entry is of the page's day, not of a date told above it
         when, when_note = event_when(current, story.page_day, False, True) if entry else \
-            event_when(current, story.when, story.when_paragraph == clause.span.paragraph,
-                       story.when_heading)
+            event_when(current, story.told_before(clause.span.paragraph),
+                       story.when_paragraph == clause.span.paragraph, story.when_heading)
         if when is None and anchor is not None:
             when, when_note = ("published", anchor), PUBLICATION_NOTE
         found = self._statuses(told, si)

@@ -32,6 +32,7 @@ class Narrative:
     when_paragraph: int = -1
     when_heading: bool = False  # the date opens its line ("9 November 2023 | Harir | ...")
     page_day: DateSpan | None = None  # the first heading date: a liveblog page's day
+    lead: DateSpan | None = None  # the first day the report gives an event: its lead's
     event_type: str = ""
     agent: str = ""
     last_event_sentence: int = -10
@@ -44,6 +45,17 @@ class Narrative:
     where: list[Located] = field(default_factory=list)
     where_paragraph: int = -1
     where_heading: bool = False  # the places came from a heading line, not an event
+
+    def told_before(self, paragraph: int) -> DateSpan | None:
+        """The date a clause of ``paragraph`` without one of its own carries on: the last one
+        told, unless it is a day before the lead's, told in an earlier paragraph ("On May 10,
+        Russia launched an offensive." between the day's attacks and their list): background,
+        whose date ends with its paragraph."""
+        when, lead = self.when, self.lead
+        if when is not None and lead is not None and paragraph != self.when_paragraph and \
+                when.end is not None and lead.start is not None and when.end < lead.start:
+            return lead
+        return when
 
 
 @dataclass

@@ -166,3 +166,16 @@ def after_the_fact(text: str, dates: list[DateSpan]) -> list[DateSpan]:
     moved = day.start + timedelta(days=chained.offset)
     return [replace(d, start=moved, end=moved) if d is day else d for d in dates
             if d is not chained]
+
+
+def told_before_came(text: str, dates: list[DateSpan]) -> int:
+    """Where the subject of "X came a day after Y" ends (0 without one): X is the event told
+    before ("The Baghdad attack came a day after ... in Kerman"), no new one."""
+    chained = next((d for d in dates if d.kind == "chained" and d.offset), None)
+    if chained is None:
+        return 0
+    came = _CAME_WORD.match(chained.text) or _CAME.search(text, 0, chained.begin)
+    return chained.begin if came else 0
+
+
+_CAME_WORD = re.compile(r"(?:comes?|came|follow(?:s|ed)?)\b", re.IGNORECASE)
