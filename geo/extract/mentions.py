@@ -68,7 +68,7 @@ NAME = (r"(?:(?:al|el|ash|as|ad|ar|az|at|an|ez)[-\s])?[A-Z][\w’'-]+"
 _NAME_FIRST = r"(?=[A-Zae])"
 UNKNOWN_PATTERNS = (
     re.compile(rf"\b(?:base|garrison|outpost|airbase|air\s+base|airfield|camp)\s+"
-               rf"(?:in|at|of|near)\s+(?P<name>{NAME})"),
+               rf"(?P<prep>in|at|of|near)\s+(?P<name>{NAME})"),
     re.compile(rf"{_NAME_FIRST}(?P<name>{NAME})\s+(?:province|governorate|air\s*base|airfield|"
                rf"oil\s+(?:and\s+gas\s+)?field|gas\s+field|airport|garrison|base)\b"),
     # a sea the gazetteer lacks ("in the Caspian Sea"): the event's own place, though unknown
@@ -352,7 +352,8 @@ class MentionFinder:
                         w.casefold().strip("'’") in STOP for w in words) or \
                         words[-1].lower().endswith(HELD_BY):
                     continue  # ("the RSF-controlled airbase": whose it is, not its name)
-                hint = name_key(m.group()).kind_hint
+                hint = "" if m.groupdict().get("prep") in ("in", "near") else \
+                    name_key(m.group()).kind_hint  # (a base in Mogok: Mogok is no base)
                 relation, km, direction, rel_begin = relation_before(text, b)
                 out.append(Mention(name, b, e, name, hint, "pattern", relation, km, direction,
                                    rel_begin))

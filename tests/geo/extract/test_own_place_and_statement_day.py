@@ -13,6 +13,7 @@ from geo.extract.when import date_fields, event_when
 from geo.incidents.draft import HEADING_DATE_NOTE
 from geo.pipeline.ingest import ingest_paths
 from geo.resolve.chain import Resolver
+from tests.geo.extract.phrasing import drafts_of
 
 
 def _ingested(gazetteer, tmp_path, day: str, text: str):
@@ -43,3 +44,12 @@ def test_a_statement_day_dates_the_paragraph_after_it_only_loosely():
     assert note != HEADING_DATE_NOTE and date_fields(when)["time_precision"] == 2
     told = replace(said, speech=False)  # "On Saturday morning, drones hit the depots."
     assert event_when([], told, headed=True) == (told, HEADING_DATE_NOTE)
+
+
+def test_the_town_a_base_lies_in_is_looked_up_as_a_town(extractor):
+    text = ("Op 1027 update from northern Shan State and Mandalay Region, near Kyaukme and "
+            "Lashio.\n\nOn Sunday, TNLA troops seized the junta's Shwe Myat Won base in Mogoke "
+            "town after 11 hours of fighting.")
+    found = [d.resolution.place.name for d in drafts_of(extractor, text, date(2024, 7, 1))
+             if d.resolution is not None and d.resolution.place is not None]
+    assert "Mogok" in found
