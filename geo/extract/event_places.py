@@ -191,8 +191,16 @@ def event_places(text: str, located: list[Located]) -> list[Located]:
             continue  # "Iran’s Revolutionary Guard", "Syria’s largest oil field": not where
         if res.place is not None and _contains_another(loc, located):
             continue
+        if res.place is not None and res.place.kind == "country" and AIMED_AT.search(low):
+            continue  # "fired a missile and two drones towards Israel": aimed, not located
         keep.append(loc)
     return at_sea(keep)
+
+
+#: Fire sent at a country ("launched a missile at Israel"): where it was aimed, which for a
+#: whole country places nothing (a town it was aimed at is the event's place).
+AIMED_AT = re.compile(r"\b(?:fired|launched|sent|aimed|directed)\s+(?:[\w'’,-]+\s+){0,8}?"
+                      r"(?:at|towards?|against)\s+$")
 
 
 #: An appositive after a place that sets it by distance or bearing from another (", the

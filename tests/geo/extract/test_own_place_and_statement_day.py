@@ -53,3 +53,10 @@ def test_the_town_a_base_lies_in_is_looked_up_as_a_town(extractor):
     found = [d.resolution.place.name for d in drafts_of(extractor, text, date(2024, 7, 1))
              if d.resolution is not None and d.resolution.place is not None]
     assert "Mogok" in found
+
+
+def test_a_country_fire_was_aimed_at_places_nothing(extractor):
+    text = ("Israeli jets struck the port of Hodeidah on Thursday. The strikes came a day after "
+            "the Houthis launched a ballistic missile and two drones towards Israel.")
+    places = {d.place_name for d in drafts_of(extractor, text, date(2024, 12, 20))}
+    assert "Israel" not in places and "Hodeidah" in places
