@@ -75,14 +75,17 @@ ACTION_CUES: tuple[tuple[str, Cue], ...] = (
         r"between|in|raged)|ground\s+(?:assault|offensive|attack|forces|troops|operations?|"
         r"incursion)|pushed\s+(?:deeper\s+)?into|overran|overrun|"
         r"repelled|repulsed|(?:seized|took)\s+(?:full\s+|complete\s+|total\s+)?control|"
-        r"(?:captured|seized)\s+the\s+(?:town|city|village|base|airport|camp|headquarters|"
-        r"garrison|outpost)|surrendered|fell\s+to\s+the|"
+        r"(?:(?:re)?captur(?:ed|es?|ing)|seiz(?:ed|es?|ing)|retook|retak(?:es?|ing)|regain(?:ed|s)?)"
+        r"\s+(?:control\s+of\s+)?(?:[\w'’-]+\s+){0,5}?(?:town|city|village|bases?|airport|"
+        r"camps?|headquarters|HQs?|garrison|outposts?|positions|posts?|compound|barracks)\b|"
+        r"surrendered|fell\s+to\s+the|"
         # a raid on the ground: "US forces carried out a raid south of Qamishli"
         r"(?:carried\s+out|conducted)\s+(?:a|an)\s+(?:[\w-]+\s+)?raid|(?:ground|helicopter|"
         r"commando|special\s+forces)\s+raid)\b",
         ("clash", "fight", "fought", "battl", "close-range", "engaged", "exchange", "ambush",
          "ground", "pushed", "overr", "repel",
-         "repuls", "control", "captured", "seized", "surrendered", "fell", "raid"))),
+         "repuls", "control", "captur", "seiz", "retook", "retak", "regain", "surrendered",
+         "fell", "raid"))),
     ("attack on civilians", Cue(
         r"\b(?:massacre\w*|execut(?:ed|ions?)|(?:killed|killing|shot|shooting|gunned\s+down)\s+"
         r"(?:at\s+least\s+)?(?:\w+\s+){0,3}?(?:civilians|villagers|residents|worshippers|"

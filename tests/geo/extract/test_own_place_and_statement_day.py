@@ -60,3 +60,13 @@ def test_a_country_fire_was_aimed_at_places_nothing(extractor):
             "the Houthis launched a ballistic missile and two drones towards Israel.")
     places = {d.place_name for d in drafts_of(extractor, text, date(2024, 12, 20))}
     assert "Israel" not in places and "Hodeidah" in places
+
+
+def test_a_place_captured_or_retaken_is_a_battle_and_weapons_seized_are_none(extractor):
+    for text in ("The Sudanese army on Tuesday recaptured the national radio and TV headquarters "
+                 "in Omdurman from the RSF.",
+                 "On Saturday, the TNLA captured two bases in the east of Mogok town."):
+        assert [d.event_type for d in drafts_of(extractor, text, date(2024, 3, 13))] == \
+            ["armed clash"]
+    assert drafts_of(extractor, "Police seized weapons in Kirkuk on Monday.",
+                     date(2024, 3, 13)) == []
