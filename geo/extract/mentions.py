@@ -49,6 +49,8 @@ from geo.extract.stopwords import STOP
 MAX_TOKENS = 6
 #: Words that say who holds a place ("RSF-controlled"), which no name ends with.
 HELD_BY = ("-controlled", "-held", "-backed", "-led", "-run", "-aligned", "-occupied")
+#: A hashtag or a handle ("#AlMayadeen", "@Gaza_Now"): a channel's name, never a place.
+TAG = re.compile(r"[#@][\w’'-]+")
 TOKEN = re.compile(r"[\w’']+(?:-[\w’']+)*")
 #: A name a person's relative clause follows is a person's ("Muthanna, who served ...").
 WHO_AFTER = re.compile(r",?\s+who\s")
@@ -208,6 +210,8 @@ class MentionFinder:
         """Mentions in ``text``; spans in ``masked`` (actor names) are not places, nor are
         people's names (every word of "spokesman Yahya Saree", wherever it stands again)."""
         masked = [*masked, *person_spans(text)]
+        if "#" in text or "@" in text:  # "#AlMayadeen's correspondent": a tag names no place
+            masked += [m.span() for m in TAG.finditer(text)]
         toks = _unmasked(_tokens(text), masked)
         # per-token facts, computed once: can it be part of a name, does the next word follow
         # it with nothing but a space or hyphen between, and how far such a run reaches

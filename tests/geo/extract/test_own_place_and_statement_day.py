@@ -70,3 +70,9 @@ def test_a_place_captured_or_retaken_is_a_battle_and_weapons_seized_are_none(ext
             ["armed clash"]
     assert drafts_of(extractor, "Police seized weapons in Kirkuk on Monday.",
                      date(2024, 3, 13)) == []
+
+
+def test_a_hashtag_names_no_place(extractor):
+    text = ("#BREAKING | #AlMayadeen's correspondent: Israeli artillery shelling hit a "
+            "Lebanese army checkpoint near Tyre on Sunday.")
+    assert [d.place_name for d in drafts_of(extractor, text, date(2024, 11, 25))] == ["Tyre"]
