@@ -177,6 +177,9 @@ _TYPE_BITS = reduce(or_, (cue.bit for cue in (AIR_CUE, ATTACK_CUE, *(c for _, c 
 _GROUND_RAID = re.compile(r"\braids?\s+by\s+(?:[\w-]+\s+){0,3}?(?:troops|soldiers|infantry|"
                           r"police|militiamen|gunmen|commandos)\b|\b(?:troops|soldiers|police|"
                           r"militiamen|gunmen|commandos)\s+(?:\w+\s+){0,3}?raid")
+#: Bombs set on the ground ("home-made bombs", "a roadside bomb"): no aircraft in them.
+_GROUND_BOMB = re.compile(r"(?:home-?made|roadside|car|truck|improvised|planted|pipe|nail|"
+                          r"sticky|suicide|explosive)\s+$")
 
 
 #: Aircraft named without what they did.
@@ -203,6 +206,11 @@ def type_cue(text: str) -> TypeCue:
     if air and _GROUND_RAID.search(low) and all(
             m.group().startswith("raid") for m in AIR_CUE.pattern.finditer(low)):
         air = False  # "three days of raids by junta troops": on the ground
+    if air and "bomb" in low and all(
+            m.group().startswith("bomb") and _GROUND_BOMB.search(low, max(0, m.start() - 12),
+                                                                 m.start())
+            for m in AIR_CUE.pattern.finditer(low)):
+        air = False  # "using home-made bombs and suicide vehicles": an attack on the ground
     first: tuple[int, str] | None = None
     for event_type, cue in TYPE_CUES:
         m = found(cue)

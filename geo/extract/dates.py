@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from geo.extract.date_starts import with_start
+from geo.extract.day_pairs import joined_days
 from geo.extract.lowercase import lowered, same_offsets
 from geo.incidents.schema import DATE_RANGE
 
@@ -403,4 +404,4 @@ def find_dates(text: str, published: date | None) -> list[DateSpan]:
                 precision = 3
             found.append(DateSpan(start, end, precision, b, e, kind, text[b:e], speech))
             taken[b:e] = b"\x01" * (e - b)
-    return sorted(found, key=lambda d: d.begin)
+    return joined_days(text, sorted(found, key=lambda d: d.begin))
