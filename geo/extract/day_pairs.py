@@ -5,10 +5,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import Protocol, TypeVar
 
-if TYPE_CHECKING:
-    from geo.extract.dates import DateSpan
+
+class _Day(Protocol):
+    """What is read of a date span (``geo.extract.dates.DateSpan``, a dataclass)."""
+
+    start: date | None
+    end: date | None
+    begin: int
+    stop: int
+    kind: str
+    speech: bool
+
+
+Span = TypeVar("Span", bound=_Day)
 
 #: What stands between the two days of one stretch.
 _BETWEEN = re.compile(r"\s*(?:and|to|through|till|until|-|–|—)\s*", re.IGNORECASE)
@@ -16,10 +28,10 @@ _BETWEEN = re.compile(r"\s*(?:and|to|through|till|until|-|–|—)\s*", re.IGNOR
 MAX_DAYS = 3
 
 
-def joined_days(text: str, found: list[DateSpan]) -> list[DateSpan]:
+def joined_days(text: str, found: list[Span]) -> list[Span]:
     """``found`` (in text order) with each pair of weekdays told as one stretch made one span
     of kind "range" running from the first to the second."""
-    out: list[DateSpan] = []
+    out: list[Span] = []
     for d in found:
         last = out[-1] if out else None
         if last is not None and last.kind == d.kind == "weekday" and not (

@@ -25,14 +25,16 @@ HEADLINE_DAYS = 7
 
 
 def _level(draft: Draft) -> int:
-    """0 for a site or town, 1 for a province or region named as such, 2 for a country or a
-    part of a province or country ("south-western Niger"); 3 without a place."""
+    """0 for a site or town, 1 for a province or region or a part of one ("northern Timbuktu
+    region"), 2 for a country or a part of one ("south-western Niger"); 3 without a place."""
     place = draft.resolution.place if draft.resolution else None
     if place is None:
         return 3
-    if draft.relation == "part" or place.kind == "country":
+    if place.kind == "country":
         return 2
-    return 1 if place.kind in ("admin1", "region") else 0
+    if place.kind in ("admin1", "region"):
+        return 1
+    return 2 if draft.relation == "part" else 0
 
 
 def _finer_stands(draft: Draft, level: int) -> bool:

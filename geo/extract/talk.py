@@ -90,8 +90,10 @@ NOT_AN_EVENT = Cue(
     r"reliance\s+on|"
     # a trend or a way of fighting: "its clashes with the army intensified after the coup",
     # "the army is using helicopters, artillery and air strikes against its positions"
-    r"(?:clashes|fighting|attacks|strikes|violence)\s+(?:[\w-]+\s+){0,6}?(?:intensified|"
-    r"escalated|increased|surged|grew|worsened)|(?:is|are)\s+(?:now\s+|also\s+|still\s+|"
+    r"(?:clashes|fighting|attacks|strikes|violence)\s+(?:[\w-]+\s+){0,8}?(?:intensified|"
+    r"intensifying|escalated|escalating|increased|surged|grew|worsened)|"
+    # what the fighting told amounts to: "these clashes are an extension of the conflict"
+    r"an?\s+(?:extension|continuation)\s+of|(?:is|are)\s+(?:now\s+|also\s+|still\s+|"
     r"increasingly\s+)?using\s|"
     # "The attack follows a recent escalation of Israeli strikes on ...", "in recent weeks"
     r"(?:recent|growing|sharp|steady|continued|latest)\s+(?:escalation|surge|spate|wave|uptick|"
@@ -100,11 +102,13 @@ NOT_AN_EVENT = Cue(
     r"(?:that|which|who)\s+(?:has\s+|have\s+|had\s+)?(?:long\s+|also\s+)?(?:fights?|fought|"
     r"battles?|battled)\s+(?:alongside|against|for|on\s+behalf|the\b)|fighting\s+alongside|"
     # a place's lot over time: "Omdurman has seen repeated air strikes"
-    r"(?:has|have|had)\s+(?:\w+\s+)?seen\s+(?:repeated|regular|frequent|daily|nightly|heavy|"
+    r"(?:has|have|had)\s+(?:\w+\s+)?seen\s+(?:some\s+of\s+the|repeated|regular|frequent|daily|"
+    r"nightly|heavy|"
     r"constant|intense|many|several|dozens|hundreds|numerous)|"
     # "fighting for every person": a cause, not a clash
     r"(?:fighting|fought|fights?)\s+for\s+(?:every|each|our|their|his|her|its|lives|life|"
-    r"survival|freedom|independence|justice)|been\s+fought\s+over|"
+    r"survival|freedom|independence|justice|an\s+independent|autonomy|a\s+homeland|self-rule|"
+    r"self-determination|secession)|been\s+fought\s+over|"
     # a habit or a tally: "Russian forces continue to target civilians", "have conducted
     # several large-scale strikes against ports since July"
     r"continues?\s+to|(?:has|have)\s+been\s+(?:[\w,-]+\s+){0,4}?(?:repeatedly|regularly|"
@@ -123,6 +127,7 @@ NOT_AN_EVENT = Cue(
      "since the", "called", "described", "branded", "labell", "labeled", "termed", "been",
      "for decades", "for years", "for many", "began", "begun", "start", "cease", "truce",
      "cessation", "end", "agreed", "proposal", "negotiat", "fight", "fought", "battle",
+     "extension", "continuation",
      "continue", "become", "funeral", "started", "erupted", "broke out", "fled", "flee",
      "escaped", "displaced", "repeated", "regular", "satellite", "imagery", "deployed",
      "stationed", "positioned", "stockpil", "oblasts", "regions", "provinces", "governorates",

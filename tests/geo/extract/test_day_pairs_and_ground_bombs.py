@@ -26,3 +26,26 @@ def test_home_made_bombs_are_no_aircraft():
     assert not type_cue("Gunmen attacked the army unit using home-made bombs and suicide "
                         "vehicles.").air
     assert type_cue("Warplanes dropped bombs on the town.").air
+
+
+def test_what_a_people_fights_for_and_what_a_region_has_seen_are_no_events():
+    from geo.extract.talk import talk_not_event
+
+    for text in ("The Tuareg inhabit parts of northern Mali and are fighting for an independent "
+                 "homeland.",
+                 "The region has seen some of the worst violence over the past year.",
+                 "These clashes are an extension of the war that has engulfed the city.",
+                 "Fighting to isolate junta troops in the township is intensifying."):
+        assert talk_not_event(text, False), text
+    assert not talk_not_event("Rebels fought the army in Kidal on Sunday.", False)
+
+
+def test_a_headline_for_part_of_a_country_repeats_the_body_event_in_part_of_a_province(
+        extractor):
+    from tests.geo.extract.phrasing import drafts_of
+
+    text = ("Drone attack in northern Mali kills at least 8\n\nAt least eight people were "
+            "killed in a drone strike at a fair in Mali's northern Timbuktu region, rebels said "
+            "on Tuesday.")
+    assert [d.place_name for d in drafts_of(extractor, text, date(2024, 10, 23))] == \
+        ["Timbuktu region"]
