@@ -100,6 +100,7 @@ METONYM_AFTER = re.compile(
     r"shelled|bombed|rocked|pounded|targeted|under|among|the\s+(?:target|scene|site)|"
     r"subjected|damaged|left|without|home|hard))|said|says|joined|accused|warned|denied|blame[sd]|"
     r"vowed|insists|wants|responded|hailed|condemned|called|urged|rejected|announced|"
+    r"described|"
     r"junta|government|regime|authorities|administration|leadership|officials|"
     r"(?:military\s+|security\s+)?sources?\s+(?:says?|said|told)|war|conflict|crisis|truce)\b|"
     r",\s+which\s+(?:has\s+)?(?:says|said|denies|denied|claims|claimed|insists|maintains)\b",

@@ -39,7 +39,8 @@ NOT_AN_EVENT = Cue(
     r"(?:last|earlier\s+this)\s+year|"
     # a tally over time: "Israel has struck Hodeidah and Sanaa several times since July"
     r"(?:several|many|multiple|numerous|countless|\d+)\s+times\s+(?:since|this|in\s+the\s+past|"
-    r"over|before)|"
+    r"over|before)|on\s+(?:several|many|multiple|numerous|countless|a\s+number\s+of)\s+"
+    r"occasions|"
     # a hedge on what happened: "It is unclear whether the rockets were shot down"
     r"(?:unclear|not\s+clear|unknown)\s+(?:whether|if)|"
     # fighting denied or named as a cause: "there was no fighting", "spared the fighting",

@@ -49,3 +49,18 @@ def test_a_headline_for_part_of_a_country_repeats_the_body_event_in_part_of_a_pr
             "on Tuesday.")
     assert [d.place_name for d in drafts_of(extractor, text, date(2024, 10, 23))] == \
         ["Timbuktu region"]
+
+
+def test_a_capital_that_describes_an_attack_is_no_place_of_it(extractor):
+    from tests.geo.extract.phrasing import drafts_of
+
+    text = ("The strikes on Sumy came after a day in which Russia targeted the power grid in "
+            "what Kyiv described as a massive attack involving 120 missiles.")
+    assert "Kyiv" not in {d.place_name for d in drafts_of(extractor, text, date(2024, 11, 18))}
+
+
+def test_interceptions_on_several_occasions_are_a_habit():
+    from geo.extract.talk import talk_not_event
+
+    assert talk_not_event("Israel has also announced that it has intercepted drones outside its "
+                          "airspace on several occasions.", False)
