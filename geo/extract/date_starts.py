@@ -16,7 +16,8 @@ FIRST: dict[str, str] = {
     "mdy": _MONTH,
     "dmy": r"\d",
     "month_year": f"iel{_MONTH}",  # "in", "early", "late", "mid"
-    "month": "isdelmut",  # "in", "since", "during", "early", "late", "mid", "until", "through"
+    "month": "isdelmutab",  # "in", "since", "during", "early", "late", "mid", "until",
+    # "through", "at the start of", "by the end of"
     "since_weekday": "s",
     "weekday": "ltoemwfs",  # "last", "this", "on", "late", "early", "overnight", the days
     "relative": r"tyloaeripfsn\d",

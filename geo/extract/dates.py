@@ -52,7 +52,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_year", re.compile(_p(r"\b(?:in\s+|early\s+|late\s+|mid-?)?{m}\s+{y}\b",
                                  m=_MONTH, y=_YEAR), re.IGNORECASE)),
     # "in March", "since early October": the month nearest before publication
-    ("month", re.compile(_p(r"\b(?:in|since|during|early|late|mid-?|until|through)\s+"
+    ("month", re.compile(_p(r"\b(?:in|since|during|early|late|mid-?|until|through|(?:at|by|"
+                            r"towards?)\s+the\s+(?:start|beginning|end|middle)\s+of)\s+"
                             r"(?:(?:early|late|mid-?)\s*)?{m}\b(?!\s+\d)", m=_MONTH),
                          re.IGNORECASE)),
     ("since_weekday", re.compile(
@@ -344,11 +345,11 @@ def _verb_not_month(text: str, m: re.Match[str]) -> bool:
 
 def _part_of_month(words: str, start: date, end: date) -> tuple[date, date]:
     """"early April" is its first ten days, "mid-April" the next ten, "late in April" the rest."""
-    if re.search(r"\blate\b", words):
+    if re.search(r"\b(?:late|end)\b", words):
         return start.replace(day=21), end
-    if re.search(r"\bearly\b", words):
+    if re.search(r"\b(?:early|start|beginning)\b", words):
         return start, start.replace(day=10)
-    if re.search(r"\bmid\b", words):
+    if re.search(r"\b(?:mid|middle)\b", words):
         return start.replace(day=11), start.replace(day=20)
     return start, end
 

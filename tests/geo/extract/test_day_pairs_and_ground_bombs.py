@@ -64,3 +64,11 @@ def test_interceptions_on_several_occasions_are_a_habit():
 
     assert talk_not_event("Israel has also announced that it has intercepted drones outside its "
                           "airspace on several occasions.", False)
+
+
+def test_the_start_or_end_of_a_month_is_its_first_or_last_days():
+    found = find_dates("Around 40 died in an attack at the start of July and over 20 in "
+                       "another at the end of May.", date(2024, 7, 22))
+    assert [(d.start, d.end) for d in found] == [
+        (date(2024, 7, 1), date(2024, 7, 10)), (date(2024, 5, 21), date(2024, 5, 31))]
+    assert find_dates("until the end of the war", date(2024, 7, 22)) == []
