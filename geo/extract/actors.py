@@ -76,7 +76,11 @@ class ActorLexicon:
 
     @classmethod
     def load(cls, *extra: Path) -> ActorLexicon:
-        """The shipped lexicons, with the user's files first (their aliases win)."""
+        """The shipped lexicons, with the user's files first (their aliases win). Without
+        user files, one lexicon per process: building its patterns costs as much as
+        extracting a few dozen articles, and nothing changes a lexicon once built."""
+        if not extra and cls is ActorLexicon:
+            return _shipped_lexicon()
         return cls([*user_entries(*extra), *_shipped()])
 
     def for_countries(self, mentions: list[ActorMention], text: str,
@@ -181,3 +185,8 @@ def _shipped() -> tuple[dict, ...]:
         data = json.loads(file.read_text(encoding="utf-8"))
         entries += _entries(data, data.get("conflict", file.name[:-5]))
     return tuple(entries)
+
+
+@lru_cache(maxsize=1)
+def _shipped_lexicon() -> ActorLexicon:
+    return ActorLexicon(_shipped())
