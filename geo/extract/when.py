@@ -152,7 +152,7 @@ def after_the_fact(text: str, dates: list[DateSpan]) -> list[DateSpan]:
     """A clause that opens with an aftermath and counts back to its event ("Rescuers were
     still digging on Saturday, a day after an air strike brought the prison down"): the day
     counted back is the event's."""
-    chained = next((d for d in dates if d.kind == "chained" and d.offset), None)
+    chained = _counted(dates)
     if chained is not None and _CAME.search(text, 0, chained.begin):
         # "The strikes come a day after a Houthi drone struck Tel Aviv": the drone is the
         # day before the strikes told before
@@ -168,14 +168,20 @@ def after_the_fact(text: str, dates: list[DateSpan]) -> list[DateSpan]:
             if d is not chained]
 
 
+#: "came a day after" read as one chained date: the verb inside it.
+_CAME_WORD = re.compile(r"(?:comes?|came|follow(?:s|ed)?)\b", re.IGNORECASE)
+
+
+def _counted(dates: list[DateSpan]) -> DateSpan | None:
+    """The clause's date counted from another event's ("a day after"), if any."""
+    return next((d for d in dates if d.kind == "chained" and d.offset), None)
+
+
 def told_before_came(text: str, dates: list[DateSpan]) -> int:
     """Where the subject of "X came a day after Y" ends (0 without one): X is the event told
     before ("The Baghdad attack came a day after ... in Kerman"), no new one."""
-    chained = next((d for d in dates if d.kind == "chained" and d.offset), None)
+    chained = _counted(dates)
     if chained is None:
         return 0
     came = _CAME_WORD.match(chained.text) or _CAME.search(text, 0, chained.begin)
     return chained.begin if came else 0
-
-
-_CAME_WORD = re.compile(r"(?:comes?|came|follow(?:s|ed)?)\b", re.IGNORECASE)

@@ -7,6 +7,8 @@ from datetime import date
 
 from geo.extract.cues import type_cue
 from geo.extract.dates import find_dates
+from geo.extract.talk import talk_not_event
+from tests.geo.extract.phrasing import drafts_of
 
 
 def test_two_weekdays_of_one_stretch_are_one_range():
@@ -29,8 +31,6 @@ def test_home_made_bombs_are_no_aircraft():
 
 
 def test_what_a_people_fights_for_and_what_a_region_has_seen_are_no_events():
-    from geo.extract.talk import talk_not_event
-
     for text in ("The Tuareg inhabit parts of northern Mali and are fighting for an independent "
                  "homeland.",
                  "The region has seen some of the worst violence over the past year.",
@@ -42,8 +42,6 @@ def test_what_a_people_fights_for_and_what_a_region_has_seen_are_no_events():
 
 def test_a_headline_for_part_of_a_country_repeats_the_body_event_in_part_of_a_province(
         extractor):
-    from tests.geo.extract.phrasing import drafts_of
-
     text = ("Drone attack in northern Mali kills at least 8\n\nAt least eight people were "
             "killed in a drone strike at a fair in Mali's northern Timbuktu region, rebels said "
             "on Tuesday.")
@@ -52,16 +50,12 @@ def test_a_headline_for_part_of_a_country_repeats_the_body_event_in_part_of_a_pr
 
 
 def test_a_capital_that_describes_an_attack_is_no_place_of_it(extractor):
-    from tests.geo.extract.phrasing import drafts_of
-
     text = ("The strikes on Sumy came after a day in which Russia targeted the power grid in "
             "what Kyiv described as a massive attack involving 120 missiles.")
     assert "Kyiv" not in {d.place_name for d in drafts_of(extractor, text, date(2024, 11, 18))}
 
 
 def test_interceptions_on_several_occasions_are_a_habit():
-    from geo.extract.talk import talk_not_event
-
     assert talk_not_event("Israel has also announced that it has intercepted drones outside its "
                           "airspace on several occasions.", False)
 
